@@ -1,0 +1,90 @@
+"""What every rule can read: the document, its shadows, annotations, extracted fields and class."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .annotate import Annotation
+from .classify import Classification
+from .extract.fields import FieldValue
+from .extract.name import NameInfo
+from .models import Evidence, Ingredient, LabelDocument, NutritionTable, Span
+from .normalize import Shadow
+from .resources import thresholds
+
+
+def new_editions_date() -> dt.date:
+    return dt.date.fromisoformat(thresholds()["editions"]["new_effective"])
+
+
+@dataclass
+class Context:
+    kind: str                                   # "label" | "name" | "title"
+    as_of: dt.date
+    name: NameInfo | None
+    classification: Classification
+    doc: LabelDocument | None = None
+    text: Shadow | None = None                  # compact shadow of the label text
+    layout: Shadow | None = None                # layout shadow (fields, tables)
+    ann: Annotation | None = None
+    fields: dict[str, list[FieldValue]] = field(default_factory=dict)
+    ingredients: list[Ingredient] = field(default_factory=list)
+    ingredients_field: FieldValue | None = None
+    nutrition: NutritionTable | None = None
+    hints: dict = field(default_factory=dict)     # e.g. {"modified": True} for a re-checked suggestion
+
+    def name_passes(self, candidate: str, product_class: str) -> bool:
+        from .pipeline import name_passes
+        return name_passes(candidate, product_class, self.as_of, modified=self.milk_powder_modified())
+
+    def milk_powder_modified(self) -> bool | None:
+        """调制: ingredients beyond the plant raw material (sugar, additives, fortificants…)."""
+        if "modified" in self.hints:
+            return self.hints["modified"]
+        if not self.ingredients:
+            return None
+        return any(not ({"plant_protein", "soy_protein"} & set(i.sources)) for i in self.ingredients)
+
+    @property
+    def product_class(self) -> str:
+        return self.classification.product_class
+
+    @property
+    def is_label(self) -> bool:
+        return self.kind == "label"
+
+    @property
+    def spans(self) -> list[Span]:
+        return self.doc.spans if self.doc else []
+
+    @cached_property
+    def edition(self) -> str:
+        """The GB 7718 / GB 28050 edition in force on the check date."""
+        return "2025" if self.as_of >= new_editions_date() else "2011"
+
+    def field(self, key: str) -> FieldValue | None:
+        vals = self.fields.get(key)
+        return vals[0] if vals else None
+
+    def field_text(self, key: str) -> str:
+        fv = self.field(key)
+        return fv.value if fv else ""
+
+    # -- evidence: always offsets into the ORIGINAL string ---------------------------------
+    def evidence_layout(self, start: int, end: int) -> Evidence:
+        s, e = self.layout.orig_span(start, end)
+        return Evidence(text=self.layout.original[s:e], start=s, end=e, source="text")
+
+    def evidence_text(self, start: int, end: int) -> Evidence:
+        s, e = self.text.orig_span(start, end)
+        return Evidence(text=self.text.original[s:e], start=s, end=e, source="text")
+
+    def evidence_name(self, start: int | None = None, end: int | None = None) -> Evidence | None:
+        n = self.name
+        if n is None:
+            return None
+        if start is None:
+            start, end = n.core or (0, len(n.text))
+        s, e = n.shadow.orig_span(start, end)
+        return Evidence(text=n.original[s:e], start=n.base + s, end=n.base + e, source=n.source, spans=n.spans)

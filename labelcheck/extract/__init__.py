@@ -1,0 +1,1 @@
+"""extract: fields, ingredient list, nutrition table and the product name from a label."""

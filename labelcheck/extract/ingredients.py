@@ -1,0 +1,92 @@
+"""The ingredient list: split at top-level separators, compounds kept as children."""
+from __future__ import annotations
+
+import regex
+
+from ..annotate import find_terms
+from ..models import Ingredient
+
+_SEP = set(",;、")
+_OPEN = {"(": ")", "[": "]", "【": "】", "{": "}"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_PERCENT = regex.compile(r"(\d+(?:\.\d+)?)\s*%")
+_NOISE = regex.compile(r"^[\s.。:*]+|[\s.。*]+$")
+
+PROTEIN_SOURCES = ("soy_protein", "dairy_protein", "plant_protein", "animal_meat", "egg", "animal_protein_other")
+
+
+def _sources(name: str) -> list[str]:
+    cats: list[str] = []
+    for m in find_terms(name, "ingredients"):
+        for c in sorted(m.cats):
+            if c.startswith("ing:") and c[4:] not in cats:
+                cats.append(c[4:])
+    return cats
+
+
+def _split(text: str, offset: int) -> list[tuple[str, int, int]]:
+    parts = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif ch in _SEP and depth == 0:
+            parts.append((text[start:i], offset + start, offset + i))
+            start = i + 1
+    parts.append((text[start:], offset + start, offset + len(text)))
+    return parts
+
+
+def _parse_item(raw: str, start: int, end: int, depth: int) -> Ingredient | None:
+    stripped = raw.strip()
+    if not stripped:
+        return None
+    start += len(raw) - len(raw.lstrip())
+    end = start + len(stripped)
+    head = stripped
+    outside = stripped
+    children: list[Ingredient] = []
+    bracket = next((i for i, c in enumerate(stripped) if c in _OPEN), -1)
+    if bracket > 0:
+        close = _OPEN[stripped[bracket]]
+        inner_end = stripped.rfind(close)
+        inner_end = inner_end if inner_end > bracket else len(stripped)
+        inner = stripped[bracket + 1:inner_end]
+        head = stripped[:bracket]
+        outside = head + stripped[inner_end + 1:]
+        if _PERCENT.fullmatch(inner.strip()):
+            outside = stripped
+        elif depth < 3:
+            for sub, s, e in _split(inner, start + bracket + 1):
+                child = _parse_item(sub, s, e, depth + 1)
+                if child:
+                    children.append(child)
+    pct = _PERCENT.search(outside)
+    name = _NOISE.sub("", _PERCENT.sub("", head)).strip("() ")
+    return Ingredient(
+        name=name or stripped, start=start, end=end,
+        percent=float(pct.group(1)) if pct else None,
+        sources=_sources(name or stripped), children=children,
+    )
+
+
+def parse_ingredients(value: str, offset: int) -> list[Ingredient]:
+    items = []
+    for raw, s, e in _split(value, offset):
+        item = _parse_item(raw, s, e, 0)
+        if item:
+            items.append(item)
+    return items
+
+
+def first_protein_source(items: list[Ingredient]) -> tuple[str, Ingredient] | None:
+    for item in items:
+        for src in item.sources:
+            if src in PROTEIN_SOURCES:
+                return src, item
+            if src == "not_protein":
+                break
+    return None

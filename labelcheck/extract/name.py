@@ -1,0 +1,138 @@
+"""The displayed product name: where it comes from, and a marketplace title's noise removed."""
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..annotate import Annotation, Match, annotate
+from ..models import LabelDocument
+from ..normalize import Shadow, normalize
+from ..resources import lexicon
+
+
+@dataclass
+class NameInfo:
+    """A name and where its characters sit in the original input."""
+
+    shadow: Shadow               # compact shadow of `original`
+    ann: Annotation
+    source: str                  # "name" | "text"
+    base: int = 0                # offset of `original` inside the source string
+    core: tuple[int, int] | None = None   # shadow range of the name once title noise is removed
+    spans: list[int] | None = None        # label-document spans that make up the displayed name
+
+    @property
+    def text(self) -> str:
+        return self.shadow.text
+
+    @property
+    def original(self) -> str:
+        return self.shadow.original
+
+    def core_text(self) -> str:
+        s, e = self.core or (0, len(self.text))
+        return self.text[s:e]
+
+    def matches(self, *cats: str) -> list[Match]:
+        return self.ann.of(*cats)
+
+
+@cache
+def _noise() -> "regex.Pattern[str]":
+    t = lexicon("titles")
+    words = sorted(set(t["promo"]) | set(t["brands"]), key=len, reverse=True)
+    # Brackets first: a bracketed aside is noise as a whole, whatever it contains.
+    return regex.compile(
+        t["brackets"] + "|" + t["quantity"] + "|" + "|".join(regex.escape(w) for w in words)
+        + r"|[\p{So}\p{Sk}\p{Cs}\U0001F000-\U0001FAFF]+|[!！?？~@#$%^&*+=|\\/<>《》「」]+",
+        regex.IGNORECASE,
+    )
+
+
+def title_core(shadow: Shadow) -> tuple[int, int]:
+    """The longest run of the title left after removing marketplace noise (shadow offsets)."""
+    text = shadow.text
+    keep = bytearray(b"\x01") * len(text)
+    for m in _noise().finditer(text):
+        for i in range(m.start(), m.end()):
+            keep[i] = 0
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in ",.;:()[]-_":
+            keep[i] = 0
+    best = (0, 0)
+    i = 0
+    while i < len(text):
+        if keep[i]:
+            j = i
+            while j < len(text) and keep[j]:
+                j += 1
+            # prefer the run that holds a lexicon term, then the longest
+            score = (any(m.start >= i and m.end <= j for m in find_core_terms(text)), j - i)
+            if score > (any(m.start >= best[0] and m.end <= best[1] for m in find_core_terms(text)), best[1] - best[0]):
+                best = (i, j)
+            i = j
+        else:
+            i += 1
+    return best if best[1] > best[0] else (0, len(text))
+
+
+def find_core_terms(text: str) -> list[Match]:
+    return [m for m in _cached_terms(text) if m.has("animal_meat", "plant_meat", "dairy_qualifier", "traditional_soy", "milk_powder", "plant_milk_powder_name")]
+
+
+@cache
+def _cached_terms(text: str) -> tuple[Match, ...]:
+    from ..annotate import find_terms
+    return tuple(find_terms(text))
+
+
+def name_from_string(name: str, title: bool = False) -> NameInfo:
+    shadow = normalize(name)
+    info = NameInfo(shadow=shadow, ann=annotate(shadow), source="name")
+    if title:
+        info.core = title_core(shadow)
+    return info
+
+
+def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> NameInfo | None:
+    """The contract's order: `name`, the role:name spans, a 产品名称/品名 field, the largest front text."""
+    spans_used = None
+    name = doc.name
+    if not name:
+        idx = [i for i, s in enumerate(doc.spans) if s.role == "name"]
+        if idx:
+            name = "".join(doc.spans[i].text for i in idx)
+            spans_used = idx
+    if not name and "name" in fields:
+        fv = fields["name"][0]
+        return _located(layout.orig_text(fv.start, fv.end), doc, fv and layout.orig_start(fv.start))
+    if not name and doc.spans:
+        sized = [(s.height_mm or 0, i) for i, s in enumerate(doc.spans) if (s.panel in (None, "front")) and s.text.strip()]
+        if sized and max(sized)[0] > 0:
+            i = max(sized)[1]
+            name, spans_used = doc.spans[i].text, [i]
+    if not name and doc.text:
+        first = doc.text.strip().split("\n", 1)[0].strip()
+        if first and len(first) <= 40 and ":" not in normalize(first, False).text:
+            name = first
+    if not name:
+        return None
+    info = _located(name, doc, None)
+    if spans_used is None and doc.name:
+        spans_used = [i for i, s in enumerate(doc.spans) if s.role == "name"] or None
+    info.spans = spans_used
+    return info
+
+
+def _located(name: str, doc: LabelDocument, at: int | None) -> NameInfo:
+    """Point the name at the label text when it appears there, so evidence offsets land in `text`."""
+    text = doc.text or ""
+    if at is None and name and text:
+        pos = text.find(name)
+        at = pos if pos >= 0 else None
+    shadow = normalize(name)
+    info = NameInfo(shadow=shadow, ann=annotate(shadow), source="text" if at is not None else "name", base=at or 0)
+    return info

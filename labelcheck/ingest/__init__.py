@@ -1,0 +1,61 @@
+"""ingest: files and streams → LabelDocument (txt, json, pdf, svg) or rows (batch)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..models import LabelDocument
+from .document import parse_document
+from .text import decode_text, read_limited
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+def load_bytes(data: bytes, source: str, hint: str = "") -> LabelDocument:
+    """One input's bytes → a label document, by extension or by sniffing the content."""
+    kind = hint.lower()
+    head = data[:1024].lstrip()
+    if kind not in (".json", ".txt", ".pdf", ".svg"):
+        if head.startswith(b"%PDF"):
+            kind = ".pdf"
+        elif head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in data[:4096]):
+            kind = ".svg"
+        elif head.startswith(b"{") or head.startswith(b"\xef\xbb\xbf{"):
+            kind = ".json"
+        else:
+            kind = ".txt"
+    if kind == ".pdf":
+        from .pdf import parse_pdf
+        doc = parse_pdf(data, source)
+    elif kind == ".svg":
+        from .svg import parse_svg
+        doc = parse_svg(data, source)
+    elif kind == ".json":
+        doc = parse_document(decode_text(data, source), source)
+    else:
+        text = decode_text(data, source)
+        if not text.strip():
+            raise InputError(source, "the file is empty: there is no label text to check")
+        doc = LabelDocument(text=text)
+    doc.source = source
+    return doc
+
+
+def load_path(path: str) -> LabelDocument:
+    if path == "-":
+        import sys
+        data = read_limited(sys.stdin.buffer, "-", MAX_INPUT_BYTES)
+        return load_bytes(data, "-")
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, "no such file")
+    if p.is_dir():
+        raise InputError(path, "is a directory, not a label file")
+    try:
+        with open(p, "rb") as fh:
+            data = read_limited(fh, path, MAX_INPUT_BYTES)
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    return load_bytes(data, path, p.suffix)

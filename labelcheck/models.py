@@ -1,0 +1,158 @@
+"""The data that flows through the pipeline, validated once at the edge (pydantic)."""
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ProductClass = Literal["soy_meat", "plant_meat", "dairy_meat", "plant_milk_powder", "traditional_soy", "other"]
+Severity = Literal["error", "warning", "info"]
+PRODUCT_CLASSES: tuple[str, ...] = ("soy_meat", "plant_meat", "dairy_meat", "plant_milk_powder", "traditional_soy", "other")
+ANALOGUE_CLASSES = frozenset({"soy_meat", "plant_meat", "dairy_meat", "plant_milk_powder"})
+
+_HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+PT_TO_MM = 0.352778
+
+
+class Span(BaseModel):
+    """A laid-out run of text as artwork has it."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    text: str
+    size_mm: float | None = Field(default=None, gt=0, lt=10_000)
+    size_pt: float | None = Field(default=None, gt=0, lt=30_000)
+    color: str | None = None
+    role: str | None = None          # "name" per the contract; "brand" / "coined" extend it
+    panel: str | None = None
+    font: str | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None   # x0, y0, x1, y1 in mm, page coordinates
+
+    @field_validator("color")
+    @classmethod
+    def _hex_color(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        m = _HEX.match(v.strip())
+        if not m:
+            raise ValueError(f"colour {v!r} is not #rrggbb")
+        h = m.group(1).lower()
+        if len(h) == 3:
+            h = "".join(c * 2 for c in h)
+        return "#" + h
+
+    @property
+    def height_mm(self) -> float | None:
+        if self.size_mm is not None:
+            return self.size_mm
+        if self.size_pt is not None:
+            return self.size_pt * PT_TO_MM
+        return None
+
+
+class Package(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    largest_surface_cm2: float | None = Field(default=None, gt=0)
+
+
+class LabelDocument(BaseModel):
+    """The contract's label document. At least one of `text` and `spans` is present."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str | None = None
+    name: str | None = None
+    text: str | None = None
+    spans: list[Span] = Field(default_factory=list)
+    package: Package | None = None
+    source: str | None = Field(default=None, exclude=True)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_to_str(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
+    @model_validator(mode="after")
+    def _has_content(self) -> "LabelDocument":
+        if self.text is None and not self.spans:
+            raise ValueError("a label document needs `text` or `spans`")
+        return self
+
+    @property
+    def full_text(self) -> str:
+        if self.text is not None:
+            return self.text
+        return "\n".join(s.text for s in self.spans)
+
+
+class Evidence(BaseModel):
+    """Where a finding points: offsets into the ORIGINAL string named by `source`."""
+
+    text: str
+    start: int
+    end: int
+    source: Literal["text", "name", "spans"] = "text"
+    spans: list[int] | None = None     # indexes of the label-document spans involved
+
+
+class Finding(BaseModel):
+    rule: str
+    severity: Severity
+    standard: str
+    clause: str
+    message: str
+    message_en: str | None = None
+    evidence: Evidence | None = None
+    suggestions: list[str] = Field(default_factory=list)
+    edition: str | None = None          # "2011" / "2025" for GB 7718 and GB 28050
+    effective: str | None = None        # the date a coming requirement takes effect
+
+
+class NutrientValue(BaseModel):
+    key: str
+    label: str
+    value: float
+    unit: str
+    raw: str
+    nrv_percent: float | None = None
+    per100: float | None = None          # converted to per 100 g / 100 mL, in the row's canonical unit
+    start: int = 0
+    end: int = 0
+
+
+class NutritionTable(BaseModel):
+    basis: Literal["100g", "100ml", "serving"] = "100g"
+    serving_size: float | None = None
+    serving_unit: str | None = None
+    rows: dict[str, NutrientValue] = Field(default_factory=dict)
+    has_header: bool = False
+    start: int = 0
+    end: int = 0
+
+    def per100(self, key: str) -> float | None:
+        row = self.rows.get(key)
+        return None if row is None else row.per100
+
+
+class Ingredient(BaseModel):
+    name: str
+    start: int
+    end: int
+    percent: float | None = None
+    sources: list[str] = Field(default_factory=list)   # soy_protein, dairy_protein, animal_fat …
+    children: list["Ingredient"] = Field(default_factory=list)
+
+
+class Report(BaseModel):
+    id: str | None = None
+    source: str = "-"
+    product_class: ProductClass
+    standards: list[str]
+    verdict: Literal["fail", "warn", "pass"]
+    findings: list[Finding]
+    fields: dict[str, Any] = Field(default_factory=dict)
+    classification: dict[str, Any] = Field(default_factory=dict)
+    as_of: str | None = None
+    edition_in_force: str | None = None

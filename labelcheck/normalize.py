@@ -1,0 +1,133 @@
+"""normalize: a shadow copy of the text for matching, with a map back to the original.
+
+The shadow is NFKC-folded (full-width forms, Kangxi radicals, compatibility ideographs),
+traditional characters become simplified (one character for one), look-alike letters from
+other scripts become Latin, dash/tilde variants become ASCII, invisible characters are
+dropped, and spaces or separator symbols *between two Chinese characters* are dropped so
+that 牛 肉 / 牛​肉 / 牛·肉 match 牛肉. The user's text is never rewritten: every shadow index
+maps to the index of the original character it came from.
+"""
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .resources import data_dir
+
+INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+# Symbols sellers put inside words to break matching (牛*肉, 植.物.肉); only removed between Han characters.
+SEPARATORS = r" \u3000·•・*@#_~^`'\"|/\\.+\-="
+
+_KEEP = {"℃", "℉", "™", "®", "°"}          # NFKC would expand these; matching handles them as they are
+_DASHES = "‐‑‒–—―−﹣－⁃"
+_TILDES = "～〜∼∽〰"
+
+
+@cache
+def _tables() -> tuple[dict[int, str], dict[str, str]]:
+    one: dict[int, str] = {}
+    multi: dict[str, str] = {}
+    for cp in list(range(0x00A0, 0x3400)) + list(range(0xF900, 0xFFF0)):
+        ch = chr(cp)
+        if ch in _KEEP:
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        if folded == ch:
+            continue
+        if len(folded) == 1:
+            one[cp] = folded
+        elif not folded.isspace() and not folded.startswith(" "):
+            multi[ch] = folded
+    for path, target in ((data_dir("lexicons") / "t2s_chars.tsv", None), (data_dir("lexicons") / "confusables.tsv", None)):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            src, dst = line.split("\t")
+            one[ord(src)] = dst
+    for ch in _DASHES:
+        one[ord(ch)] = "-"
+    for ch in _TILDES:
+        one[ord(ch)] = "~"
+    one[ord("\u3000")] = " "
+    one[ord("\xa0")] = " "
+    one[ord("\t")] = " "
+    one[ord("\r")] = "\n"
+    # a second pass so that NFKC output is also simplified / de-confused (e.g. compatibility ideographs)
+    for cp, v in list(one.items()):
+        if v and len(v) == 1 and ord(v) in one:
+            one[cp] = one[ord(v)]
+    return one, multi
+
+
+@cache
+def _special(compact: bool) -> "regex.Pattern[str]":
+    _, multi = _tables()
+    multi_class = "".join(regex.escape(c) for c in multi)
+    gap = rf"(?<=\p{{Han}})[{SEPARATORS}{INVISIBLE}]+(?=\p{{Han}})|" if compact else ""
+    return regex.compile(gap + rf"[{INVISIBLE}]+" + (rf"|[{multi_class}]" if multi_class else ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Shadow:
+    """The normalized text and, for each of its characters, the original index."""
+
+    original: str
+    text: str
+    index: array | None      # None: identity mapping (nothing was dropped or expanded)
+
+    def orig_start(self, i: int) -> int:
+        if self.index is None:
+            return i
+        return self.index[i] if i < len(self.index) else len(self.original)
+
+    def orig_end(self, j: int) -> int:
+        """Exclusive end in the original for a shadow slice ending at j (exclusive)."""
+        if j <= 0:
+            return 0
+        if self.index is None:
+            return j
+        return self.index[j - 1] + 1 if j - 1 < len(self.index) else len(self.original)
+
+    def orig_span(self, i: int, j: int) -> tuple[int, int]:
+        return self.orig_start(i), self.orig_end(j)
+
+    def orig_text(self, i: int, j: int) -> str:
+        s, e = self.orig_span(i, j)
+        return self.original[s:e]
+
+
+def normalize(text: str, compact: bool = True) -> Shadow:
+    """compact=True also drops separators between Chinese characters (for term matching);
+    compact=False keeps the layout (for reading fields and tables)."""
+    one, multi = _tables()
+    folded = text.translate(one)
+    pieces: list[str] = []
+    idx = array("l")
+    pos = 0
+    changed = False
+    for m in _special(compact).finditer(folded):
+        s, e = m.span()
+        if s > pos:
+            pieces.append(folded[pos:s])
+            idx.extend(range(pos, s))
+        rep = multi.get(m.group(), "") if e - s == 1 and m.group() in multi else ""
+        if rep:
+            rep = rep.translate(one)
+            pieces.append(rep)
+            idx.extend([s] * len(rep))
+        pos = e
+        changed = True
+    if not changed:
+        return Shadow(text, folded, None)
+    pieces.append(folded[pos:])
+    idx.extend(range(pos, len(folded)))
+    return Shadow(text, "".join(pieces), idx)
+
+
+def clean_original(s: str) -> str:
+    """The user's own characters minus invisible ones and inserted spaces (for suggestions)."""
+    return regex.sub(rf"[{INVISIBLE}\s]+", "", s)

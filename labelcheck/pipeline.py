@@ -1,0 +1,129 @@
+"""The pipeline: ingest → normalize → annotate → extract → classify → rules → (suggest) → report."""
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from .annotate import annotate
+from .classify import CLASS_STANDARD, classify
+from .context import Context
+from .extract.fields import extract_fields
+from .extract.ingredients import parse_ingredients
+from .extract.name import NameInfo, name_from_document, name_from_string
+from .extract.nutrition import parse_nutrition
+from .models import LabelDocument, Report
+from .normalize import normalize
+from .rules.base import all_rules
+
+GENERAL = ["gb-7718", "gb-28050", "net-content"]
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_STANDARD_CODE = regex.compile(r"\b(?:GB|T|Q|DB|SB|NY|QB|LS)\s*/?\s*[A-Z]*\s*\d[\d.\s]*(?:-\s*\d{4})?", regex.IGNORECASE)
+USE_SPACY_FOR_LABELS = True
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standards: list[str]) -> Report:
+    findings = []
+    for rule in all_rules():
+        if rule.applies(ctx):
+            findings.extend(rule.check(ctx))
+    findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
+    verdict = "fail" if any(f.severity == "error" for f in findings) else (
+        "warn" if any(f.severity == "warning" for f in findings) else "pass")
+    return Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
+                  findings=findings, fields=fields, classification=ctx.classification.as_dict(),
+                  as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition)
+
+
+def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str | None = None) -> Report:
+    """Check a whole label document."""
+    as_of = as_of or _today()
+    original = doc.full_text
+    layout = normalize(original, compact=False)
+    compact = normalize(original)
+    ann = annotate(compact, use_spacy=USE_SPACY_FOR_LABELS)
+    fields = extract_fields(layout.text)
+    ing_field = fields.get("ingredients", [None])[0]
+    ingredients = parse_ingredients(ing_field.value, ing_field.start) if ing_field else []
+    nutrition = parse_nutrition(layout.text)
+    name = name_from_document(doc, fields, layout)
+    category = None
+    if "category" in fields:
+        category = name_from_string(fields["category"][0].value)
+    standard_text = " ".join(f.value for f in fields.get("standard", [])) or layout.text
+    cls = classify(name, category, standard_text, ingredients, forced=product_class)
+    ctx = Context(kind="label", as_of=as_of, name=name, classification=cls, doc=doc, text=compact, layout=layout,
+                  ann=ann, fields=fields, ingredients=ingredients, ingredients_field=ing_field, nutrition=nutrition)
+    standards = ([CLASS_STANDARD[cls.product_class]] if cls.product_class in CLASS_STANDARD else []) + GENERAL
+    report_fields: dict = {}
+    if name is not None:
+        report_fields["name"] = name.original
+    for key, values in fields.items():
+        if key != "name":
+            report_fields[key] = layout.orig_text(values[0].start, values[0].end)
+    if ingredients:
+        report_fields["ingredients_list"] = [i.name for i in ingredients]
+    if nutrition:
+        report_fields["nutrition"] = {
+            "basis": nutrition.basis, "serving_size": nutrition.serving_size,
+            "rows": {k: {"value": r.value, "unit": r.unit, "per_100": r.per100, "nrv_percent": r.nrv_percent}
+                     for k, r in nutrition.rows.items()},
+        }
+    return _finish(ctx, doc.source or "-", doc.id, report_fields, standards)
+
+
+def check_name(name: str, as_of: dt.date | None = None, product_class: str | None = None,
+               title: bool | None = None, doc_id: str | None = None, source: str = "-",
+               hints: dict | None = None) -> Report:
+    """Check a product name or a marketplace title alone: only the name rules run."""
+    as_of = as_of or _today()
+    if title is None:
+        title = looks_like_title(name)
+    info = name_from_string(name, title=title)
+    cls = classify(info, None, "", [], forced=product_class)
+    ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})
+    standards = [CLASS_STANDARD[cls.product_class]] if cls.product_class in CLASS_STANDARD else []
+    if cls.product_class == "plant_meat":
+        standards.append("gb-7718")
+    fields = {"name": info.original}
+    if title:
+        s, e = info.core or (0, len(info.text))
+        fields["name_core"] = info.shadow.orig_text(s, e)
+    return _finish(ctx, source, doc_id, fields, standards)
+
+
+def name_passes(candidate: str, product_class: str, as_of: dt.date, modified: bool | None = None) -> bool:
+    """Would this name pass the name rules for this class? (Used to vet every suggestion.)"""
+    info = name_from_string(candidate)
+    cls = classify(info, None, "", [], forced=product_class)
+    hints = {} if modified is None else {"modified": modified}
+    ctx = Context(kind="name", as_of=as_of, name=info, classification=cls, hints=hints)
+    for rule in all_rules():
+        if rule.scope == "name" and rule.severity == "error" and rule.applies(ctx):
+            if any(f.severity == "error" for f in rule.check(_NoSuggest(ctx))):
+                return False
+    return True
+
+
+class _NoSuggest:
+    """A context proxy whose name_passes is never reached: vetting must not recurse into suggesting."""
+
+    def __init__(self, ctx: Context):
+        self._ctx = ctx
+
+    def __getattr__(self, item):
+        return getattr(self._ctx, item)
+
+    def name_passes(self, candidate: str, product_class: str) -> bool:
+        return True
+
+
+_TITLE_HINT = regex.compile(r"[【】\[\]]|\d+\s*(g|克|kg|斤|袋|盒|包|箱|ml)|包邮|\s\S+\s|[\p{So}]", regex.IGNORECASE)
+
+
+def looks_like_title(name: str) -> bool:
+    return len(name) > 14 or bool(_TITLE_HINT.search(name))

@@ -1,0 +1,1 @@
+"""render: reports as text (terminals), JSON, JSONL and HTML."""

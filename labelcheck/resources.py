@@ -1,0 +1,27 @@
+"""Locate the data directories (lexicons/, templates/) in a checkout or an installed wheel."""
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def data_dir(kind: str) -> Path:
+    """`kind` is "lexicons" or "templates": the checkout's folder, else the copy inside the wheel."""
+    here = _REPO / kind
+    if here.is_dir() and (_REPO / "pyproject.toml").is_file():
+        return here
+    return Path(__file__).resolve().parent / f"_{kind}"
+
+
+@cache
+def lexicon(name: str) -> dict:
+    with open(data_dir("lexicons") / f"{name}.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
+def thresholds() -> dict:
+    return lexicon("thresholds")
