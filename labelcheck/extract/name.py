@@ -53,30 +53,46 @@ def _noise() -> "regex.Pattern[str]":
 
 
 def title_core(shadow: Shadow) -> tuple[int, int]:
-    """The longest run of the title left after removing marketplace noise (shadow offsets)."""
+    """The stretch of a title that is the product name (shadow offsets).
+
+    Noise (brackets, quantities, promotions, brands, emoji) is removed; where the seller typed
+    a space, the title breaks into runs (never inside a lexicon term, so 植 物 肉 stays whole).
+    The core runs from the first run holding a name term to the last one holding one.
+    """
     text = shadow.text
-    keep = bytearray(b"\x01") * len(text)
+    n = len(text)
+    keep = bytearray(b"\x01") * n
     for m in _noise().finditer(text):
-        for i in range(m.start(), m.end()):
-            keep[i] = 0
+        keep[m.start():m.end()] = b"\x00" * (m.end() - m.start())
     for i, ch in enumerate(text):
         if ch.isspace() or ch in ",.;:()[]-_":
             keep[i] = 0
-    best = (0, 0)
+    terms = find_core_terms(text)
+    inside = bytearray(n + 1)
+    for m in terms:
+        inside[m.start + 1:m.end] = b"\x01" * (m.end - m.start - 1)
+    runs: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
-        if keep[i]:
-            j = i
-            while j < len(text) and keep[j]:
-                j += 1
-            # prefer the run that holds a lexicon term, then the longest
-            score = (any(m.start >= i and m.end <= j for m in find_core_terms(text)), j - i)
-            if score > (any(m.start >= best[0] and m.end <= best[1] for m in find_core_terms(text)), best[1] - best[0]):
-                best = (i, j)
-            i = j
-        else:
+    while i < n:
+        if not keep[i]:
             i += 1
-    return best if best[1] > best[0] else (0, len(text))
+            continue
+        j = i + 1
+        while j < n and keep[j] and (inside[j] or not _typed_space_before(shadow, j)):
+            j += 1
+        runs.append((i, j))
+        i = j
+    if not runs:
+        return (0, n)
+    with_terms = [r for r in runs if any(m.start < r[1] and m.end > r[0] for m in terms)]
+    if not with_terms:
+        return max(runs, key=lambda r: r[1] - r[0])
+    return with_terms[0][0], with_terms[-1][1]
+
+
+def _typed_space_before(shadow: Shadow, j: int) -> bool:
+    a, b = shadow.orig_start(j - 1), shadow.orig_start(j)
+    return b - a > 1 and any(ch.isspace() for ch in shadow.original[a + 1:b])
 
 
 def find_core_terms(text: str) -> list[Match]:

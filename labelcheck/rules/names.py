@@ -138,7 +138,8 @@ class MilkPowderNameLacksPlant(Rule):
         n = ctx.name
         if not n or n.matches("plant_milk_powder_name", "standard_milk_powder_name"):
             return
-        if not n.matches("milk_powder"):
+        powders = n.matches("milk_powder")
+        if not powders or any(m.end <= powders[0].start for m in n.matches("plant_qualifier")):
             return
         modified = ctx.milk_powder_modified()
         tail = "；添加了其他配料时应为“调制植物基奶粉”" if modified else ""
@@ -164,11 +165,11 @@ class MilkPowderNeedsModified(Rule):
         n = ctx.name
         if not n or not ctx.milk_powder_modified():
             return
-        names = n.matches("plant_milk_powder_name")
-        if names and not any(m.term.startswith("调制") for m in names):
+        named = n.matches("plant_milk_powder_name") or (n.matches("milk_powder") and n.matches("plant_qualifier"))
+        if named and "调制" not in n.text:
             yield self.finding("配料中添加了其他配料，名称应为“调制植物基奶粉”",
                                message_en="other ingredients are added: the name must be 调制植物基奶粉",
-                               evidence=ctx.evidence_name(names[0].start, names[0].end),
+                               evidence=ctx.evidence_name(),
                                suggestions=suggestions(n, "plant_milk_powder", ctx.name_passes, modified=True))
 
 
