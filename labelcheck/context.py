@@ -63,6 +63,16 @@ class Context:
         """The GB 7718 / GB 28050 edition in force on the check date."""
         return "2025" if self.as_of >= new_editions_date() else "2011"
 
+    @cached_property
+    def is_complete_label(self) -> bool:
+        """A label that presents itself as the whole pack copy, not an excerpt: five or more labelled fields.
+
+        Mandatory-item rules run only on these, so that a pasted ingredient list or nutrition table
+        is not told it lacks a licence number.
+        """
+        keys = {k for k, v in self.fields.items() if k not in ("nutrition", "statement") and any(f.value for f in v)}
+        return len(keys) >= 5
+
     def field(self, key: str) -> FieldValue | None:
         vals = self.fields.get(key)
         return vals[0] if vals else None
