@@ -221,7 +221,7 @@ class CoinedNameOutsizesAttributeName(Rule):
     GB 7718-2025 4.2.2: where the coined or brand name contains words that could mislead about the food's
     nature, the attribute name stands on the same panel, and the coined name is no taller than it and in the
     same font and colour. Coined names come from spans with role "brand"/"coined" or a ®/™ mark.
-    Fails: brand "牛魔王®" 12 mm, attribute name "植物基牛肉饼" 4 mm on the front panel
+    Fails: brand "肉霸王®" 12 mm, attribute name "植物基牛肉饼" 4 mm on the front panel
     Passes: brand 5 mm, attribute name 5 mm
     """
     id, severity, standard, clause = "LC540", "error", "gb-7718", "4.1.2.2.1 (2011) / 4.2.2 (2025)"
