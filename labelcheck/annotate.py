@@ -20,6 +20,10 @@ from .normalize import Shadow
 from .resources import lexicon
 
 LEXICONS = ("terms", "ingredients")
+# Terms that name the product's nature outweigh the words they overlap (素肉丸 → 素肉 + 丸, not 素 + 肉丸);
+# not_meat exclusions outweigh the meat words inside them (肉桂 is not 肉).
+HEAVY = frozenset({"plant_meat", "plant_meat_equivalent", "dairy_qualifier", "dairy_assist_only",
+                   "plant_milk_powder_name", "standard_milk_powder_name", "not_meat", "ing:not_protein"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +40,7 @@ class Match:
 @cache
 def _automaton(lex: str) -> ahocorasick.Automaton:
     cats: dict[str, set[str]] = {}
-    prefix = "" if lex == "terms" else "ing:"
+    prefix = "ing:" if lex == "ingredients" else ""
     for cat, body in lexicon(lex).items():
         for term in body.get("terms", []):
             cats.setdefault(term, set()).add(prefix + cat)
@@ -54,20 +58,47 @@ def all_terms() -> Iterable[str]:
 
 
 def find_terms(text: str, lex: str = "terms") -> list[Match]:
-    """Leftmost-longest, non-overlapping matches of one lexicon file in `text`."""
-    found = []
-    for end, (term, cats) in _automaton(lex).iter(text):
-        found.append((end - len(term) + 1, -len(term), term, cats))
+    """Non-overlapping matches of one lexicon file in `text`.
+
+    Overlapping candidates form small clusters; within one, the choice covering the most
+    characters wins, HEAVY terms counting double (素鸡米花 → 素 + 鸡米花; 素肉丸子 → 素肉 + 丸子),
+    then the fewest matches (素火腿 over 素 + 火腿), then the leftmost. Outside clusters nothing
+    needs choosing.
+    """
+    found = [(end - len(term) + 1, end + 1, term, cats, len(term) * (2 if cats & HEAVY else 1))
+             for end, (term, cats) in _automaton(lex).iter(text)]
     if not found:
         return []
-    found.sort()
+    found.sort(key=lambda f: (f[0], -f[1]))
     out: list[Match] = []
-    last = 0
-    for start, neg_len, term, cats in found:
-        if start >= last:
-            out.append(Match(start, start - neg_len, term, cats))
-            last = start - neg_len
+    cluster = [found[0]]
+    reach = found[0][1]
+    for f in found[1:]:
+        if f[0] < reach:
+            cluster.append(f)
+            reach = max(reach, f[1])
+        else:
+            out.extend(_resolve(cluster))
+            cluster, reach = [f], f[1]
+    out.extend(_resolve(cluster))
     return out
+
+
+def _resolve(cluster: list[tuple]) -> list[Match]:
+    if len(cluster) == 1:
+        s, e, term, cats, _ = cluster[0]
+        return [Match(s, e, term, cats)]
+    # best[i] = (weighted cover, -count, chosen) using candidates i.. that start at or after cluster[i]'s start
+    n = len(cluster)
+    best: list[tuple[int, int, tuple]] = [(0, 0, ())] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        s, e = cluster[i][0], cluster[i][1]
+        nxt = next((j for j in range(i + 1, n) if cluster[j][0] >= e), n)
+        cov, neg, chosen = best[nxt]
+        take = (cov + cluster[i][4], neg - 1, (i,) + chosen)
+        skip = best[i + 1]
+        best[i] = take if (take[0], take[1]) >= (skip[0], skip[1]) else skip
+    return [Match(cluster[i][0], cluster[i][1], cluster[i][2], cluster[i][3]) for i in best[0][2]]
 
 
 @cache
@@ -126,7 +157,17 @@ class Annotation:
     doc: object | None = None
     _tokens: list | None = field(default=None, repr=False)
 
+    @cached_property
+    def _by_cat(self) -> dict[str, list[Match]]:
+        index: dict[str, list[Match]] = {}
+        for m in self.matches:
+            for c in m.cats:
+                index.setdefault(c, []).append(m)
+        return index
+
     def of(self, *cats: str) -> list[Match]:
+        if len(cats) == 1:
+            return self._by_cat.get(cats[0], [])
         return [m for m in self.matches if m.has(*cats)]
 
     def within(self, start: int, end: int, *cats: str) -> list[Match]:

@@ -44,7 +44,10 @@ def _terms(name: NameInfo | None, *cats: str):
 def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     """What the name's own words say (RULES.md §1.3), and whether it imitates meat."""
     infos = [n for n in (name, extra) if n is not None]
-    has = lambda *c: any(n.matches(*c) for n in infos)  # noqa: E731
+    present = set()
+    for n in infos:
+        present.update(n.ann._by_cat)
+    has = lambda *c: any(x in present for x in c)  # noqa: E731
     plant_meat = has("plant_meat")
     meat = has("animal_meat")
     qualifier = has("plant_qualifier")
@@ -76,10 +79,12 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
         return None
     start = powders[0].start
     before = [m for m in name.ann.matches if m.end <= start]
-    if before and before[-1].end >= start - 1:
-        last = before[-1]
-        if last.has("plant_source", "plant_qualifier", "soy_word"):
-            return "plant"
+    if before and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word"):
+        return "plant"
+    from .annotate import find_terms
+    sources = [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1]
+    if sources and sources[-1].has("plant_source"):
+        return "plant"
     return "dairy"
 
 

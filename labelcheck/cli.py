@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--summary", default=None, help="write the summary JSON here (default: stderr, one line)")
     b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
+    b.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
     r = sub.add_parser("rules", parents=[common], help="list every rule")
     r.add_argument("--markdown", action="store_true", help="print docs/rules.md")
     return p

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 import regex
 
@@ -26,11 +27,17 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+@cache
+def _rules_for(is_label: bool, product_class: str) -> tuple:
+    """The rules that can apply to this kind of input and class, worked out once."""
+    return tuple(r for r in all_rules() if (is_label or r.scope == "name")
+                 and (r.classes is None or product_class in r.classes))
+
+
 def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standards: list[str]) -> Report:
     findings = []
-    for rule in all_rules():
-        if rule.applies(ctx):
-            findings.extend(rule.check(ctx))
+    for rule in _rules_for(ctx.is_label, ctx.product_class):
+        findings.extend(rule.check(ctx))
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
     verdict = "fail" if any(f.severity == "error" for f in findings) else (
         "warn" if any(f.severity == "warning" for f in findings) else "pass")
@@ -102,8 +109,8 @@ def name_passes(candidate: str, product_class: str, as_of: dt.date, modified: bo
     cls = classify(info, None, "", [], forced=product_class)
     hints = {} if modified is None else {"modified": modified}
     ctx = Context(kind="name", as_of=as_of, name=info, classification=cls, hints=hints)
-    for rule in all_rules():
-        if rule.scope == "name" and rule.severity == "error" and rule.applies(ctx):
+    for rule in _rules_for(False, product_class):
+        if rule.severity == "error":
             if any(f.severity == "error" for f in rule.check(_NoSuggest(ctx))):
                 return False
     return True

@@ -1,0 +1,209 @@
+"""batch: one listing or label per row of a .jsonl or .csv file, streamed, in input order.
+
+Rows are read lazily and checked by a pool of worker processes (`--workers`, default all cores);
+`imap` keeps the output in input order. A row that cannot be used becomes an error record naming
+its line, a one-line message on stderr, and exit code 2 once every other row has been checked.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import time
+from collections import Counter
+from typing import Iterator
+
+from ..errors import InputError
+
+MAX_ROW_BYTES = 5 * 1024 * 1024
+
+
+def _rows(path: str) -> Iterator[tuple[int, str, object]]:
+    """(line number, kind, payload) for each row; kind is "json" (raw line) or "csv" (dict)."""
+    if path != "-" and not os.path.exists(path):
+        raise InputError(path, "no such file")
+    fh = sys.stdin.buffer if path == "-" else open(path, "rb")
+    text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace", newline="")
+    try:
+        if path.lower().endswith(".csv"):
+            reader = csv.DictReader(text)
+            if not reader.fieldnames or not ({"name", "text", "title"} & {f.strip().lower() for f in reader.fieldnames}):
+                raise InputError(path, "a batch CSV needs a header with `name` (and optionally `id`, `text`)", "line 1")
+            for row in reader:
+                yield reader.line_num, "csv", {(k or "").strip().lower(): v for k, v in row.items()}
+        else:
+            for n, line in enumerate(text, 1):
+                if line.strip():
+                    yield n, "json", line
+    finally:
+        if fh is not sys.stdin.buffer:
+            fh.close()
+
+
+def _check_row(args) -> dict:
+    lineno, kind, payload, source, as_of, product_class = args
+    from ..ingest.document import document_from_obj
+    from ..pipeline import check, check_name
+    from ..render.json import report_dict
+    where = f"line {lineno}"
+    try:
+        if kind == "json":
+            if len(payload) > MAX_ROW_BYTES:
+                raise InputError(source, "row is larger than the 5 MB limit", where)
+            try:
+                obj = json.loads(payload)
+            except json.JSONDecodeError as exc:
+                raise InputError(source, f"malformed JSON: {exc.msg} (column {exc.colno})", where) from None
+            except RecursionError:
+                raise InputError(source, "JSON nested too deeply", where) from None
+        else:
+            obj = {k: v for k, v in payload.items() if k in ("id", "name", "text", "title") and v not in (None, "")}
+        if not isinstance(obj, dict):
+            raise InputError(source, f"a row must be a JSON object, not {type(obj).__name__}", where)
+        row_id = obj.get("id")
+        if "text" not in obj and "spans" not in obj:
+            name = obj.get("title") or obj.get("name")
+            if not isinstance(name, str) or not name.strip():
+                raise InputError(source, "row has no `name`, `title`, `text` or `spans`", where)
+            report = check_name(name, as_of=as_of, product_class=product_class,
+                                title=True if "title" in obj else None,
+                                doc_id=None if row_id is None else str(row_id), source=f"{source}:{lineno}")
+        else:
+            doc = document_from_obj(obj, source, f"{where}: ")
+            doc.source = f"{source}:{lineno}"
+            report = check(doc, as_of=as_of, product_class=product_class)
+        return report_dict(report)
+    except InputError as exc:
+        return {"id": None, "source": f"{source}:{lineno}", "line": lineno, "error": exc.reason, "where": exc.where or where}
+
+
+class Progress:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, enabled: bool, total: int | None):
+        self.enabled, self.total, self.done, self.start, self.last = enabled, total, 0, time.monotonic(), 0.0
+
+    def tick(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if self.enabled and (now - self.last > 0.1 or self.done == self.total):
+            self.last = now
+            rate = self.done / max(now - self.start, 1e-9)
+            if self.total:
+                width = 30
+                filled = int(width * self.done / self.total)
+                bar = "█" * filled + "░" * (width - filled)
+                sys.stderr.write(f"\r{bar} {self.done}/{self.total} rows  {rate:,.0f}/s ")
+            else:
+                sys.stderr.write(f"\r{self.done} rows  {rate:,.0f}/s ")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _count_rows(path: str) -> int | None:
+    if path == "-":
+        return None
+    with open(path, "rb") as fh:
+        n = sum(1 for line in fh if line.strip())
+    return n - 1 if path.lower().endswith(".csv") else n
+
+
+def run_batch(args) -> int:
+    source = args.file
+    fmt = args.format or "jsonl"
+    workers = args.workers or os.cpu_count() or 1
+    if workers < 1:
+        raise InputError(source, "--workers must be at least 1")
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    progress = Progress(show, _count_rows(source) if show else None)
+    jobs = ((n, kind, payload, source, args.as_of, getattr(args, "product_class", None)) for n, kind, payload in _rows(source))
+    summary = {"rows": 0, "errors": 0, "verdict": Counter(), "product_class": Counter(), "rule": Counter()}
+    out = sys.stdout
+    writer = _Writer(fmt, out)
+    bad = False
+    if workers == 1:
+        results = map(_check_row, jobs)
+        pool = None
+    else:
+        import multiprocessing as mp
+        pool = mp.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers, initializer=_warm)
+        results = pool.imap(_check_row, jobs, chunksize=64)
+    try:
+        for rec in results:
+            summary["rows"] += 1
+            if "error" in rec:
+                bad = True
+                summary["errors"] += 1
+                sys.stderr.write(f"{'' if not show else chr(13)}labelcheck: {rec['source'].rsplit(':', 1)[0]}:{rec['where']}: {rec['error']}\n")
+            else:
+                summary["verdict"][rec["verdict"]] += 1
+                summary["product_class"][rec["product_class"]] += 1
+                for f in rec["findings"]:
+                    if f["severity"] != "info":
+                        summary["rule"][f["rule"]] += 1
+            writer.write(rec)
+            progress.tick()
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+        progress.close()
+        writer.close()
+    line = json.dumps({k: (dict(v) if isinstance(v, Counter) else v) for k, v in summary.items()}, ensure_ascii=False)
+    if args.summary:
+        with open(args.summary, "w", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+    else:
+        sys.stderr.write(f"summary: {line}\n")
+    if bad:
+        return 2
+    return 1 if summary["verdict"].get("fail") else 0
+
+
+def _warm() -> None:
+    from ..pipeline import check_name  # noqa: F401  (import once per worker, not per row)
+
+
+CSV_COLUMNS = ["id", "source", "verdict", "product_class", "standards", "errors", "warnings", "rules", "messages", "suggestions", "error"]
+
+
+class _Writer:
+    def __init__(self, fmt: str, out):
+        self.fmt, self.out, self.first = fmt, out, True
+        if fmt == "csv":
+            out.write("\ufeff")     # Excel opens UTF-8 CSV correctly only with a BOM
+            self.csv = csv.writer(out)
+            self.csv.writerow(CSV_COLUMNS)
+        elif fmt == "json":
+            out.write("[")
+
+    def write(self, rec: dict) -> None:
+        if self.fmt == "csv":
+            fs = [f for f in rec.get("findings", []) if f["severity"] != "info"]
+            self.csv.writerow([rec.get("id") or "", rec.get("source", ""), rec.get("verdict", ""), rec.get("product_class", ""),
+                               " ".join(rec.get("standards", [])), sum(f["severity"] == "error" for f in fs),
+                               sum(f["severity"] == "warning" for f in fs), " ".join(f["rule"] for f in fs),
+                               " | ".join(f"{f['rule']} {f['standard']} {f['clause']}: {f['message']}" for f in fs),
+                               " | ".join(s for f in fs for s in f["suggestions"]), rec.get("error", "")])
+        elif self.fmt == "json":
+            self.out.write(("" if self.first else ",") + "\n" + json.dumps(rec, ensure_ascii=False))
+        elif self.fmt == "text":
+            if "error" in rec:
+                self.out.write(f"{rec['source']}: ERROR {rec['error']}\n")
+            else:
+                from ..models import Report
+                from ..render.text import render
+                self.out.write(render(Report.model_validate(rec), show_info=False) + "\n")
+        else:
+            self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        self.first = False
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self.out.write("\n]\n")
+        self.out.flush()
