@@ -40,6 +40,9 @@ class NameInfo:
         return self.ann.of(*cats)
 
 
+CORE_CATS = ("animal_meat", "plant_meat", "dairy_qualifier", "traditional_soy", "milk_powder", "plant_milk_powder_name")
+
+
 @cache
 def _noise() -> "regex.Pattern[str]":
     t = lexicon("titles")
@@ -47,69 +50,47 @@ def _noise() -> "regex.Pattern[str]":
     # Brackets first: a bracketed aside is noise as a whole, whatever it contains.
     return regex.compile(
         t["brackets"] + "|" + t["quantity"] + "|" + "|".join(regex.escape(w) for w in words)
-        + r"|[\p{So}\p{Sk}\p{Cs}\U0001F000-\U0001FAFF]+|[!！?？~@#$%^&*+=|\\/<>《》「」]+",
+        + r"|[\p{So}\p{Sk}\p{Cs}\U0001F000-\U0001FAFF]+|[!！?？~@#$%^&*+=|\\/<>《》「」]+|[\s,.;:()\[\]\-_]+",
         regex.IGNORECASE,
     )
 
 
-def title_core(shadow: Shadow) -> tuple[int, int]:
+def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:
     """The stretch of a title that is the product name (shadow offsets).
 
-    Noise (brackets, quantities, promotions, brands, emoji) is removed; where the seller typed
-    a space, the title breaks into runs (never inside a lexicon term, so 植 物 肉 stays whole).
-    The core runs from the first run holding a name term to the last one holding one.
+    Noise (brackets, quantities, promotions, brands, emoji, separators) is removed; where the
+    seller typed a space, the title breaks into runs (never inside a lexicon term, so 植 物 肉
+    stays whole). The core runs from the first run holding a name term to the last one holding one.
     """
     text = shadow.text
     n = len(text)
-    keep = bytearray(b"\x01") * n
-    for m in _noise().finditer(text):
-        keep[m.start():m.end()] = b"\x00" * (m.end() - m.start())
-    for i, ch in enumerate(text):
-        if ch.isspace() or ch in ",.;:()[]-_":
-            keep[i] = 0
-    terms = find_core_terms(text)
-    inside = bytearray(n + 1)
-    for m in terms:
-        inside[m.start + 1:m.end] = b"\x01" * (m.end - m.start - 1)
+    cuts = [(m.start(), m.end()) for m in _noise().finditer(text)]
+    if shadow.index is not None:
+        idx, orig = shadow.index, shadow.original
+        gaps = [j for j in range(1, n) if idx[j] - idx[j - 1] > 1 and any(ch.isspace() for ch in orig[idx[j - 1] + 1:idx[j]])]
+        if gaps:
+            cuts += [(j, j) for j in gaps if not any(m.start < j < m.end for m in matches)]
+            cuts.sort()
     runs: list[tuple[int, int]] = []
-    i = 0
-    while i < n:
-        if not keep[i]:
-            i += 1
-            continue
-        j = i + 1
-        while j < n and keep[j] and (inside[j] or not _typed_space_before(shadow, j)):
-            j += 1
-        runs.append((i, j))
-        i = j
+    pos = 0
+    for s, e in cuts + [(n, n)]:
+        if s > pos:
+            runs.append((pos, s))
+        pos = max(pos, e)
     if not runs:
         return (0, n)
+    terms = [m for m in matches if m.has(*CORE_CATS)]
     with_terms = [r for r in runs if any(m.start < r[1] and m.end > r[0] for m in terms)]
     if not with_terms:
         return max(runs, key=lambda r: r[1] - r[0])
     return with_terms[0][0], with_terms[-1][1]
 
 
-def _typed_space_before(shadow: Shadow, j: int) -> bool:
-    a, b = shadow.orig_start(j - 1), shadow.orig_start(j)
-    return b - a > 1 and any(ch.isspace() for ch in shadow.original[a + 1:b])
-
-
-def find_core_terms(text: str) -> list[Match]:
-    return [m for m in _cached_terms(text) if m.has("animal_meat", "plant_meat", "dairy_qualifier", "traditional_soy", "milk_powder", "plant_milk_powder_name")]
-
-
-@cache
-def _cached_terms(text: str) -> tuple[Match, ...]:
-    from ..annotate import find_terms
-    return tuple(find_terms(text))
-
-
 def name_from_string(name: str, title: bool = False) -> NameInfo:
     shadow = normalize(name)
     info = NameInfo(shadow=shadow, ann=annotate(shadow), source="name")
     if title:
-        info.core = title_core(shadow)
+        info.core = title_core(shadow, info.ann.matches)
     return info
 
 

@@ -42,11 +42,9 @@ def _rows(path: str) -> Iterator[tuple[int, str, object]]:
             fh.close()
 
 
-def _check_row(args) -> dict:
+def _check_row(args) -> tuple:
+    """(JSON text of the report or error record, verdict, class, rules) — text, so workers send one string back."""
     lineno, kind, payload, source, as_of, product_class = args
-    from ..ingest.document import document_from_obj
-    from ..pipeline import check, check_name
-    from ..render.json import report_dict
     where = f"line {lineno}"
     try:
         if kind == "json":
@@ -74,9 +72,11 @@ def _check_row(args) -> dict:
             doc = document_from_obj(obj, source, f"{where}: ")
             doc.source = f"{source}:{lineno}"
             report = check(doc, as_of=as_of, product_class=product_class)
-        return report_dict(report)
+        return (report.model_dump_json(), report.verdict, report.product_class,
+                [f.rule for f in report.findings if f.severity != "info"])
     except InputError as exc:
-        return {"id": None, "source": f"{source}:{lineno}", "line": lineno, "error": exc.reason, "where": exc.where or where}
+        rec = {"id": None, "source": f"{source}:{lineno}", "line": lineno, "error": exc.reason, "where": exc.where or where}
+        return json.dumps(rec, ensure_ascii=False), None, None, rec
 
 
 class Progress:
@@ -134,19 +134,17 @@ def run_batch(args) -> int:
         pool = mp.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers, initializer=_warm)
         results = pool.imap(_check_row, jobs, chunksize=64)
     try:
-        for rec in results:
+        for text, verdict, product_class, extra in results:
             summary["rows"] += 1
-            if "error" in rec:
+            if verdict is None:
                 bad = True
                 summary["errors"] += 1
-                sys.stderr.write(f"{'' if not show else chr(13)}labelcheck: {rec['source'].rsplit(':', 1)[0]}:{rec['where']}: {rec['error']}\n")
+                sys.stderr.write(f"{chr(13) if show else ''}labelcheck: {source}:{extra['where']}: {extra['error']}\n")
             else:
-                summary["verdict"][rec["verdict"]] += 1
-                summary["product_class"][rec["product_class"]] += 1
-                for f in rec["findings"]:
-                    if f["severity"] != "info":
-                        summary["rule"][f["rule"]] += 1
-            writer.write(rec)
+                summary["verdict"][verdict] += 1
+                summary["product_class"][product_class] += 1
+                summary["rule"].update(extra)
+            writer.write(text)
             progress.tick()
     finally:
         if pool is not None:
@@ -166,7 +164,12 @@ def run_batch(args) -> int:
 
 
 def _warm() -> None:
-    from ..pipeline import check_name  # noqa: F401  (import once per worker, not per row)
+    """Build the automata and load the lexicons once per worker, not on its first rows."""
+    check_name("植物肉", title=False)
+
+
+from ..ingest.document import document_from_obj  # noqa: E402
+from ..pipeline import check, check_name  # noqa: E402
 
 
 CSV_COLUMNS = ["id", "source", "verdict", "product_class", "standards", "errors", "warnings", "rules", "messages", "suggestions", "error"]
@@ -182,7 +185,12 @@ class _Writer:
         elif fmt == "json":
             out.write("[")
 
-    def write(self, rec: dict) -> None:
+    def write(self, text: str) -> None:
+        if self.fmt == "jsonl":
+            self.out.write(text + "\n")
+            self.first = False
+            return
+        rec = json.loads(text)
         if self.fmt == "csv":
             fs = [f for f in rec.get("findings", []) if f["severity"] != "info"]
             self.csv.writerow([rec.get("id") or "", rec.get("source", ""), rec.get("verdict", ""), rec.get("product_class", ""),
@@ -191,7 +199,7 @@ class _Writer:
                                " | ".join(f"{f['rule']} {f['standard']} {f['clause']}: {f['message']}" for f in fs),
                                " | ".join(s for f in fs for s in f["suggestions"]), rec.get("error", "")])
         elif self.fmt == "json":
-            self.out.write(("" if self.first else ",") + "\n" + json.dumps(rec, ensure_ascii=False))
+            self.out.write(("" if self.first else ",") + "\n" + text)
         elif self.fmt == "text":
             if "error" in rec:
                 self.out.write(f"{rec['source']}: ERROR {rec['error']}\n")
@@ -199,8 +207,6 @@ class _Writer:
                 from ..models import Report
                 from ..render.text import render
                 self.out.write(render(Report.model_validate(rec), show_info=False) + "\n")
-        else:
-            self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         self.first = False
 
     def close(self) -> None:
