@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 ProductClass = Literal["soy_meat", "plant_meat", "dairy_meat", "plant_milk_powder", "traditional_soy", "other"]
 Severity = Literal["error", "warning", "info"]
@@ -68,6 +68,9 @@ class LabelDocument(BaseModel):
     spans: list[Span] = Field(default_factory=list)
     package: Package | None = None
     source: str | None = Field(default=None, exclude=True)
+    # artwork the document was read from: ("pdf" | "svg", bytes) and page sizes in mm, for the HTML picture
+    _artwork: tuple[str, bytes] | None = PrivateAttr(default=None)
+    _pages: list[tuple[float, float]] | None = PrivateAttr(default=None)
 
     @field_validator("id", mode="before")
     @classmethod
