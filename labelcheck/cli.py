@@ -58,7 +58,7 @@ def _fmt(args) -> str:
     return args.format or ("text" if sys.stdout.isatty() else "json")
 
 
-def _emit(reports, args) -> None:
+def _emit(reports, args, docs=None) -> None:
     fmt = _fmt(args)
     if fmt == "text":
         from .render.text import render
@@ -69,7 +69,7 @@ def _emit(reports, args) -> None:
         out = "\n".join(dumps(r) for r in reports)
     elif fmt == "html":
         from .render.html import render_html
-        out = render_html(reports)
+        out = render_html(reports, docs)
     elif fmt == "csv":
         from .render.csv import render_csv
         out = render_csv(reports)
@@ -87,16 +87,17 @@ def _emit(reports, args) -> None:
 def cmd_check(args) -> int:
     from .ingest import load_path
     from .pipeline import check
-    reports, unusable = [], False
+    reports, docs, unusable = [], [], False
     for path in args.paths:
         try:
             doc = load_path(path)
             reports.append(check(doc, as_of=args.as_of, product_class=args.product_class))
+            docs.append(doc)
         except InputError as exc:
             sys.stderr.write(f"labelcheck: {exc.line()}\n")
             unusable = True
     if reports:
-        _emit(reports, args)
+        _emit(reports, args, docs)
     if unusable:
         return EXIT_UNUSABLE
     return EXIT_ERRORS if any(r.verdict == "fail" for r in reports) else EXIT_OK

@@ -73,7 +73,11 @@ def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] |
     mark_name(lines)
     spans: list[Span] = []
     text_lines = []
+    lines = [[r for r in line if r.text.strip()] for line in lines]
+    lines = [line for line in lines if line]
     for line in lines:
+        for r in line:
+            r.text = " ".join(r.text.split())
         text_lines.append("".join(r.text for r in line))
         for r in line:
             spans.append(Span(text=r.text, size_mm=round(r.size_mm, 3), color=r.color, role=r.role, panel=r.panel,

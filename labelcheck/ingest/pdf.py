@@ -61,8 +61,10 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                 pages.append((float(page.width) * PT, float(page.height) * PT))
                 for ch in page.chars:
                     text = ch.get("text", "")
-                    if not text or text.isspace():
+                    if not text:
                         continue
+                    if text.isspace():
+                        text = " "
                     size = float(ch.get("size") or 0) * PT
                     if size <= 0:
                         continue
