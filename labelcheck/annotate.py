@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import islice
 from typing import Iterable
 
 import ahocorasick
@@ -20,6 +21,7 @@ from .normalize import Shadow
 from .resources import lexicon
 
 LEXICONS = ("terms", "ingredients")
+MAX_CANDIDATES = 300_000    # a real label has hundreds; a crafted text past this is not annotated further
 # Terms that name the product's nature outweigh the words they overlap (素肉丸 → 素肉 + 丸, not 素 + 肉丸);
 # not_meat exclusions outweigh the meat words inside them (肉桂 is not 肉).
 HEAVY = frozenset({"plant_meat", "plant_meat_equivalent", "dairy_qualifier", "dairy_assist_only",
@@ -66,7 +68,7 @@ def find_terms(text: str, lex: str = "terms") -> list[Match]:
     needs choosing.
     """
     found = [(end - len(term) + 1, end + 1, term, cats, len(term) * (2 if cats & HEAVY else 1))
-             for end, (term, cats) in _automaton(lex).iter(text)]
+             for end, (term, cats) in islice(_automaton(lex).iter(text), MAX_CANDIDATES)]
     if not found:
         return []
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -85,8 +87,10 @@ def find_terms(text: str, lex: str = "terms") -> list[Match]:
 
 
 def _resolve(cluster: list[tuple]) -> list[Match]:
-    if len(cluster) == 1:
-        s, e, term, cats, _ = cluster[0]
+    head = cluster[0]
+    if len(cluster) == 1 or (all(c[1] <= head[1] for c in cluster) and all(c[4] <= head[4] for c in cluster)):
+        # one candidate spans and outweighs the rest (牛肉 over 肉): nothing to choose
+        s, e, term, cats, _ = head
         return [Match(s, e, term, cats)]
     # best[i] = (weighted cover, -count, chosen) using candidates i.. that start at or after cluster[i]'s start
     n = len(cluster)

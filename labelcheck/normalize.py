@@ -9,6 +9,7 @@ maps to the index of the original character it came from.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -63,12 +64,16 @@ def _tables() -> tuple[dict[int, str], dict[str, str]]:
     return one, multi
 
 
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+
+
 @cache
-def _special(compact: bool) -> "regex.Pattern[str]":
+def _special(compact: bool) -> "re.Pattern[str]":
+    # stdlib re, not regex: on a 10 MB text it scans about ten times faster for this simple pattern
     _, multi = _tables()
-    multi_class = "".join(regex.escape(c) for c in multi)
-    gap = rf"(?<=\p{{Han}})[{SEPARATORS}{INVISIBLE}]+(?=\p{{Han}})|" if compact else ""
-    return regex.compile(gap + rf"[{INVISIBLE}]+" + (rf"|[{multi_class}]" if multi_class else ""))
+    multi_class = "".join(re.escape(c) for c in multi)
+    gap = rf"(?<=[{HAN}])[{SEPARATORS}{INVISIBLE}]+(?=[{HAN}])|" if compact else ""
+    return re.compile(gap + rf"[{INVISIBLE}]+" + (rf"|[{multi_class}]" if multi_class else ""))
 
 
 @dataclass(frozen=True, slots=True)

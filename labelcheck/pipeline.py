@@ -21,6 +21,9 @@ GENERAL = ["gb-7718", "gb-28050", "net-content"]
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _STANDARD_CODE = regex.compile(r"\b(?:GB|T|Q|DB|SB|NY|QB|LS)\s*/?\s*[A-Z]*\s*\d[\d.\s]*(?:-\s*\d{4})?", regex.IGNORECASE)
 USE_SPACY_FOR_LABELS = True
+# Real label copy is a few thousand characters. Past this, the spaCy Doc (jieba tokens for every
+# character) costs seconds and memory for nothing a rule reads: the automaton alone annotates.
+SPACY_MAX_CHARS = 100_000
 
 
 def _today() -> dt.date:
@@ -52,7 +55,7 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     original = doc.full_text
     layout = normalize(original, compact=False)
     compact = normalize(original)
-    ann = annotate(compact, use_spacy=USE_SPACY_FOR_LABELS)
+    ann = annotate(compact, use_spacy=USE_SPACY_FOR_LABELS and len(compact.text) <= SPACY_MAX_CHARS)
     fields = extract_fields(layout.text)
     ing_field = fields.get("ingredients", [None])[0]
     ingredients = parse_ingredients(ing_field.value, ing_field.start) if ing_field else []

@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import bisect
+import re
+
 import regex
 
 from ..resources import lexicon
@@ -20,17 +23,17 @@ class FieldValue:
 
 
 @cache
-def _label_index() -> tuple[dict[str, str], "regex.Pattern[str]"]:
+def _label_index() -> tuple[dict[str, str], "re.Pattern[str]"]:
     by_label: dict[str, str] = {}
     for key, body in lexicon("fields")["fields"].items():
         for lab in body["labels"]:
             by_label.setdefault(lab, key)
-    alts = "|".join(regex.escape(l) for l in sorted(by_label, key=len, reverse=True))
-    pattern = regex.compile(
-        rf"(?:(?<=^|[\s,;。|:!?*•·\])】]))(?P<label>{alts})"
-        rf"(?P<qual>\s*\([^)\n]{{0,12}}\))?"
-        rf"(?P<sep>\s*:\s*|[ \t]+|(?=\n|$)|(?=[0-9见]))",
-        regex.MULTILINE,
+    alts = "|".join(re.escape(lab) for lab in sorted(by_label, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:^|(?<=[\s,;。|:!?*•·\])】]))(?P<label>{alts})"
+        rf"(?P<qual>[ \t]*\([^)\n]{{0,12}}\))?"
+        rf"(?P<sep>[ \t]*:[ \t]*|[ \t]+|(?=\n|$)|(?=[0-9见]))",
+        re.MULTILINE,
     )
     return by_label, pattern
 
@@ -46,34 +49,41 @@ def is_reference(value: str) -> bool:
 
 
 MULTILINE_FIELDS = {"ingredients", "address", "allergen", "statement"}
+MAX_FIELD_HITS = 20_000     # a label has dozens; past this the rest of a pathological text is not read as fields
 
 
 def extract_fields(text: str) -> dict[str, list[FieldValue]]:
     """All labelled fields, first occurrence first, keyed by field name."""
     by_label, pattern = _label_index()
     hits = list(pattern.finditer(text))
+    if len(hits) > MAX_FIELD_HITS:
+        hits = hits[:MAX_FIELD_HITS]
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+
+    def line_end(pos: int) -> int:
+        k = bisect.bisect_left(newlines, pos)
+        return newlines[k] if k < len(newlines) else len(text)
+
     out: dict[str, list[FieldValue]] = {}
     for i, m in enumerate(hits):
         key = by_label[m.group("label")]
         vstart = m.end()
-        line_end = text.find("\n", vstart)
-        line_end = len(text) if line_end < 0 else line_end
+        le = line_end(vstart)
         nxt = hits[i + 1].start() if i + 1 < len(hits) else len(text)
-        vend = min(line_end, nxt)
+        vend = min(le, nxt)
         value = text[vstart:vend]
-        if not value.strip() and vend == line_end and nxt > line_end:
+        if not value.strip() and vend == le and nxt > le:
             # the value sits on the next line
-            ns = line_end + 1
-            ne = text.find("\n", ns)
-            ne = len(text) if ne < 0 else ne
-            vstart, vend = ns, min(ne, nxt)
+            ns = le + 1
+            vstart, vend = ns, min(line_end(ns), nxt)
             value = text[vstart:vend]
-        if key in MULTILINE_FIELDS and vend == line_end:
+        if key in MULTILINE_FIELDS and vend == line_end(vstart):
             # wrapped lists continue until the next labelled line or a blank line
-            while vend < len(text) and vend < nxt:
+            for _ in range(50):
+                if vend >= len(text) or vend >= nxt:
+                    break
                 ns = vend + 1
-                ne = text.find("\n", ns)
-                ne = len(text) if ne < 0 else ne
+                ne = line_end(ns)
                 if ns >= nxt or not text[ns:ne].strip() or "营养成分" in text[ns:ne]:
                     break
                 vend = min(ne, nxt)

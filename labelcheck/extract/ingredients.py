@@ -73,9 +73,14 @@ def _parse_item(raw: str, start: int, end: int, depth: int) -> Ingredient | None
     )
 
 
+MAX_INGREDIENTS = 400     # real lists hold a few dozen; past this the rest is not read (docs/robustness.md)
+
+
 def parse_ingredients(value: str, offset: int) -> list[Ingredient]:
     items = []
-    for raw, s, e in _split(value, offset):
+    for raw, s, e in _split(value[:20_000], offset):
+        if len(items) >= MAX_INGREDIENTS:
+            break
         item = _parse_item(raw, s, e, 0)
         if item:
             items.append(item)

@@ -1,0 +1,78 @@
+"""labelcheck batch: streams rows in input order, survives bad rows, reports progress and a summary."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from make_names import names  # noqa: E402
+
+
+def run(*args, timeout=300):
+    p = subprocess.run([sys.executable, "-m", "labelcheck", "batch", *args], capture_output=True, timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def test_jsonl_rows_names_titles_documents_and_bad_rows(tmp_path):
+    rows = [
+        json.dumps({"id": "a", "name": "乳基蛋白牛排"}, ensure_ascii=False),
+        '{"id": "b",',
+        json.dumps({"id": "c", "text": "植物肉汉堡饼\n配料：水，大豆分离蛋白"}, ensure_ascii=False),
+        "[1, 2]",
+        json.dumps({"id": "d", "spans": [{"text": "x", "size_mm": "big"}]}),
+        json.dumps({"id": "e", "title": "【包邮】燕麦奶粉 500g"}, ensure_ascii=False),
+        json.dumps({"id": "f"}),
+    ]
+    f = tmp_path / "rows.jsonl"
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run(str(f), "--workers", "2", "--as-of", "2026-11-23")
+    recs = [json.loads(line) for line in out.strip().splitlines()]
+    assert code == 2
+    assert [r.get("id") for r in recs] == ["a", None, "c", None, None, "e", None]
+    assert recs[1]["line"] == 2 and "malformed JSON" in recs[1]["error"]
+    assert recs[2]["product_class"] == "soy_meat" and recs[5]["verdict"] == "fail"
+    lines = [ln for ln in err.splitlines() if ln.startswith("labelcheck:")]
+    assert len(lines) == 4 and all(str(f) in ln for ln in lines)
+    assert "line 5: spans.0.size_mm" in err
+    summary = json.loads(err.split("summary: ", 1)[1])
+    assert summary["rows"] == 7 and summary["errors"] == 4
+
+
+def test_csv_in_csv_out_with_bom(tmp_path):
+    f = tmp_path / "titles.csv"
+    f.write_text("id,name\n1,植物肉汉堡饼\n2,\n3,黑椒牛排\n", encoding="utf-8")
+    code, out, err = run(str(f), "--format", "csv", "--workers", "1")
+    assert code == 2 and out.startswith("\ufeff")
+    table = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert [r["id"] for r in table] == ["1", "", "3"] and table[1]["error"]
+
+
+def test_ten_thousand_rows_progress_order_and_bad_rows(tmp_path):
+    f = tmp_path / "big.csv"
+    with open(f, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "name"])
+        for i, title in names(10_000):
+            w.writerow([i, "" if i % 2500 == 7 else title])
+    summary = tmp_path / "summary.json"
+    code, out, err = run(str(f), "--workers", "2", "--progress", "--summary", str(summary))
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert len(recs) == 10_000 and code == 2
+    good = [r for r in recs if "error" not in r]
+    assert [int(r["id"]) for r in good] == sorted(int(r["id"]) for r in good)
+    assert sum("error" in r for r in recs) == 4
+    assert "10000/10000 rows" in err
+    s = json.loads(summary.read_text(encoding="utf-8"))
+    assert s["rows"] == 10_000 and sum(s["verdict"].values()) == 9_996
+
+
+def test_no_progress_when_piped(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("id,name\n1,植物肉\n", encoding="utf-8")
+    code, out, err = run(str(f))
+    assert code == 0 and "rows" not in err.replace("\"rows\"", "")
