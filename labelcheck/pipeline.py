@@ -136,4 +136,8 @@ _TITLE_HINT = regex.compile(r"[【】\[\]]|\d+\s*(g|克|kg|斤|袋|盒|包|箱|m
 
 
 def looks_like_title(name: str) -> bool:
-    return len(name) > 14 or bool(_TITLE_HINT.search(name))
+    """A marketplace title rather than a bare name: long, or with brackets, quantities, promotions, emoji.
+
+    Judged on the compact shadow, so invisible characters and spaces inside words do not make a title."""
+    shadow = normalize(name).text
+    return len(shadow) > 14 or bool(_TITLE_HINT.search(shadow))
