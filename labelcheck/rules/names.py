@@ -9,8 +9,12 @@ from ..suggest import suggestions
 from .base import Rule, register
 
 
-def _after_has_han(ctx: Context, pos: int) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in ctx.name.text[pos:(ctx.name.core or (0, len(ctx.name.text)))[1]])
+def _food_word_after(ctx: Context, pos: int) -> bool:
+    """Is there a word after `pos` to be the food-type word? jieba decides where words end."""
+    end = (ctx.name.core or (0, len(ctx.name.text)))[1]
+    text = ctx.name.text
+    return any(e > pos and s < end and any("\u4e00" <= ch <= "\u9fff" for ch in text[max(s, pos):min(e, end)])
+               for s, e, _ in ctx.name.ann.tokens)
 
 
 @register
@@ -71,7 +75,9 @@ class SoyNameQualifierAfterFood(Rule):
         first_q = min(soy[0].start, equiv[0].start)
         last_q = max(soy[-1].end, equiv[-1].end)
         food_before = [m for m in n.matches("animal_meat", "dish") if m.end <= first_q]
-        if food_before and not _after_has_han(ctx, last_q):
+        if not food_before:
+            return
+        if food_before and not _food_word_after(ctx, last_q):
             yield self.finding("“大豆”“植物肉”应冠于食品类型名称之前",
                                message_en="大豆 and 植物肉 must come before the food-type word",
                                evidence=ctx.evidence_name(), suggestions=suggestions(n, "soy_meat", ctx.name_passes))
