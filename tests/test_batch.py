@@ -76,3 +76,20 @@ def test_no_progress_when_piped(tmp_path):
     f.write_text("id,name\n1,植物肉\n", encoding="utf-8")
     code, out, err = run(str(f))
     assert code == 0 and "rows" not in err.replace("\"rows\"", "")
+
+
+def test_parallel_rows_equal_single_checks(tmp_path):
+    """Each row's report from a multi-worker batch equals checking that row alone."""
+    import labelcheck
+    f = tmp_path / "mix.csv"
+    rows = list(names(3000))
+    with open(f, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "name"])
+        w.writerows(rows)
+    code, out, _ = run(str(f), "--workers", "2", "--as-of", "2026-11-23")
+    recs = [json.loads(line) for line in out.splitlines()]
+    import datetime as dt
+    for (i, title), rec in zip(rows[::97], recs[::97]):
+        single = labelcheck.check_name(title, as_of=dt.date(2026, 11, 23))
+        assert rec["id"] == str(i) and rec["product_class"] == single.product_class and rec["verdict"] == single.verdict

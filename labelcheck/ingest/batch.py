@@ -1,7 +1,7 @@
 """batch: one listing or label per row of a .jsonl or .csv file, streamed, in input order.
 
-Rows are read lazily and checked by a pool of worker processes (`--workers`, default all cores);
-`imap` keeps the output in input order. A row that cannot be used becomes an error record naming
+Rows are read lazily, in chunks, and checked by `--workers` processes (default: all cores; the
+parent is one of them); results are written in input order. A row that cannot be used becomes an error record naming
 its line, a one-line message on stderr, and exit code 2 once every other row has been checked.
 """
 from __future__ import annotations
@@ -28,11 +28,13 @@ def _rows(path: str) -> Iterator[tuple[int, str, object]]:
     text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace", newline="")
     try:
         if path.lower().endswith(".csv"):
-            reader = csv.DictReader(text)
-            if not reader.fieldnames or not ({"name", "text", "title"} & {f.strip().lower() for f in reader.fieldnames}):
+            reader = csv.reader(text)
+            header = [h.strip().lower() for h in next(reader, [])]
+            cols = [(k, header.index(k)) for k in ("id", "name", "text", "title") if k in header]
+            if not {"name", "text", "title"} & set(header):
                 raise InputError(path, "a batch CSV needs a header with `name` (and optionally `id`, `text`)", "line 1")
             for row in reader:
-                yield reader.line_num, "csv", {(k or "").strip().lower(): v for k, v in row.items()}
+                yield reader.line_num, "csv", {k: row[i] for k, i in cols if i < len(row) and row[i]}
         else:
             for n, line in enumerate(text, 1):
                 if line.strip():
@@ -57,7 +59,7 @@ def _check_row(args) -> tuple:
             except RecursionError:
                 raise InputError(source, "JSON nested too deeply", where) from None
         else:
-            obj = {k: v for k, v in payload.items() if k in ("id", "name", "text", "title") and v not in (None, "")}
+            obj = payload
         if not isinstance(obj, dict):
             raise InputError(source, f"a row must be a JSON object, not {type(obj).__name__}", where)
         row_id = obj.get("id")
@@ -85,8 +87,8 @@ class Progress:
     def __init__(self, enabled: bool, total: int | None):
         self.enabled, self.total, self.done, self.start, self.last = enabled, total, 0, time.monotonic(), 0.0
 
-    def tick(self) -> None:
-        self.done += 1
+    def tick(self, n: int = 1) -> None:
+        self.done += n
         now = time.monotonic()
         if self.enabled and (now - self.last > 0.1 or self.done == self.total):
             self.last = now
@@ -113,6 +115,72 @@ def _count_rows(path: str) -> int | None:
     return n - 1 if path.lower().endswith(".csv") else n
 
 
+CHUNK = 1024
+
+
+def _chunks(rows, size: int = CHUNK):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _check_chunk(args) -> tuple:
+    """A chunk of rows in one call, counted here: few, large messages between processes.
+
+    Returns (texts — one joined string for jsonl, a list otherwise —, verdicts, classes, rules, error records)."""
+    chunk, source, as_of, product_class, joined = args
+    texts, errors = [], []
+    verdicts, classes, rules = Counter(), Counter(), Counter()
+    for n, kind, payload in chunk:
+        text, verdict, row_class, extra = _check_row((n, kind, payload, source, as_of, product_class))
+        texts.append(text)
+        if verdict is None:
+            errors.append(extra)
+        else:
+            verdicts[verdict] += 1
+            classes[row_class] += 1
+            rules.update(extra)
+    return ("\n".join(texts) + "\n" if joined else texts), verdicts, classes, rules, errors
+
+
+def _ordered_results(jobs, workers: int):
+    """Chunk results in input order. With N workers the parent is one of them and N-1 forked helpers
+    take the rest: on N cores that keeps N processes busy instead of N+1 competing for them."""
+    if workers == 1:
+        yield from map(_check_chunk, jobs)
+        return
+    import multiprocessing as mp
+    from collections import deque
+    helpers = workers - 1
+    pool = mp.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(helpers, initializer=_warm)
+    pending: deque = deque()
+    in_flight = 0
+    try:
+        for job in jobs:
+            if in_flight < 2 * helpers:
+                pending.append(pool.apply_async(_check_chunk, (job,)))
+                in_flight += 1
+            else:
+                pending.append(_check_chunk(job))       # the parent works while its helpers do
+            while pending and (not hasattr(pending[0], "ready") or pending[0].ready()):
+                head = pending.popleft()
+                if hasattr(head, "ready"):
+                    in_flight -= 1
+                    head = head.get()
+                yield head
+        while pending:
+            head = pending.popleft()
+            yield head.get() if hasattr(head, "ready") else head
+    finally:
+        pool.close()
+        pool.join()
+
+
 def run_batch(args) -> int:
     source = args.file
     fmt = args.format or "jsonl"
@@ -121,35 +189,26 @@ def run_batch(args) -> int:
         raise InputError(source, "--workers must be at least 1")
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     progress = Progress(show, _count_rows(source) if show else None)
-    jobs = ((n, kind, payload, source, args.as_of, getattr(args, "product_class", None)) for n, kind, payload in _rows(source))
+    forced_class = getattr(args, "product_class", None)
+    jobs = ((chunk, source, args.as_of, forced_class, fmt == "jsonl") for chunk in _chunks(_rows(source)))
     summary = {"rows": 0, "errors": 0, "verdict": Counter(), "product_class": Counter(), "rule": Counter()}
-    out = sys.stdout
-    writer = _Writer(fmt, out)
+    writer = _Writer(fmt, sys.stdout)
     bad = False
-    if workers == 1:
-        results = map(_check_row, jobs)
-        pool = None
-    else:
-        import multiprocessing as mp
-        pool = mp.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers, initializer=_warm)
-        results = pool.imap(_check_row, jobs, chunksize=64)
+    _warm()          # build lexicons and automata once; forked helpers inherit them
     try:
-        for text, verdict, product_class, extra in results:
-            summary["rows"] += 1
-            if verdict is None:
+        for texts, verdicts, classes, rules, errors in _ordered_results(jobs, workers):
+            n = texts.count("\n") if isinstance(texts, str) else len(texts)
+            summary["rows"] += n
+            summary["errors"] += len(errors)
+            summary["verdict"].update(verdicts)
+            summary["product_class"].update(classes)
+            summary["rule"].update(rules)
+            for rec in errors:
                 bad = True
-                summary["errors"] += 1
-                sys.stderr.write(f"{chr(13) if show else ''}labelcheck: {source}:{extra['where']}: {extra['error']}\n")
-            else:
-                summary["verdict"][verdict] += 1
-                summary["product_class"][product_class] += 1
-                summary["rule"].update(extra)
-            writer.write(text)
-            progress.tick()
+                sys.stderr.write(f"{chr(13) if show else ''}labelcheck: {source}:{rec['where']}: {rec['error']}\n")
+            writer.write_many(texts)
+            progress.tick(n)
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
         progress.close()
         writer.close()
     line = json.dumps({k: (dict(v) if isinstance(v, Counter) else v) for k, v in summary.items()}, ensure_ascii=False)
@@ -184,6 +243,14 @@ class _Writer:
             self.csv.writerow(CSV_COLUMNS)
         elif fmt == "json":
             out.write("[")
+
+    def write_many(self, texts) -> None:
+        if isinstance(texts, str):
+            self.out.write(texts)
+            self.first = False
+        else:
+            for text in texts:
+                self.write(text)
 
     def write(self, text: str) -> None:
         if self.fmt == "jsonl":

@@ -27,13 +27,12 @@ class ProductClassInfo(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         c = ctx.classification
-        basis = {"declared_standard": "依据所标示的产品标准", "ingredients": "依据配料表中首位蛋白质来源",
-                 "name": "依据名称用词", "user": "依据用户指定", "none": "无替代肉或植物基奶粉特征"}[c.basis]
+        basis = {"declared_standard": "所标示的产品标准", "ingredients": "配料表首位蛋白质来源", "name": "名称用词",
+                 "user": "用户指定", "none": "无替代肉或植物基奶粉特征"}[c.basis]
         std = CLASS_STANDARD.get(c.product_class)
-        extra = f"，适用 {std}" if std else "，不适用植物肉/乳基蛋白肉/植物基奶粉相关团体标准"
-        yield self.finding(f"产品类别判定为{_CLASS_ZH[c.product_class]}（{c.product_class}），{basis}：{c.evidence}{extra}",
-                           message_en=f"classified as {c.product_class} from {c.basis}: {c.evidence}",
-                           standard=std or "gb-7718")
+        evidence = f"：{c.evidence}" if c.evidence and c.basis not in ("none", "user") else ""
+        yield self.finding(f"{_CLASS_ZH[c.product_class]}（{c.product_class}），依据{basis}{evidence}",
+                           message_en=f"{c.product_class} by {c.basis}", standard=std or "gb-7718")
 
 
 def _declared_standard(ctx: Context) -> tuple[str, str] | None:

@@ -1,0 +1,139 @@
+"""labelcheck benchmark: figures and targets as ratios against bare jieba, measured in the same run.
+
+Run by hand (not in CI):  .venv/bin/python bench/run.py [--names 60000]
+Prints every figure with its target and PASS/MISS. Absolute times drift on a shared machine;
+the ratios are what the targets are about.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import glob
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT / "bench"))
+from make_names import names  # noqa: E402
+
+PY = sys.executable
+
+
+def timed(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one whole process."""
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def best_of(n: int, cmd: list[str]) -> float:
+    return min(timed(cmd)[0] for _ in range(n))
+
+
+def median_of(n: int, cmd: list[str]) -> float:
+    return statistics.median(timed(cmd)[0] for _ in range(n))
+
+
+def line(label: str, value: str, target: str = "", ok: bool | None = None) -> None:
+    mark = "" if ok is None else ("PASS" if ok else "MISS")
+    print(f"  {label:<46} {value:>22}   {target:<22} {mark}")
+
+
+def in_process(n_names: int) -> tuple[float, float]:
+    code = f"""
+import datetime as dt, glob, json, sys, time
+sys.path.insert(0, {str(ROOT / 'bench')!r})
+from make_names import names
+import labelcheck
+from labelcheck.models import LabelDocument
+d = dt.date(2026, 11, 23)
+ns = [t for _, t in names({n_names})]
+for t in ns[:200]: labelcheck.check_name(t, as_of=d)
+t0 = time.perf_counter()
+for t in ns: labelcheck.check_name(t, as_of=d).model_dump_json()
+names_per_s = len(ns) / (time.perf_counter() - t0)
+docs = [LabelDocument.model_validate_json(open(f, encoding='utf-8').read())
+        for f in sorted(glob.glob({str(ROOT / 'corpus/examples/*.json')!r})) if not f.endswith('.expect.json')]
+for doc in docs: labelcheck.check(doc, as_of=d)
+n = 0
+t0 = time.perf_counter()
+while time.perf_counter() - t0 < 5:
+    for doc in docs:
+        labelcheck.check(doc, as_of=d).model_dump_json()
+        n += 1
+print(names_per_s, n / (time.perf_counter() - t0))
+"""
+    out = subprocess.run(["taskset", "-c", "0", PY, "-c", code] if _has_taskset() else [PY, "-c", code],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def _has_taskset() -> bool:
+    return subprocess.run(["which", "taskset"], capture_output=True).returncode == 0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--names", type=int, default=60_000)
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    csv_path, txt_path = OUT / "names.csv", OUT / "names.txt"
+    with open(csv_path, "w", encoding="utf-8", newline="") as fh, open(txt_path, "w", encoding="utf-8") as tf:
+        w = csv.writer(fh)
+        w.writerow(["id", "name"])
+        for i, t in names(args.names):
+            w.writerow([i, t])
+            tf.write(t + "\n")
+    # warm the jieba cache so neither side pays for building it
+    subprocess.run([PY, "-c", "import jieba; jieba.initialize()"], capture_output=True)
+
+    print(f"labelcheck benchmark · {dt.datetime.now():%Y-%m-%d %H:%M} · {platform.processor() or platform.machine()} · "
+          f"{os.cpu_count()} cores · Python {platform.python_version()}")
+    print(f"  {'figure':<46} {'value':>22}   {'target':<22}")
+
+    names_s, labels_s = in_process(min(args.names, 20_000))
+    line("names/s in-process, one core", f"{names_s:,.0f}")
+    line("full labels/s in-process, one core", f"{labels_s:,.0f}", "≥ 500 labels/s", labels_s >= 500)
+
+    jieba_cmd = [PY, "-c", f"import jieba\njieba.initialize()\nfor l in open({str(txt_path)!r}, encoding='utf-8'): jieba.lcut(l)"]
+    jieba_wall = best_of(3, jieba_cmd)
+    batch_cmd = [PY, "-m", "labelcheck", "batch", str(csv_path), "--workers", "1", "--no-progress"]
+    runs = [timed(batch_cmd) for _ in range(3)]
+    batch_wall = min(r[0] for r in runs)
+    peak = max(r[1] for r in runs)
+    line(f"bare jieba.lcut over {args.names:,} names (process)", f"{jieba_wall:.2f} s")
+    line(f"labelcheck batch {args.names:,} names --workers 1", f"{batch_wall:.2f} s  ({batch_wall / jieba_wall:.2f}×)",
+         "≤ 2.0× bare jieba", batch_wall <= 2.0 * jieba_wall)
+    line("peak memory, batch --workers 1", f"{peak:.0f} MB", "≤ 400 MB", peak <= 400)
+
+    jieba_start = median_of(7, [PY, "-c", "import jieba; jieba.initialize()"])
+    name_start = median_of(7, [PY, "-m", "labelcheck", "name", "植物肉汉堡肉饼", "--class", "soy_meat", "--format", "json"])
+    line("cold start: python -c 'import jieba; jieba.initialize()'", f"{jieba_start:.3f} s")
+    line("cold start: labelcheck name …", f"{name_start:.3f} s  ({name_start / jieba_start:.2f}×)",
+         "≤ 1.5× jieba start", name_start <= 1.5 * jieba_start)
+    label_start = median_of(3, [PY, "-m", "labelcheck", "check", str(ROOT / "corpus/examples/dairy_pass.json"), "--format", "json"])
+    line("cold start: labelcheck check label.json (spaCy)", f"{label_start:.3f} s")
+
+    workers = os.cpu_count() or 1
+    one = batch_wall
+    scaled = min(timed(batch_cmd[:-3] + ["--workers", "2", "--no-progress"])[0] for _ in range(3))
+    line("batch --workers 2", f"{scaled:.2f} s  ({one / scaled:.2f}× one)", "≥ 1.7× one worker", one / scaled >= 1.7)
+    if workers > 2:
+        many = min(timed(batch_cmd[:-3] + ["--workers", str(workers), "--no-progress"])[0] for _ in range(2))
+        line(f"batch --workers {workers}", f"{many:.2f} s  ({one / many:.2f}× one)")
+
+
+if __name__ == "__main__":
+    main()
