@@ -88,17 +88,21 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     return "dairy"
 
 
-def _name_class(sig: dict) -> tuple[str, str] | None:
+def _terms_of(infos, *cats: str) -> str:
+    return "、".join(dict.fromkeys(m.term for n in infos if n for m in n.matches(*cats)))
+
+
+def _name_class(sig: dict, infos) -> tuple[str, str] | None:
     if sig["milk_powder"] in ("plant", "standard"):
-        return "plant_milk_powder", "奶粉 with a plant word"
+        return "plant_milk_powder", _terms_of(infos, "plant_milk_powder_name", "standard_milk_powder_name", "milk_powder")
     if sig["dairy"]:
-        return "dairy_meat", "乳基蛋白"
+        return "dairy_meat", _terms_of(infos, "dairy_qualifier")
     if sig["traditional"]:
-        return "traditional_soy", "traditional soy food name"
+        return "traditional_soy", _terms_of(infos, "traditional_soy")
     if sig["soy_word"] and sig["plant_meat"]:
-        return "soy_meat", "大豆 + 植物肉"
+        return "soy_meat", _terms_of(infos, "soy_word", "plant_meat", "plant_qualifier")
     if sig["plant_meat"]:
-        return "plant_meat", "plant-meat wording"
+        return "plant_meat", _terms_of(infos, "plant_meat", "plant_qualifier", "animal_meat")
     return None
 
 
@@ -117,25 +121,25 @@ def classify(name: NameInfo | None, category: NameInfo | None, standard_text: st
             return Classification(cls, "declared_standard", m.group(0), declared=cls, declared_text=m.group(0),
                                   ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])
     if sig["traditional"]:
-        return Classification("traditional_soy", "name", "traditional soy food name", ingredient_class=ing_class)
+        return Classification("traditional_soy", "name", _terms_of((name, category), "traditional_soy"), ingredient_class=ing_class)
     if sig["milk_powder"]:
         kind = sig["milk_powder"]
         has_dairy = any("dairy_protein" in i.sources or any("dairy_protein" in c.sources for c in i.children)
                         for i in ingredients)
         plant_only = bool(ingredients) and not has_dairy
         if kind == "dairy" and not plant_only:
-            return Classification("other", "name", "dairy milk powder", ingredient_class=ing_class)
+            return Classification("other", "name", _terms_of((name, category), "milk_powder"), ingredient_class=ing_class)
         if kind == "plant" and has_dairy:
-            return Classification("other", "ingredients", "dairy ingredients in a 奶粉", ingredient_class=ing_class)
+            return Classification("other", "ingredients", "配料含乳", ingredient_class=ing_class)
         return Classification("plant_milk_powder", "ingredients" if ingredients else "name",
-                              "plant-only ingredients" if ingredients else "奶粉 with a plant word",
+                              "配料均为植物原料" if ingredients else _terms_of((name, category), "plant_milk_powder_name", "standard_milk_powder_name", "milk_powder"),
                               ingredient_class=ing_class)
     if ing and sig["imitates_meat"]:
         cls = ing_class
         if cls == "other" and (sig["plant_meat"] or sig["dairy"]):
             cls = "dairy_meat" if sig["dairy"] else "plant_meat"
         return Classification(cls, "ingredients", ing[1].name, ingredient_class=ing_class, imitates_meat=True)
-    by_name = _name_class(sig)
+    by_name = _name_class(sig, (name, category))
     if by_name:
         return Classification(by_name[0], "name", by_name[1], ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])
     return Classification("other", "none", "", ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])

@@ -7,7 +7,7 @@ from functools import cache
 
 import regex
 
-from ..annotate import Annotation, Match, annotate
+from ..annotate import Annotation, Match, annotate, find_terms
 from ..models import LabelDocument
 from ..normalize import Shadow, normalize
 from ..resources import lexicon
@@ -112,9 +112,7 @@ def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> Name
             i = max(sized)[1]
             name, spans_used = doc.spans[i].text, [i]
     if not name and doc.text:
-        first = doc.text.strip().split("\n", 1)[0].strip()
-        if first and len(first) <= 40 and ":" not in normalize(first, False).text:
-            name = first
+        name = _name_line(doc.text)
     if not name:
         return None
     info = _located(name, doc, None)
@@ -122,6 +120,30 @@ def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> Name
         spans_used = [i for i, s in enumerate(doc.spans) if s.role == "name"] or None
     info.spans = spans_used
     return info
+
+
+_NAME_CATS = ("animal_meat", "plant_meat", "plant_qualifier", "dairy_qualifier", "traditional_soy", "milk_powder",
+              "plant_milk_powder_name", "standard_milk_powder_name", "dish", "soy_word")
+
+
+def _name_line(text: str) -> str | None:
+    """In label copy without a 产品名称 field: among the lines before the first labelled field, the one
+    that reads most like a food name (lexicon terms; a ®/™ brand line or a line of Latin text loses)."""
+    best, best_score = None, 0.0
+    for i, raw in enumerate(text.strip().split("\n")[:4]):
+        line = raw.strip()
+        shadow = normalize(line, False).text
+        if ":" in shadow:
+            break                      # the labelled fields have begun
+        if not line or len(line) > 40:
+            continue
+        if not regex.search(r"\p{Han}", line):
+            continue
+        terms = [m for m in find_terms(normalize(line).text) if m.has(*_NAME_CATS)]
+        score = len(terms) + (0.5 if i == 0 else 0) - (2 if ("®" in line or "™" in line) else 0)
+        if best is None or score > best_score:
+            best, best_score = line, score
+    return best
 
 
 def _located(name: str, doc: LabelDocument, at: int | None) -> NameInfo:
