@@ -61,12 +61,35 @@ def name_parts(name: NameInfo, anchor_cats: tuple[str, ...] = ("animal_meat",)) 
 
 
 _EMPTY_BRACKETS = regex.compile(r"[(（\[【「]\s*[)）\]】」]")
-_EDGE_PUNCT = regex.compile(r"^[\p{P}\s]+|[\p{P}\s]+$")
+_EDGE_PUNCT = regex.compile(r"^[\p{P}\s--\p{Ps}]+|[\p{P}\s--\p{Pe}]+$", regex.V1)
+_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "「": "」"}
 
 
 def _tidy(part: str) -> str:
-    part = _EMPTY_BRACKETS.sub("", part)
-    return _EDGE_PUNCT.sub("", part)
+    """Drop empty brackets, loose punctuation at the ends, and brackets left without their partner."""
+    part = _EDGE_PUNCT.sub("", _EMPTY_BRACKETS.sub("", part))
+    while part and part[0] in _PAIRS and _PAIRS[part[0]] not in part:
+        part = part[1:]
+    while part and part[-1] in _PAIRS.values() and not any(o in part for o, c in _PAIRS.items() if c == part[-1]):
+        part = part[:-1]
+    return part
+
+
+def minimal_edits(name: NameInfo, product_class: str) -> list[str]:
+    """The smallest fix first: the missing word put where it belongs in the user's own name
+    (植物蛋白肉末 → 大豆植物蛋白肉末), before any template rewrite."""
+    orig = name.original
+    at = lambda i: clean_original(orig[:name.shadow.orig_start(i)])  # noqa: E731
+    rest = lambda i: clean_original(orig[name.shadow.orig_start(i):])  # noqa: E731
+    out = []
+    if product_class == "soy_meat" and not name.matches("soy_word"):
+        for m in name.matches("plant_meat_equivalent"):
+            out.append(at(m.start) + "大豆" + rest(m.start))
+            break
+    if product_class == "soy_meat" and name.matches("soy_word") and not name.matches("plant_meat_equivalent"):
+        soy = name.matches("soy_word")[-1]
+        out.append(at(soy.end) + "植物肉" + rest(soy.end))
+    return out
 
 
 def render(template: str, **values) -> list[str]:
@@ -89,7 +112,9 @@ def suggestions(name: NameInfo, product_class: str, passes: Callable[[str, str],
             prefix = prefix.replace(w, "")
     values.setdefault("modified", None)
     out = []
-    for cand in render(template or product_class, prefix=prefix, food=food, **values):
+    candidates = (minimal_edits(name, product_class) if template is None else []) + \
+        render(template or product_class, prefix=prefix, food=food, **values)
+    for cand in dict.fromkeys(candidates):
         if cand != clean_original(name.original) and passes(cand, product_class):
             out.append(cand)
         if len(out) >= limit:

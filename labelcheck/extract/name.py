@@ -40,7 +40,8 @@ class NameInfo:
         return self.ann.of(*cats)
 
 
-CORE_CATS = ("animal_meat", "plant_meat", "dairy_qualifier", "traditional_soy", "milk_powder", "plant_milk_powder_name")
+CORE_CATS = ("animal_meat", "plant_meat", "plant_qualifier", "soy_word", "dairy_qualifier", "traditional_soy", "milk_powder",
+             "plant_milk_powder_name", "standard_milk_powder_name")
 
 
 @cache
