@@ -22,8 +22,25 @@ class NameLayout:
     span_of: list[int]
 
 
+def _spans_spelling_name(ctx: Context) -> list[int]:
+    """Without role:name spans: up to four consecutive spans whose text together is the displayed name."""
+    if not ctx.doc or not ctx.doc.name:
+        return []
+    want = normalize(ctx.doc.name).text
+    spans = ctx.spans
+    for i in range(len(spans)):
+        joined = ""
+        for j in range(i, min(i + 4, len(spans))):
+            joined += normalize(spans[j].text).text
+            if joined == want:
+                return list(range(i, j + 1))
+            if not want.startswith(joined):
+                break
+    return []
+
+
 def name_layout(ctx: Context) -> NameLayout | None:
-    idx = [i for i, s in enumerate(ctx.spans) if s.role == "name"]
+    idx = [i for i, s in enumerate(ctx.spans) if s.role == "name"] or _spans_spelling_name(ctx)
     if len(idx) < 1:
         return None
     text, heights, colours, span_of = "", [], [], []
