@@ -186,7 +186,7 @@ class Order100Prefix(Rule):
     Why: SAMR Order 100 (《食品标识监督管理办法》, in force 2027-03-16) art. 16 is reported to require
     "以植物源性食品原料制成的模拟动物源性食品，应当在名称中冠以'仿''素'或者'某植物'等字样". The text
     seen is an unofficial transcription, so this is always a warning.
-    Fails: 牛肉饼 (pea protein)
+    Fails: 牛肉饼 (pea protein); 人造肉汉堡 (人造 is not among the words)
     Passes: 豌豆植物肉牛肉饼; 素牛肉饼
     """
     id, severity, standard, clause = "LC150", "warning", "samr-100", "16"
@@ -194,9 +194,12 @@ class Order100Prefix(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         n = ctx.name
-        if not n or not n.matches("animal_meat"):
+        if not n or not (n.matches("animal_meat") or n.matches("plant_meat")):
             return
-        if n.matches("plant_qualifier", "plant_meat", "soy_word", "plant_source", "plant_meat_equivalent"):
+        # 人造 is not among the reported words (仿, 素, a plant's name): 人造肉 alone does not satisfy it
+        says_plant = [m for m in n.ann.matches if m.has("plant_qualifier", "plant_meat", "soy_word", "plant_meat_equivalent")
+                      and not m.term.startswith("人造")]
+        if says_plant:
             return
         yield self.finding("自2027-03-16起，《食品标识监督管理办法》第十六条（据报道的措辞，未经官方文本确认）要求植物源性仿动物食品名称冠以“仿”“素”或“某植物”字样",
                            message_en="SAMR Order 100 art. 16 (reported wording, unconfirmed), from 2027-03-16: 仿/素/<plant> in the name",
