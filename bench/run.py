@@ -123,8 +123,10 @@ def main() -> None:
     line("cold start: python -c 'import jieba; jieba.initialize()'", f"{jieba_start:.3f} s")
     line("cold start: labelcheck name …", f"{name_start:.3f} s  ({name_start / jieba_start:.2f}×)",
          "≤ 1.5× jieba start", name_start <= 1.5 * jieba_start)
-    label_start = median_of(3, [PY, "-m", "labelcheck", "check", str(ROOT / "corpus/examples/dairy_pass.json"), "--format", "json"])
+    check_cmd = [PY, "-m", "labelcheck", "check", str(ROOT / "corpus/examples/dairy_pass.json"), "--format", "json"]
+    label_start = median_of(3, check_cmd)
     line("cold start: labelcheck check label.json (spaCy)", f"{label_start:.3f} s")
+    line("peak memory, labelcheck check label.json", f"{timed(check_cmd)[1]:.0f} MB", "≤ 400 MB", timed(check_cmd)[1] <= 400)
 
     workers = os.cpu_count() or 1
     one = batch_wall
