@@ -54,6 +54,7 @@ def _tables() -> tuple[dict[int, str], dict[str, str]]:
     for ch in _TILDES:
         one[ord(ch)] = "~"
     one[ord("\u3000")] = " "
+    one[ord("\u2236")] = ":"      # RATIO, typed for a colon by some input methods
     one[ord("\xa0")] = " "
     one[ord("\t")] = " "
     one[ord("\r")] = "\n"

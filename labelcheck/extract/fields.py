@@ -28,7 +28,8 @@ def _label_index() -> tuple[dict[str, str], "re.Pattern[str]"]:
     for key, body in lexicon("fields")["fields"].items():
         for lab in body["labels"]:
             by_label.setdefault(lab, key)
-    alts = "|".join(re.escape(lab) for lab in sorted(by_label, key=len, reverse=True))
+    # labels are often spaced out to align a column: 配 料：, 净 含 量：
+    alts = "|".join("[ \t]{0,6}".join(re.escape(ch) for ch in lab) for lab in sorted(by_label, key=len, reverse=True))
     pattern = re.compile(
         rf"(?:^|(?<=[\s,;。|:!?*•·\])】]))(?P<label>{alts})"
         rf"(?P<qual>[ \t]*\([^)\n]{{0,12}}\))?"
@@ -66,7 +67,8 @@ def extract_fields(text: str) -> dict[str, list[FieldValue]]:
 
     out: dict[str, list[FieldValue]] = {}
     for i, m in enumerate(hits):
-        key = by_label[m.group("label")]
+        label = m.group("label").replace(" ", "").replace("\t", "")
+        key = by_label[label]
         vstart = m.end()
         le = line_end(vstart)
         nxt = hits[i + 1].start() if i + 1 < len(hits) else len(text)
@@ -90,6 +92,6 @@ def extract_fields(text: str) -> dict[str, list[FieldValue]]:
             value = text[vstart:vend]
         lead = len(value) - len(value.lstrip())
         trail = len(value.rstrip())
-        fv = FieldValue(key, m.group("label"), value.strip(), vstart + lead, vstart + trail, m.start())
+        fv = FieldValue(key, label, value.strip(), vstart + lead, vstart + trail, m.start())
         out.setdefault(key, []).append(fv)
     return out

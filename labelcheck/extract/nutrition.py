@@ -25,7 +25,7 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     for key, row in lexicon("nutrition")["rows"].items():
         for name in row["names"]:
             by_name[name] = key
-    alts = "|".join(regex.escape(n) for n in sorted(by_name, key=len, reverse=True))
+    alts = "|".join("[ \t]{0,4}".join(regex.escape(ch) for ch in n) for n in sorted(by_name, key=len, reverse=True))
     pat = regex.compile(
         rf"(?:(?<=其中|-|—)|(?<!\p{{Han}}))(?P<name>{alts})(?!\p{{Han}}{{0,1}}醇)"
         rf"(?:\s*\((?:g|克|mg|毫克|kJ|千焦)\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
@@ -84,7 +84,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
                 table.serving_unit = "ml" if unit.lower() in ("ml", "毫升") else "g"
     pattern, by_name = _row_pattern()
     for m in pattern.finditer(region):
-        key = by_name[m.group("name")]
+        label = regex.sub(r"[ \t]", "", m.group("name"))
+        key = by_name[label]
         if key in table.rows:
             continue
         unit = m.group("unit")
@@ -96,7 +97,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         if canon is not None and table.basis == "serving":
             per100 = canon * 100.0 / table.serving_size if table.serving_size else None
         table.rows[key] = NutrientValue(
-            key=key, label=m.group("name"), value=value, unit=unit or "", raw=m.group(0),
+            key=key, label=label, value=value, unit=unit or "", raw=m.group(0),
             nrv_percent=float(m.group("nrv")) if m.group("nrv") else None,
             per100=per100, start=start + m.start(), end=start + m.end(),
         )

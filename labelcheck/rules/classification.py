@@ -80,10 +80,12 @@ class DeclaredStandardOfAnotherClass(Rule):
 
     Why: RULES.md §4 — a product standard code that belongs to another class (T/CEAC 123 on a soy
     product) misstates what the product is; each standard's scope (3.1) is fixed by its protein source.
+    RULES.md §1 makes a declared standard that contradicts the ingredients a warning: the class still
+    follows the declared standard, so its own name and composition rules apply.
     Fails: 执行标准 T/CEAC 123 with 大豆分离蛋白 first and no dairy protein
     Passes: 执行标准 T/CEAC 123 with 酪蛋白 first
     """
-    id, severity, standard, clause = "LC003", "error", "ceac-123", "3.1"
+    id, severity, standard, clause = "LC003", "warning", "ceac-123", "3.1"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         declared = _declared_standard(ctx)
