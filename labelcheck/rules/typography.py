@@ -73,6 +73,13 @@ def qualifier_and_meat(layout: NameLayout, qualifier_cats: tuple[str, ...]):
     return (qs, qe), (ms, me)
 
 
+def dairy_name_parts(ctx: Context):
+    """(layout, qualifier range, meat-words range) of the displayed name, or None when it cannot be measured."""
+    layout = name_layout(ctx)
+    found = layout and qualifier_and_meat(layout, ("dairy_qualifier",))
+    return (layout, *found) if found else None
+
+
 def _evidence(ctx: Context, layout: NameLayout, s: int, e: int) -> Evidence:
     piece = layout.text[s:e]
     text = ctx.doc.text or ""
@@ -97,11 +104,10 @@ class DairyQualifierSmaller(Rule):
     classes = frozenset({"dairy_meat"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        layout = name_layout(ctx)
-        found = layout and qualifier_and_meat(layout, ("dairy_qualifier",))
-        if not found:
+        parts = dairy_name_parts(ctx)
+        if not parts:
             return
-        (qs, qe), (ms, me) = found
+        layout, (qs, qe), (ms, me) = parts
         qh = [h for h in layout.heights[qs:qe] if h]
         mh = [h for h in layout.heights[ms:me] if h]
         if not qh or not mh:
@@ -127,11 +133,10 @@ class DairyQualifierColour(Rule):
     classes = frozenset({"dairy_meat"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        layout = name_layout(ctx)
-        found = layout and qualifier_and_meat(layout, ("dairy_qualifier",))
-        if not found:
+        parts = dairy_name_parts(ctx)
+        if not parts:
             return
-        (qs, qe), (ms, me) = found
+        layout, (qs, qe), (ms, me) = parts
         qc = {c for c in layout.colours[qs:qe] if c}
         mc = {c for c in layout.colours[ms:me] if c}
         if qc and mc and qc != mc:
