@@ -124,3 +124,13 @@ def test_cli_checks_pdf_and_svg_files(tmp_path):
     reports = json.loads(p.stdout)
     assert [r["source"] for r in reports] == [str(pdf), str(svg)]
     assert all("LC114" in {f["rule"] for f in r["findings"]} for r in reports)
+
+
+def test_svg_multiline_text_with_dy():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="100mm" height="100mm" viewBox="0 0 100 100">'
+           '<text x="5" y="20" font-size="10"><tspan>乳基蛋白牛排</tspan>'
+           '<tspan x="5" dy="1.5em" font-size="3">配料：饮用水，酪蛋白</tspan>'
+           '<tspan x="5" dy="1.5em" font-size="3">净含量：200克</tspan></text></svg>')
+    art = load_bytes(svg.encode(), "lines.svg", ".svg")
+    assert art.text.split("\n") == ["乳基蛋白牛排", "配料：饮用水，酪蛋白", "净含量：200克"]
+    assert art.name == "乳基蛋白牛排"

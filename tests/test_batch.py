@@ -93,3 +93,11 @@ def test_parallel_rows_equal_single_checks(tmp_path):
     for (i, title), rec in zip(rows[::97], recs[::97]):
         single = labelcheck.check_name(title, as_of=dt.date(2026, 11, 23))
         assert rec["id"] == str(i) and rec["product_class"] == single.product_class and rec["verdict"] == single.verdict
+
+
+def test_json_array_batch(tmp_path):
+    f = tmp_path / "docs.json"
+    f.write_text(json.dumps([{"id": "x", "name": "乳基蛋白牛排"}, {"id": "y", "text": 5}], ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(str(f))
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert code == 2 and recs[0]["id"] == "x" and recs[1]["line"] == 2 and "text" in err

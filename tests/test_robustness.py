@@ -29,7 +29,8 @@ def _corpus_names():
     for f in ("names.toml", "titles.toml"):
         data = tomllib.loads((ROOT / "corpus" / f).read_text(encoding="utf-8"))
         for case in data["case"]:
-            out.append((case["name"], case.get("class_arg"), case.get("title")))
+            if "name" in case:
+                out.append((case["name"], case.get("class_arg"), case.get("title")))
     return out
 
 

@@ -35,6 +35,16 @@ def _rows(path: str) -> Iterator[tuple[int, str, object]]:
                 raise InputError(path, "a batch CSV needs a header with `name` (and optionally `id`, `text`)", "line 1")
             for row in reader:
                 yield reader.line_num, "csv", {k: row[i] for k, i in cols if i < len(row) and row[i]}
+        elif path.lower().endswith(".json"):
+            # a JSON array of label documents: each element is a row, numbered by its position
+            try:
+                items = json.load(text)
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"malformed JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}") from None
+            if not isinstance(items, list):
+                raise InputError(path, "a .json batch must be an array of label documents (or use .jsonl)")
+            for n, item in enumerate(items, 1):
+                yield n, "json", json.dumps(item, ensure_ascii=False)
         else:
             for n, line in enumerate(text, 1):
                 if line.strip():

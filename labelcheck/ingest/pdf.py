@@ -81,6 +81,9 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
             raise InputError(source, f"the PDF could not be read ({type(exc).__name__})") from None
     if not runs:
         raise InputError(source, "the PDF has no text layer (an image only?); run OCR or export with live text")
+    unmapped = sum(1 for r in runs if r.text.startswith("(cid:"))
+    if unmapped > len(runs) / 2:
+        raise InputError(source, "the PDF's fonts have no Unicode mapping (text reads as (cid:…)); export with searchable text")
     doc = to_document(runs, source, pages)
     doc._artwork = ("pdf", data)
     return doc

@@ -159,12 +159,16 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
             count += 1
             if count > MAX_TEXT_ELEMENTS:
                 raise InputError(source, f"more than {MAX_TEXT_ELEMENTS} text elements")
-            x = _length((el.get("x") or "").split()[0] if el.get("x") else None)
-            y = _length((el.get("y") or "").split()[0] if el.get("y") else None)
-            if x is not None:
-                style["_x"] = x[0] * (UNIT_MM.get(x[1], 1) / UNIT_MM[""] if x[1] not in ("", "px") else 1)
-            if y is not None:
-                style["_y"] = y[0] * (UNIT_MM.get(y[1], 1) / UNIT_MM[""] if y[1] not in ("", "px") else 1)
+            if tag == "text":
+                style["_cursor"] = {"x": 0.0, "y": 0.0}     # the text position, shared by the tspans that follow
+            cursor = style.setdefault("_cursor", {"x": 0.0, "y": 0.0})
+            font_units = (_length(style.get("font-size") or "16") or (16.0, ""))[0]
+            for attr, key, relative in (("x", "x", False), ("y", "y", False), ("dx", "x", True), ("dy", "y", True)):
+                raw = (el.get(attr) or "").split()
+                v = _length(raw[0], font_units) if raw else None
+                if v is not None:
+                    units = v[0] * (UNIT_MM[v[1]] / UNIT_MM[""] if v[1] in UNIT_MM and v[1] not in ("", "px") else 1)
+                    cursor[key] = cursor[key] + units if relative else units
             if el.text and el.text.strip():
                 emit(el.text, ctm, style, panel, role)
             for child in el:
@@ -182,14 +186,15 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         size_units = size[0] * (UNIT_MM[size[1]] / mm_per_unit if size[1] in UNIT_MM and size[1] not in ("", "px") else 1)
         scale = math.sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2])) or 1.0
         size_mm = size_units * scale * mm_per_unit
-        x, y = style.get("_x", 0.0), style.get("_y", 0.0)
+        cursor = style["_cursor"]
+        x, y = cursor["x"], cursor["y"]
         px, py = ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
         text = " ".join(text.split())
         width = len(text) * size_mm
         runs.append(Run(text=text, size_mm=size_mm, color=_colour(style.get("fill") or style.get("color") or "#000000"),
                         x0=px * mm_per_unit, x1=px * mm_per_unit + width, baseline=py * mm_per_unit, page=1,
                         panel=panel, role=role if role == "name" else None, vertical=abs(ctm[1]) > abs(ctm[0])))
-        style["_x"] = x + width / (mm_per_unit * scale)
+        cursor["x"] = x + width / (mm_per_unit * scale)
 
     walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), {}, "front", None)
     if not runs:
