@@ -15,8 +15,8 @@ from .extract.name import NameInfo
 from .normalize import clean_original
 from .resources import data_dir
 
-QUALIFIER_CATS = ("plant_meat", "plant_qualifier", "soy_word", "dairy_qualifier", "dairy_assist_only",
-                  "plant_meat_equivalent", "plant_milk_powder_name")
+QUALIFIER_CATS = ("plant_meat", "plant_qualifier", "soy_word", "soy_partial", "dairy_qualifier", "dairy_partial",
+                  "dairy_assist_only", "plant_meat_equivalent", "plant_milk_powder_name")
 
 
 @cache
@@ -88,7 +88,8 @@ def minimal_edits(name: NameInfo, product_class: str) -> list[str]:
             break
     if product_class == "soy_meat" and name.matches("soy_word") and not name.matches("plant_meat_equivalent"):
         soy = name.matches("soy_word")[-1]
-        out.append(at(soy.end) + "植物肉" + rest(soy.end))
+        if soy.term in ("大豆", "黄豆"):
+            out.append(at(soy.end) + "植物肉" + rest(soy.end))
     return out
 
 
