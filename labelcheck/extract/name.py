@@ -1,6 +1,7 @@
 """The displayed product name: where it comes from, and a marketplace title's noise removed."""
 from __future__ import annotations
 
+import bisect
 from array import array
 from dataclasses import dataclass
 from functools import cache
@@ -40,6 +41,7 @@ class NameInfo:
         return self.ann.of(*cats)
 
 
+_SPACE = regex.compile(r"\s+")
 CORE_CATS = ("animal_meat", "plant_meat", "plant_qualifier", "soy_word", "dairy_qualifier", "traditional_soy", "milk_powder",
              "plant_milk_powder_name", "standard_milk_powder_name")
 
@@ -67,8 +69,13 @@ def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:
     n = len(text)
     cuts = [(m.start(), m.end()) for m in _noise().finditer(text)]
     if shadow.index is not None:
-        idx, orig = shadow.index, shadow.original
-        gaps = [j for j in range(1, n) if idx[j] - idx[j - 1] > 1 and any(ch.isspace() for ch in orig[idx[j - 1] + 1:idx[j]])]
+        # where the seller typed whitespace that the compact shadow dropped: the shadow position after it
+        idx = shadow.index
+        gaps = []
+        for ws in _SPACE.finditer(shadow.original):
+            j = bisect.bisect_left(idx, ws.end())
+            if 0 < j < n and idx[j - 1] < ws.start():
+                gaps.append(j)
         if gaps:
             cuts += [(j, j) for j in gaps if not any(m.start < j < m.end for m in matches)]
             cuts.sort()
