@@ -20,7 +20,7 @@ from labelcheck.models import LabelDocument
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-NAME_TEXT_RULES = {"LC101", "LC102", "LC103", "LC111", "LC121", "LC131"}   # every such error offers a rewrite
+NAME_TEXT_RULES = {"LC101", "LC102", "LC103", "LC111", "LC112", "LC121", "LC131"}   # every such error offers a rewrite
 
 
 def _cases():

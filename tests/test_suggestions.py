@@ -15,7 +15,7 @@ AS_OF = dt.date(2026, 11, 23)
 sys.path.insert(0, str(ROOT / "bench"))
 from make_names import names  # noqa: E402
 
-NAME_RULES = {"LC101", "LC102", "LC103", "LC111", "LC121", "LC131"}
+NAME_RULES = {"LC101", "LC102", "LC103", "LC111", "LC112", "LC121", "LC131"}
 
 
 def _inputs():

@@ -104,6 +104,32 @@ class DairyNameLacksQualifier(Rule):
 
 
 @register
+class DairyQualifierAfterFood(Rule):
+    """乳基蛋白 appears only after the imitated meat's name instead of before it.
+
+    Why: T/CEAC 123—2025 Annex A.1.2 "在该名称前附加'乳基蛋白'或类似限定词" and A.1.1 (乳基蛋白××,
+    乳基蛋白制成的××): the qualifier leads the name — 乳基蛋白牛排, not 牛排（乳基蛋白）.
+    Fails: 牛排（乳基蛋白）
+    Passes: 乳基蛋白牛排; 乳基蛋白牛排（乳基蛋白源）
+    """
+    id, severity, standard, clause = "LC112", "error", "ceac-123", "7.1.3"
+    classes, scope = frozenset({"dairy_meat"}), "name"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        n = ctx.name
+        if not n or ctx.kind == "title":
+            return
+        quals = n.matches("dairy_qualifier")
+        if not quals:
+            return
+        food_before = [m for m in n.matches("animal_meat", "dish") if m.end <= quals[0].start]
+        if food_before and not _food_word_after(ctx, quals[0].end):
+            yield self.finding("“乳基蛋白”应附加在所模拟肉制品名称之前（附录A.1）",
+                               message_en="乳基蛋白 must come before the imitated product's name (Annex A.1)",
+                               evidence=ctx.evidence_name(), suggestions=suggestions(n, "dairy_meat", ctx.name_passes))
+
+
+@register
 class PlantNameLacksQualifier(Rule):
     """A plant-based meat is named with an animal-meat term and nothing that says it is plant-made.
 
