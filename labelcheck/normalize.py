@@ -22,6 +22,8 @@ from .resources import data_dir
 INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
 # Symbols sellers put inside words to break matching (牛*肉, 植.物.肉); only removed between Han characters.
 SEPARATORS = r" \u3000·•・*@#_~^`'\"|/\\.+\-="
+# emoji and pictographs sellers drop into words (植🌱物肉, 牛★肉)
+SEPARATORS += "\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 
 _KEEP = {"℃", "℉", "™", "®", "°"}          # NFKC would expand these; matching handles them as they are
 _DASHES = "‐‑‒–—―−﹣－⁃"

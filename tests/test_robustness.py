@@ -62,7 +62,7 @@ def disguised(draw, name: str) -> str:
         if draw(st.integers(0, 4)) == 0:
             out.append(draw(st.sampled_from(INVISIBLES)))       # invisible character
         elif draw(st.integers(0, 6)) == 0 and "\u4e00" <= ch <= "\u9fff":
-            out.append(draw(st.sampled_from([" ", "\u3000", "·", "*"])))   # a separator inside the word
+            out.append(draw(st.sampled_from([" ", "\u3000", "·", "*", "🌱", "★"])))   # a separator inside the word
     return "".join(out)
 
 
