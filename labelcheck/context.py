@@ -65,13 +65,20 @@ class Context:
 
     @cached_property
     def is_complete_label(self) -> bool:
-        """A label that presents itself as the whole pack copy, not an excerpt: five or more labelled fields.
+        """A label that presents itself as the whole pack copy, not an excerpt: five or more labelled items (the name counts).
 
         Mandatory-item rules run only on these, so that a pasted ingredient list or nutrition table
         is not told it lacks a licence number.
         """
+        return self.labelled_items >= 5
+
+    @cached_property
+    def labelled_items(self) -> int:
+        """Labelled fields with a value, the displayed name counting as one."""
         keys = {k for k, v in self.fields.items() if k not in ("nutrition", "statement") and any(f.value for f in v)}
-        return len(keys) >= 5
+        if self.name is not None:
+            keys.add("name")
+        return len(keys)
 
     def field(self, key: str) -> FieldValue | None:
         vals = self.fields.get(key)

@@ -99,3 +99,22 @@ class DeclaredStandardOfAnotherClass(Rule):
         yield self.finding(f"标示的产品标准{std}适用于{_CLASS_ZH[cls]}，但配料表显示为{_CLASS_ZH[ing_class]}（首位蛋白质来源：{_SOURCE_ZH.get(ing_class, ing_class)}）",
                            message_en=f"declares {std} ({cls}) but the ingredients show {ing_class}",
                            standard=std, evidence=DeclaredStandardWithoutItsProtein._evidence(ctx))
+
+
+@register
+class ExcerptNotChecked(Rule):
+    """The label text has fewer than five labelled items (the name counts), so it is read as an excerpt: required items are not checked.
+
+    Why: required-item rules (T/CEAC 123 7.1.3, GB 7718 4.1, GB 28050 4.1) judge a whole label; telling a
+    pasted ingredient list that it lacks a licence number would be noise. This info finding says the
+    check was skipped and why, so a regulator is not misled by silence.
+    Fails: never; info on a label such as "植物肉汉堡饼 / 配料：… / 营养成分表 …"
+    Passes: —
+    """
+    id, severity, standard, clause = "LC009", "info", "gb-7718", "4.1"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.is_complete_label:
+            n = ctx.labelled_items
+            yield self.finding(f"标签文字仅含{n}个标示项，视为节选：未检查必须标示的项目",
+                               message_en=f"{n} labelled field(s): read as an excerpt, required items not checked")
