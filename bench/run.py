@@ -9,8 +9,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import glob
-import json
 import os
 import platform
 import statistics

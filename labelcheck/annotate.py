@@ -174,9 +174,6 @@ class Annotation:
             return self._by_cat.get(cats[0], [])
         return [m for m in self.matches if m.has(*cats)]
 
-    def within(self, start: int, end: int, *cats: str) -> list[Match]:
-        return [m for m in self.matches if m.start >= start and m.end <= end and (not cats or m.has(*cats))]
-
     @cached_property
     def tokens(self) -> list[tuple[int, int, str]]:
         if self.doc is not None:

@@ -11,7 +11,7 @@ from .classify import CLASS_STANDARD, classify
 from .context import Context
 from .extract.fields import extract_fields
 from .extract.ingredients import parse_ingredients
-from .extract.name import NameInfo, name_from_document, name_from_string
+from .extract.name import name_from_document, name_from_string
 from .extract.nutrition import parse_nutrition
 from .models import LabelDocument, Report
 from .normalize import normalize
@@ -19,7 +19,6 @@ from .rules.base import all_rules
 
 GENERAL = ["gb-7718", "gb-28050", "net-content"]
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_STANDARD_CODE = regex.compile(r"\b(?:GB|T|Q|DB|SB|NY|QB|LS)\s*/?\s*[A-Z]*\s*\d[\d.\s]*(?:-\s*\d{4})?", regex.IGNORECASE)
 USE_SPACY_FOR_LABELS = True
 # Real label copy is a few thousand characters. Past this, the spaCy Doc (jieba tokens for every
 # character) costs seconds and memory for nothing a rule reads: the automaton alone annotates.

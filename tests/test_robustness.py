@@ -6,7 +6,6 @@ import json
 import subprocess
 import sys
 import tomllib
-import unicodedata
 from functools import cache
 from pathlib import Path
 

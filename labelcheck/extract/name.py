@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import bisect
-from array import array
 from dataclasses import dataclass
 from functools import cache
 

@@ -24,11 +24,6 @@ class Rule:
     classes: ClassVar[frozenset[str] | None] = None      # None: every class
     scope: ClassVar[str] = "label"                        # "name": also runs on a name alone
 
-    def applies(self, ctx: Context) -> bool:
-        if self.scope == "label" and not ctx.is_label:
-            return False
-        return self.classes is None or ctx.product_class in self.classes
-
     def check(self, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
 

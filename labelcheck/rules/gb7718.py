@@ -10,7 +10,7 @@ from typing import Iterator
 import regex
 
 from ..context import Context
-from ..models import ANALOGUE_CLASSES, Evidence, Finding
+from ..models import Evidence, Finding
 from ..normalize import normalize
 from ..resources import lexicon
 from .base import Rule, register
