@@ -101,3 +101,12 @@ def test_json_array_batch(tmp_path):
     code, out, err = run(str(f))
     recs = [json.loads(line) for line in out.splitlines()]
     assert code == 2 and recs[0]["id"] == "x" and recs[1]["line"] == 2 and "text" in err
+
+
+def test_batch_html_report(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("id,name\n1,植物肉香肠\n", encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(f), "--format", "html", "--class", "soy_meat"],
+                       capture_output=True, timeout=120)
+    html = p.stdout.decode("utf-8")
+    assert p.returncode == 1 and html.startswith("<!DOCTYPE html>") and 'data-rule="LC101"' in html

@@ -253,6 +253,7 @@ class _Writer:
             self.csv.writerow(CSV_COLUMNS)
         elif fmt == "json":
             out.write("[")
+        self.html_reports: list = []        # --format html is one document: written when the batch ends
 
     def write_many(self, texts) -> None:
         if isinstance(texts, str):
@@ -277,6 +278,10 @@ class _Writer:
                                " | ".join(s for f in fs for s in f["suggestions"]), rec.get("error", "")])
         elif self.fmt == "json":
             self.out.write(("" if self.first else ",") + "\n" + text)
+        elif self.fmt == "html":
+            if "error" not in rec:
+                from ..models import Report
+                self.html_reports.append(Report.model_validate(rec))
         elif self.fmt == "text":
             if "error" in rec:
                 self.out.write(f"{rec['source']}: ERROR {rec['error']}\n")
@@ -289,4 +294,7 @@ class _Writer:
     def close(self) -> None:
         if self.fmt == "json":
             self.out.write("\n]\n")
+        elif self.fmt == "html":
+            from ..render.html import render_html
+            self.out.write(render_html(self.html_reports) + "\n")
         self.out.flush()
