@@ -34,6 +34,21 @@ def _ing_evidence(ctx: Context, item: Ingredient):
     return ctx.evidence_layout(item.start, item.end)
 
 
+def _outside_limit(rule: Rule, ctx: Context, key: str, limit: float, bound: str, product: str) -> Iterator[Finding]:
+    """One finding when the declared per-100 g value of `key` is below a minimum or above a maximum."""
+    value = _per100(ctx, key)
+    if value is None:
+        return
+    zh = {"protein": "蛋白质", "fat": "脂肪", "moisture": "水分"}[key]
+    unit = "%" if key == "moisture" else " g/100 g"
+    if bound == "min" and value < limit - 1e-9:
+        yield rule.finding(f"{product}{zh}{value:.1f}{unit}，低于≥{limit:g}{unit}",
+                           message_en=f"{key} {value:.1f} below the minimum {limit:g}", evidence=_row_evidence(ctx, key))
+    elif bound == "max" and value > limit + 1e-9:
+        yield rule.finding(f"{product}{zh}{value:.1f}{unit}，高于≤{limit:g}{unit}",
+                           message_en=f"{key} {value:.1f} above the maximum {limit:g}", evidence=_row_evidence(ctx, key))
+
+
 # ---- soy_meat ---------------------------------------------------------------------------------
 
 @register
@@ -211,11 +226,7 @@ class PlantFatMaximum(Rule):
     classes = frozenset({"plant_meat"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        fat = _per100(ctx, "fat")
-        limit = thresholds()["plant_meat"]["fat_max"]
-        if fat is not None and fat > limit + 1e-9:
-            yield self.finding(f"植物基肉制品脂肪{fat:.1f} g/100 g，高于≤{limit:.1f} g/100 g",
-                               message_en=f"fat {fat:.1f} g/100 g above {limit:.1f}", evidence=_row_evidence(ctx, "fat"))
+        yield from _outside_limit(self, ctx, "fat", thresholds()["plant_meat"]["fat_max"], "max", "植物基肉制品")
 
 
 # ---- dairy_meat ---------------------------------------------------------------------------------
@@ -292,11 +303,7 @@ class DairyProteinMinimum(Rule):
     classes = frozenset({"dairy_meat"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        protein = _per100(ctx, "protein")
-        need = thresholds()["dairy_meat"]["protein_min"]
-        if protein is not None and protein < need - 1e-9:
-            yield self.finding(f"乳基蛋白肉制品蛋白质{protein:.1f} g/100 g，低于≥{need:g} g/100 g",
-                               message_en=f"protein {protein:.1f} g/100 g below {need:g}", evidence=_row_evidence(ctx, "protein"))
+        yield from _outside_limit(self, ctx, "protein", thresholds()["dairy_meat"]["protein_min"], "min", "乳基蛋白肉制品")
 
 
 @register
@@ -311,11 +318,7 @@ class DairyFatMaximum(Rule):
     classes = frozenset({"dairy_meat"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        fat = _per100(ctx, "fat")
-        limit = thresholds()["dairy_meat"]["fat_max"]
-        if fat is not None and fat > limit + 1e-9:
-            yield self.finding(f"乳基蛋白肉制品脂肪{fat:.1f} g/100 g，高于≤{limit:g} g/100 g",
-                               message_en=f"fat {fat:.1f} g/100 g above {limit:g}", evidence=_row_evidence(ctx, "fat"))
+        yield from _outside_limit(self, ctx, "fat", thresholds()["dairy_meat"]["fat_max"], "max", "乳基蛋白肉制品")
 
 
 # ---- plant_milk_powder ---------------------------------------------------------------------------
@@ -377,11 +380,8 @@ class PowderFatMinimum(Rule):
     classes = frozenset({"plant_milk_powder"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        fat = _per100(ctx, "fat")
-        need = thresholds()["plant_milk_powder"]["fat_min_plain"]
-        if fat is not None and not _powder_is_modified(ctx) and fat < need - 1e-9:
-            yield self.finding(f"植物基奶粉脂肪{fat:.1f} g/100 g，低于≥{need:.1f}",
-                               message_en=f"fat {fat:.1f} g/100 g below {need:.1f}", evidence=_row_evidence(ctx, "fat"))
+        if not _powder_is_modified(ctx):
+            yield from _outside_limit(self, ctx, "fat", thresholds()["plant_milk_powder"]["fat_min_plain"], "min", "植物基奶粉")
 
 
 @register
@@ -397,8 +397,5 @@ class PowderMoistureMaximum(Rule):
     classes = frozenset({"plant_milk_powder"})
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        moisture = _per100(ctx, "moisture")
-        limit = thresholds()["plant_milk_powder"]["moisture_max_plain"]
-        if moisture is not None and not _powder_is_modified(ctx) and moisture > limit + 1e-9:
-            yield self.finding(f"植物基奶粉水分{moisture:.1f}%，高于≤{limit:.1f}%",
-                               message_en=f"moisture {moisture:.1f} % above {limit:.1f}", evidence=_row_evidence(ctx, "moisture"))
+        if not _powder_is_modified(ctx):
+            yield from _outside_limit(self, ctx, "moisture", thresholds()["plant_milk_powder"]["moisture_max_plain"], "max", "植物基奶粉")
