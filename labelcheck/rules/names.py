@@ -9,6 +9,12 @@ from ..suggest import suggestions
 from .base import Rule, register
 
 
+def _qualifier_trails_food(ctx: Context, first_q: int, last_q: int) -> bool:
+    """The qualifier words (first_q..last_q) come after an imitated-food word with none following them."""
+    food_before = [m for m in ctx.name.matches("animal_meat", "dish") if m.end <= first_q]
+    return bool(food_before) and not _food_word_after(ctx, last_q)
+
+
 def _food_word_after(ctx: Context, pos: int) -> bool:
     """Is there a word after `pos` to be the food-type word? jieba decides where words end."""
     end = (ctx.name.core or (0, len(ctx.name.text)))[1]
@@ -74,10 +80,7 @@ class SoyNameQualifierAfterFood(Rule):
             return
         first_q = min(soy[0].start, equiv[0].start)
         last_q = max(soy[-1].end, equiv[-1].end)
-        food_before = [m for m in n.matches("animal_meat", "dish") if m.end <= first_q]
-        if not food_before:
-            return
-        if food_before and not _food_word_after(ctx, last_q):
+        if _qualifier_trails_food(ctx, first_q, last_q):
             yield self.finding("“大豆”“植物肉”应冠于食品类型名称之前",
                                message_en="大豆 and 植物肉 must come before the food-type word",
                                evidence=ctx.evidence_name(), suggestions=suggestions(n, "soy_meat", ctx.name_passes))
@@ -122,8 +125,7 @@ class DairyQualifierAfterFood(Rule):
         quals = n.matches("dairy_qualifier")
         if not quals:
             return
-        food_before = [m for m in n.matches("animal_meat", "dish") if m.end <= quals[0].start]
-        if food_before and not _food_word_after(ctx, quals[0].end):
+        if _qualifier_trails_food(ctx, quals[0].start, quals[0].end):
             yield self.finding("“乳基蛋白”应附加在所模拟肉制品名称之前（附录A.1）",
                                message_en="乳基蛋白 must come before the imitated product's name (Annex A.1)",
                                evidence=ctx.evidence_name(), suggestions=suggestions(n, "dairy_meat", ctx.name_passes))
