@@ -4,14 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-import regex
 
 from .annotate import annotate
 from .classify import CLASS_STANDARD, classify
 from .context import Context
 from .extract.fields import extract_fields
 from .extract.ingredients import parse_ingredients
-from .extract.name import name_from_document, name_from_string
+from .extract.name import is_title, name_from_document, name_from_string
 from .extract.nutrition import parse_nutrition
 from .models import LabelDocument, Report
 from .normalize import normalize
@@ -90,9 +89,8 @@ def check_name(name: str, as_of: dt.date | None = None, product_class: str | Non
                hints: dict | None = None) -> Report:
     """Check a product name or a marketplace title alone: only the name rules run."""
     as_of = as_of or _today()
-    if title is None:
-        title = looks_like_title(name)
     info = name_from_string(name, title=title)
+    title = info.core is not None
     cls = classify(info, None, "", [], forced=product_class)
     ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})
     standards = [CLASS_STANDARD[cls.product_class]] if cls.product_class in CLASS_STANDARD else []
@@ -131,12 +129,6 @@ class _NoSuggest:
         return True
 
 
-_TITLE_HINT = regex.compile(r"[【】\[\]]|\d+\s*(g|克|kg|斤|袋|盒|包|箱|ml)|包邮|\s\S+\s|[\p{So}]", regex.IGNORECASE)
-
-
 def looks_like_title(name: str) -> bool:
-    """A marketplace title rather than a bare name: long, or with brackets, quantities, promotions, emoji.
-
-    Judged on the compact shadow, so invisible characters and spaces inside words do not make a title."""
-    shadow = normalize(name).text
-    return len(shadow) > 14 or bool(_TITLE_HINT.search(shadow))
+    """Would check_name treat this input as a marketplace title?"""
+    return is_title(normalize(name).text)

@@ -93,9 +93,22 @@ def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:
     return with_terms[0][0], with_terms[-1][1]
 
 
-def name_from_string(name: str, title: bool = False) -> NameInfo:
+_TITLE_HINT = regex.compile(r"[【】\[\]]|\d+\s*(g|克|kg|斤|袋|盒|包|箱|ml)|包邮|\s\S+\s|[\p{So}]", regex.IGNORECASE)
+
+
+def is_title(compact: str) -> bool:
+    """A marketplace title rather than a bare name: long, or with brackets, quantities, promotions, emoji.
+
+    Judged on the compact shadow, so invisible characters and spaces inside words do not make a title."""
+    return len(compact) > 14 or bool(_TITLE_HINT.search(compact))
+
+
+def name_from_string(name: str, title: bool | None = False) -> NameInfo:
+    """A name or, with title=True (or None and it looks like one), a marketplace title with its core found."""
     shadow = normalize(name)
     info = NameInfo(shadow=shadow, ann=annotate(shadow), source="name")
+    if title is None:
+        title = is_title(shadow.text)
     if title:
         info.core = title_core(shadow, info.ann.matches)
     return info
