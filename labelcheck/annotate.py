@@ -149,9 +149,23 @@ def spacy_pipeline():
             doc.spans["lexicon"] = spans
             return doc
 
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.tokenizer = _JiebaTokenizer(nlp.vocab)
     nlp.add_pipe("labelcheck_lexicon")
     return nlp
+
+
+class _JiebaTokenizer:
+    """spaCy's tokenizer slot filled by `segment`: jieba with our user dictionary and no HMM guessing,
+    the same words a name gets, and tokens that join back to the text exactly (no alignment pass)."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str):
+        from spacy.tokens import Doc
+        words = [w for _, _, w in segment(text)]
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
 
 @dataclass

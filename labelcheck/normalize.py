@@ -20,6 +20,7 @@ import regex
 from .resources import data_dir
 
 INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+_INVISIBLE_OR_SPACE = regex.compile(rf"[{INVISIBLE}\s]+")
 # Symbols sellers put inside words to break matching (牛*肉, 植.物.肉); only removed between Han characters.
 SEPARATORS = r" \u3000·•・*@#_~^`'\"|/\\.+\-="
 # emoji and pictographs sellers drop into words (植🌱物肉, 牛★肉)
@@ -138,4 +139,4 @@ def normalize(text: str, compact: bool = True) -> Shadow:
 
 def clean_original(s: str) -> str:
     """The user's own characters minus invisible ones and inserted spaces (for suggestions)."""
-    return regex.sub(rf"[{INVISIBLE}\s]+", "", s)
+    return _INVISIBLE_OR_SPACE.sub("", s)

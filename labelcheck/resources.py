@@ -25,3 +25,11 @@ def lexicon(name: str) -> dict:
 @cache
 def thresholds() -> dict:
     return lexicon("thresholds")
+
+
+@cache
+def pattern(source: str):
+    """A compiled `regex` pattern, compiled once: lexicon patterns and literals in hot code alike
+    (the module-level `regex.search(str, …)` looks its cache up in Python on every call)."""
+    import regex
+    return regex.compile(source)

@@ -108,3 +108,17 @@ def test_docs_rules_md_is_current():
     from labelcheck.rules.docs import render_markdown
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == render_markdown(), \
         "docs/rules.md is stale: run `labelcheck rules --markdown > docs/rules.md`"
+
+
+def test_csv_format_for_check_and_name():
+    code, out, err = run("check", str(EX / "dairy_fail_name_font.json"), str(EX / "dairy_pass.json"),
+                         "--as-of", "2026-11-23", "--format", "csv")
+    assert code == 1, err
+    import csv
+    import io
+    assert out.startswith("\ufeff")
+    table = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert table[0]["verdict"] == "fail" and table[1]["verdict"] in ("pass", "warn") and "LC113" in table[0]["rules"].split()
+    code, out, _ = run("name", "植物肉香肠", "--class", "soy_meat", "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert code == 1 and row["rules"] == "LC101" and "大豆植物肉香肠" in row["suggestions"]

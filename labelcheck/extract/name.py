@@ -10,7 +10,7 @@ import regex
 from ..annotate import Annotation, Match, annotate, find_terms
 from ..models import LabelDocument
 from ..normalize import Shadow, normalize
-from ..resources import lexicon
+from ..resources import lexicon, pattern
 
 
 @dataclass
@@ -157,7 +157,7 @@ def _name_line(text: str) -> str | None:
             break                      # the labelled fields have begun
         if not line or len(line) > 40:
             continue
-        if not regex.search(r"\p{Han}", line):
+        if not pattern(r"\p{Han}").search(line):
             continue
         terms = [m for m in find_terms(normalize(line).text) if m.has(*_NAME_CATS)]
         score = len(terms) + (0.5 if i == 0 else 0) - (2 if ("®" in line or "™" in line) else 0)

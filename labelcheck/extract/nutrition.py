@@ -6,7 +6,7 @@ from functools import cache
 import regex
 
 from ..models import NutrientValue, NutritionTable
-from ..resources import lexicon
+from ..resources import lexicon, pattern
 
 _NUM = r"(?P<num>\d+(?:\.\d+)?)"
 _UNIT = r"(?P<unit>kJ|KJ|kj|Kj|千焦|kcal|Kcal|KCAL|千卡|大卡|mg|毫克|μg|微克|ug|g|克|%)"
@@ -58,7 +58,7 @@ def _to_canonical(key: str, value: float, unit: str | None) -> float | None:
 
 def parse_nutrition(text: str) -> NutritionTable | None:
     """Read the table from the layout shadow; None when nothing nutritional is declared."""
-    header = regex.search(r"营养成分表|营养成分|营养标签|营养信息|Nutrition\s*Information", text)
+    header = pattern(r"营养成分表|营养成分|营养标签|营养信息|Nutrition\s*Information").search(text)
     if header:
         start = header.start()
         stop = _STOP.search(text, header.end())
@@ -82,9 +82,9 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             if size:
                 table.serving_size = float(size)
                 table.serving_unit = "ml" if unit.lower() in ("ml", "毫升") else "g"
-    pattern, by_name = _row_pattern()
-    for m in pattern.finditer(region):
-        label = regex.sub(r"[ \t]", "", m.group("name"))
+    row_re, by_name = _row_pattern()
+    for m in row_re.finditer(region):
+        label = m.group("name").replace(" ", "").replace("\t", "")
         key = by_name[label]
         if key in table.rows:
             continue

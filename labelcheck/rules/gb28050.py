@@ -10,7 +10,7 @@ import regex
 
 from ..context import Context
 from ..models import Finding
-from ..resources import lexicon
+from ..resources import lexicon, pattern
 from .base import Rule, register
 
 _ROW_ZH = {"energy": "能量", "protein": "蛋白质", "fat": "脂肪", "saturated_fat": "饱和脂肪", "carbohydrate": "碳水化合物",
@@ -253,8 +253,8 @@ class NutrientClaimUnmet(Rule):
         text = ctx.layout.text
         per_ml = bool(ctx.nutrition and ctx.nutrition.basis == "100ml")
         seen = set()
-        for claim, pattern in _claim_patterns():
-            for m in pattern.finditer(text):
+        for claim, claim_re in _claim_patterns():
+            for m in claim_re.finditer(text):
                 if any(a <= m.start() < b for a, b in skip) or claim["id"] in seen:
                     continue
                 seen.add(claim["id"])
@@ -293,7 +293,7 @@ class DairyOnlyClaim(Rule):
             return
         skip = _claim_zone(ctx)
         for claim in lexicon("claims")["dairy_only_claims"]:
-            for m in regex.finditer(claim["pattern"], ctx.layout.text):
+            for m in pattern(claim["pattern"]).finditer(ctx.layout.text):
                 if not any(a <= m.start() < b for a, b in skip):
                     yield from self.by_edition(ctx, f"非乳制品使用了“{m.group(0)}”声称（{claim['why']}）", clause_2011="C.1", clause_2025="C.1",
                                                message_en=f"dairy-only claim on a non-dairy product: {m.group(0)}",

@@ -12,7 +12,7 @@ import regex
 from ..context import Context
 from ..models import Evidence, Finding
 from ..normalize import normalize
-from ..resources import lexicon
+from ..resources import lexicon, pattern
 from .base import Rule, register
 from .required import item_present
 
@@ -73,7 +73,7 @@ class LicenceNumberFormat(Rule):
             if not value or _see(value):
                 continue
             m = _SC.search(value)
-            digits = regex.sub(r"\s", "", m.group(1)) if m else ""
+            digits = pattern(r"\s").sub("", m.group(1)) if m else ""
             if _QS.search(value):
                 msg, en = "食品生产许可证编号为已停用的QS编号，应为SC加14位数字", "old QS licence number; SC + 14 digits is required"
             elif not m or len(digits) != 14:
@@ -156,7 +156,7 @@ class DateOrder(Rule):
         if not fv:
             return
         m = self._DMY.search(fv.value)
-        if m and int(m.group(1)) <= 31 and not regex.match(r"\d{4}", m.group(0)):
+        if m and int(m.group(1)) <= 31 and not pattern(r"\d{4}").match(m.group(0)):
             yield from self.by_edition(ctx, f"日期“{m.group(0)}”未按年、月、日顺序标示", clause_2011=None, clause_2025="4.7.1",
                                        message_en="dates must be year-month-day", evidence=ctx.evidence_layout(fv.start, fv.end))
 
@@ -170,7 +170,7 @@ def _statement_text(ctx: Context) -> str:
     parts = [f.value for f in ctx.fields.get("allergen", [])]
     text = ctx.layout.text
     ing = ctx.ingredients_field
-    for m in regex.finditer(lexicon("allergens")["statement"]["pattern"], text):
+    for m in pattern(lexicon("allergens")["statement"]["pattern"]).finditer(text):
         if ing and ing.start <= m.start() < ing.end:
             continue
         parts.append(m.group(0))
@@ -195,10 +195,10 @@ class AllergenNotDeclared(Rule):
             return
         declared = normalize(_statement_text(ctx)).text
         from .composition import _walk
+        items = [(item, normalize(item.name).text) for item in _walk(ctx.ingredients)]
         for key, group in _allergen_groups().items():
             hit = None
-            for item in _walk(ctx.ingredients):
-                name = normalize(item.name).text
+            for item, name in items:
                 if any(e in name for e in group["exempt"]) and not any(t == name for t in group["triggers"]):
                     continue
                 if any(t in name for t in group["triggers"]):
@@ -279,7 +279,7 @@ class NotAddedWording(Rule):
     id, severity, standard, clause = "LC550", "warning", "gb-7718", "4.4.2.2 (2025)"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for m in regex.finditer(_claims()["banned"]["not_added"], ctx.layout.text):
+        for m in pattern(_claims()["banned"]["not_added"]).finditer(ctx.layout.text):
             if _outside_ingredients(ctx, m):
                 yield from self.by_edition(ctx, f"使用了“{m.group(0)}”等禁用用语", clause_2011=None, clause_2025="4.4.2.2",
                                            message_en=f"banned wording: {m.group(0)}", evidence=ctx.evidence_layout(m.start(), m.end()))
@@ -299,8 +299,8 @@ class FreeOfForbiddenSubstance(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         b = _claims()["banned"]
-        pattern = regex.compile(b["free_of_prefix"] + "(" + "|".join(map(regex.escape, b["free_of_forbidden"])) + ")")
-        for m in pattern.finditer(ctx.layout.text):
+        free_of = pattern(b["free_of_prefix"] + "(" + "|".join(map(regex.escape, b["free_of_forbidden"])) + ")")
+        for m in free_of.finditer(ctx.layout.text):
             if _outside_ingredients(ctx, m):
                 yield from self.by_edition(ctx, f"“{m.group(0)}”：不得对食品添加剂、污染物或不允许添加的物质作“无/不含”声称",
                                            clause_2011=None, clause_2025="4.4.2.1", message_en=f"'free of' claim not allowed: {m.group(0)}",
@@ -319,7 +319,7 @@ class DiseaseClaim(Rule):
     id, severity, standard, clause = "LC552", "error", "gb-7718", "3.6 (2011) / 3.5 (2025)"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for m in regex.finditer(_claims()["banned"]["disease"], ctx.layout.text):
+        for m in pattern(_claims()["banned"]["disease"]).finditer(ctx.layout.text):
             if _outside_ingredients(ctx, m):
                 yield from self.by_edition(ctx, f"标签含有预防、治疗疾病或保健功能用语：“{m.group(0)}”", clause_2011="3.6", clause_2025="3.5",
                                            message_en=f"disease or health claim: {m.group(0)}", evidence=ctx.evidence_layout(m.start(), m.end()))
@@ -337,7 +337,7 @@ class SpecialSupplyWording(Rule):
     id, severity, standard, clause = "LC553", "warning", "samr-100", "7"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for m in regex.finditer(_claims()["banned"]["special_supply"], ctx.layout.text):
+        for m in pattern(_claims()["banned"]["special_supply"]).finditer(ctx.layout.text):
             yield self.finding(f"使用了“{m.group(0)}”字样（《食品标识监督管理办法》据报道禁止，2027-03-16起施行）",
                                message_en=f"'{m.group(0)}' wording (SAMR Order 100, reported)", effective="2027-03-16",
                                evidence=ctx.evidence_layout(m.start(), m.end()))

@@ -7,7 +7,7 @@ import regex
 
 from ..context import Context
 from ..models import Evidence, Finding
-from ..resources import thresholds
+from ..resources import pattern, thresholds
 from .base import Rule, register
 
 _QTY = regex.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>kg|KG|Kg|千克|公斤|g|G|克|mL|ml|ML|毫升|L|l|升|斤|两|磅|盎司|oz|lb)(?![a-zA-Z])")
@@ -52,7 +52,7 @@ class NetContentUnit(Rule):
         from ..extract.fields import is_reference
         ev = ctx.evidence_layout(fv.start, fv.end)
         if m is None:
-            if not is_reference(fv.value) and not regex.search(r"\d", fv.value):
+            if not is_reference(fv.value) and not pattern(r"\d").search(fv.value):
                 yield self.finding(f"净含量“{fv.value}”未由数字和法定计量单位组成", message_en="net content lacks a number and legal unit", evidence=ev)
             return
         if m.group("unit") in _NON_LEGAL:
@@ -144,7 +144,7 @@ class MandatoryTextHeight(Rule):
         if ctx.doc.package.largest_surface_cm2 <= t["min_text_surface_cm2"]:
             return
         small = [(i, s) for i, s in enumerate(ctx.spans) if s.height_mm is not None and s.height_mm < t["min_text_height_mm"] - 1e-9
-                 and regex.search(r"\p{Han}", s.text) and s.role not in ("decoration", "brand")]
+                 and pattern(r"\p{Han}").search(s.text) and s.role not in ("decoration", "brand")]
         if small:
             i, s = small[0]
             more = f"等{len(small)}处" if len(small) > 1 else ""

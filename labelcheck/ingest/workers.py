@@ -1,0 +1,111 @@
+"""Run a function over a stream of jobs in worker processes, results in input order.
+
+Workers pull jobs from one queue as they finish the last, so none waits on another's slow chunk; the parent only
+cuts input and writes output, and keeps at most `window` jobs out at a time, so a slow reader of the output slows
+the workers instead of filling memory. Workers are forked after the parent has built the lexicons and automata,
+so they start warm.
+"""
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+import os
+import signal
+import traceback
+from multiprocessing.connection import wait
+from typing import Callable, Iterable, Iterator
+
+_STOP = None
+
+
+class WorkerError(RuntimeError):
+    """A worker process failed or vanished; the batch cannot be completed."""
+
+
+def _serve(fn: Callable, jobs, results) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)        # Ctrl-C is the parent's to handle; it stops us
+    while (item := jobs.get()) is not _STOP:
+        index, job = item
+        try:
+            results.send((index, True, fn(job)))
+        except BaseException:                            # noqa: BLE001 — reported to the parent, which stops
+            results.send((index, False, traceback.format_exc()))
+            break
+    results.close()
+
+
+def ordered_map(fn: Callable, jobs: Iterable, workers: int, window_per_worker: int = 4) -> Iterator:
+    """fn(job) for each job, in order; `workers` processes (in this process when 1)."""
+    if workers <= 1:
+        yield from map(fn, jobs)
+        return
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    gc.freeze()           # what the workers inherit is never collected, so their collector leaves those pages shared
+    queue = ctx.Queue()
+    helpers: dict = {}
+    try:
+        for _ in range(workers):
+            receiver, sender = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_serve, args=(fn, queue, sender), daemon=True)
+            proc.start()
+            sender.close()                               # so a worker's death reads as EOF here
+            helpers[receiver] = proc
+        yield from _collect(jobs, queue, helpers, workers * window_per_worker)
+        for _ in helpers:
+            queue.put(_STOP)
+        for proc in helpers.values():
+            proc.join()
+    finally:
+        for proc in helpers.values():
+            if proc.is_alive():
+                proc.terminate()
+                proc.join()
+        queue.cancel_join_thread()                       # never wait to flush jobs nobody will take
+        queue.close()
+
+
+def _collect(jobs: Iterable, queue, helpers: dict, window: int) -> Iterator:
+    done: dict = {}
+    sent = written = 0
+    source = iter(jobs)
+    exhausted = False
+    while True:
+        while not exhausted and sent - written < window:
+            job = next(source, _STOP)
+            if job is _STOP:
+                exhausted = True
+            else:
+                queue.put((sent, job))
+                sent += 1
+        if exhausted and written == sent:
+            return
+        for receiver in wait(list(helpers)):
+            try:
+                index, ok, value = receiver.recv()
+            except EOFError:
+                proc = helpers[receiver]
+                proc.join()
+                raise WorkerError(f"a worker process stopped unexpectedly ({_how(proc.exitcode)})") from None
+            if not ok:
+                raise WorkerError(value.strip().splitlines()[-1] + f" (in a worker, pid {helpers[receiver].pid})")
+            done[index] = value
+        while written in done:
+            yield done.pop(written)
+            written += 1
+
+
+def _how(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+def cpu_count() -> int:
+    """Cores this process may run on (a container's or taskset's limit, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1

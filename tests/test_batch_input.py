@@ -1,0 +1,138 @@
+"""Batch input cut into chunks of whole records, and the worker pool that checks them in order."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from labelcheck.ingest import rows as batch_rows
+from labelcheck.ingest.workers import WorkerError, ordered_map
+
+ROWS = [["id", "name", "text"], ["1", "植物肉汉堡饼", ""], ["2", "大豆\n植物肉 \"香肠\"", ""], ["3", "乳基蛋白牛排", ""],
+        ["4", "", "植物肉汉堡饼\r\n配料：水，大豆分离蛋白\n净含量：200g"], ["5", "黑椒牛排"]]
+
+
+def _csv_text(rows, newline: str) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=newline).writerows(rows)
+    return buf.getvalue()
+
+
+def _parsed(path, monkeypatch, chunk_rows):
+    monkeypatch.setattr(batch_rows, "CHUNK_ROWS", chunk_rows)
+    return [row for chunk in batch_rows.chunks(str(path)) for row in batch_rows.parse(chunk)]
+
+
+def _reference(text: str):
+    """What one csv.reader over the whole text gives: (line the record ends on, its cells), blank rows dropped."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    header = [h.strip().lower() for h in next(reader)]
+    cols = [(k, header.index(k)) for k in ("id", "name", "text", "title") if k in header]
+    return [(reader.line_num, "csv", {k: r[i] for k, i in cols if i < len(r) and r[i]}) for r in reader
+            if any(c.strip() for c in r)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("chunk_rows", [1, 2, 3, 256])
+def test_csv_chunks_keep_records_and_line_numbers(tmp_path, monkeypatch, newline, chunk_rows):
+    text = _csv_text(ROWS + ROWS[1:] * 5, newline)
+    path = tmp_path / "t.csv"
+    path.write_text("\ufeff" + text, encoding="utf-8", newline="")
+    assert _parsed(path, monkeypatch, chunk_rows) == _reference(text)
+
+
+def test_blank_csv_lines_are_not_rows(tmp_path, monkeypatch):
+    path = tmp_path / "t.csv"
+    path.write_text("id,name\r\n\r\n1,植物肉\r\n,\r\n \r\n2,大豆植物肉\r\n", encoding="utf-8", newline="")
+    got = _parsed(path, monkeypatch, 2)
+    assert [(n, p) for n, _, p in got] == [(3, {"id": "1", "name": "植物肉"}), (6, {"id": "2", "name": "大豆植物肉"})]
+
+
+def test_unclosed_quote_is_an_error_row_naming_where_it_opened(tmp_path, monkeypatch):
+    path = tmp_path / "t.csv"
+    path.write_text('id,name\n1,植物肉\n2,"大豆\n3,植物肉\n', encoding="utf-8")
+    got = _parsed(path, monkeypatch, 256)
+    assert got[0][2] == {"id": "1", "name": "植物肉"}
+    assert got[1][:2] == (3, "error") and "never closed" in got[1][2]
+
+
+def test_jsonl_line_numbers_across_chunks_with_crlf_and_blank_lines(tmp_path, monkeypatch):
+    lines = ['{"name": "植物肉"}', "", '{"name": "a"}', "  ", "{bad", '{"name": "b"}']
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8"))
+    got = _parsed(path, monkeypatch, 2)
+    assert [n for n, _, _ in got] == [1, 3, 5, 6]
+    assert json.loads(got[0][2]) == {"name": "植物肉"}
+
+
+@pytest.mark.parametrize("content, reason", [("", "needs a header"), ("foo,bar\n1,2\n", "needs a header")])
+def test_csv_without_a_usable_header(tmp_path, content, reason):
+    path = tmp_path / "t.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(Exception, match=reason):
+        list(batch_rows.chunks(str(path)))
+
+
+def _slow_square(n):
+    time.sleep(0.002 * (n % 5))
+    return n * n
+
+
+def _die_on_seven(n):
+    if n == 7:
+        os._exit(9)
+    return n
+
+
+def _raise_on_seven(n):
+    if n == 7:
+        raise ValueError("seven is not allowed")
+    return n
+
+
+def test_ordered_map_keeps_input_order_whatever_finishes_first():
+    assert list(ordered_map(_slow_square, range(200), workers=3, window_per_worker=2)) == [n * n for n in range(200)]
+    assert list(ordered_map(_slow_square, iter(()), workers=2)) == []
+
+
+@pytest.mark.parametrize("fn, message", [(_die_on_seven, "stopped unexpectedly"), (_raise_on_seven, "seven is not allowed")])
+def test_ordered_map_reports_a_failed_worker(fn, message):
+    got = []
+    with pytest.raises(WorkerError, match=message):
+        for value in ordered_map(fn, range(50), workers=2, window_per_worker=1):
+            got.append(value)
+    assert got == list(range(len(got))) and len(got) <= 7
+
+
+def test_an_unexpected_error_costs_one_row_not_the_batch(monkeypatch):
+    from labelcheck.ingest import batch
+
+    def flaky(name, **kwargs):
+        if "炸" in name:
+            raise KeyError("boom")
+        return real(name, **kwargs)
+    real = batch.check_name
+    monkeypatch.setattr(batch, "check_name", flaky)
+    chunk = batch_rows.Chunk("jsonl", 1, '{"name": "大豆植物肉"}\n{"name": "炸鸡"}\n'.encode("utf-8"))
+    result = batch.check_chunk((chunk, batch.Settings("t.jsonl", None, None, "jsonl")))
+    recs = [json.loads(line) for line in result.rendered.decode("utf-8").splitlines()]
+    assert recs[0]["verdict"] == "pass" and "internal error" in recs[1]["error"] and recs[1]["line"] == 2
+    assert result.rows == 2 and len(result.errors) == 1
+
+
+def test_batch_output_is_the_same_for_any_number_of_workers(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(_csv_text(ROWS + ROWS[1:] * 300, "\r\n"), encoding="utf-8", newline="")
+    outs = []
+    for workers in ("1", "2", "3"):
+        p = subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(path), "--workers", workers,
+                            "--as-of", "2026-11-23"], capture_output=True, timeout=300)
+        outs.append((p.returncode, p.stdout))
+    assert outs[0] == outs[1] == outs[2] and outs[0][0] == 1
+    assert len(outs[0][1].splitlines()) == 5 * 301
