@@ -24,8 +24,8 @@ def _csv_text(rows, newline: str) -> str:
     return buf.getvalue()
 
 
-def _parsed(path, monkeypatch, chunk_rows):
-    monkeypatch.setattr(batch_rows, "CHUNK_ROWS", chunk_rows)
+def _parsed(path, monkeypatch, chunk_bytes):
+    monkeypatch.setattr(batch_rows, "CHUNK_BYTES", chunk_bytes)
     return [row for chunk in batch_rows.chunks(str(path)) for row in batch_rows.parse(chunk)]
 
 
@@ -39,25 +39,25 @@ def _reference(text: str):
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
-@pytest.mark.parametrize("chunk_rows", [1, 2, 3, 256])
-def test_csv_chunks_keep_records_and_line_numbers(tmp_path, monkeypatch, newline, chunk_rows):
+@pytest.mark.parametrize("chunk_bytes", [1, 7, 64, 24 * 1024])
+def test_csv_chunks_keep_records_and_line_numbers(tmp_path, monkeypatch, newline, chunk_bytes):
     text = _csv_text(ROWS + ROWS[1:] * 5, newline)
     path = tmp_path / "t.csv"
     path.write_text("\ufeff" + text, encoding="utf-8", newline="")
-    assert _parsed(path, monkeypatch, chunk_rows) == _reference(text)
+    assert _parsed(path, monkeypatch, chunk_bytes) == _reference(text)
 
 
 def test_blank_csv_lines_are_not_rows(tmp_path, monkeypatch):
     path = tmp_path / "t.csv"
     path.write_text("id,name\r\n\r\n1,植物肉\r\n,\r\n \r\n2,大豆植物肉\r\n", encoding="utf-8", newline="")
-    got = _parsed(path, monkeypatch, 2)
+    got = _parsed(path, monkeypatch, 5)
     assert [(n, p) for n, _, p in got] == [(3, {"id": "1", "name": "植物肉"}), (6, {"id": "2", "name": "大豆植物肉"})]
 
 
 def test_unclosed_quote_is_an_error_row_naming_where_it_opened(tmp_path, monkeypatch):
     path = tmp_path / "t.csv"
     path.write_text('id,name\n1,植物肉\n2,"大豆\n3,植物肉\n', encoding="utf-8")
-    got = _parsed(path, monkeypatch, 256)
+    got = _parsed(path, monkeypatch, 3)
     assert got[0][2] == {"id": "1", "name": "植物肉"}
     assert got[1][:2] == (3, "error") and "never closed" in got[1][2]
 
@@ -66,7 +66,7 @@ def test_jsonl_line_numbers_across_chunks_with_crlf_and_blank_lines(tmp_path, mo
     lines = ['{"name": "植物肉"}', "", '{"name": "a"}', "  ", "{bad", '{"name": "b"}']
     path = tmp_path / "t.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8"))
-    got = _parsed(path, monkeypatch, 2)
+    got = _parsed(path, monkeypatch, 4)
     assert [n for n, _, _ in got] == [1, 3, 5, 6]
     assert json.loads(got[0][2]) == {"name": "植物肉"}
 
@@ -136,3 +136,24 @@ def test_batch_output_is_the_same_for_any_number_of_workers(tmp_path):
         outs.append((p.returncode, p.stdout))
     assert outs[0] == outs[1] == outs[2] and outs[0][0] == 1
     assert len(outs[0][1].splitlines()) == 5 * 301
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_cell = st.text(alphabet=st.sampled_from(list('植物肉 ,"\r\n\tab1')), max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.lists(_cell, min_size=1, max_size=4), max_size=12),
+       newline=st.sampled_from(["\n", "\r\n", "\r"]), chunk_bytes=st.integers(1, 40))
+def test_any_csv_cut_anywhere_reads_as_one_reader_would(tmp_path_factory, rows, newline, chunk_bytes):
+    text = _csv_text([["id", "name", "text"]] + rows, newline)
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    old = batch_rows.CHUNK_BYTES
+    batch_rows.CHUNK_BYTES = chunk_bytes
+    try:
+        got = [row for chunk in batch_rows.chunks(str(path)) for row in batch_rows.parse(chunk)]
+    finally:
+        batch_rows.CHUNK_BYTES = old
+    assert got == _reference(text)

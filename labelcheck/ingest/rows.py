@@ -17,8 +17,8 @@ from typing import BinaryIO, Iterator
 
 from ..errors import InputError
 
-CHUNK_ROWS = 256                 # small enough that the last chunk leaves little idle time at the end
-CHUNK_BYTES = 1 << 20            # and bounded in bytes, for rows that are whole label documents
+CHUNK_BYTES = 24 * 1024          # a few hundred titles or a few label documents: little idle time at the end
+CHUNK_ROWS = 256                 # elements of a JSON array per chunk
 COLUMNS = ("id", "name", "text", "title")
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -67,38 +67,54 @@ def chunks(path: str) -> Iterator[Chunk]:
 
 
 def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool) -> Iterator[Chunk]:
+    """Cut at the last record end once CHUNK_BYTES have gathered (at once, from a pipe that has no more yet,
+    so a live stream is checked as it comes). Each block is scanned once, so a huge row costs no more."""
     kind = "csv" if csv_mode else "jsonl"
-    columns: tuple = ()
-    buf: list[bytes] = []
-    size = rows = 0
-    first_line = line = 1            # line: the number of the next line to be read
-    inside_quotes = False
-    record_start = 1
-    needs_header = csv_mode
-    for raw in fh:
-        if line == 1 and raw.startswith(UTF8_BOM):
-            raw = raw[len(UTF8_BOM):]
-        if not inside_quotes:
-            record_start = line
-        buf.append(raw)
-        size += len(raw)
-        line += _line_breaks(raw)
+    stream = path == "-" or not os.path.isfile(path)
+    read = getattr(fh, "read1", fh.read)
+    columns: tuple | None = None if csv_mode else ()
+    parts: list[bytes] = []
+    size = quotes = 0                 # bytes and `"` gathered since the last cut
+    first_line = 1
+    while True:
+        block = read(CHUNK_BYTES)
+        if not block:
+            break
+        nl = block.rfind(b"\n")
+        enough = size + len(block) >= CHUNK_BYTES or (stream and len(block) < CHUNK_BYTES)
+        if nl < 0 or not enough or (csv_mode and (quotes + block.count(b'"', 0, nl + 1)) & 1):
+            parts.append(block)
+            size += len(block)
+            quotes += block.count(b'"') if csv_mode else 0
+            continue
+        data = b"".join(parts) + block[:nl + 1]
+        if first_line == 1:
+            data = data.removeprefix(UTF8_BOM)
+            if csv_mode:
+                columns = _csv_columns(path, data)
+        yield Chunk(kind, first_line, data, columns=columns or (), skip_header=csv_mode and first_line == 1)
+        first_line += _line_breaks(data)
+        rest = block[nl + 1:]
+        parts, size, quotes = [rest], len(rest), rest.count(b'"') if csv_mode else 0
+    data = b"".join(parts)
+    if first_line == 1:
+        data = data.removeprefix(UTF8_BOM)
         if csv_mode:
-            inside_quotes ^= raw.count(b'"') & 1
-            if inside_quotes:
-                continue
-            if needs_header:
-                columns = _csv_columns(path, b"".join(buf))
-                needs_header = False
-        rows += 1
-        if rows >= CHUNK_ROWS or size >= CHUNK_BYTES:
-            yield Chunk(kind, first_line, b"".join(buf), columns=columns, skip_header=first_line == 1 and csv_mode)
-            buf, size, rows, first_line = [], 0, 0, line
-    if needs_header:
-        columns = _csv_columns(path, b"".join(buf))
-    if buf:
-        yield Chunk(kind, first_line, b"".join(buf), columns=columns, skip_header=first_line == 1 and csv_mode,
-                    open_quote_line=record_start if inside_quotes else 0)
+            columns = _csv_columns(path, data)
+    if data.strip():
+        yield Chunk(kind, first_line, data, columns=columns or (), skip_header=csv_mode and first_line == 1,
+                    open_quote_line=_open_quote_line(data, first_line) if quotes & 1 else 0)
+
+
+def _open_quote_line(data: bytes, first_line: int) -> int:
+    """The line on which the record holding an unclosed quote starts (read only when the file ends inside one)."""
+    inside, line, start = False, first_line, first_line
+    for raw in data.splitlines(keepends=True):
+        if not inside:
+            start = line
+        inside ^= raw.count(b'"') & 1
+        line += 1
+    return start
 
 
 def _csv_columns(path: str, first_record: bytes) -> tuple:

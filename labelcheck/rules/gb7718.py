@@ -177,6 +177,15 @@ def _statement_text(ctx: Context) -> str:
     return " ".join(parts)
 
 
+@cache
+def _allergen_matchers() -> list[tuple[str, dict, tuple]]:
+    """(key, group, (exempt, triggers, declare) as alternations), compiled once."""
+    def alternation(words):
+        return pattern("|".join(map(regex.escape, words))) if words else None
+    return [(key, g, tuple(alternation(g[k]) for k in ("exempt", "triggers", "declare")))
+            for key, g in _allergen_groups().items()]
+
+
 @register
 class AllergenNotDeclared(Rule):
     """An allergen in the ingredients (soy, milk, wheat/oats, egg…) is neither named plainly nor declared.
@@ -196,17 +205,17 @@ class AllergenNotDeclared(Rule):
         declared = normalize(_statement_text(ctx)).text
         from .composition import _walk
         items = [(item, normalize(item.name).text) for item in _walk(ctx.ingredients)]
-        for key, group in _allergen_groups().items():
+        for key, group, (exempt, triggers, declare) in _allergen_matchers():
             hit = None
             for item, name in items:
-                if any(e in name for e in group["exempt"]) and not any(t == name for t in group["triggers"]):
+                if exempt and exempt.search(name) and name not in group["triggers"]:
                     continue
-                if any(t in name for t in group["triggers"]):
-                    if any(d in name for d in group["declare"]):
+                if triggers and triggers.search(name):
+                    if declare and declare.search(name):
                         hit = None
                         break          # named plainly in the list (D.2)
                     hit = hit or item
-            if hit and not any(d in declared for d in group["declare"]):
+            if hit and not (declare and declare.search(declared)):
                 yield from self.by_edition(ctx, f"配料“{hit.name}”含致敏物质（{group['label']}），但未以易辨识名称标示或作致敏物质提示",
                                            clause_2011=None, clause_2025="4.12",
                                            message_en=f"allergen ({key}) in {hit.name} is not declared",
@@ -262,6 +271,12 @@ def _claims() -> dict:
     return lexicon("claims")
 
 
+@cache
+def _free_of_forbidden():
+    b = _claims()["banned"]
+    return pattern(b["free_of_prefix"] + "(" + "|".join(map(regex.escape, b["free_of_forbidden"])) + ")")
+
+
 def _outside_ingredients(ctx: Context, m) -> bool:
     ing = ctx.ingredients_field
     return not (ing and ing.start <= m.start() < ing.end)
@@ -298,9 +313,7 @@ class FreeOfForbiddenSubstance(Rule):
     id, severity, standard, clause = "LC551", "warning", "gb-7718", "4.4.2.1 (2025)"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        b = _claims()["banned"]
-        free_of = pattern(b["free_of_prefix"] + "(" + "|".join(map(regex.escape, b["free_of_forbidden"])) + ")")
-        for m in free_of.finditer(ctx.layout.text):
+        for m in _free_of_forbidden().finditer(ctx.layout.text):
             if _outside_ingredients(ctx, m):
                 yield from self.by_edition(ctx, f"“{m.group(0)}”：不得对食品添加剂、污染物或不允许添加的物质作“无/不含”声称",
                                            clause_2011=None, clause_2025="4.4.2.1", message_en=f"'free of' claim not allowed: {m.group(0)}",
