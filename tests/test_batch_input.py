@@ -157,3 +157,22 @@ def test_any_csv_cut_anywhere_reads_as_one_reader_would(tmp_path_factory, rows, 
     finally:
         batch_rows.CHUNK_BYTES = old
     assert got == _reference(text)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_stdin_rows_are_answered_as_they_arrive(workers):
+    """A pipeline that writes a row and waits for its report gets it without closing its end first."""
+    import select
+    p = subprocess.Popen([sys.executable, "-m", "labelcheck", "batch", "-", "--workers", workers, "--as-of", "2026-11-23"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        for name in ("植物肉香肠", "大豆植物肉"):
+            p.stdin.write(json.dumps({"name": name}, ensure_ascii=False).encode("utf-8") + b"\n")
+            p.stdin.flush()
+            ready, _, _ = select.select([p.stdout], [], [], 60)
+            assert ready, "no report before the input ended"
+            assert json.loads(p.stdout.readline())["fields"]["name"] == name
+        p.stdin.close()
+        assert p.wait(timeout=60) == 0
+    finally:
+        p.kill()

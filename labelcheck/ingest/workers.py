@@ -1,8 +1,8 @@
 """Run a function over a stream of jobs in worker processes, results in input order.
 
 Workers pull jobs from one queue as they finish the last, so none waits on another's slow chunk; the parent only
-cuts input and writes output, and keeps at most `window` jobs out at a time, so a slow reader of the output slows
-the workers instead of filling memory. Workers are forked after the parent has built the lexicons and automata,
+cuts input (on a feeder thread) and writes output, and keeps at most `window` jobs out at a time, so a slow reader
+of the output slows the workers instead of filling memory. Workers are forked after the parent has built the lexicons and automata,
 so they start warm.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ import gc
 import multiprocessing as mp
 import os
 import signal
+import threading
 import traceback
 from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator
@@ -51,7 +52,12 @@ def ordered_map(fn: Callable, jobs: Iterable, workers: int, window_per_worker: i
             proc.start()
             sender.close()                               # so a worker's death reads as EOF here
             helpers[receiver] = proc
-        yield from _collect(jobs, queue, helpers, workers * window_per_worker)
+        feeder = _Feeder(jobs, queue, workers * window_per_worker)
+        feeder.start()
+        try:
+            yield from _collect(feeder, helpers)
+        finally:
+            feeder.stop()
         for _ in helpers:
             queue.put(_STOP)
         for proc in helpers.values():
@@ -65,34 +71,65 @@ def ordered_map(fn: Callable, jobs: Iterable, workers: int, window_per_worker: i
         queue.close()
 
 
-def _collect(jobs: Iterable, queue, helpers: dict, window: int) -> Iterator:
+class _Feeder(threading.Thread):
+    """Reads jobs and queues them, at most `window` ahead of the output, on its own thread: reading input
+    (a pipe that has nothing yet, say) never holds back results that are ready to be written."""
+
+    def __init__(self, jobs: Iterable, queue, window: int):
+        super().__init__(daemon=True, name="labelcheck-feeder")
+        self.jobs, self.queue = jobs, queue
+        self.slots = threading.Semaphore(window)
+        self.wake_fd, self._wake_w = os.pipe()
+        self.sent, self.done, self.error, self._stopping = 0, False, None, False
+
+    def run(self) -> None:
+        try:
+            for job in self.jobs:
+                self.slots.acquire()
+                if self._stopping:
+                    return
+                self.queue.put((self.sent, job))
+                self.sent += 1
+        except BaseException as exc:                     # noqa: BLE001 — raised again in the parent's main thread
+            self.error = exc
+        finally:
+            self.done = True
+            os.write(self._wake_w, b".")
+
+    def stop(self) -> None:
+        self._stopping = True
+        self.slots.release()
+        self.join(timeout=1)
+        if not self.is_alive():
+            os.close(self.wake_fd)
+            os.close(self._wake_w)
+
+
+def _collect(feeder: _Feeder, helpers: dict) -> Iterator:
     done: dict = {}
-    sent = written = 0
-    source = iter(jobs)
-    exhausted = False
+    written = 0
     while True:
-        while not exhausted and sent - written < window:
-            job = next(source, _STOP)
-            if job is _STOP:
-                exhausted = True
-            else:
-                queue.put((sent, job))
-                sent += 1
-        if exhausted and written == sent:
+        if feeder.done and (feeder.error or written == feeder.sent):
+            if feeder.error:
+                raise feeder.error
             return
-        for receiver in wait(list(helpers)):
+        for ready in wait(list(helpers) + [feeder.wake_fd]):
+            if ready == feeder.wake_fd:
+                os.read(feeder.wake_fd, 1 << 16)
+                continue
             try:
-                index, ok, value = receiver.recv()
+                index, ok, value = ready.recv()
             except EOFError:
-                proc = helpers[receiver]
+                proc = helpers[ready]
                 proc.join()
                 raise WorkerError(f"a worker process stopped unexpectedly ({_how(proc.exitcode)})") from None
             if not ok:
-                raise WorkerError(value.strip().splitlines()[-1] + f" (in a worker, pid {helpers[receiver].pid})")
+                raise WorkerError(value.strip().splitlines()[-1] + f" (in a worker, pid {helpers[ready].pid})")
             done[index] = value
         while written in done:
             yield done.pop(written)
             written += 1
+            feeder.slots.release()
 
 
 def _widen(conn) -> None:

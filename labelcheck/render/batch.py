@@ -58,9 +58,10 @@ class BatchWriter:
         buffer = getattr(self.out, "buffer", None)
         if buffer is None:
             self.out.write(data.decode("utf-8"))
-        else:
-            self.out.flush()
-            buffer.write(data)
+            return
+        self.out.flush()
+        buffer.write(data)
+        buffer.flush()         # a chunk at a time, so a pipeline reading our output sees each as it is checked
 
     def close(self) -> None:
         if self.fmt == "json":
