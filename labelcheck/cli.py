@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
+import threading
 
 from .errors import InputError
 from .models import PRODUCT_CLASSES
@@ -133,7 +135,13 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)     # unwinds like Ctrl-C: batch workers are stopped, output closed
+
+
 def main(argv: list[str] | None = None) -> int:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
     args = build_parser().parse_args(argv)
     handler = {"check": cmd_check, "name": cmd_name, "batch": cmd_batch, "rules": cmd_rules}[args.command]
     try:

@@ -176,3 +176,30 @@ def test_stdin_rows_are_answered_as_they_arrive(workers):
         assert p.wait(timeout=60) == 0
     finally:
         p.kill()
+
+
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_workers_do_not_outlive_a_killed_batch(tmp_path, sig):
+    import signal
+    sys.path.insert(0, str(os.path.join(os.path.dirname(__file__), "..", "bench")))
+    from make_names import names
+    path = tmp_path / "t.csv"
+    path.write_text(_csv_text([["id", "name"]] + [[i, t] for i, t in names(20_000)], "\n"), encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "labelcheck", "batch", str(path), "--workers", "2"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        p.stdout.readline()                   # workers are up and checking
+        os.kill(p.pid, getattr(signal, sig))
+        p.wait(timeout=30)
+        p.stdout.close()
+        # stderr reaches end-of-file only when every process holding it — the workers too — has exited
+        import threading
+        reader = threading.Thread(target=p.stderr.read, daemon=True)
+        reader.start()
+        reader.join(timeout=30)
+        assert not reader.is_alive(), "a worker outlived the killed batch"
+    finally:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

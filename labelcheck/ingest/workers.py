@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+import queue
 import signal
 import threading
 import traceback
@@ -23,9 +24,20 @@ class WorkerError(RuntimeError):
     """A worker process failed or vanished; the batch cannot be completed."""
 
 
-def _serve(fn: Callable, jobs, results) -> None:
+def _serve(fn: Callable, jobs, results, parent: int, lifeline: tuple[int, int] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)        # Ctrl-C is the parent's to handle; it stops us
-    while (item := jobs.get()) is not _STOP:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if lifeline:
+        _watch_parent(*lifeline)
+    while True:
+        try:
+            item = jobs.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:                   # the parent was killed outright: nobody to work for
+                return
+            continue
+        if item is _STOP:
+            break
         index, job = item
         try:
             results.send((index, True, fn(job)))
@@ -35,6 +47,17 @@ def _serve(fn: Callable, jobs, results) -> None:
     results.close()
 
 
+def _watch_parent(read_end: int, write_end: int) -> None:
+    """Exit as soon as the parent is gone, even if killed outright: it alone holds the lifeline's write end,
+    so its death reads as end-of-file here — whatever this worker is blocked on (a half-written job, say)."""
+    os.close(write_end)
+
+    def watch():
+        os.read(read_end, 1)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="labelcheck-lifeline").start()
+
+
 def ordered_map(fn: Callable, jobs: Iterable, workers: int, window_per_worker: int = 4) -> Iterator:
     """fn(job) for each job, in order; `workers` processes (in this process when 1)."""
     if workers <= 1:
@@ -42,24 +65,25 @@ def ordered_map(fn: Callable, jobs: Iterable, workers: int, window_per_worker: i
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     gc.freeze()           # what the workers inherit is never collected, so their collector leaves those pages shared
-    queue = ctx.Queue()
+    jobs_queue = ctx.Queue()
     helpers: dict = {}
+    lifeline = os.pipe() if ctx.get_start_method() == "fork" else None
     try:
         for _ in range(workers):
             receiver, sender = ctx.Pipe(duplex=False)
             _widen(sender)
-            proc = ctx.Process(target=_serve, args=(fn, queue, sender), daemon=True)
+            proc = ctx.Process(target=_serve, args=(fn, jobs_queue, sender, os.getpid(), lifeline), daemon=True)
             proc.start()
             sender.close()                               # so a worker's death reads as EOF here
             helpers[receiver] = proc
-        feeder = _Feeder(jobs, queue, workers * window_per_worker)
+        feeder = _Feeder(jobs, jobs_queue, workers * window_per_worker)
         feeder.start()
         try:
             yield from _collect(feeder, helpers)
         finally:
             feeder.stop()
         for _ in helpers:
-            queue.put(_STOP)
+            jobs_queue.put(_STOP)
         for proc in helpers.values():
             proc.join()
     finally:
@@ -67,17 +91,20 @@ def ordered_map(fn: Callable, jobs: Iterable, workers: int, window_per_worker: i
             if proc.is_alive():
                 proc.terminate()
                 proc.join()
-        queue.cancel_join_thread()                       # never wait to flush jobs nobody will take
-        queue.close()
+        jobs_queue.cancel_join_thread()                  # never wait to flush jobs nobody will take
+        jobs_queue.close()
+        if lifeline:
+            os.close(lifeline[0])
+            os.close(lifeline[1])
 
 
 class _Feeder(threading.Thread):
     """Reads jobs and queues them, at most `window` ahead of the output, on its own thread: reading input
     (a pipe that has nothing yet, say) never holds back results that are ready to be written."""
 
-    def __init__(self, jobs: Iterable, queue, window: int):
+    def __init__(self, jobs: Iterable, jobs_queue, window: int):
         super().__init__(daemon=True, name="labelcheck-feeder")
-        self.jobs, self.queue = jobs, queue
+        self.jobs, self.queue = jobs, jobs_queue
         self.slots = threading.Semaphore(window)
         self.wake_fd, self._wake_w = os.pipe()
         self.sent, self.done, self.error, self._stopping = 0, False, None, False
