@@ -48,12 +48,13 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     for n in infos:
         present.update(n.ann._by_cat)
     has = lambda *c: any(x in present for x in c)  # noqa: E731
-    plant_meat = has("plant_meat")
+    # 蛋白肉 (protein meat) names a meat analogue as 植物肉 does: 大豆蛋白肉, 豌豆蛋白肉饼
+    plant_meat = has("plant_meat", "plant_meat_equivalent")
     meat = has("animal_meat")
     qualifier = has("plant_qualifier")
     traditional = has("traditional_soy")
     sig = {
-        "dairy": has("dairy_qualifier"),
+        "dairy": has("dairy_qualifier") or any(_qualifies_meat(n, "dairy_partial_name") for n in infos),
         "soy_word": has("soy_word"),
         "plant_meat": plant_meat or (qualifier and meat),
         "meat": meat,
@@ -66,6 +67,12 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
         if pmp:
             sig["milk_powder"] = pmp
     return sig
+
+
+def _qualifies_meat(name: NameInfo, cat: str) -> bool:
+    """A term of `cat` set straight before an animal-meat term (乳蛋白|牛排)."""
+    meat_starts = {m.start for m in name.matches("animal_meat")}
+    return any(m.end in meat_starts for m in name.matches(cat))
 
 
 def _milk_powder_kind(name: NameInfo) -> str | None:

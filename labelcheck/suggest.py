@@ -86,6 +86,12 @@ def minimal_edits(name: NameInfo, product_class: str) -> list[str]:
         for m in name.matches("plant_meat_equivalent"):
             out.append(at(m.start) + "大豆" + rest(m.start))
             break
+    if product_class == "plant_meat":
+        # 蛋白肉 says protein, not plant: 植物 in front makes it 植物蛋白肉 and keeps the rest of the name whole
+        for m in name.matches("plant_meat_equivalent"):
+            if not m.has("plant_meat"):
+                out.append(at(m.start) + "植物" + rest(m.start))
+                break
     if product_class == "soy_meat" and name.matches("soy_word") and not name.matches("plant_meat_equivalent"):
         soy = name.matches("soy_word")[-1]
         if soy.term in ("大豆", "黄豆"):

@@ -4,6 +4,10 @@ A TOML case states the exact findings expected (rule, standard, clause). Within 
 file is about (its top-level `rules`, or every rule when it says "all"), the check must give
 exactly those findings: one missing or one unexpected fails the case. Info findings are not
 counted.
+
+A case gives `name` (with optional `title`) or `doc` (a label document), optional `class_arg` and
+`as_of`, and what must hold: `expect` (the findings), `product_class`, `verdict`, `evidence`
+(text and offsets of a rule's evidence) and `suggest_first` (the first rewrite offered).
 """
 from __future__ import annotations
 
@@ -58,6 +62,9 @@ def test_corpus_case(fname, scope, case):
     for f in report.findings:
         if f.severity == "error" and f.rule in NAME_TEXT_RULES:
             assert f.suggestions, f"{f.rule} gives no suggestion"
+    if "suggest_first" in case:
+        first = next(f.suggestions[0] for f in report.findings if f.suggestions)
+        assert first == case["suggest_first"], [f.suggestions for f in report.findings]
     for sub in case.get("evidence", []):
         f = next(f for f in report.findings if f.rule == sub["rule"])
         assert f.evidence is not None and f.evidence.text == sub["text"], f.evidence
