@@ -203,3 +203,18 @@ def test_workers_do_not_outlive_a_killed_batch(tmp_path, sig):
             os.killpg(p.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+@pytest.mark.parametrize("files, cap", [
+    ({"/sys/fs/cgroup/cpu.max": "150000 100000\n"}, 2),
+    ({"/sys/fs/cgroup/cpu.max": "50000 100000\n"}, 1),
+    ({"/sys/fs/cgroup/cpu.max": "max 100000\n"}, None),
+    ({"/sys/fs/cgroup/cpu/cpu.cfs_quota_us": "-1\n", "/sys/fs/cgroup/cpu/cpu.cfs_period_us": "100000\n"}, None),
+    ({"/sys/fs/cgroup/cpu/cpu.cfs_quota_us": "100000\n", "/sys/fs/cgroup/cpu/cpu.cfs_period_us": "100000\n"}, 1),
+    ({}, None),
+])
+def test_default_workers_respect_a_container_cpu_quota(monkeypatch, files, cap):
+    from labelcheck.ingest import workers
+    monkeypatch.setattr(workers, "_read", files.get)
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    assert workers.cpu_count() == (cap or 8)

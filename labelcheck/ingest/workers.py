@@ -179,8 +179,35 @@ def _how(exitcode: int | None) -> str:
 
 
 def cpu_count() -> int:
-    """Cores this process may run on (a container's or taskset's limit, not the machine's)."""
+    """Cores this process may use: its CPU affinity (taskset), capped by a container's CPU quota
+    (cgroup v2 `cpu.max`, v1 `cfs_quota_us`) — not the host's core count, which a container may not get."""
     try:
-        return len(os.sched_getaffinity(0)) or 1
+        cores = len(os.sched_getaffinity(0)) or 1
     except (AttributeError, OSError):
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    quota = _cgroup_quota()
+    return max(1, min(cores, quota)) if quota else cores
+
+
+def _cgroup_quota() -> int | None:
+    for path, parse in (("/sys/fs/cgroup/cpu.max", lambda t: t.split()),
+                        ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", lambda t: [t.strip(), _read("/sys/fs/cgroup/cpu/cpu.cfs_period_us")])):
+        text = _read(path)
+        if not text:
+            continue
+        try:
+            quota, period = parse(text)[:2]
+            if quota in ("max", "-1") or not period:
+                return None
+            return -(-int(quota) // int(period))           # a quota of 1.5 cores can keep 2 workers busy
+        except (ValueError, TypeError):
+            return None
+    return None
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="ascii") as fh:
+            return fh.read()
+    except OSError:
+        return None
