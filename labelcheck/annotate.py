@@ -23,9 +23,10 @@ from .resources import lexicon
 LEXICONS = ("terms", "ingredients")
 MAX_CANDIDATES = 300_000    # a real label has hundreds; a crafted text past this is not annotated further
 # Terms that name the product's nature outweigh the words they overlap (素肉丸 → 素肉 + 丸, not 素 + 肉丸);
-# not_meat exclusions outweigh the meat words inside them (肉桂 is not 肉).
+# not_meat exclusions outweigh the meat words inside them (肉桂 is not 肉), not_plant_qualifier the 植物 in 植物油.
 HEAVY = frozenset({"plant_meat", "plant_meat_equivalent", "dairy_qualifier", "dairy_assist_only",
-                   "plant_milk_powder_name", "standard_milk_powder_name", "not_meat", "ing:not_protein"})
+                   "plant_milk_powder_name", "standard_milk_powder_name", "not_meat", "not_plant_qualifier",
+                   "ing:not_protein"})
 
 
 @dataclass(frozen=True, slots=True)
