@@ -218,3 +218,14 @@ def test_default_workers_respect_a_container_cpu_quota(monkeypatch, files, cap):
     monkeypatch.setattr(workers, "_read", files.get)
     monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
     assert workers.cpu_count() == (cap or 8)
+
+
+def test_a_row_over_5_mb_of_utf8_is_an_error_row(tmp_path):
+    """The limit is in bytes: 2 million Han characters are 6 MB though fewer than 5 million characters."""
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(json.dumps({"name": n}, ensure_ascii=False) for n in ("植物肉", "植" * 2_000_000, "大豆植物肉")) + "\n",
+                    encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(path), "--workers", "2"], capture_output=True, timeout=120)
+    recs = [json.loads(line) for line in p.stdout.decode("utf-8").splitlines()]
+    assert p.returncode == 2 and len(recs) == 3 and "5 MB" in recs[1]["error"] and recs[1]["line"] == 2
+    assert "line 2: row is larger than the 5 MB limit" in p.stderr.decode("utf-8")

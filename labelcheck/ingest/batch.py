@@ -33,7 +33,8 @@ def _row_object(lineno: int, kind: str, payload, source: str) -> dict:
     if kind == "error":
         raise InputError(source, payload, where)
     if kind == "json":
-        if len(payload) > MAX_ROW_BYTES:
+        # characters first: a row of n characters is at least n and at most 4n bytes in UTF-8
+        if len(payload) > MAX_ROW_BYTES // 4 and len(payload.encode("utf-8", "surrogatepass")) > MAX_ROW_BYTES:
             raise InputError(source, "row is larger than the 5 MB limit", where)
         try:
             payload = json.loads(payload)
