@@ -1,9 +1,9 @@
 """Run a function over a stream of jobs in worker processes, results in input order.
 
-Workers pull jobs from one queue as they finish the last, so none waits on another's slow chunk; the parent only
-cuts input (on a feeder thread) and writes output, and keeps at most `window` jobs out at a time, so a slow reader
-of the output slows the workers instead of filling memory. Workers are forked after the parent has built the lexicons and automata,
-so they start warm.
+Workers pull jobs from one queue as they finish the last, so none waits on another's slow chunk; the parent
+only cuts input (on a feeder thread) and writes output, and keeps at most `window` jobs out at a time, so a slow
+reader of the output slows the workers instead of filling memory. Workers are forked after the parent has built
+the lexicons and automata, so they start warm.
 """
 from __future__ import annotations
 
@@ -76,6 +76,7 @@ def ordered_map(fn: Callable, jobs: Iterable, workers: int, window_per_worker: i
             proc.start()
             sender.close()                               # so a worker's death reads as EOF here
             helpers[receiver] = proc
+        gc.unfreeze()                                    # the workers keep their frozen copy; the parent collects as before
         feeder = _Feeder(jobs, jobs_queue, workers * window_per_worker)
         feeder.start()
         try:
@@ -87,6 +88,7 @@ def ordered_map(fn: Callable, jobs: Iterable, workers: int, window_per_worker: i
         for proc in helpers.values():
             proc.join()
     finally:
+        gc.unfreeze()
         for proc in helpers.values():
             if proc.is_alive():
                 proc.terminate()
