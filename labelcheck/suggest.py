@@ -60,7 +60,8 @@ def name_parts(name: NameInfo, anchor_cats: tuple[str, ...] = ("animal_meat",)) 
     return prefix, food
 
 
-_EMPTY_BRACKETS = regex.compile(r"[(（\[【「]\s*[)）\]】」]")
+# brackets left empty, or holding only a generic word, once the qualifier inside them moved (素牛肉干（大豆制品）)
+_EMPTY_BRACKETS = regex.compile(r"[(（\[【「]\s*(?:制品|产品|食品)?\s*[)）\]】」]")
 _EDGE_PUNCT = regex.compile(r"^[\p{P}\s--\p{Ps}]+|[\p{P}\s--\p{Pe}]+$", regex.V1)
 _PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "「": "」"}
 
