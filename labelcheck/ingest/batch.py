@@ -48,7 +48,7 @@ def _row_object(lineno: int, kind: str, payload, source: str) -> dict:
 
 
 def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
-    """(JSON text of the report or error record, verdict, class, rules or the error record)."""
+    """(the Report, verdict, class, rules) — or (the error record, None, None, the error record)."""
     source = cfg.source
     try:
         obj = _row_object(lineno, kind, payload, source)
@@ -64,8 +64,7 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
             doc = document_from_obj(obj, source, f"line {lineno}: ")
             doc.source = f"{source}:{lineno}"
             report = check(doc, as_of=cfg.as_of, product_class=cfg.product_class)
-        return (report.model_dump_json(), report.verdict, report.product_class,
-                [f.rule for f in report.findings if f.severity != "info"])
+        return report, report.verdict, report.product_class, [f.rule for f in report.findings if f.severity != "info"]
     except InputError as exc:
         rec = {"id": None, "source": f"{source}:{lineno}", "line": lineno, "error": exc.reason,
                "where": exc.where or f"line {lineno}"}
@@ -73,13 +72,13 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
         # a defect in labelcheck must cost one row, not the batch: say so, and go on
         rec = {"id": None, "source": f"{source}:{lineno}", "line": lineno, "where": f"line {lineno}",
                "error": f"internal error ({type(exc).__name__}: {exc}); please report it with this row"}
-    return json.dumps(rec, ensure_ascii=False), None, None, rec
+    return rec, None, None, rec
 
 
 @dataclass
 class ChunkResult:
     rendered: bytes | None
-    reports_json: list           # html only: the chunk's reports, for the one document written at the end
+    reports: list                # html only: the chunk's reports, for the one document written at the end
     rows: int
     verdicts: Counter
     classes: Counter
@@ -90,20 +89,20 @@ class ChunkResult:
 def check_chunk(job: tuple) -> ChunkResult:
     """Parse and check one chunk (in a worker), and render its rows."""
     chunk, cfg = job
-    texts, errors, good = [], [], []
+    records, errors, reports = [], [], []
     verdicts, classes, rules = Counter(), Counter(), Counter()
     for lineno, kind, payload in batch_rows.parse(chunk):
-        text, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg)
-        texts.append(text)
+        record, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg)
+        records.append(record)
         if verdict is None:
             errors.append(extra)
         else:
-            good.append(text)
+            reports.append(record)
             verdicts[verdict] += 1
             classes[row_class] += 1
             rules.update(extra)
-    rendered = render_rows(cfg.fmt, texts)
-    return ChunkResult(rendered, good if rendered is None else [], len(texts), verdicts, classes, rules, errors)
+    rendered = render_rows(cfg.fmt, records)
+    return ChunkResult(rendered, reports if rendered is None else [], len(records), verdicts, classes, rules, errors)
 
 
 class Progress:
@@ -155,7 +154,7 @@ def run_batch(args) -> int:
             summary["rule"].update(result.rules)
             for rec in result.errors:
                 sys.stderr.write(f"{chr(13) if show else ''}labelcheck: {source}:{rec['where']}: {rec['error']}\n")
-            writer.write(result.rendered, result.reports_json)
+            writer.write(result.rendered, result.reports)
             progress.tick(result.rows)
         writer = writer or BatchWriter(fmt, sys.stdout)
     except WorkerError as exc:

@@ -7,28 +7,31 @@ import json
 from . import csv as csv_out
 
 
-def render_rows(fmt: str, texts: list[str]) -> bytes | None:
-    """The chunk's rows in the output format (UTF-8), from each row's report or error record as JSON text;
+def render_rows(fmt: str, records: list) -> bytes | None:
+    """The chunk's rows in the output format (UTF-8), from each row's Report or error record (a dict);
     None for html, which is one document built from every report at the end."""
     if fmt == "jsonl":
-        out = "".join(t + "\n" for t in texts)
+        out = "".join(_json(r) + "\n" for r in records)
     elif fmt == "json":
-        out = ",\n".join(texts)
+        out = ",\n".join(map(_json, records))
     elif fmt == "csv":
-        out = csv_out.rows_text(csv_out.record_row(json.loads(t)) for t in texts)
+        out = csv_out.rows_text(csv_out.record_row(r if isinstance(r, dict) else r.model_dump(mode="json")) for r in records)
     elif fmt == "text":
-        out = "".join(_text(json.loads(t)) for t in texts)
+        out = "".join(map(_text, records))
     else:
         return None
     return out.encode("utf-8")
 
 
-def _text(rec: dict) -> str:
-    if "error" in rec:
-        return f"{rec['source']}: ERROR {rec['error']}\n"
-    from ..models import Report
+def _json(record) -> str:
+    return json.dumps(record, ensure_ascii=False) if isinstance(record, dict) else record.model_dump_json()
+
+
+def _text(record) -> str:
+    if isinstance(record, dict):
+        return f"{record['source']}: ERROR {record['error']}\n"
     from .text import render
-    return render(Report.model_validate(rec), show_info=False) + "\n"
+    return render(record, show_info=False) + "\n"
 
 
 class BatchWriter:
@@ -40,11 +43,10 @@ class BatchWriter:
         elif fmt == "json":
             out.write("[")
 
-    def write(self, rendered: bytes | None, reports_json: list[str]) -> None:
-        """One chunk: its rendered rows, or (html) its reports as JSON text."""
+    def write(self, rendered: bytes | None, reports: list) -> None:
+        """One chunk: its rendered rows, or (html) its reports."""
         if self.fmt == "html":
-            from ..models import Report
-            self.html_reports += [Report.model_validate_json(t) for t in reports_json]
+            self.html_reports += reports
             return
         if not rendered:
             return
