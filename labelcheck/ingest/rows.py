@@ -67,19 +67,28 @@ def chunks(path: str) -> Iterator[Chunk]:
 
 
 def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool) -> Iterator[Chunk]:
-    """Cut at the last record end once CHUNK_BYTES have gathered (at once, from a pipe that has no more yet,
-    so a live stream is checked as it comes). Each block is scanned once, so a huge row costs no more."""
     kind = "csv" if csv_mode else "jsonl"
     stream = path == "-" or not os.path.isfile(path)
+    columns: tuple = ()
+    for first_line, data, open_quote in _cuts(fh, csv_mode, stream):
+        if first_line == 1:                              # the file's first chunk: its BOM, and the CSV header
+            data = data.removeprefix(UTF8_BOM)
+            if csv_mode:
+                columns = _csv_columns(path, data)
+        if data.strip():
+            yield Chunk(kind, first_line, data, columns=columns, skip_header=csv_mode and first_line == 1,
+                        open_quote_line=_open_quote_line(data, first_line) if open_quote else 0)
+
+
+def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool) -> Iterator[tuple[int, bytes, bool]]:
+    """(first line, bytes, ends inside quotes) per piece, cut at the last record end once CHUNK_BYTES have
+    gathered (at once, from a pipe that has no more yet, so a live stream is checked as it comes); the rest of
+    the file comes last, possibly empty. Each block is scanned once, so a huge row costs no more."""
     read = getattr(fh, "read1", fh.read)
-    columns: tuple | None = None if csv_mode else ()
     parts: list[bytes] = []
     size = quotes = 0                 # bytes and `"` gathered since the last cut
     first_line = 1
-    while True:
-        block = read(CHUNK_BYTES)
-        if not block:
-            break
+    while block := read(CHUNK_BYTES):
         nl = block.rfind(b"\n")
         enough = size + len(block) >= CHUNK_BYTES or (stream and len(block) < CHUNK_BYTES)
         if nl < 0 or not enough or (csv_mode and (quotes + block.count(b'"', 0, nl + 1)) & 1):
@@ -88,22 +97,11 @@ def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool) -> Iterator[Chunk]:
             quotes += block.count(b'"') if csv_mode else 0
             continue
         data = b"".join(parts) + block[:nl + 1]
-        if first_line == 1:
-            data = data.removeprefix(UTF8_BOM)
-            if csv_mode:
-                columns = _csv_columns(path, data)
-        yield Chunk(kind, first_line, data, columns=columns or (), skip_header=csv_mode and first_line == 1)
+        yield first_line, data, False
         first_line += _line_breaks(data)
         rest = block[nl + 1:]
         parts, size, quotes = [rest], len(rest), rest.count(b'"') if csv_mode else 0
-    data = b"".join(parts)
-    if first_line == 1:
-        data = data.removeprefix(UTF8_BOM)
-        if csv_mode:
-            columns = _csv_columns(path, data)
-    if data.strip():
-        yield Chunk(kind, first_line, data, columns=columns or (), skip_header=csv_mode and first_line == 1,
-                    open_quote_line=_open_quote_line(data, first_line) if quotes & 1 else 0)
+    yield first_line, b"".join(parts), bool(quotes & 1)
 
 
 def _open_quote_line(data: bytes, first_line: int) -> int:
