@@ -3,20 +3,23 @@
 Lexicon matching does not depend on how jieba splits: an Aho-Corasick automaton finds every
 entry of lexicons/terms.toml and lexicons/ingredients.toml, and overlaps are resolved
 leftmost-longest (so 素火腿 beats 火腿, 大豆油 beats 大豆). jieba, loaded with the same terms
-as its user dictionary, gives word boundaries where they matter (the head word of a name);
-for full label texts it runs inside a spaCy blank ``zh`` pipeline whose doc carries the
-lexicon matches as a SpanGroup. Names skip spaCy: it costs a second at start-up and buys a
-name nothing.
+as its user dictionary, gives word boundaries where they matter (the head word of a name),
+segmenting only when a rule asks for tokens.
+
+There is no spaCy stage: no rule read its Doc (lexicon hits, fields and negation scopes are
+read from the automaton's matches and the extractors), and it cost about 1.5 s of start-up
+and 135 MB per process. See docs/performance.md.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import islice
 from typing import Iterable
 
 import ahocorasick
 
+from .config import extra_terms
 from .normalize import Shadow
 from .resources import lexicon
 
@@ -41,12 +44,15 @@ class Match:
 
 
 @cache
-def _automaton(lex: str) -> ahocorasick.Automaton:
+def _automaton(lex: str, extra: tuple[tuple[str, str], ...] = ()) -> ahocorasick.Automaton:
+    """The automaton of one lexicon file, plus the (category, term) entries a configuration adds."""
     cats: dict[str, set[str]] = {}
     prefix = "ing:" if lex == "ingredients" else ""
     for cat, body in lexicon(lex).items():
         for term in body.get("terms", []):
             cats.setdefault(term, set()).add(prefix + cat)
+    for cat, term in extra:
+        cats.setdefault(term, set()).add(prefix + cat)
     auto = ahocorasick.Automaton()
     for term, cs in cats.items():
         auto.add_word(term, (term, frozenset(cs)))
@@ -69,7 +75,7 @@ def find_terms(text: str, lex: str = "terms") -> list[Match]:
     needs choosing.
     """
     found = [(end - len(term) + 1, end + 1, term, cats, len(term) * (2 if cats & HEAVY else 1))
-             for end, (term, cats) in islice(_automaton(lex).iter(text), MAX_CANDIDATES)]
+             for end, (term, cats) in islice(_automaton(lex, extra_terms(lex)).iter(text), MAX_CANDIDATES)]
     if not found:
         return []
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -117,64 +123,29 @@ def jieba_tokenizer():
     return jieba
 
 
+@cache
+def _jieba_with(extra: tuple[str, ...]):
+    """jieba whose user dictionary also holds the configured extra terms (jieba's dictionary is global)."""
+    jieba = jieba_tokenizer()
+    for term in extra:
+        jieba.add_word(term, freq=20000)
+    return jieba
+
+
 def segment(text: str) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
-    for tok in jieba_tokenizer().cut(text, HMM=False):
+    extra = tuple(sorted({t for lex in LEXICONS for _, t in extra_terms(lex)}))
+    for tok in _jieba_with(extra).cut(text, HMM=False):
         out.append((pos, pos + len(tok), tok))
         pos += len(tok)
     return out
-
-
-@cache
-def spacy_pipeline():
-    """spaCy blank zh with the jieba segmenter and our lexicon matcher as a component."""
-    import spacy
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
-    jieba_tokenizer()
-    if not Doc.has_extension("lexicon_matches"):
-        Doc.set_extension("lexicon_matches", default=None)
-
-    if "labelcheck_lexicon" not in Language.factories:
-        @Language.component("labelcheck_lexicon")
-        def _lexicon_component(doc):
-            matches = find_terms(doc.text)
-            doc._.lexicon_matches = matches
-            spans = []
-            for m in matches:
-                sp = doc.char_span(m.start, m.end, label=sorted(m.cats)[0], alignment_mode="expand")
-                if sp is not None:
-                    spans.append(sp)
-            doc.spans["lexicon"] = spans
-            return doc
-
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
-    nlp.tokenizer = _JiebaTokenizer(nlp.vocab)
-    nlp.add_pipe("labelcheck_lexicon")
-    return nlp
-
-
-class _JiebaTokenizer:
-    """spaCy's tokenizer slot filled by `segment`: jieba with our user dictionary and no HMM guessing,
-    the same words a name gets, and tokens that join back to the text exactly (no alignment pass)."""
-
-    def __init__(self, vocab):
-        self.vocab = vocab
-
-    def __call__(self, text: str):
-        from spacy.tokens import Doc
-        words = [w for _, _, w in segment(text)]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
 
 @dataclass
 class Annotation:
     shadow: Shadow
     matches: list[Match]
-    doc: object | None = None
-    _tokens: list | None = field(default=None, repr=False)
 
     @cached_property
     def _by_cat(self) -> dict[str, list[Match]]:
@@ -191,13 +162,9 @@ class Annotation:
 
     @cached_property
     def tokens(self) -> list[tuple[int, int, str]]:
-        if self.doc is not None:
-            return [(t.idx, t.idx + len(t.text), t.text) for t in self.doc if not t.is_space]
+        """jieba's words, segmented on first use only: most checks never ask."""
         return segment(self.shadow.text)
 
 
-def annotate(shadow: Shadow, use_spacy: bool = False) -> Annotation:
-    if use_spacy:
-        doc = spacy_pipeline()(shadow.text)
-        return Annotation(shadow, doc._.lexicon_matches, doc)
+def annotate(shadow: Shadow) -> Annotation:
     return Annotation(shadow, find_terms(shadow.text))

@@ -1,4 +1,4 @@
-"""The command line: check, name, batch, rules (see CONTRACT.md)."""
+"""The command line: check, name, batch, rules, schema (see docs/contract.md)."""
 from __future__ import annotations
 
 import argparse
@@ -26,8 +26,20 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"--as-of wants YYYY-MM-DD, got {value!r}") from None
 
 
+def _ids(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", default=None, metavar="PATH",
+                        help="config file (default: labelcheck.toml or pyproject.toml [tool.labelcheck], nearest upward)")
+    common.add_argument("--select", type=_ids, default=None, metavar="IDS",
+                        help="rule ids or prefixes to run, comma-separated (replaces the config's select)")
+    common.add_argument("--extend-select", type=_ids, action="extend", default=[], metavar="IDS",
+                        help="rule ids or prefixes to add to the selection")
+    common.add_argument("--ignore", type=_ids, action="extend", default=[], metavar="IDS",
+                        help="rule ids or prefixes not to run")
     common.add_argument("--format", choices=["text", "json", "jsonl", "html", "csv"], default=None,
                         help="output format (text on a terminal, json otherwise)")
     common.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
@@ -53,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
     r = sub.add_parser("rules", parents=[common], help="list every rule")
     r.add_argument("--markdown", action="store_true", help="print docs/rules.md")
+    s = sub.add_parser("schema", help="print the JSON Schema of the report or of the label document")
+    s.add_argument("kind", choices=["report", "label"])
     return p
 
 
@@ -135,6 +149,21 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
+def cmd_schema(args) -> int:
+    import json
+    from .schema import schema
+    sys.stdout.write(json.dumps(schema(args.kind), ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _configure(args) -> None:
+    """Read the configuration (file found or given, plus --select/--ignore) for every check this process makes."""
+    from . import config
+    from .pipeline import rule_ids
+    settings = config.load(rule_ids(), args.config, args.select, args.extend_select, args.ignore)
+    config.set_default(settings)
+
+
 def _terminated(signum, frame):
     raise SystemExit(128 + signum)     # unwinds like Ctrl-C: batch workers are stopped, output closed
 
@@ -143,8 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminated)
     args = build_parser().parse_args(argv)
-    handler = {"check": cmd_check, "name": cmd_name, "batch": cmd_batch, "rules": cmd_rules}[args.command]
+    handler = {"check": cmd_check, "name": cmd_name, "batch": cmd_batch, "rules": cmd_rules,
+               "schema": cmd_schema}[args.command]
     try:
+        if args.command in ("check", "name", "batch"):
+            _configure(args)
         return handler(args)
     except InputError as exc:
         sys.stderr.write(f"labelcheck: {exc.line()}\n")

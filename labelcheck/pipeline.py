@@ -5,6 +5,7 @@ import datetime as dt
 from functools import cache
 
 
+from . import config
 from .annotate import annotate
 from .classify import CLASS_STANDARD, classify
 from .context import Context
@@ -18,10 +19,6 @@ from .rules.base import all_rules
 
 GENERAL = ["gb-7718", "gb-28050", "net-content"]
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-USE_SPACY_FOR_LABELS = True
-# Real label copy is a few thousand characters. Past this, the spaCy Doc (jieba tokens for every
-# character) costs seconds and memory for nothing a rule reads: the automaton alone annotates.
-SPACY_MAX_CHARS = 100_000
 
 
 def _today() -> dt.date:
@@ -29,16 +26,23 @@ def _today() -> dt.date:
 
 
 @cache
-def _rules_for(is_label: bool, product_class: str) -> tuple:
-    """The rules that can apply to this kind of input and class, worked out once."""
+def _rules_for(is_label: bool, product_class: str, selected: frozenset[str] | None = None) -> tuple:
+    """The rules that can apply to this kind of input and class (and the configuration selects), worked out once."""
     return tuple(r for r in all_rules() if (is_label or r.scope == "name")
-                 and (r.classes is None or product_class in r.classes))
+                 and (r.classes is None or product_class in r.classes)
+                 and (selected is None or r.id in selected))
+
+
+def rule_ids() -> frozenset[str]:
+    return frozenset(r.id for r in all_rules())
 
 
 def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standards: list[str]) -> Report:
     findings = []
-    for rule in _rules_for(ctx.is_label, ctx.product_class):
+    settings = config.current()
+    for rule in _rules_for(ctx.is_label, ctx.product_class, settings.selected):
         findings.extend(rule.check(ctx))
+    findings = settings.apply_severity(findings)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
     verdict = "fail" if any(f.severity == "error" for f in findings) else (
         "warn" if any(f.severity == "warning" for f in findings) else "pass")
@@ -47,13 +51,17 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
                   as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition)
 
 
-def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str | None = None) -> Report:
-    """Check a whole label document."""
-    as_of = as_of or _today()
+def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str | None = None,
+          settings: config.Settings | dict | str | None = None) -> Report:
+    """Check a whole label document (`settings`: a configuration for this call, see labelcheck.config)."""
+    if settings is not None:
+        with config.using(config.prepare(settings, rule_ids())):
+            return check(doc, as_of, product_class)
+    as_of = as_of or config.current().as_of or _today()
     original = doc.full_text
     layout = normalize(original, compact=False)
     compact = normalize(original)
-    ann = annotate(compact, use_spacy=USE_SPACY_FOR_LABELS and len(compact.text) <= SPACY_MAX_CHARS)
+    ann = annotate(compact)
     fields = extract_fields(layout.text)
     ing_field = fields.get("ingredients", [None])[0]
     ingredients = parse_ingredients(ing_field.value, ing_field.start) if ing_field else []
@@ -86,9 +94,12 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
 
 def check_name(name: str, as_of: dt.date | None = None, product_class: str | None = None,
                title: bool | None = None, doc_id: str | None = None, source: str = "-",
-               hints: dict | None = None) -> Report:
+               hints: dict | None = None, settings: config.Settings | dict | str | None = None) -> Report:
     """Check a product name or a marketplace title alone: only the name rules run."""
-    as_of = as_of or _today()
+    if settings is not None:
+        with config.using(config.prepare(settings, rule_ids())):
+            return check_name(name, as_of, product_class, title, doc_id, source, hints)
+    as_of = as_of or config.current().as_of or _today()
     info = name_from_string(name, title=title)
     title = info.core is not None
     cls = classify(info, None, "", [], forced=product_class)
