@@ -182,7 +182,8 @@ def _validate(data: dict, source: str, table: str, rule_ids: Iterable[str],
         key = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
             raise ConfigError(source, f"unknown key '{key}'", table or None) from None
-        raise ConfigError(source, f"{key}: {err['msg']}", table or None) from None
+        msg = err["msg"].removeprefix("Value error, ")
+        raise ConfigError(source, f"{key}: {msg}", table or None) from None
     ids = frozenset(rule_ids)
     where = table or None
     for key, selectors in (("select", s.select or []), ("extend-select", s.extend_select), ("ignore", s.ignore)):
