@@ -13,7 +13,7 @@ and 135 MB per process. See docs/performance.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import islice
 from typing import Iterable
 
@@ -43,7 +43,7 @@ class Match:
         return any(c in self.cats for c in cats)
 
 
-@cache
+@lru_cache(maxsize=32)    # one per lexicon file and configuration's extra terms; bounded for a long-lived service
 def _automaton(lex: str, extra: tuple[tuple[str, str], ...] = ()) -> ahocorasick.Automaton:
     """The automaton of one lexicon file, plus the (category, term) entries a configuration adds."""
     cats: dict[str, set[str]] = {}
@@ -123,13 +123,19 @@ def jieba_tokenizer():
     return jieba
 
 
-@cache
+@lru_cache(maxsize=4)
 def _jieba_with(extra: tuple[str, ...]):
-    """jieba whose user dictionary also holds the configured extra terms (jieba's dictionary is global)."""
-    jieba = jieba_tokenizer()
-    for term in extra:
-        jieba.add_word(term, freq=20000)
-    return jieba
+    """jieba whose user dictionary also holds a configuration's extra terms: a tokenizer of its own,
+    since jieba's default dictionary is global and a configuration applies to its own checks only."""
+    if not extra:
+        return jieba_tokenizer()
+    import jieba
+
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for term in set(all_terms()) | set(extra):
+        tok.add_word(term, freq=20000)
+    return tok
 
 
 def segment(text: str) -> list[tuple[int, int, str]]:

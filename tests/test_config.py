@@ -210,6 +210,15 @@ def test_extra_lexicon_entries_reach_the_matcher():
     assert labelcheck.check_name("蔬肉香肠", as_of=dt.date(2026, 11, 23)).product_class == "other"
 
 
+def test_extra_lexicon_entries_reach_the_segmenter_of_their_checks_only():
+    from labelcheck.annotate import segment
+    words = lambda: [w for _, _, w in segment("好蔬肉香肠")]   # noqa: E731
+    assert "好蔬肉" not in words()
+    with config.using(config.prepare({"lexicon": {"plant_meat": ["好蔬肉"]}}, rule_ids())):
+        assert words()[0] == "好蔬肉"
+    assert "好蔬肉" not in words()
+
+
 def test_brand_allowlist_accessor():
     assert config.brand_allowlist() == ()
     s = config.prepare({"brands": ["植得好", "Oatly"]}, rule_ids())
