@@ -19,10 +19,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 LABEL = ROOT / "corpus" / "examples" / "dairy_pass.json"
+# The worst case: a label whose name (香肠（大豆植物肉）, food word before the qualifier) makes a rule ask
+# jieba where words end, so this check pays for jieba's whole initialisation too.
+SEGMENTED = ROOT / "bench" / "cold_label_segmented.json"
 TARGET = 1.5
 
 JIEBA_CMD = [PY, "-c", "import jieba; jieba.setLogLevel(60); jieba.initialize()"]
-CHECK_CMD = [PY, "-m", "labelcheck", "check", str(LABEL), "--format", "json", "--as-of", "2026-11-23"]
+
+
+def _check_cmd(label: Path) -> list[str]:
+    return [PY, "-m", "labelcheck", "check", str(label), "--format", "json", "--as-of", "2026-11-23"]
+
+
+CHECK_CMD = _check_cmd(LABEL)
 
 
 def _wall(cmd: list[str]) -> float:
@@ -34,15 +43,16 @@ def _wall(cmd: list[str]) -> float:
     return wall
 
 
-def measure(rounds: int = 7) -> tuple[float, float]:
-    """(median jieba start, median cold check of one label), in alternating order per round."""
-    jieba_runs, check_runs = [], []
+def measure(rounds: int = 7) -> tuple[float, float, float]:
+    """Medians of jieba's start, a cold check of one label, and of the label that needs jieba,
+    run in turn each round (alternating order)."""
+    jieba_runs, check_runs, seg_runs = [], [], []
     _wall(JIEBA_CMD)            # jieba builds its on-disk dictionary cache once; neither side pays for that
     for n in range(rounds):
-        pair = [(jieba_runs, JIEBA_CMD), (check_runs, CHECK_CMD)]
-        for runs, cmd in (pair if n % 2 == 0 else pair[::-1]):
+        steps = [(jieba_runs, JIEBA_CMD), (check_runs, CHECK_CMD), (seg_runs, _check_cmd(SEGMENTED))]
+        for runs, cmd in (steps if n % 2 == 0 else steps[::-1]):
             runs.append(_wall(cmd))
-    return statistics.median(jieba_runs), statistics.median(check_runs)
+    return statistics.median(jieba_runs), statistics.median(check_runs), statistics.median(seg_runs)
 
 
 def imports_spacy() -> bool:
@@ -52,12 +62,13 @@ def imports_spacy() -> bool:
 
 
 def report(line, rounds: int = 7) -> bool:
-    jieba_start, check_start = measure(rounds)
-    ratio = check_start / jieba_start
-    ok = ratio <= TARGET
+    jieba_start, check_start, seg_start = measure(rounds)
+    ok = max(check_start, seg_start) / jieba_start <= TARGET
     line("cold start: python -c 'import jieba; jieba.initialize()'", f"{jieba_start:.3f} s")
-    line("cold start: labelcheck check label.json", f"{check_start:.3f} s  ({ratio:.2f}×)",
-         f"≤ {TARGET}× jieba start", ok)
+    line("cold start: labelcheck check label.json", f"{check_start:.3f} s  ({check_start / jieba_start:.2f}×)",
+         f"≤ {TARGET}× jieba start", check_start / jieba_start <= TARGET)
+    line("cold start: … a label whose name needs jieba", f"{seg_start:.3f} s  ({seg_start / jieba_start:.2f}×)",
+         f"≤ {TARGET}× jieba start", seg_start / jieba_start <= TARGET)
     spacy = imports_spacy()
     line("labelcheck check label.json imports spaCy", "yes" if spacy else "no", "no", not spacy)
     return ok and not spacy
