@@ -35,6 +35,8 @@ def name_rules(cwd: Path, *extra: str) -> tuple[int, dict]:
 def project(tmp_path: Path) -> Path:
     """A project folder with a nested working directory, no config yet."""
     (tmp_path / "src" / "deep").mkdir(parents=True)
+    # a configuration in a folder above the temporary one would be found too: say so rather than fail oddly
+    assert config.find_config(tmp_path) is None, f"a labelcheck config above {tmp_path} interferes"
     return tmp_path
 
 
