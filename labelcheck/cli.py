@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
     r = sub.add_parser("rules", parents=[common], help="list every rule")
     r.add_argument("--markdown", action="store_true", help="print docs/rules.md")
+    r.add_argument("rule_id", nargs="?", metavar="ID", help="print one rule's full documentation (e.g. LC204)")
     return p
 
 
@@ -121,7 +122,9 @@ def cmd_batch(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from .rules.docs import render_markdown, rule_rows
+    from .rules.docs import render_markdown, render_rule, rule_rows
+    if args.rule_id:
+        return render_rule(args.rule_id.upper(), args.format or "text", sys.stdout)
     if args.markdown:
         sys.stdout.write(render_markdown())
         return EXIT_OK

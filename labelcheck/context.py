@@ -11,11 +11,7 @@ from .extract.fields import FieldValue
 from .extract.name import NameInfo
 from .models import Evidence, Ingredient, LabelDocument, NutritionTable, Span
 from .normalize import Shadow
-from .resources import thresholds
-
-
-def new_editions_date() -> dt.date:
-    return dt.date.fromisoformat(thresholds()["editions"]["new_effective"])
+from .rules.records import new_editions_date  # noqa: F401  (rules.records imports no context: no circle)
 
 
 @dataclass
@@ -33,10 +29,6 @@ class Context:
     ingredients_field: FieldValue | None = None
     nutrition: NutritionTable | None = None
     hints: dict = field(default_factory=dict)     # e.g. {"modified": True} for a re-checked suggestion
-
-    def name_passes(self, candidate: str, product_class: str) -> bool:
-        from .pipeline import name_passes
-        return name_passes(candidate, product_class, self.as_of, modified=self.milk_powder_modified())
 
     def milk_powder_modified(self) -> bool | None:
         """调制: ingredients beyond the plant raw material (sugar, additives, fortificants…)."""

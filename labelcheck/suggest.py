@@ -12,6 +12,7 @@ import jinja2
 import regex
 
 from .extract.name import NameInfo
+from .models import Finding
 from .normalize import clean_original
 from .resources import data_dir
 
@@ -108,6 +109,22 @@ def render(template: str, **values) -> list[str]:
         if line and line not in out:
             out.append(line)
     return out
+
+
+def suggest_stage(findings: list[Finding], name: NameInfo | None, product_class: str, modified: bool | None,
+                  vet: Callable[[str, str], bool]) -> None:
+    """The stage after rules: each finding whose rule record asks for it (`suggest`) gets vetted
+    rewrites of the name. `vet(candidate, class)` runs the name rules (pipeline.name_passes)."""
+    if name is None:
+        return
+    from .rules.base import rules_by_id
+    rules = rules_by_id()
+    for f in findings:
+        spec = rules[f.rule].suggest if f.rule in rules else None
+        if spec is None or f.suggestions:
+            continue
+        f.suggestions = suggestions(name, product_class, vet, template=spec.template,
+                                    modified=modified if spec.modified is None else spec.modified)
 
 
 def suggestions(name: NameInfo, product_class: str, passes: Callable[[str, str], bool],

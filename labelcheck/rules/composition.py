@@ -214,21 +214,6 @@ class PlantProteinMinimum(Rule):
                                message_en=f"protein {protein:.1f} g/100 g below {need:.1f}", evidence=_row_evidence(ctx, "protein"))
 
 
-@register
-class PlantFatMaximum(Rule):
-    """A plant-based meat declares more than 25.0 g fat per 100 g.
-
-    Why: T/CHC 植物基食品 第3部分 (draft) 6.3 表2: 脂肪 ≤ 25.0 g/100 g for every moisture class. A warning (draft).
-    Fails: 植物肉香肠 with 脂肪 28.0 g/100 g
-    Passes: 植物肉香肠 with 脂肪 17.6 g/100 g
-    """
-    id, severity, standard, clause = "LC414", "warning", "chc-pbf-3", "6.3"
-    classes = frozenset({"plant_meat"})
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        yield from _outside_limit(self, ctx, "fat", thresholds()["plant_meat"]["fat_max"], "max", "植物基肉制品")
-
-
 # ---- dairy_meat ---------------------------------------------------------------------------------
 
 @register
@@ -289,36 +274,6 @@ class DairyNonDairyShare(Rule):
             yield self.finding(f"标示的非乳基配料合计{total:g}%，超过40%（{'、'.join(i.name for i in which)}）",
                                message_en=f"declared non-dairy ingredients total {total:g} % (> 40 %)",
                                evidence=_ing_evidence(ctx, which[0]))
-
-
-@register
-class DairyProteinMinimum(Rule):
-    """A dairy-based protein meat declares less than 25 g protein per 100 g.
-
-    Why: T/CEAC 123—2025 5.3 表2: 蛋白质 ≥ 25 g/100 g.
-    Fails: 乳基蛋白香肠 with 蛋白质 18.0 g/100 g
-    Passes: 乳基蛋白香肠 with 蛋白质 27.5 g/100 g
-    """
-    id, severity, standard, clause = "LC424", "error", "ceac-123", "5.3"
-    classes = frozenset({"dairy_meat"})
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        yield from _outside_limit(self, ctx, "protein", thresholds()["dairy_meat"]["protein_min"], "min", "乳基蛋白肉制品")
-
-
-@register
-class DairyFatMaximum(Rule):
-    """A dairy-based protein meat declares more than 6 g fat per 100 g.
-
-    Why: T/CEAC 123—2025 5.3 表2: 脂肪 ≤ 6 g/100 g.
-    Fails: 乳基蛋白培根 with 脂肪 9.0 g/100 g
-    Passes: 乳基蛋白培根 with 脂肪 5.5 g/100 g
-    """
-    id, severity, standard, clause = "LC425", "error", "ceac-123", "5.3"
-    classes = frozenset({"dairy_meat"})
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        yield from _outside_limit(self, ctx, "fat", thresholds()["dairy_meat"]["fat_max"], "max", "乳基蛋白肉制品")
 
 
 # ---- plant_milk_powder ---------------------------------------------------------------------------

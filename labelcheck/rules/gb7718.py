@@ -14,42 +14,6 @@ from ..models import Evidence, Finding
 from ..normalize import normalize
 from ..resources import lexicon, pattern
 from .base import Rule, register
-from .required import item_present
-
-
-class GBMandatoryItem(Rule):
-    standard, severity = "gb-7718", "error"
-    spec: dict = {}
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.is_complete_label or item_present(ctx, self.spec):
-            return
-        item = self.spec["item"]
-        yield from self.by_edition(ctx, f"标签未标示{item}", clause_2011=self.spec.get("clause_2011"),
-                                   clause_2025=self.spec.get("clause_2025"),
-                                   message_en=f"the label does not show: {item}")
-
-
-def _make(spec: dict) -> None:
-    c11, c25 = spec.get("clause_2011"), spec.get("clause_2025")
-    clause = f"{c11} (2011) / {c25} (2025)" if c11 else f"{c25} (2025)"
-    only = "" if c11 else " Only the 2025 edition asks for it: a warning naming 2027-03-16 until then."
-    doc = f"""A complete label does not show {spec['item']}.
-
-    Why: GB 7718 4.1 lists the mandatory items of a prepackaged food label (2011 {c11 or '—'}, 2025 {c25}).{only}
-    Runs on labels with five or more labelled fields (a label, not an excerpt); field labels and
-    见包装-style references are recognised as RULES.md §3 says.
-    Fails: a complete label with no {spec['item']}
-    Passes: the same label with {spec['item']}
-    """
-    cls = type(f"GBMandatory_{spec['rule']}", (GBMandatoryItem,),
-               {"id": spec["rule"], "spec": spec, "clause": clause, "__doc__": doc,
-                "severity": "error" if c11 else "warning"})
-    register(cls)
-
-
-for _spec in lexicon("required_items")["gb7718"]:
-    _make(_spec)
 
 
 _SC = regex.compile(r"SC\s*(\d[\d\s]*)", regex.IGNORECASE)
