@@ -6,7 +6,8 @@ from functools import cache
 
 
 from .annotate import annotate
-from .classify import CLASS_STANDARD, classify
+from .classes import GENERAL_STANDARDS, standards_for
+from .classify import classify
 from .context import Context
 from .extract.fields import extract_fields
 from .extract.ingredients import parse_ingredients
@@ -17,7 +18,7 @@ from .normalize import normalize
 from .rules.base import all_rules
 from .suggest import suggest_stage
 
-GENERAL = ["gb-7718", "gb-28050", "net-content"]
+GENERAL = list(GENERAL_STANDARDS)
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 USE_SPACY_FOR_LABELS = True
 # Real label copy is a few thousand characters. Past this, the spaCy Doc (jieba tokens for every
@@ -70,7 +71,7 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     cls = classify(name, category, standard_text, ingredients, forced=product_class)
     ctx = Context(kind="label", as_of=as_of, name=name, classification=cls, doc=doc, text=compact, layout=layout,
                   ann=ann, fields=fields, ingredients=ingredients, ingredients_field=ing_field, nutrition=nutrition)
-    standards = ([CLASS_STANDARD[cls.product_class]] if cls.product_class in CLASS_STANDARD else []) + GENERAL
+    standards = standards_for(cls.product_class, label=True)
     report_fields: dict = {}
     if name is not None:
         report_fields["name"] = name.original
@@ -97,9 +98,7 @@ def check_name(name: str, as_of: dt.date | None = None, product_class: str | Non
     title = info.core is not None
     cls = classify(info, None, "", [], forced=product_class)
     ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})
-    standards = [CLASS_STANDARD[cls.product_class]] if cls.product_class in CLASS_STANDARD else []
-    if cls.product_class == "plant_meat":
-        standards.append("gb-7718")
+    standards = standards_for(cls.product_class, label=False)
     fields = {"name": info.original}
     if title:
         s, e = info.core or (0, len(info.text))

@@ -11,6 +11,7 @@ from typing import Callable
 import jinja2
 import regex
 
+from .classes import spec
 from .extract.name import NameInfo
 from .models import Finding
 from .normalize import clean_original
@@ -129,16 +130,16 @@ def suggest_stage(findings: list[Finding], name: NameInfo | None, product_class:
 
 def suggestions(name: NameInfo, product_class: str, passes: Callable[[str, str], bool],
                 template: str | None = None, limit: int = 3, **values) -> list[str]:
-    anchor = ("milk_powder", "plant_milk_powder_name") if product_class == "plant_milk_powder" else ("animal_meat",)
-    prefix, food = name_parts(name, anchor)
-    if product_class == "plant_milk_powder":
-        food = ""
-        for w in ("奶粉", "乳粉"):
+    cls = spec(product_class)
+    prefix, food = name_parts(name, tuple(cls.name_anchor))
+    if cls.name_drop:
+        food = ""          # the template names the food (奶粉) itself
+        for w in cls.name_drop:
             prefix = prefix.replace(w, "")
     values.setdefault("modified", None)
     out = []
     candidates = (minimal_edits(name, product_class) if template is None else []) + \
-        render(template or product_class, prefix=prefix, food=food, **values)
+        render(template or cls.name_template, prefix=prefix, food=food, **values)
     for cand in dict.fromkeys(candidates):
         if cand != clean_original(name.original) and passes(cand, product_class):
             out.append(cand)
