@@ -14,6 +14,7 @@ import regex
 from .classes import spec
 from .extract.name import NameInfo
 from .models import Finding
+from .rules.base import rules_by_id
 from .normalize import clean_original
 from .resources import data_dir
 
@@ -118,7 +119,6 @@ def suggest_stage(findings: list[Finding], name: NameInfo | None, product_class:
     rewrites of the name. `vet(candidate, class)` runs the name rules (pipeline.name_passes)."""
     if name is None:
         return
-    from .rules.base import rules_by_id
     rules = rules_by_id()
     for f in findings:
         spec = rules[f.rule].suggest if f.rule in rules else None

@@ -42,46 +42,6 @@ def checker(kind: str) -> Callable[[Procedure], Procedure]:
     return deco
 
 
-class Rule:
-    """Adapter for a rule module not yet converted: a class whose `check` yields its own findings.
-    Its metadata and documentation come from its record; `register` binds it to that record."""
-
-    id: str
-    severity: str = "error"
-    standard: str = ""
-    clause: str = ""
-
-    def check(self, ctx) -> Iterable[Finding]:
-        raise NotImplementedError
-
-    def finding(self, message: str, *, evidence=None, suggestions: Iterable[str] = (), severity: str | None = None,
-                clause: str | None = None, standard: str | None = None, message_en: str | None = None,
-                edition: str | None = None, effective: str | None = None) -> Finding:
-        return Finding(rule=self.id, severity=severity or self.severity, standard=standard or self.standard,
-                       clause=clause or self.clause, message=message, message_en=message_en, evidence=evidence,
-                       suggestions=list(suggestions), edition=edition, effective=effective)
-
-    def by_edition(self, ctx, message: str, *, clause_2011: str | None, clause_2025: str | None, **kw) -> Iterator[Finding]:
-        from .records import new_editions_date
-        if ctx.edition == "2011":
-            if clause_2011:
-                yield self.finding(message, clause=clause_2011, edition="2011", severity=kw.pop("severity", "error"), **kw)
-            elif clause_2025:
-                date = new_editions_date().isoformat()
-                kw.pop("severity", None)
-                gb = "28050" if self.standard == "gb-28050" else "7718"
-                yield self.finding(f"{message}（GB {gb}-2025 自{date}起实施）", clause=clause_2025,
-                                   edition="2025", effective=date, severity="warning", **kw)
-        elif clause_2025:
-            yield self.finding(message, clause=clause_2025, edition="2025", severity=kw.pop("severity", "error"), **kw)
-
-
-def register(cls: type[Rule]) -> type[Rule]:
-    inst = cls()
-    procedure(cls.id)(lambda ctx, rule: inst.check(ctx))
-    return cls
-
-
 @cache
 def rules_by_id() -> dict[str, RuleRecord]:
     from . import load_all   # importing the rule modules registers their procedures and checkers
