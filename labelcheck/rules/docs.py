@@ -37,7 +37,7 @@ def _example_md(ex: Example) -> str:
 def _page(r: RuleRecord) -> list[str]:
     scope = "names, titles and labels" if r.scope == "name" else "full labels"
     classes = ", ".join(f"`{c}`" for c in sorted(r.classes)) if r.classes else "every class"
-    out = [f"## {r.id}", "", f"**{r.summary}**", "",
+    out = [f"## {r.id}", "", f"**{r.summary_text}**", "",
            f"- severity: `{r.severity}` · standard: `{r.standard}` · clause: {r.clause_label} · classes: {classes} · "
            f"runs on: {scope} · checked by: {'a procedure' if r.kind == 'python' else f'the `{r.kind}` checker'}"]
     if r.params:
@@ -76,7 +76,7 @@ def render_markdown() -> str:
     rules = all_rules()
     for r in rules:
         classes = ", ".join(sorted(r.classes)) if r.classes else "all"
-        out.append(f"| [{r.id}](#{r.id.lower()}) | {r.severity} | {r.standard} | {r.clause_label} | {classes} | {r.summary} |")
+        out.append(f"| [{r.id}](#{r.id.lower()}) | {r.severity} | {r.standard} | {r.clause_label} | {classes} | {r.summary_text} |")
     for r in rules:
         out += [""] + _page(r)
     return "\n".join(out) + "\n"

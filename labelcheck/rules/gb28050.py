@@ -118,11 +118,11 @@ def energy_mismatch(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     t = _table(ctx)
     if not t or not all(k in t.rows for k in ("energy", "protein", "fat", "carbohydrate")):
         return
-    e = _nut()["energy"]
+    e = rule.params
     energy = t.rows["energy"]
     if energy.unit not in ("kJ", "KJ", "kj", "Kj", "千焦", "kcal", "Kcal", "千卡", "大卡", ""):
         return
-    declared = energy.value * (e["kcal_to_kj"] if energy.unit in ("kcal", "Kcal", "千卡", "大卡") else 1)
+    declared = energy.value * (_nut()["energy"]["kcal_to_kj"] if energy.unit in ("kcal", "Kcal", "千卡", "大卡") else 1)
     f = e["factors"]
     computed = sum(f[k] * t.rows[k].value for k in ("protein", "fat", "carbohydrate"))
     if "fibre" in t.rows:

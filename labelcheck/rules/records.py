@@ -38,6 +38,8 @@ def render(template: str, values: dict[str, Any]) -> str:
         v = values[key]
         if isinstance(v, (list, tuple)):
             v = "、".join(map(str, v))
+        elif isinstance(v, dict):
+            v = ", ".join(f"{k} {x}" for k, x in v.items())
         return format(v, spec or "")
     return _PLACEHOLDER.sub(sub, template)
 
@@ -171,6 +173,7 @@ class RuleRecord(BaseModel):
             raise ValueError("a rule needs at least one `fails` and one `passes` example")
         # `why` renders from params alone; a message may also name per-finding values, checked when it fires
         render(self.why, self.params)
+        render(self.summary, self.params)
         return self
 
     # -- what listings show ------------------------------------------------------------------
@@ -181,6 +184,10 @@ class RuleRecord(BaseModel):
         if len(set(self.clause.values())) == 1 and len(self.clause) == 2:
             return next(iter(self.clause.values()))
         return " / ".join(f"{self.clause[e]} ({e})" for e in GB_EDITIONS if e in self.clause)
+
+    @property
+    def summary_text(self) -> str:
+        return render(self.summary, self.params)
 
     @property
     def why_text(self) -> str:
@@ -229,7 +236,7 @@ class RuleRecord(BaseModel):
     def public(self) -> dict:
         """The record as `labelcheck rules --format json` prints it."""
         return {"id": self.id, "severity": self.severity, "standard": self.standard, "clause": self.clause_label,
-                "clauses": self.clause, "summary": self.summary, "why": self.why_text,
+                "clauses": self.clause, "summary": self.summary_text, "why": self.why_text,
                 "classes": sorted(self.classes) if self.classes else "all", "scope": self.scope, "kind": self.kind,
                 "params": self.params, "message": self.message.model_dump(),
                 **({"messages": {k: m.model_dump() for k, m in self.messages.items()}} if self.messages else {}),
