@@ -13,6 +13,18 @@ from .resources import lexicon
 GENERAL_STANDARDS = ("gb-7718", "gb-28050", "net-content")   # every label, whatever its class
 
 
+class MinimalEdit(BaseModel):
+    """Insert `insert` before the first `before` term or after the last `after` term of a name."""
+
+    model_config = ConfigDict(extra="forbid")
+    insert: str
+    before: str | None = None
+    after: str | None = None
+    unless: list[str] = Field(default_factory=list)
+    skip: list[str] = Field(default_factory=list)
+    terms: list[str] | None = None
+
+
 class ProductClassSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -29,6 +41,7 @@ class ProductClassSpec(BaseModel):
     name_template: str | None = None
     name_anchor: list[str] = Field(default_factory=lambda: ["animal_meat"])
     name_drop: list[str] = Field(default_factory=list)
+    minimal_edits: list[MinimalEdit] = Field(default_factory=list)
 
 
 @cache

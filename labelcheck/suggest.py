@@ -86,20 +86,17 @@ def minimal_edits(name: NameInfo, product_class: str) -> list[str]:
     at = lambda i: clean_original(orig[:name.shadow.orig_start(i)])  # noqa: E731
     rest = lambda i: clean_original(orig[name.shadow.orig_start(i):])  # noqa: E731
     out = []
-    if product_class == "soy_meat" and not name.matches("soy_word"):
-        for m in name.matches("plant_meat_equivalent"):
-            out.append(at(m.start) + "大豆" + rest(m.start))
-            break
-    if product_class == "plant_meat":
-        # 蛋白肉 says protein, not plant: 植物 in front makes it 植物蛋白肉 and keeps the rest of the name whole
-        for m in name.matches("plant_meat_equivalent"):
-            if not m.has("plant_meat"):
-                out.append(at(m.start) + "植物" + rest(m.start))
-                break
-    if product_class == "soy_meat" and name.matches("soy_word") and not name.matches("plant_meat_equivalent"):
-        soy = name.matches("soy_word")[-1]
-        if soy.term in ("大豆", "黄豆"):
-            out.append(at(soy.end) + "植物肉" + rest(soy.end))
+    for edit in spec(product_class).minimal_edits:
+        if edit.unless and name.matches(*edit.unless):
+            continue
+        if edit.before:
+            hits = [m for m in name.matches(edit.before) if not (edit.skip and m.has(*edit.skip))][:1]
+            pos = [m.start for m in hits]
+        else:
+            hits = name.matches(edit.after)[-1:]
+            pos = [m.end for m in hits]
+        if hits and (edit.terms is None or hits[0].term in edit.terms):
+            out.append(at(pos[0]) + edit.insert + rest(pos[0]))
     return out
 
 
