@@ -7,7 +7,7 @@ from typing import TextIO
 
 from .base import all_rules, rules_by_id
 from .examples import example_as_of
-from .records import Example, RuleRecord
+from .records import Example, RuleRecord, render
 
 EXIT_OK, EXIT_UNUSABLE = 0, 2
 
@@ -44,7 +44,7 @@ def _page(r: RuleRecord) -> list[str]:
         out.append("- parameters: " + ", ".join(f"`{k}` = {json.dumps(v, ensure_ascii=False)}" for k, v in r.params.items()))
     out += [f"- message: {r.message.zh} / {r.message.en}", "", f"### Why", "", r.why_text]
     if r.applies:
-        out += ["", f"Applies: {r.applies}"]
+        out += ["", f"Applies: {render(r.applies, r.params)}"]
     for kind, title in (("fails", "Fails"), ("passes", "Passes")):
         exs = getattr(r.examples, kind)
         out += ["", f"### {title}", ""]

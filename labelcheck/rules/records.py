@@ -174,6 +174,8 @@ class RuleRecord(BaseModel):
         # `why` renders from params alone; a message may also name per-finding values, checked when it fires
         render(self.why, self.params)
         render(self.summary, self.params)
+        if self.applies:
+            render(self.applies, self.params)
         return self
 
     # -- what listings show ------------------------------------------------------------------
@@ -240,7 +242,7 @@ class RuleRecord(BaseModel):
                 "classes": sorted(self.classes) if self.classes else "all", "scope": self.scope, "kind": self.kind,
                 "params": self.params, "message": self.message.model_dump(),
                 **({"messages": {k: m.model_dump() for k, m in self.messages.items()}} if self.messages else {}),
-                **({"applies": self.applies} if self.applies else {}),
+                **({"applies": render(self.applies, self.params)} if self.applies else {}),
                 **({"suggest": self.suggest.model_dump(exclude_none=True)} if self.suggest else {}),
                 "examples": {"fails": [e.public() for e in self.examples.fails],
                              "passes": [e.public() for e in self.examples.passes]}}
