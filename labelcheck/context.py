@@ -11,6 +11,7 @@ from .extract.fields import FieldValue
 from .extract.name import NameInfo
 from .models import Evidence, Ingredient, LabelDocument, NutritionTable, Span
 from .normalize import Shadow
+from .resources import thresholds
 from .rules.records import new_editions_date  # noqa: F401  (rules.records imports no context: no circle)
 
 
@@ -57,12 +58,13 @@ class Context:
 
     @cached_property
     def is_complete_label(self) -> bool:
-        """A label that presents itself as the whole pack copy, not an excerpt: five or more labelled items (the name counts).
+        """A label that presents itself as the whole pack copy, not an excerpt: enough labelled items
+        (thresholds.toml [labels]; the name counts).
 
         Mandatory-item rules run only on these, so that a pasted ingredient list or nutrition table
         is not told it lacks a licence number.
         """
-        return self.labelled_items >= 5
+        return self.labelled_items >= thresholds()["labels"]["complete_items"]
 
     @cached_property
     def labelled_items(self) -> int:
