@@ -68,6 +68,14 @@ def standards_for(product_class: str, *, label: bool) -> list[str]:
     return own + (list(GENERAL_STANDARDS) if label else list(c.name_standards))
 
 
+@cache
+def declared_patterns() -> tuple[tuple["regex.Pattern[str]", str, str], ...]:
+    """(pattern of the product standard code, class, standard) for each class a label can declare."""
+    import regex
+    return tuple((regex.compile(c.declared, regex.IGNORECASE), k, c.standard)
+                 for k, c in classes().items() if c.declared and c.standard)
+
+
 def by_protein_source(source: str) -> str | None:
     return next((k for k, c in classes().items() if c.protein_source == source), None)
 
