@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from .models import PRODUCT_CLASSES
@@ -69,9 +70,8 @@ def standards_for(product_class: str, *, label: bool) -> list[str]:
 
 
 @cache
-def declared_patterns() -> tuple[tuple["regex.Pattern[str]", str, str], ...]:
+def declared_patterns() -> tuple[tuple[regex.Pattern[str], str, str], ...]:
     """(pattern of the product standard code, class, standard) for each class a label can declare."""
-    import regex
     return tuple((regex.compile(c.declared, regex.IGNORECASE), k, c.standard)
                  for k, c in classes().items() if c.declared and c.standard)
 

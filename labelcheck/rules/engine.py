@@ -7,7 +7,12 @@
     kind = "nutrient_limit"  params: nutrient (a row key of lexicons/nutrition.toml), bound ("min" |
                              "max"), limit (a number, usually "@thresholds:…"), product (words for
                              the message). Compares the declared per-100 value.
-    kind = "name_lacks"      params.categories: lexicon categories of which the name must carry one.
+    kind = "name_lacks"      params.categories: lexicon categories of which the name must carry one;
+                             optional params.when: only names with a term of these categories.
+                             GB records (clause per edition) follow the edition in force.
+    kind = "text_pattern"    params.pattern: a regular expression (usually "@claims:…") found in the
+                             label text; params.outside_ingredients: ignore hits in the ingredient
+                             list. One finding per hit, `value` the words found.
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import regex
 
 from ..context import Context
 from ..models import Finding
-from ..resources import lexicon
+from ..resources import lexicon, pattern
 from .base import checker
 from .records import RuleRecord
 
@@ -75,7 +80,29 @@ def nutrient_limit(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         yield rule.finding(ctx, value=value, evidence=ctx.evidence_layout(row.start, row.end))
 
 
+def _edition_aware(ctx: Context, rule: RuleRecord, **kw) -> Iterator[Finding]:
+    """GB records cite the edition in force (RuleRecord.by_edition); seed standards their one clause."""
+    if "seed" in rule.clause:
+        yield rule.finding(ctx, **kw)
+    else:
+        yield from rule.by_edition(ctx, **kw)
+
+
 @checker("name_lacks")
 def name_lacks(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    if ctx.name is not None and not ctx.name.matches(*rule.params["categories"]):
-        yield rule.finding(ctx, evidence=ctx.evidence_name())
+    n = ctx.name
+    when = rule.params.get("when")
+    if n is None or (when and not n.matches(*when)) or n.matches(*rule.params["categories"]):
+        return
+    yield from _edition_aware(ctx, rule, evidence=ctx.evidence_name())
+
+
+@checker("text_pattern")
+def text_pattern(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    ing = ctx.ingredients_field if rule.params.get("outside_ingredients") else None
+    for m in pattern(rule.params["pattern"]).finditer(ctx.layout.text):
+        if ing and ing.start <= m.start() < ing.end:
+            continue
+        yield from _edition_aware(ctx, rule, value=m.group(0), evidence=ctx.evidence_layout(m.start(), m.end()),
+                                  # a seed-clause rule with a future date names it (GB rules: by_edition does)
+                                  **({"effective": rule.params["effective"]} if "effective" in rule.params and "seed" in rule.clause else {}))

@@ -129,7 +129,7 @@ def energy_mismatch(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         computed += f["fibre"] * t.rows["fibre"].value
     gap = abs(declared - computed)
     if gap > e["tolerance_kj"] and gap > e["tolerance_ratio"] * max(computed, 1):
-        yield from rule.by_edition(ctx, severity=rule.severity, declared=declared, computed=computed, gap=gap,
+        yield from rule.by_edition(ctx, declared=declared, computed=computed, gap=gap,
                                    evidence=_row_ev(ctx, energy))
 
 

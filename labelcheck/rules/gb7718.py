@@ -46,7 +46,7 @@ _STD_CODE = regex.compile(r"(GB|GB/T|T/[A-Z]{2,}|Q/[\w-]+|[A-Z]{2}/T|DB\d*/T?|DB
 def standard_code_format(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     for fv in ctx.fields.get("standard", [])[:1]:
         if fv.value and not _see(fv.value) and not _STD_CODE.search(fv.value):
-            yield from rule.by_edition(ctx, severity=rule.severity, value=fv.value, evidence=ctx.evidence_layout(fv.start, fv.end))
+            yield from rule.by_edition(ctx, value=fv.value, evidence=ctx.evidence_layout(fv.start, fv.end))
 
 
 def _see(value: str) -> bool:
@@ -63,7 +63,7 @@ def date_reference_vague(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     for key in ("production_date", "expiry_date"):
         fv = ctx.field(key)
         if fv and _VAGUE_REF.match(fv.value.strip()):
-            yield from rule.by_edition(ctx, severity=rule.severity, value=fv.value, evidence=ctx.evidence_layout(fv.start, fv.end))
+            yield from rule.by_edition(ctx, value=fv.value, evidence=ctx.evidence_layout(fv.start, fv.end))
 
 
 _DMY = regex.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})(?!\d)")
@@ -169,29 +169,8 @@ def _outside_ingredients(ctx: Context, m) -> bool:
     return not (ing and ing.start <= m.start() < ing.end)
 
 
-@procedure("LC550")
-def not_added_wording(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    for m in pattern(_claims()["banned"]["not_added"]).finditer(ctx.layout.text):
-        if _outside_ingredients(ctx, m):
-            yield from rule.by_edition(ctx, value=m.group(0), evidence=ctx.evidence_layout(m.start(), m.end()))
-
-
 @procedure("LC551")
 def free_of_forbidden_substance(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     for m in _free_of_forbidden().finditer(ctx.layout.text):
         if _outside_ingredients(ctx, m):
             yield from rule.by_edition(ctx, value=m.group(0), evidence=ctx.evidence_layout(m.start(), m.end()))
-
-
-@procedure("LC552")
-def disease_claim(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    for m in pattern(_claims()["banned"]["disease"]).finditer(ctx.layout.text):
-        if _outside_ingredients(ctx, m):
-            yield from rule.by_edition(ctx, value=m.group(0), evidence=ctx.evidence_layout(m.start(), m.end()))
-
-
-@procedure("LC553")
-def special_supply_wording(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    for m in pattern(_claims()["banned"]["special_supply"]).finditer(ctx.layout.text):
-        yield rule.finding(ctx, value=m.group(0), effective=rule.params["effective"],
-                           evidence=ctx.evidence_layout(m.start(), m.end()))

@@ -1,6 +1,6 @@
 """Name rules: the attribute name each product class must carry (records: rules/records/names.toml).
 
-LC101, LC102 and LC111 are table rows (kind = "name_lacks"); the rules here need word order or
+LC101, LC102, LC111 and LC121 are table rows (kind = "name_lacks"); the rules here need word order or
 the ingredient list. Rewrites are offered by the suggest stage, after the rules.
 """
 from __future__ import annotations
@@ -49,14 +49,6 @@ def dairy_qualifier_after_food(ctx: Context, rule: RuleRecord) -> Iterator[Findi
     quals = n.matches(*rule.params["qualifier"])
     if quals and _qualifier_trails_food(ctx, quals[0].start, quals[0].end):
         yield rule.finding(ctx, evidence=ctx.evidence_name())
-
-
-@procedure("LC121")
-def plant_name_lacks_qualifier(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    n = ctx.name
-    if not n or not n.matches(*rule.params["meat"]) or n.matches(*rule.params["plant"]):
-        return
-    yield from rule.by_edition(ctx, evidence=ctx.evidence_name())
 
 
 @procedure("LC131")

@@ -217,11 +217,15 @@ class RuleRecord(BaseModel):
                        clause=clause, message=render(msg.zh, vals) + suffix_zh, message_en=render(msg.en, vals),
                        evidence=evidence, suggestions=list(suggestions), edition=edition, effective=effective)
 
-    def by_edition(self, ctx, *, severity: str = "error", editions: tuple[str, ...] | None = None,
+    def by_edition(self, ctx, *, severity: str | None = None, editions: tuple[str, ...] | None = None,
                    **kw) -> Iterator[Finding]:
-        """An error (or `severity`) under the edition in force; a warning naming the date of the 2025
-        editions when only 2025 asks for it. `editions` narrows the record's clauses for this finding
-        (an item that only one edition lists)."""
+        """The finding under the edition in force, citing that edition's clause; a warning naming the
+        date of the 2025 editions when only 2025 asks for it. Severity in force: the record's for a
+        rule the 2011 edition has, an error for a 2025-only rule (its record says `warning`: what
+        users see until the date). `editions` narrows the clauses for this finding (an item that
+        only one edition lists)."""
+        if severity is None:
+            severity = self.severity if "2011" in self.clause else "error"
         clauses = (self.messages[kw["variant"]].clause if kw.get("variant") else None) or self.clause
         have = {e: c for e, c in clauses.items() if e in GB_EDITIONS and (editions is None or e in editions)}
         if ctx.edition == "2011":
