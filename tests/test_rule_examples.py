@@ -32,3 +32,20 @@ def test_every_rule_documents_both_ways():
         assert r.examples.fails, f"{r.id} has no fails example"
         assert r.examples.passes or r.always, f"{r.id} has no passes example"
         assert "RULES.md" not in r.why_text + r.summary, f"{r.id} points the user at a file they do not have"
+
+
+def test_a_bad_record_is_a_one_line_error_naming_file_and_rule(tmp_path, monkeypatch):
+    from labelcheck.rules import records
+    (tmp_path / "bad.toml").write_text('[LC999]\nsummary = "x"\nseverity = "error"\nstandard = "gb-7718"\n'
+                                       'clause = { "2011" = "4.1" }\nmessage = { zh = "x", en = "x" }\nwhy = "x"\n'
+                                       '[[LC999.examples.fails]]\nname = "牛肉饼"\n', encoding="utf-8")
+    monkeypatch.setattr(records, "RECORDS_DIR", tmp_path)
+    with pytest.raises(records.RecordError, match=r"bad.toml \[LC999\].*passes"):
+        records.load_records.__wrapped__()
+
+
+def test_message_templates_render_the_parameter_checked():
+    from labelcheck.rules.base import get_rule
+    rule = get_rule("LC424")
+    assert rule.params["limit"] > 0 and "{limit" in rule.message.zh
+    assert f"{rule.params['limit']:g}" in rule.why_text and "{" not in rule.why_text

@@ -1,9 +1,27 @@
 """Rule records: one TOML table per rule (rules/records/*.toml), loaded once and validated here.
 
 A record is the single source of a rule's id, severity, standard, clauses per edition, classes,
-parameters, messages, documentation and examples. Messages and `why` are templates over the
-record's `params` (thresholds and lexicon entries referenced by name, so a number lives in one
-place) and the values a finding supplies.
+parameters, messages, documentation and examples. Messages, `summary`, `why` and `applies` are
+templates over the record's `params` (thresholds and lexicon entries referenced by name, so a
+number lives in one place) and, for messages, the values a finding supplies.
+
+    [LC424]
+    summary = "…less than {limit:g} g protein per 100 g."   # templates: {name} or {name:.1f}
+    severity = "error"                  # default; see RuleRecord.by_edition for GB editions
+    standard = "ceac-123"
+    clause = { seed = "5.3" }           # GB 7718/28050: { "2011" = "4.1.9", "2025" = "4.9" }
+    classes = ["dairy_meat"]            # omit: every class
+    scope = "label"                     # "name": also runs on a name or title alone
+    kind = "nutrient_limit"             # a generic checker (engine.py) or "python" (@procedure)
+    params = { nutrient = "protein", bound = "min", limit = "@classes:dairy_meat.composition.protein_min" }
+    message.zh = "…{value:.1f} g/100 g，低于≥{limit:g} g/100 g"
+    message.en = "protein {value:.1f} below the minimum {limit:g}"
+    messages.<variant>.zh/.en/.clause  # other wordings a procedure picks with variant="…"
+    why = "T/CEAC 123—2025 5.3 表2: 蛋白质 ≥ {limit:g} g/100 g."   # the clause, quoted
+    applies = "…"                       # optional: where the rule bites (complete labels, artwork…)
+    suggest = { template = "order100" } # optional: the suggest stage offers rewrites of the name
+    [[LC424.examples.fails]]            # ≥ 1 fails and ≥ 1 passes; each: name | text (+ name) |
+    text = "…"                          #   doc = {label document}; optional as_of, class, title, note
 """
 from __future__ import annotations
 
@@ -14,7 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from ..models import Evidence, Finding, LabelDocument, PRODUCT_CLASSES
 from ..resources import lexicon, thresholds
@@ -270,6 +288,9 @@ def load_records() -> dict[str, RuleRecord]:
                 raise RecordError(f"{path.name}: duplicate rule id {rid}")
             try:
                 out[rid] = RuleRecord.model_validate({"id": rid, **body})
-            except Exception as exc:   # pydantic's message names the field
+            except ValidationError as exc:   # one line: where, then what
+                what = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'record'}: {e['msg']}" for e in exc.errors())
+                raise RecordError(f"{path.name} [{rid}]: {what}") from None
+            except (KeyError, ValueError) as exc:
                 raise RecordError(f"{path.name} [{rid}]: {exc}") from None
     return out
