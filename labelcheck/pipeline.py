@@ -15,6 +15,7 @@ from .extract.nutrition import parse_nutrition
 from .models import LabelDocument, Report
 from .normalize import normalize
 from .review import assess
+from . import fastpath
 from .rules.base import all_rules
 
 GENERAL = ["gb-7718", "gb-28050", "net-content"]
@@ -92,7 +93,7 @@ def check_name(name: str, as_of: dt.date | None = None, product_class: str | Non
     as_of = as_of or _today()
     info = name_from_string(name, title=title)
     title = info.core is not None
-    cls = classify(info, None, "", [], forced=product_class)
+    cls = fastpath.classify_name(info, product_class) or classify(info, None, "", [], forced=product_class)
     ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})
     standards = [CLASS_STANDARD[cls.product_class]] if cls.product_class in CLASS_STANDARD else []
     if cls.product_class == "plant_meat":

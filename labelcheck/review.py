@@ -23,7 +23,7 @@ def _data() -> dict:
 
 
 def _low_confidence(report: Report) -> bool:
-    conf = getattr(report, "class_confidence", None)
+    conf = report.__dict__.get("class_confidence")     # a field only once issue 14's Report has it
     if conf is None:
         conf = report.classification.get("confidence")
     if conf is None:                                  # not said: the class is taken as read with confidence
@@ -39,23 +39,24 @@ def _unreadable_number(report: Report) -> bool:
     return any(f.rule in rules for f in report.findings)
 
 
+@cache
+def _brands():
+    import re
+    d = _data()["brand_cue"]
+    return re.compile("|".join(re.escape(b.casefold()) for b in sorted(d["brands"], key=len, reverse=True))), \
+        tuple(d["cue_categories"])
+
+
 def brand_only_cue(name) -> bool:
     """The name holds an analogue brand, and no analogue word outside it (a NameInfo, or None)."""
     if name is None:
         return False
-    d = _data()["brand_cue"]
+    pattern, cats = _brands()
     text = name.text.casefold()
-    spans = []
-    for brand in d["brands"]:
-        b = brand.casefold()
-        start = text.find(b)
-        while start >= 0:
-            spans.append((start, start + len(b)))
-            start = text.find(b, start + 1)
+    spans = [m.span() for m in pattern.finditer(text)]
     if not spans:
         return False
-    cues = name.matches(*d["cue_categories"])
-    return not any(not any(s <= m.start and m.end <= e for s, e in spans) for m in cues)
+    return all(any(s <= m.start and m.end <= e for s, e in spans) for m in name.matches(*cats))
 
 
 def assess(report: Report, ctx) -> Report:
