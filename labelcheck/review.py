@@ -28,15 +28,20 @@ def _low_confidence(report: Report) -> bool:
         conf = report.classification.get("confidence")
     if conf is None:                                  # not said: the class is taken as read with confidence
         return False
-    d = _data()["class_confidence"]
+    d = _data()["class_confidence"]                   # (rare: only reports that carry a confidence get here)
     if isinstance(conf, (int, float)) and not isinstance(conf, bool):
         return conf < d["numeric_below"]
     return str(conf).lower() in d["low"]
 
 
+@cache
+def _unreadable_rules() -> frozenset:
+    return frozenset(_data()["unreadable_number"]["rules"])
+
+
 def _unreadable_number(report: Report) -> bool:
-    rules = frozenset(_data()["unreadable_number"]["rules"])
-    return any(f.rule in rules for f in report.findings)
+    rules = _unreadable_rules()
+    return bool(rules) and any(f.rule in rules for f in report.findings)
 
 
 @cache
