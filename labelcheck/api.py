@@ -8,6 +8,8 @@ choices. Nothing else escapes from bad arguments (no KeyError, no TypeError, no 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Union
@@ -44,6 +46,16 @@ def _product_class(value: Any) -> str | None:
     if not isinstance(value, str) or value not in PRODUCT_CLASSES:
         raise ValueError(f"unknown product_class {value!r}; choose one of: {', '.join(PRODUCT_CLASSES)}")
     return value
+
+
+@functools.cache
+def _pipeline_options(func: str) -> tuple[str, ...]:
+    """Keyword options the pipeline function itself takes beyond the label, as_of and product_class — passed
+    through, so an option added to the pipeline is an option of the API without a second list here."""
+    from . import pipeline
+    params = inspect.signature(getattr(pipeline, func)).parameters
+    return tuple(n for n, p in list(params.items())[1:] if n not in ("as_of", "product_class")
+                 and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
 
 
 def _no_extra(func: str, extra: tuple, options: dict, allowed: tuple = ()) -> None:
@@ -92,11 +104,11 @@ def check(doc: LabelLike = _MISSING, as_of: DateLike = None, product_class: str 
     Raises:
         ValueError: an empty label, a value of the wrong type, an unknown class or option, a bad date.
     """
-    _no_extra("check", extra, options)
+    _no_extra("check", extra, options, _pipeline_options("check"))
     if doc is _MISSING:
         raise ValueError("check() needs a label: a LabelDocument, a dict or the label text")
     from .pipeline import check as _check
-    return _check(_document(doc), as_of=_as_of(as_of), product_class=_product_class(product_class))
+    return _check(_document(doc), as_of=_as_of(as_of), product_class=_product_class(product_class), **options)
 
 
 def check_name(name: str = _MISSING, as_of: DateLike = None, product_class: str | None = None,
@@ -114,7 +126,7 @@ def check_name(name: str = _MISSING, as_of: DateLike = None, product_class: str 
     Raises:
         ValueError: an empty name, a name that is not a string, an unknown class or option, a bad date.
     """
-    _no_extra("check_name", extra, options, _NAME_OPTIONS)
+    _no_extra("check_name", extra, options, _pipeline_options("check_name"))
     if name is _MISSING:
         raise ValueError("check_name() needs a name")
     if not isinstance(name, str):
@@ -131,8 +143,11 @@ def check_name(name: str = _MISSING, as_of: DateLike = None, product_class: str 
     if not isinstance(source, str):
         raise ValueError(f"source must be a str, not {type(source).__name__}")
     from .pipeline import check_name as _check_name
+    rest = {k: v for k, v in options.items() if k not in _NAME_OPTIONS}
+    if rest.get("hints") is not None and not isinstance(rest["hints"], Mapping):
+        raise ValueError(f"hints must be a dict, not {type(rest['hints']).__name__}")
     return _check_name(name, as_of=_as_of(as_of), product_class=_product_class(product_class), title=title,
-                       doc_id=None if doc_id is None else str(doc_id), source=source)
+                       doc_id=None if doc_id is None else str(doc_id), source=source, **rest)
 
 
 def _one(item: Any, as_of: dt.date | None, product_class: str | None) -> Report:

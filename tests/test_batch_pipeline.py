@@ -179,3 +179,38 @@ def test_parquet_input(tmp_path):
     recs = jsonl(out)
     assert [r["id"] for r in recs] == ["1", "2", "3"] and [r["row"] for r in recs] == [1, 2, 3]
     assert recs[0]["verdict"] == "fail" and "error" in recs[1] and code == 1
+
+
+@pytest.mark.parametrize("command", [["name", "【包邮】植物肉香肠 200g*2", "--class", "soy_meat"],
+                                     ["check", "corpus/examples/soy_missing_prefix.json"]])
+def test_check_and_name_take_the_output_format_from_o(tmp_path, command):
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    for ext in (".csv", ".tsv", ".json"):
+        target = tmp_path / f"r{ext}"
+        p = subprocess.run([sys.executable, "-m", "labelcheck", *command, "--as-of", AS_OF, "-o", str(target)],
+                           capture_output=True, timeout=120, cwd=root)
+        text = target.read_text(encoding="utf-8")
+        assert p.returncode == 1 and p.stdout == b""
+        if ext == ".json":
+            assert json.loads(text)["verdict"] == "fail"
+        else:
+            rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter="\t" if ext == ".tsv" else ","))
+            assert rows[0]["verdict"] == "fail" and rows[0]["name"]
+
+
+def test_a_gbk_csv_as_excel_saves_it_on_a_chinese_system(tmp_path):
+    f = tmp_path / "导出.csv"
+    rows = "\r\n".join(",".join(r) for r in EXPORT) + "\r\n"
+    f.write_bytes(rows.encode("gb18030"))
+    code, out, err = run(str(f), "--keep", "店铺", "--class", "soy_meat")
+    recs = jsonl(out)
+    assert [r["id"] for r in recs] == ["A-1", "A-2", "A-3", "A-4"] and recs[0]["keep"] == {"店铺": "旗舰店"}
+    assert recs[0]["fields"]["name"] == "【包邮】植物肉香肠 200g*2" and code == 1
+
+
+def test_utf16_text_is_refused_with_the_remedy(tmp_path):
+    f = tmp_path / "unicode.txt"
+    f.write_bytes("编号\t标题\r\n1\t植物肉香肠\r\n".encode("utf-16"))
+    code, out, err = run(str(f))
+    assert code == 2 and "UTF-16" in err and out == ""

@@ -46,9 +46,8 @@ def test_low_class_confidence(conf, weak):
 
 
 def test_an_unreadable_number_finding_is_matched_by_the_rule_ids_in_the_data(monkeypatch):
-    data = dict(review._data())
-    data["unreadable_number"] = {"rules": ["LC-UNREAD"]}
-    monkeypatch.setattr(review, "_data", lambda: data)
+    monkeypatch.setattr(review, "_unreadable_rules", lambda: frozenset({"LC-UNREAD"}))
+    assert isinstance(review._data()["unreadable_number"]["rules"], list)      # the data the real set is read from
     f = Finding(rule="LC-UNREAD", severity="info", standard="gb-28050", clause="4.1", message="“蛋白质 1 2 .5”无法读取")
     r = review.assess(Report(product_class="soy_meat", standards=[], verdict="pass", findings=[f]), _ctx())
     assert r.needs_review and r.review_reasons == ["unreadable_number"]

@@ -105,8 +105,10 @@ def pick(obj: dict, spec: ColumnSpec) -> dict:
         if key != role:
             out.pop(key, None)
             out[role] = value
-    if spec.name and "name" in chosen and "title" in out and chosen.get("title") is None and chosen["name"] != "title":
+    if spec.name and "name" in chosen:
+        value = obj[chosen["name"]]           # the named column decides, whatever title/name keys the object has
         out.pop("title", None)
+        out["name"] = value
     if spec.keep:
         out["_keep"] = {k: obj.get(k, folded.get(fold(k)) and obj[folded[fold(k)]]) for k in spec.keep}
     return out

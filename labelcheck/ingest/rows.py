@@ -33,6 +33,7 @@ class Chunk:
     items: list = field(default_factory=list)
     columns: tuple = ()          # CSV/TSV/tables: (role, index) pairs from the header (ingest.columns)
     delimiter: str = ","         # CSV "," / TSV "\t"
+    encoding: str = "utf-8"      # or "gb18030": what Excel in Chinese saves a CSV as
     skip_header: bool = False    # CSV: the header is this chunk's first record
     open_quote_line: int = 0     # CSV: the file ends inside a quoted field that opened on this line
 
@@ -68,6 +69,8 @@ def input_format(path: str) -> str:
     except OSError:
         _open(path).close()                     # the one-line reason (missing, directory, permission)
         raise
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text_encoding(path, head)                # refused, with the remedy
     sniffed = _sniff(head)
     if fmt is None:
         if sniffed is None:
@@ -88,6 +91,25 @@ def input_format(path: str) -> str:
     if fmt == "tsv" and sniffed == "csv" and b"," in head.split(b"\n", 1)[0]:
         raise InputError(path, "the header is comma-separated, not tab-separated: name it .csv", "line 1")
     return fmt
+
+
+def text_encoding(path: str, head: bytes) -> str:
+    """UTF-8, or GB18030 (GBK) — a CSV saved by Excel on a Chinese system is GBK. Cutting records at newlines and
+    counting quotes is safe in both: no byte of a GB18030 multi-byte character is `\\n`, `\\r`, `"`, `,` or a tab.
+    UTF-16 (Excel's "Unicode text") cannot be cut that way: refused with the remedy."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, "UTF-16 text (Excel's \"Unicode text\"): save it as CSV UTF-8, or as .xlsx")
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:
+            return "utf-8"                # a character cut by the 4 KB window, not a wrong encoding
+    try:
+        head[:len(head) - 4 if len(head) >= 4096 else len(head)].decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        return "utf-8"                    # neither: read as UTF-8, bad bytes replaced (as before)
 
 
 def _sniff(head: bytes) -> str | None:
@@ -112,6 +134,10 @@ def chunks(path: str, spec: ColumnSpec | None = None) -> Iterator[Chunk]:
     """The chunks of a batch file (.csv .tsv .jsonl .json .xlsx .parquet), or of standard input (`-`, read as JSONL)."""
     spec = spec or ColumnSpec()
     fmt = input_format(path)
+    encoding = "utf-8"
+    if path != "-" and fmt not in ("xlsx", "parquet"):
+        with open(path, "rb") as head:
+            encoding = text_encoding(path, head.read(4096))
     if fmt in ("xlsx", "parquet"):
         from .tables import table_chunks
         yield from table_chunks(path, fmt, spec, CHUNK_ROWS, Chunk)
@@ -119,17 +145,17 @@ def chunks(path: str, spec: ColumnSpec | None = None) -> Iterator[Chunk]:
     fh = _open(path)
     try:
         if fmt == "json":
-            yield from _array_chunks(path, fh)
+            yield from _array_chunks(path, fh, encoding)
         else:
             yield from _record_chunks(path, fh, csv_mode=fmt in ("csv", "tsv"), spec=spec,
-                                      delimiter="\t" if fmt == "tsv" else ",")
+                                      delimiter="\t" if fmt == "tsv" else ",", encoding=encoding)
     finally:
         if fh is not sys.stdin.buffer:
             fh.close()
 
 
 def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool, spec: ColumnSpec | None = None,
-                   delimiter: str = ",") -> Iterator[Chunk]:
+                   delimiter: str = ",", encoding: str = "utf-8") -> Iterator[Chunk]:
     kind = "csv" if csv_mode else "jsonl"
     stream = path == "-" or not os.path.isfile(path)
     columns: tuple = ()
@@ -137,10 +163,11 @@ def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool, spec: ColumnSpec | N
         if first_line == 1:                              # the file's first chunk: its BOM, and the CSV header
             data = data.removeprefix(UTF8_BOM)
             if csv_mode:
-                columns = _csv_columns(path, data, spec or ColumnSpec(), delimiter)
+                columns = _csv_columns(path, data, spec or ColumnSpec(), delimiter, encoding)
         if data.strip():
             yield Chunk(kind, first_line, data, columns=columns, skip_header=csv_mode and first_line == 1,
-                        open_quote_line=_open_quote_line(data, first_line) if open_quote else 0, delimiter=delimiter)
+                        open_quote_line=_open_quote_line(data, first_line) if open_quote else 0, delimiter=delimiter,
+                        encoding=encoding)
 
 
 def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool) -> Iterator[tuple[int, bytes, bool]]:
@@ -178,8 +205,9 @@ def _open_quote_line(data: bytes, first_line: int) -> int:
     return start
 
 
-def _csv_columns(path: str, first_record: bytes, spec: ColumnSpec, delimiter: str = ",") -> tuple:
-    text = first_record.decode("utf-8", errors="replace")
+def _csv_columns(path: str, first_record: bytes, spec: ColumnSpec, delimiter: str = ",",
+                 encoding: str = "utf-8") -> tuple:
+    text = first_record.decode(encoding, errors="replace")
     header = [h.strip() for h in next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])]
     if not header:
         raise InputError(path, "a batch CSV needs a header with `name` or `title` (and optionally `id`, `text`)",
@@ -187,10 +215,10 @@ def _csv_columns(path: str, first_record: bytes, spec: ColumnSpec, delimiter: st
     return resolve(header, spec, path)
 
 
-def _array_chunks(path: str, fh: BinaryIO) -> Iterator[Chunk]:
+def _array_chunks(path: str, fh: BinaryIO, encoding: str = "utf-8") -> Iterator[Chunk]:
     """A JSON array of label documents: each element is a row, numbered by its position."""
     try:
-        items = json.loads(fh.read().decode("utf-8-sig", errors="replace"))
+        items = json.loads(fh.read().decode("utf-8-sig" if encoding == "utf-8" else encoding, errors="replace"))
     except json.JSONDecodeError as exc:
         raise InputError(path, f"malformed JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -212,7 +240,7 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
         for n, item in enumerate(chunk.items, chunk.first_line):
             yield n, "obj", item
         return
-    text = chunk.data.decode("utf-8", errors="replace")
+    text = chunk.data.decode(chunk.encoding, errors="replace")
     if chunk.kind == "jsonl":
         for n, line in enumerate(io.StringIO(text, newline=""), chunk.first_line):
             if line.strip():
