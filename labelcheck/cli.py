@@ -40,8 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="rule ids or prefixes to add to the selection")
     common.add_argument("--ignore", type=_ids, action="extend", default=[], metavar="IDS",
                         help="rule ids or prefixes not to run")
-    common.add_argument("--format", choices=["text", "json", "jsonl", "html", "csv"], default=None,
-                        help="output format (text on a terminal, json otherwise)")
+    common.add_argument("--format", choices=["text", "json", "jsonl", "html", "csv", "tsv"], default=None,
+                        help="output format (default: from the -o file's extension; text on a terminal, json otherwise)")
     common.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
                         help="check date: picks the GB 7718/28050 edition in force (default: today)")
     common.add_argument("--no-info", action="store_true", help="hide info findings in text output")
@@ -57,12 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
     n.add_argument("--title", action=argparse.BooleanOptionalAction, default=None,
                    help="treat the input as a marketplace title (default: guess)")
+    n.add_argument("--output", "-o", default=None, help="write the report here (format from the extension)")
     b = sub.add_parser("batch", parents=[common], help="check one listing or label per row of a .jsonl or .csv file")
     b.add_argument("file")
     b.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--summary", default=None, help="write the summary JSON here (default: stderr, one line)")
     b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
     b.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
+    from .ingest.batch_options import add_batch_options
+    add_batch_options(b)
     r = sub.add_parser("rules", parents=[common], help="list every rule")
     r.add_argument("--markdown", action="store_true", help="print docs/rules.md")
     r.add_argument("rule_id", nargs="?", metavar="ID", help="print one rule's full documentation (e.g. LC204)")
@@ -72,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fmt(args) -> str:
-    return args.format or ("text" if sys.stdout.isatty() else "json")
+    from .ingest.batch import output_format
+    return output_format(args, "text" if sys.stdout.isatty() and not getattr(args, "output", None) else "json")
 
 
 def _emit(reports, args, docs=None) -> None:
@@ -87,9 +91,9 @@ def _emit(reports, args, docs=None) -> None:
     elif fmt == "html":
         from .render.html import render_html
         out = render_html(reports, docs)
-    elif fmt == "csv":
+    elif fmt in ("csv", "tsv"):
         from .render.csv import render_csv
-        out = render_csv(reports)
+        out = render_csv(reports, "\t" if fmt == "tsv" else ",")
     else:
         from .render.json import render_many
         out = render_many(reports)

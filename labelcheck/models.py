@@ -159,3 +159,6 @@ class Report(BaseModel):
     classification: dict[str, Any] = Field(default_factory=dict)
     as_of: str | None = None
     edition_in_force: str | None = None
+    # the verdict rests on weak evidence: send it to a person (labelcheck/review.py)
+    needs_review: bool = False
+    review_reasons: list[str] = Field(default_factory=list)

@@ -16,6 +16,8 @@ from .extract.name import is_title, name_from_document, name_from_string
 from .extract.nutrition import parse_nutrition
 from .models import LabelDocument, Report
 from .normalize import normalize
+from .review import assess
+from . import fastpath
 from .rules.base import all_rules
 from .suggest import suggest_stage
 
@@ -54,7 +56,7 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
     # the suggest stage, after the rules: it reads the report and vets each rewrite with the name rules
     modified = ctx.milk_powder_modified()
     suggest_stage(report, ctx.name, modified, vet=lambda cand, cls: name_passes(cand, cls, ctx.as_of, modified=modified))
-    return report
+    return assess(report, ctx)
 
 
 def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str | None = None,
@@ -108,7 +110,7 @@ def check_name(name: str, as_of: dt.date | None = None, product_class: str | Non
     as_of = as_of or config.current().as_of or _today()
     info = name_from_string(name, title=title)
     title = info.core is not None
-    cls = classify(info, None, "", [], forced=product_class)
+    cls = fastpath.classify_name(info, product_class) or classify(info, None, "", [], forced=product_class)
     ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})
     standards = standards_for(cls.product_class, label=False)
     fields = {"name": info.original}

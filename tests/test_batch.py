@@ -32,24 +32,27 @@ def test_jsonl_rows_names_titles_documents_and_bad_rows(tmp_path):
     f.write_text("\n".join(rows) + "\n", encoding="utf-8")
     code, out, err = run(str(f), "--workers", "2", "--as-of", "2026-11-23")
     recs = [json.loads(line) for line in out.strip().splitlines()]
-    assert code == 2
-    assert [r.get("id") for r in recs] == ["a", None, "c", None, None, "e", None]
+    assert code == 1          # the rows checked decide: one fails; the four bad rows are reported and counted
+    # every record, the unreadable ones too, carries its id (when it can be read at all) and its row number
+    assert [r.get("id") for r in recs] == ["a", "b", "c", None, "d", "e", "f"]
+    assert [r["row"] for r in recs] == [1, 2, 3, 4, 5, 6, 7]
     assert recs[1]["line"] == 2 and "malformed JSON" in recs[1]["error"]
     assert recs[2]["product_class"] == "soy_meat" and recs[5]["verdict"] == "fail"
     lines = [ln for ln in err.splitlines() if ln.startswith("labelcheck:")]
     assert len(lines) == 4 and all(str(f) in ln for ln in lines)
     assert "line 5: spans.0.size_mm" in err
     summary = json.loads(err.split("summary: ", 1)[1])
-    assert summary["rows"] == 7 and summary["errors"] == 4
+    assert summary["rows"] == 7 and summary["unreadable"] == 4 and summary["checked"] == 3
 
 
 def test_csv_in_csv_out_with_bom(tmp_path):
     f = tmp_path / "titles.csv"
     f.write_text("id,name\n1,植物肉汉堡饼\n2,\n3,黑椒牛排\n", encoding="utf-8")
     code, out, err = run(str(f), "--format", "csv", "--workers", "1")
-    assert code == 2 and out.startswith("\ufeff")
+    assert code == 0 and out.startswith("\ufeff")
     table = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
-    assert [r["id"] for r in table] == ["1", "", "3"] and table[1]["error"]
+    assert [r["id"] for r in table] == ["1", "2", "3"] and table[1]["error"] and table[1]["row"] == "3"
+    assert [r["name"] for r in table] == ["植物肉汉堡饼", "", "黑椒牛排"]      # the title is echoed
 
 
 def test_ten_thousand_rows_progress_order_and_bad_rows(tmp_path):
@@ -62,7 +65,7 @@ def test_ten_thousand_rows_progress_order_and_bad_rows(tmp_path):
     summary = tmp_path / "summary.json"
     code, out, err = run(str(f), "--workers", "2", "--progress", "--summary", str(summary))
     recs = [json.loads(line) for line in out.splitlines()]
-    assert len(recs) == 10_000 and code == 2
+    assert len(recs) == 10_000 and code == 1
     good = [r for r in recs if "error" not in r]
     assert [int(r["id"]) for r in good] == sorted(int(r["id"]) for r in good)
     assert sum("error" in r for r in recs) == 4
@@ -100,7 +103,7 @@ def test_json_array_batch(tmp_path):
     f.write_text(json.dumps([{"id": "x", "name": "乳基蛋白牛排"}, {"id": "y", "text": 5}], ensure_ascii=False), encoding="utf-8")
     code, out, err = run(str(f))
     recs = [json.loads(line) for line in out.splitlines()]
-    assert code == 2 and recs[0]["id"] == "x" and recs[1]["line"] == 2 and "text" in err
+    assert code == 0 and recs[0]["id"] == "x" and recs[1]["line"] == 2 and recs[1]["id"] == "y" and "text" in err
 
 
 def test_batch_html_report(tmp_path):

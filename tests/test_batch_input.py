@@ -59,7 +59,7 @@ def test_unclosed_quote_is_an_error_row_naming_where_it_opened(tmp_path, monkeyp
     path.write_text('id,name\n1,植物肉\n2,"大豆\n3,植物肉\n', encoding="utf-8")
     got = _parsed(path, monkeypatch, 3)
     assert got[0][2] == {"id": "1", "name": "植物肉"}
-    assert got[1][:2] == (3, "error") and "never closed" in got[1][2]
+    assert got[1][:2] == (3, "error") and "never closed" in got[1][2][0] and got[1][2][1]["id"] == "2"
 
 
 def test_jsonl_line_numbers_across_chunks_with_crlf_and_blank_lines(tmp_path, monkeypatch):
@@ -71,7 +71,7 @@ def test_jsonl_line_numbers_across_chunks_with_crlf_and_blank_lines(tmp_path, mo
     assert json.loads(got[0][2]) == {"name": "植物肉"}
 
 
-@pytest.mark.parametrize("content, reason", [("", "needs a header"), ("foo,bar\n1,2\n", "needs a header")])
+@pytest.mark.parametrize("content, reason", [("", "needs a header|not a batch file"), ("foo,bar\n1,2\n", "names no title")])
 def test_csv_without_a_usable_header(tmp_path, content, reason):
     path = tmp_path / "t.csv"
     path.write_text(content, encoding="utf-8")
@@ -227,5 +227,5 @@ def test_a_row_over_5_mb_of_utf8_is_an_error_row(tmp_path):
                     encoding="utf-8")
     p = subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(path), "--workers", "2"], capture_output=True, timeout=120)
     recs = [json.loads(line) for line in p.stdout.decode("utf-8").splitlines()]
-    assert p.returncode == 2 and len(recs) == 3 and "5 MB" in recs[1]["error"] and recs[1]["line"] == 2
+    assert p.returncode in (0, 1) and len(recs) == 3 and "5 MB" in recs[1]["error"] and recs[1]["line"] == 2
     assert "line 2: row is larger than the 5 MB limit" in p.stderr.decode("utf-8")

@@ -1,13 +1,18 @@
-"""batch: one listing or label per row of a .jsonl, .csv or .json (array) file, streamed, in input order.
+"""batch: one listing or label per row of a .csv, .tsv, .jsonl, .json (array), .xlsx or .parquet file, streamed,
+in input order.
 
 The parent cuts the input into chunks of whole records (ingest.rows); `--workers` processes (default: the cores
 this process may use) parse and check them (ingest.workers); the parent writes their output in input order. A row
-that cannot be used becomes an error record naming its line, a one-line message on stderr, and exit code 2 once
-every other row has been checked.
+that cannot be used becomes an error record in its place (with its id and row number when they can be read), a
+one-line message on stderr, and a count in the summary; the exit code reflects the rows checked (1 if any fails).
+Exit code 2 is for input that cannot be used at all: no file, no usable header, the wrong format, no row readable.
 """
 from __future__ import annotations
 
+import itertools
 import json
+import os
+import re
 import sys
 import time
 from collections import Counter
@@ -15,6 +20,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from . import rows as batch_rows
+from .columns import ColumnSpec, pick
 from .workers import WorkerError, cpu_count, ordered_map
 
 MAX_ROW_BYTES = 5 * 1024 * 1024
@@ -26,12 +32,18 @@ class Settings:
     as_of: object
     product_class: str | None
     fmt: str
+    columns: ColumnSpec = ColumnSpec()
+    only_failing: bool = False
 
 
-def _row_object(lineno: int, kind: str, payload, source: str) -> dict:
+_ID_IN_RAW = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
+
+
+def _row_object(lineno: int, kind: str, payload, cfg: Settings) -> dict:
     where = f"line {lineno}"
+    source = cfg.source
     if kind == "error":
-        raise InputError(source, payload, where)
+        raise InputError(source, payload[0], where)
     if kind == "json":
         # characters first: a row of n characters is at least n and at most 4n bytes in UTF-8
         if len(payload) > MAX_ROW_BYTES // 4 and len(payload.encode("utf-8", "surrogatepass")) > MAX_ROW_BYTES:
@@ -44,35 +56,70 @@ def _row_object(lineno: int, kind: str, payload, source: str) -> dict:
             raise InputError(source, "JSON nested too deeply", where) from None
     if not isinstance(payload, dict):
         raise InputError(source, f"a row must be a JSON object, not {type(payload).__name__}", where)
-    return payload
+    return payload if kind == "csv" else pick(payload, cfg.columns)
+
+
+def _salvaged(kind: str, payload, cfg: Settings) -> dict:
+    """What can still be read of a row that could not be used: its id, its name, its carried columns."""
+    if kind == "error":
+        return payload[1]
+    if isinstance(payload, dict):
+        return payload
+    if kind == "json" and isinstance(payload, str) and not cfg.columns.id:
+        m = _ID_IN_RAW.search(payload[:4096])
+        if m:
+            try:
+                return {"id": json.loads(m.group(1))}
+            except json.JSONDecodeError:
+                pass
+    return {}
 
 
 def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
     """(the Report, verdict, class, rules) — or (the error record, None, None, the error record)."""
     source = cfg.source
+    obj = None
     try:
-        obj = _row_object(lineno, kind, payload, source)
+        obj = _row_object(lineno, kind, payload, cfg)
         row_id = obj.get("id")
         if "text" not in obj and "spans" not in obj:
             name = obj.get("title") or obj.get("name")
             if not isinstance(name, str) or not name.strip():
-                raise InputError(source, "row has no `name`, `title`, `text` or `spans`", f"line {lineno}")
+                raise InputError(source, "row has no name, title or text (an empty cell?)", f"line {lineno}")
             report = check_name(name, as_of=cfg.as_of, product_class=cfg.product_class,
-                                title=True if "title" in obj else None,
+                                title=True if obj.get("title") else None,
                                 doc_id=None if row_id is None else str(row_id), source=f"{source}:{lineno}")
         else:
-            doc = document_from_obj(obj, source, f"line {lineno}: ")
+            doc = document_from_obj({k: v for k, v in obj.items() if k not in ("_keep", "title")}
+                                    | ({"name": obj["title"]} if obj.get("title") and not obj.get("name") else {}),
+                                    source, f"line {lineno}: ")
             doc.source = f"{source}:{lineno}"
             report = check(doc, as_of=cfg.as_of, product_class=cfg.product_class)
-        return report, report.verdict, report.product_class, [f.rule for f in report.findings if f.severity != "info"]
+        rules = [f.rule for f in report.findings if f.severity != "info"]
+        return Row(lineno, report, obj.get("_keep")), report.verdict, report.product_class, rules
     except InputError as exc:
-        rec = {"id": None, "source": f"{source}:{lineno}", "line": lineno, "error": exc.reason,
-               "where": exc.where or f"line {lineno}"}
+        reason, where = exc.reason, exc.where or f"line {lineno}"
     except Exception as exc:  # noqa: BLE001
         # a defect in labelcheck must cost one row, not the batch: say so, and go on
-        rec = {"id": None, "source": f"{source}:{lineno}", "line": lineno, "where": f"line {lineno}",
-               "error": f"internal error ({type(exc).__name__}: {exc}); please report it with this row"}
-    return rec, None, None, rec
+        reason, where = f"internal error ({type(exc).__name__}: {exc}); please report it with this row", f"line {lineno}"
+    known = obj if obj is not None else _salvaged(kind, payload, cfg)
+    row_id = known.get("id") if isinstance(known, dict) else None
+    rec = {"id": None if row_id is None else str(row_id), "row": lineno, "source": f"{source}:{lineno}",
+           "line": lineno, "error": reason, "where": where}
+    name = known.get("title") or known.get("name") if isinstance(known, dict) else None
+    if isinstance(name, str) and name:
+        rec["name"] = name
+    row = Row(lineno, rec, known.get("_keep") if isinstance(known, dict) else None)
+    return row, None, None, rec
+
+
+@dataclass
+class Row:
+    """One output row: its row number, its Report (or the error record of a row that could not be used) and
+    the columns carried through (--keep)."""
+    number: int
+    record: object
+    keep: dict | None = None
 
 
 @dataclass
@@ -84,25 +131,32 @@ class ChunkResult:
     classes: Counter
     rules: Counter
     errors: list                 # error records of the rows that could not be used
+    needs_review: int = 0
 
 
 def check_chunk(job: tuple) -> ChunkResult:
     """Parse and check one chunk (in a worker), and render its rows."""
     chunk, cfg = job
-    records, errors, reports = [], [], []
+    out, errors, reports = [], [], []
     verdicts, classes, rules = Counter(), Counter(), Counter()
+    review = n = 0
     for lineno, kind, payload in batch_rows.parse(chunk):
-        record, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg)
-        records.append(record)
+        row, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg)
+        n += 1
         if verdict is None:
             errors.append(extra)
         else:
-            reports.append(record)
+            reports.append(row.record)
             verdicts[verdict] += 1
             classes[row_class] += 1
             rules.update(extra)
-    rendered = render_rows(cfg.fmt, records)
-    return ChunkResult(rendered, reports if rendered is None else [], len(records), verdicts, classes, rules, errors)
+            review += bool(getattr(row.record, "needs_review", False))
+            if cfg.only_failing and verdict != "fail":
+                continue
+        out.append(row)
+    rendered = render_rows(cfg.fmt, out, cfg.columns.keep)
+    html_reports = [r.record for r in out if not isinstance(r.record, dict)] if rendered is None else []
+    return ChunkResult(rendered, html_reports, n, verdicts, classes, rules, errors, review)
 
 
 class Progress:
@@ -131,24 +185,46 @@ class Progress:
             sys.stderr.write("\n")
 
 
+def output_format(args, default: str) -> str:
+    """--format, else the -o file's extension, else `default`."""
+    if args.format:
+        return args.format
+    target = getattr(args, "output", None)
+    if target:
+        fmt = OUTPUT_FORMATS.get(os.path.splitext(target.lower())[1])
+        if fmt is None:
+            raise InputError(target, "cannot tell the output format from the extension; use --format or one of "
+                             + " ".join(OUTPUT_FORMATS))
+        return fmt
+    return default
+
+
 def run_batch(args) -> int:
     source = args.file
-    fmt = args.format or "jsonl"
+    fmt = output_format(args, "jsonl")
     workers = cpu_count() if args.workers is None else args.workers
     if workers < 1:
         raise InputError(source, "--workers must be at least 1")
+    spec = ColumnSpec.from_args(args)
+    jobs_iter = batch_rows.chunks(source, spec)
+    first = next(jobs_iter, None)             # the header and the format are checked before any output is opened
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     progress = Progress(show, batch_rows.count_rows(source) if show else None)
-    cfg = Settings(source, args.as_of, getattr(args, "product_class", None), fmt)
-    summary = {"rows": 0, "errors": 0, "verdict": Counter(), "product_class": Counter(), "rule": Counter()}
-    _warm()          # build lexicons and automata once; forked workers inherit them
-    jobs = ((chunk, cfg) for chunk in batch_rows.chunks(source))
+    cfg = Settings(source, args.as_of, getattr(args, "product_class", None), fmt, spec,
+                   bool(getattr(args, "only_failing", False)))
+    summary = {"rows": 0, "checked": 0, "unreadable": 0, "needs_review": 0, "verdict": Counter(),
+               "product_class": Counter(), "rule": Counter()}
+    _warm(workers)   # build lexicons, automata (and jieba's dictionary) once; forked workers inherit them
+    jobs = ((chunk, cfg) for chunk in itertools.chain([first] if first else [], jobs_iter))
+    out = open(args.output, "w", encoding="utf-8", newline="") if getattr(args, "output", None) else sys.stdout
     writer = None
     try:
         for result in ordered_map(check_chunk, jobs, workers):
-            writer = writer or BatchWriter(fmt, sys.stdout)
+            writer = writer or BatchWriter(fmt, out, spec.keep)
             summary["rows"] += result.rows
-            summary["errors"] += len(result.errors)
+            summary["unreadable"] += len(result.errors)
+            summary["checked"] += result.rows - len(result.errors)
+            summary["needs_review"] += result.needs_review
             summary["verdict"].update(result.verdicts)
             summary["product_class"].update(result.classes)
             summary["rule"].update(result.rules)
@@ -156,29 +232,38 @@ def run_batch(args) -> int:
                 sys.stderr.write(f"{chr(13) if show else ''}labelcheck: {source}:{rec['where']}: {rec['error']}\n")
             writer.write(result.rendered, result.reports)
             progress.tick(result.rows)
-        writer = writer or BatchWriter(fmt, sys.stdout)
+        writer = writer or BatchWriter(fmt, out, spec.keep)
     except WorkerError as exc:
         raise InputError(source, f"batch stopped: {exc}") from None
     finally:
         progress.close()
         if writer:
             writer.close()
+        if out is not sys.stdout:
+            out.close()
+    summary["errors"] = summary["unreadable"]          # the name before 0.2, kept for readers of the old summary
     line = json.dumps({k: (dict(v) if isinstance(v, Counter) else v) for k, v in summary.items()}, ensure_ascii=False)
     if args.summary:
         with open(args.summary, "w", encoding="utf-8") as fh:
             fh.write(line + "\n")
     else:
         sys.stderr.write(f"summary: {line}\n")
-    if summary["errors"]:
-        return 2
+    if summary["rows"] and not summary["checked"]:
+        sys.stderr.write(f"labelcheck: {source}: no row could be checked\n")
+        return 2                                        # the input could not be used at all
     return 1 if summary["verdict"].get("fail") else 0
 
 
-def _warm() -> None:
-    """Build the automata and load the lexicons once, before workers fork, not on each worker's first rows."""
+def _warm(workers: int = 1) -> None:
+    """Build the automata and load the lexicons once, before workers fork, not on each worker's first rows.
+    With several workers jieba's dictionary too (the name rules of analogue titles segment): built once and
+    shared by the forked workers' pages, instead of built again, and held again, in each."""
     check_name("植物肉", title=False)
+    if workers > 1:
+        from ..annotate import jieba_tokenizer
+        jieba_tokenizer()
 
 
 from ..ingest.document import document_from_obj  # noqa: E402
 from ..pipeline import check, check_name  # noqa: E402
-from ..render.batch import BatchWriter, render_rows  # noqa: E402
+from ..render.batch import OUTPUT_FORMATS, BatchWriter, render_rows  # noqa: E402

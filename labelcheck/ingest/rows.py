@@ -16,20 +16,24 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
 
 from ..errors import InputError
+from .columns import ColumnSpec, resolve
 
 CHUNK_BYTES = 24 * 1024          # a few hundred titles or a few label documents: little idle time at the end
 CHUNK_ROWS = 256                 # elements of a JSON array per chunk
-COLUMNS = ("id", "name", "text", "title")
+FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+           ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet"}
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
 class Chunk:
-    kind: str                    # "jsonl" | "csv" | "items" (elements of a JSON array)
+    kind: str                    # "jsonl" | "csv" (CSV or TSV) | "items" (elements of a JSON array) | "table" (XLSX/Parquet rows)
     first_line: int
     data: bytes = b""
     items: list = field(default_factory=list)
-    columns: tuple = ()          # CSV: (column name, index) pairs from the header
+    columns: tuple = ()          # CSV/TSV/tables: (role, index) pairs from the header (ingest.columns)
+    delimiter: str = ","         # CSV "," / TSV "\t"
+    encoding: str = "utf-8"      # or "gb18030": what Excel in Chinese saves a CSV as
     skip_header: bool = False    # CSV: the header is this chunk's first record
     open_quote_line: int = 0     # CSV: the file ends inside a quoted field that opened on this line
 
@@ -52,21 +56,106 @@ def _open(path: str) -> BinaryIO:
         raise InputError(path, "permission denied") from None
 
 
-def chunks(path: str) -> Iterator[Chunk]:
-    """The chunks of a .jsonl, .csv or .json (array) batch file, or of standard input (`-`, read as JSONL)."""
+def input_format(path: str) -> str:
+    """The batch format: chosen by the file's extension, then checked against its first bytes, so a .tsv is never
+    read as JSON nor a workbook as text. A file with another extension is recognised by its content."""
+    if path == "-":
+        return "jsonl"
+    ext = os.path.splitext(path.lower())[1]
+    fmt = FORMATS.get(ext)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        _open(path).close()                     # the one-line reason (missing, directory, permission)
+        raise
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text_encoding(path, head)                # refused, with the remedy
+    sniffed = _sniff(head)
+    if fmt is None:
+        if sniffed is None:
+            raise InputError(path, "not a batch file this reads (.csv .tsv .jsonl .json .xlsx .parquet)")
+        return sniffed
+    binary = {"xlsx": "an XLSX workbook", "parquet": "a Parquet file"}
+    if sniffed in binary and fmt != sniffed:
+        raise InputError(path, f"is {binary[sniffed]}, not {fmt.upper()}: name it .{sniffed}")
+    if fmt in binary and sniffed != fmt and head.strip():
+        raise InputError(path, f"is not {binary[fmt]} (its first bytes say otherwise)")
+    if fmt in ("csv", "tsv") and sniffed in ("jsonl", "json"):
+        raise InputError(path, f"holds JSON, not {fmt.upper()}: name it .{sniffed}", "line 1")
+    if fmt in ("jsonl", "json") and sniffed in ("csv", "tsv"):
+        raise InputError(path, f"holds no JSON (the first line reads as a {sniffed.upper()} header): "
+                         f"name it .{sniffed}", "line 1")
+    if fmt == "csv" and sniffed == "tsv":
+        raise InputError(path, "the header is tab-separated, not comma-separated: name it .tsv", "line 1")
+    if fmt == "tsv" and sniffed == "csv" and b"," in head.split(b"\n", 1)[0]:
+        raise InputError(path, "the header is comma-separated, not tab-separated: name it .csv", "line 1")
+    return fmt
+
+
+def text_encoding(path: str, head: bytes) -> str:
+    """UTF-8, or GB18030 (GBK) — a CSV saved by Excel on a Chinese system is GBK. Cutting records at newlines and
+    counting quotes is safe in both: no byte of a GB18030 multi-byte character is `\\n`, `\\r`, `"`, `,` or a tab.
+    UTF-16 (Excel's "Unicode text") cannot be cut that way: refused with the remedy."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, "UTF-16 text (Excel's \"Unicode text\"): save it as CSV UTF-8, or as .xlsx")
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:
+            return "utf-8"                # a character cut by the 4 KB window, not a wrong encoding
+    try:
+        head[:len(head) - 4 if len(head) >= 4096 else len(head)].decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        return "utf-8"                    # neither: read as UTF-8, bad bytes replaced (as before)
+
+
+def _sniff(head: bytes) -> str | None:
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    text = head.removeprefix(UTF8_BOM).lstrip()
+    if not text:
+        return None
+    if text[:1] == b"{":
+        return "jsonl"
+    if text[:1] == b"[":
+        return "json"
+    first = text.split(b"\n", 1)[0]
+    if b"\0" in head:
+        return None
+    return "tsv" if b"\t" in first and b"," not in first else "csv"
+
+
+def chunks(path: str, spec: ColumnSpec | None = None) -> Iterator[Chunk]:
+    """The chunks of a batch file (.csv .tsv .jsonl .json .xlsx .parquet), or of standard input (`-`, read as JSONL)."""
+    spec = spec or ColumnSpec()
+    fmt = input_format(path)
+    encoding = "utf-8"
+    if path != "-" and fmt not in ("xlsx", "parquet"):
+        with open(path, "rb") as head:
+            encoding = text_encoding(path, head.read(4096))
+    if fmt in ("xlsx", "parquet"):
+        from .tables import table_chunks
+        yield from table_chunks(path, fmt, spec, CHUNK_ROWS, Chunk)
+        return
     fh = _open(path)
     try:
-        lower = path.lower()
-        if lower.endswith(".json"):
-            yield from _array_chunks(path, fh)
+        if fmt == "json":
+            yield from _array_chunks(path, fh, encoding)
         else:
-            yield from _record_chunks(path, fh, csv_mode=lower.endswith(".csv"))
+            yield from _record_chunks(path, fh, csv_mode=fmt in ("csv", "tsv"), spec=spec,
+                                      delimiter="\t" if fmt == "tsv" else ",", encoding=encoding)
     finally:
         if fh is not sys.stdin.buffer:
             fh.close()
 
 
-def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool) -> Iterator[Chunk]:
+def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool, spec: ColumnSpec | None = None,
+                   delimiter: str = ",", encoding: str = "utf-8") -> Iterator[Chunk]:
     kind = "csv" if csv_mode else "jsonl"
     stream = path == "-" or not os.path.isfile(path)
     columns: tuple = ()
@@ -74,10 +163,11 @@ def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool) -> Iterator[Chunk]:
         if first_line == 1:                              # the file's first chunk: its BOM, and the CSV header
             data = data.removeprefix(UTF8_BOM)
             if csv_mode:
-                columns = _csv_columns(path, data)
+                columns = _csv_columns(path, data, spec or ColumnSpec(), delimiter, encoding)
         if data.strip():
             yield Chunk(kind, first_line, data, columns=columns, skip_header=csv_mode and first_line == 1,
-                        open_quote_line=_open_quote_line(data, first_line) if open_quote else 0)
+                        open_quote_line=_open_quote_line(data, first_line) if open_quote else 0, delimiter=delimiter,
+                        encoding=encoding)
 
 
 def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool) -> Iterator[tuple[int, bytes, bool]]:
@@ -115,18 +205,20 @@ def _open_quote_line(data: bytes, first_line: int) -> int:
     return start
 
 
-def _csv_columns(path: str, first_record: bytes) -> tuple:
-    text = first_record.decode("utf-8", errors="replace")
-    header = [h.strip().lower() for h in next(csv.reader(io.StringIO(text, newline="")), [])]
-    if not {"name", "text", "title"} & set(header):
-        raise InputError(path, "a batch CSV needs a header with `name` (and optionally `id`, `text`, `title`)", "line 1")
-    return tuple((k, header.index(k)) for k in COLUMNS if k in header)
+def _csv_columns(path: str, first_record: bytes, spec: ColumnSpec, delimiter: str = ",",
+                 encoding: str = "utf-8") -> tuple:
+    text = first_record.decode(encoding, errors="replace")
+    header = [h.strip() for h in next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])]
+    if not header:
+        raise InputError(path, "a batch CSV needs a header with `name` or `title` (and optionally `id`, `text`)",
+                         "line 1")
+    return resolve(header, spec, path)
 
 
-def _array_chunks(path: str, fh: BinaryIO) -> Iterator[Chunk]:
+def _array_chunks(path: str, fh: BinaryIO, encoding: str = "utf-8") -> Iterator[Chunk]:
     """A JSON array of label documents: each element is a row, numbered by its position."""
     try:
-        items = json.loads(fh.read().decode("utf-8-sig", errors="replace"))
+        items = json.loads(fh.read().decode("utf-8-sig" if encoding == "utf-8" else encoding, errors="replace"))
     except json.JSONDecodeError as exc:
         raise InputError(path, f"malformed JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -139,18 +231,22 @@ def _array_chunks(path: str, fh: BinaryIO) -> Iterator[Chunk]:
 
 def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
     """(line number, kind, payload) per row: kind "json" (a JSONL line), "obj" (a decoded object), "csv" (a dict of
-    the known columns) or "error" (a message: the row could not be read)."""
+    the cells by role, see `cells`) or "error" ((a message, the cells read so far): the row could not be read)."""
+    if chunk.kind == "table":
+        for n, row in chunk.items:
+            yield n, "csv", row
+        return
     if chunk.kind == "items":
         for n, item in enumerate(chunk.items, chunk.first_line):
             yield n, "obj", item
         return
-    text = chunk.data.decode("utf-8", errors="replace")
+    text = chunk.data.decode(chunk.encoding, errors="replace")
     if chunk.kind == "jsonl":
         for n, line in enumerate(io.StringIO(text, newline=""), chunk.first_line):
             if line.strip():
                 yield n, "json", line
         return
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=chunk.delimiter)
     if chunk.skip_header:
         next(reader, None)
     pending = None
@@ -159,18 +255,30 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
             continue                  # a blank line between rows is layout, not a row
         if pending:
             yield pending
-        pending = (chunk.first_line - 1 + reader.line_num, "csv",
-                   {k: row[i] for k, i in chunk.columns if i < len(row) and row[i]})
+        pending = (chunk.first_line - 1 + reader.line_num, "csv", cells(row, chunk.columns))
     if pending and chunk.open_quote_line:
-        pending = (chunk.open_quote_line, "error", "a quoted field is never closed (the file ends inside it)")
+        pending = (chunk.open_quote_line, "error", ("a quoted field is never closed (the file ends inside it)",
+                                                    pending[2]))
     if pending:
         yield pending
 
 
+def cells(row: list, columns: tuple) -> dict:
+    """The row's cells by role (id, title, name, text: when not empty) and the carried columns (always)."""
+    out: dict = {}
+    for role, i in columns:
+        value = row[i] if i < len(row) else ""
+        if role.startswith("keep:"):
+            out.setdefault("_keep", {})[role[5:]] = value
+        elif value:
+            out[role] = value
+    return out
+
+
 def count_rows(path: str) -> int | None:
     """Rows in a batch file, for the progress bar (an estimate for CSV with quoted newlines)."""
-    if path == "-" or not os.path.isfile(path):
+    if path == "-" or not os.path.isfile(path) or path.lower().endswith((".xlsx", ".xlsm", ".parquet", ".pq")):
         return None
     with open(path, "rb") as fh:
         n = sum(1 for line in fh if line.strip())
-    return max(n - 1, 0) if path.lower().endswith(".csv") else n
+    return max(n - 1, 0) if path.lower().endswith((".csv", ".tsv", ".tab")) else n

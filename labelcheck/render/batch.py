@@ -1,45 +1,66 @@
 """Batch output: each chunk of rows is rendered by the worker that checked it; the parent only concatenates,
-in input order, between the format's opening and closing."""
+in input order, between the format's opening and closing.
+
+Every row carries its row number (`row`) and its id; the columns named with --keep ride along (`keep` in JSON,
+their own columns in CSV/TSV)."""
 from __future__ import annotations
 
 import json
 
 from . import csv as csv_out
 
+# -o/--output: the format from the file's extension
+OUTPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
+                  ".html": "html", ".htm": "html", ".txt": "text"}
 
-def render_rows(fmt: str, records: list) -> bytes | None:
+
+def render_rows(fmt: str, rows: list, keep: tuple = ()) -> bytes | None:
     """The chunk's rows in the output format (UTF-8), from each row's Report or error record (a dict);
     None for html, which is one document built from every report at the end."""
     if fmt == "jsonl":
-        out = "".join(_json(r) + "\n" for r in records)
+        out = "".join(_json(r) + "\n" for r in rows)
     elif fmt == "json":
-        out = ",\n".join(map(_json, records))
-    elif fmt == "csv":
-        out = csv_out.rows_text(csv_out.record_row(r if isinstance(r, dict) else r.model_dump(mode="json")) for r in records)
+        out = ",\n".join(map(_json, rows))
+    elif fmt in ("csv", "tsv"):
+        out = csv_out.rows_text((csv_out.record_row(_as_dict(r.record), r.number, r.keep, keep) for r in rows),
+                                delimiter="\t" if fmt == "tsv" else ",")
     elif fmt == "text":
-        out = "".join(map(_text, records))
+        out = "".join(map(_text, rows))
     else:
         return None
     return out.encode("utf-8")
 
 
-def _json(record) -> str:
-    return json.dumps(record, ensure_ascii=False) if isinstance(record, dict) else record.model_dump_json()
+def _as_dict(record) -> dict:
+    return record if isinstance(record, dict) else record.model_dump(mode="json")
 
 
-def _text(record) -> str:
-    if isinstance(record, dict):
-        return f"{record['source']}: ERROR {record['error']}\n"
+def _json(row) -> str:
+    rec = row.record
+    if isinstance(rec, dict):
+        body = json.dumps(rec, ensure_ascii=False)
+    else:
+        # the report's own JSON with the row number spliced in first: no second serialisation per row
+        body = '{"row":%d,' % row.number + rec.model_dump_json()[1:]
+    if row.keep is not None:
+        body = body[:-1] + ',"keep":' + json.dumps(row.keep, ensure_ascii=False) + "}"
+    return body
+
+
+def _text(row) -> str:
+    rec = row.record
+    if isinstance(rec, dict):
+        return f"{rec['source']}: ERROR {rec['error']}\n"
     from .text import render
-    return render(record, show_info=False) + "\n"
+    return render(rec, show_info=False) + "\n"
 
 
 class BatchWriter:
-    def __init__(self, fmt: str, out):
+    def __init__(self, fmt: str, out, keep: tuple = ()):
         self.fmt, self.out, self.first = fmt, out, True
         self.html_reports: list = []
-        if fmt == "csv":
-            out.write(csv_out.header())
+        if fmt in ("csv", "tsv"):
+            out.write(csv_out.header(keep, delimiter="\t" if fmt == "tsv" else ","))
         elif fmt == "json":
             out.write("[")
 

@@ -1,33 +1,43 @@
-"""CSV: one row per report with the columns a reviewer filters on; UTF-8 with a BOM so Excel reads it."""
+"""CSV/TSV: one row per report with the columns a reviewer filters on; CSV is UTF-8 with a BOM so Excel reads it.
+
+The name or title checked is echoed (`name`), so a reviewer reads the row without the input beside it."""
 from __future__ import annotations
 
 import csv
 import io
 
 BOM = "\ufeff"
-COLUMNS = ["id", "source", "verdict", "product_class", "standards", "errors", "warnings", "rules", "messages",
-           "suggestions", "error"]
+COLUMNS = ["id", "row", "name", "source", "verdict", "product_class", "needs_review", "review_reasons", "standards",
+           "errors", "warnings", "rules", "messages", "suggestions", "error"]
 
 
-def record_row(rec: dict) -> list:
+def record_row(rec: dict, row: int | str = "", keep: dict | None = None, keep_columns: tuple = ()) -> list:
     """The row of one report (as its JSON object) or of one unusable-row record (which has `error`)."""
     fs = [f for f in rec.get("findings", []) if f["severity"] != "info"]
-    return [rec.get("id") or "", rec.get("source", ""), rec.get("verdict", ""), rec.get("product_class", ""),
-            " ".join(rec.get("standards", [])), sum(f["severity"] == "error" for f in fs),
-            sum(f["severity"] == "warning" for f in fs), " ".join(f["rule"] for f in fs),
-            " | ".join(f"{f['rule']} {f['standard']} {f['clause']}: {f['message']}" for f in fs),
-            " | ".join(s for f in fs for s in f["suggestions"]), rec.get("error", "")]
+    name = (rec.get("fields") or {}).get("name") or rec.get("name") or ""
+    out = [rec.get("id") or "", row if row != "" else rec.get("row", ""), name, rec.get("source", ""),
+           rec.get("verdict", ""), rec.get("product_class", ""),
+           "" if "error" in rec else ("true" if rec.get("needs_review") else "false"),
+           " | ".join(rec.get("review_reasons") or []),
+           " ".join(rec.get("standards", [])), sum(f["severity"] == "error" for f in fs),
+           sum(f["severity"] == "warning" for f in fs), " ".join(f["rule"] for f in fs),
+           " | ".join(f"{f['rule']} {f['standard']} {f['clause']}: {f['message']}" for f in fs),
+           " | ".join(s for f in fs for s in f["suggestions"]), rec.get("error", "")]
+    keep = keep or {}
+    return out + ["" if keep.get(k) is None else keep[k] for k in keep_columns]
 
 
-def header() -> str:
-    return BOM + rows_text([COLUMNS])
+def header(keep_columns: tuple = (), delimiter: str = ",") -> str:
+    kept = [k if k not in COLUMNS else f"keep_{k}" for k in keep_columns]     # a carried `id` never hides ours
+    return (BOM if delimiter == "," else "") + rows_text([COLUMNS + kept], delimiter)
 
 
-def rows_text(rows) -> str:
+def rows_text(rows, delimiter: str = ",") -> str:
     buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
+    csv.writer(buf, delimiter=delimiter).writerows(rows)
     return buf.getvalue()
 
 
-def render_csv(reports) -> str:
-    return (header() + rows_text(record_row(r.model_dump(mode="json")) for r in reports)).rstrip("\n")
+def render_csv(reports, delimiter: str = ",") -> str:
+    return (header((), delimiter) + rows_text((record_row(r.model_dump(mode="json")) for r in reports),
+                                              delimiter)).rstrip("\n")

@@ -1,0 +1,114 @@
+"""Which column of a batch row holds the id, the name or title, the label text, and what is carried through.
+
+Headers in any language: the common names (编号, 商品标题, 商品名称, 标签文字…) are data in
+lexicons/batch_columns.toml; any other header is named with --id-column / --name-column / --text-column.
+The same choice applies to CSV/TSV/XLSX/Parquet headers and to the keys of JSONL objects.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from ..errors import InputError
+from ..resources import lexicon
+
+ROLES = ("id", "title", "name", "text")
+_CONTRACT_KEYS = frozenset({"id", "name", "title", "text", "spans", "package"})
+
+
+def fold(header) -> str:
+    """A header as it is compared: NFKC, case-folded, without spaces, `_`, `-` or a BOM."""
+    h = unicodedata.normalize("NFKC", str(header)).casefold()
+    return "".join(ch for ch in h if ch not in " \t_-\ufeff\u200b")
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    """folded header → role"""
+    out: dict[str, str] = {}
+    for role in ROLES:
+        for name in lexicon("batch_columns")[role]["names"]:
+            out.setdefault(fold(name), role)
+    return out
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """Column names the user gave (None: found by the common names)."""
+
+    id: str | None = None
+    name: str | None = None          # --name-column: a title or a name, judged as check_name judges it
+    text: str | None = None
+    keep: tuple[str, ...] = ()
+
+    @classmethod
+    def from_args(cls, args) -> "ColumnSpec":
+        keep = getattr(args, "keep", None) or ""
+        return cls(getattr(args, "id_column", None), getattr(args, "name_column", None),
+                   getattr(args, "text_column", None), tuple(k.strip() for k in keep.split(",") if k.strip()))
+
+
+def resolve(header: list, spec: ColumnSpec, source: str) -> tuple[tuple[str, int], ...]:
+    """(role, index) pairs for a header row: roles id/title/name/text, and "keep:COL" for carried columns.
+
+    A column the user named and the header lacks, or a header with nothing to check, is input that
+    cannot be used (exit 2), named with the headers there are."""
+    folded = [fold(h) for h in header]
+    found: dict[str, int] = {}
+    for role, given in (("id", spec.id), ("name", spec.name), ("text", spec.text)):
+        if given is None:
+            continue
+        if fold(given) not in folded:
+            raise InputError(source, f"no column {given!r} for --{role}-column; the header has: "
+                             + ", ".join(map(str, header)), "line 1")
+        found[role] = folded.index(fold(given))
+    aliases = _aliases()
+    for i, h in enumerate(folded):
+        role = aliases.get(h)
+        if role is None or (role in ("title", "name") and "name" in found and spec.name) or \
+                (role == "id" and spec.id) or (role == "text" and spec.text):
+            continue
+        found.setdefault(role, i)
+    if not {"title", "name", "text"} & set(found):
+        raise InputError(source, "the header names no title, name or text column (e.g. name, title, 标题, "
+                         "商品名称, text, 标签文字; or say which with --name-column / --text-column); it has: "
+                         + ", ".join(map(str, header)), "line 1")
+    pairs = [(role, i) for role, i in found.items()]
+    for k in spec.keep:
+        if fold(k) not in folded:
+            raise InputError(source, f"no column {k!r} for --keep; the header has: " + ", ".join(map(str, header)),
+                             "line 1")
+        pairs.append(("keep:" + k, folded.index(fold(k))))
+    return tuple(pairs)
+
+
+def pick(obj: dict, spec: ColumnSpec) -> dict:
+    """A JSON object's fields in the roles batch reads: the named keys, else the common names.
+
+    Keys other than the chosen id/name/text ones (spans, package…) are left as they are, for label documents."""
+    if not (spec.id or spec.name or spec.text or spec.keep) and all(k in _CONTRACT_KEYS for k in obj):
+        return obj                                   # the contract's own keys: nothing to map (the common case)
+    out = dict(obj)
+    folded = {fold(k): k for k in obj}
+    aliases = _aliases()
+    chosen: dict[str, str] = {}
+    for role, given in (("id", spec.id), ("name", spec.name), ("text", spec.text)):
+        if given is not None and fold(given) in folded:
+            chosen[role] = folded[fold(given)]
+    for f, key in folded.items():
+        role = aliases.get(f)
+        if role and role not in chosen and not (role == "title" and spec.name):
+            chosen.setdefault(role, key)
+    for role, key in chosen.items():
+        value = obj[key]
+        if key != role:
+            out.pop(key, None)
+            out[role] = value
+    if spec.name and "name" in chosen:
+        value = obj[chosen["name"]]           # the named column decides, whatever title/name keys the object has
+        out.pop("title", None)
+        out["name"] = value
+    if spec.keep:
+        out["_keep"] = {k: obj.get(k, folded.get(fold(k)) and obj[folded[fold(k)]]) for k in spec.keep}
+    return out

@@ -1,0 +1,79 @@
+"""needs_review: a report whose verdict rests on weak evidence says so, with its reasons.
+
+A moderation pipeline acts on verdicts; where the verdict rests on a guess — a class read with low confidence,
+a number on the label that could not be read (the rules that need it were skipped), or an analogue cue that is
+only a brand — it should send the listing to a person instead. The conditions are data (lexicons/review.toml);
+this is called once, where the pipeline builds the report.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from .models import Report
+from .resources import lexicon
+
+LOW_CLASS_CONFIDENCE = "low_class_confidence"
+UNREADABLE_NUMBER = "unreadable_number"
+BRAND_ONLY_CUE = "brand_only_cue"
+
+
+@cache
+def _data() -> dict:
+    return lexicon("review")
+
+
+def _low_confidence(report: Report) -> bool:
+    conf = report.__dict__.get("class_confidence")     # a field only once issue 14's Report has it
+    if conf is None:
+        conf = report.classification.get("confidence")
+    if conf is None:                                  # not said: the class is taken as read with confidence
+        return False
+    d = _data()["class_confidence"]                   # (rare: only reports that carry a confidence get here)
+    if isinstance(conf, (int, float)) and not isinstance(conf, bool):
+        return conf < d["numeric_below"]
+    return str(conf).lower() in d["low"]
+
+
+@cache
+def _unreadable_rules() -> frozenset:
+    return frozenset(_data()["unreadable_number"]["rules"])
+
+
+def _unreadable_number(report: Report) -> bool:
+    rules = _unreadable_rules()
+    return bool(rules) and any(f.rule in rules for f in report.findings)
+
+
+@cache
+def _brands():
+    import re
+    d = _data()["brand_cue"]
+    return re.compile("|".join(re.escape(b.casefold()) for b in sorted(d["brands"], key=len, reverse=True))), \
+        tuple(d["cue_categories"])
+
+
+def brand_only_cue(name) -> bool:
+    """The name holds an analogue brand, and no analogue word outside it (a NameInfo, or None)."""
+    if name is None:
+        return False
+    pattern, cats = _brands()
+    text = name.text.casefold()
+    spans = [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return False
+    return all(any(s <= m.start and m.end <= e for s, e in spans) for m in name.matches(*cats))
+
+
+def assess(report: Report, ctx) -> Report:
+    """Set `needs_review` and `review_reasons` on the report (from the report and the pipeline's context)."""
+    reasons = []
+    if _low_confidence(report):
+        reasons.append(LOW_CLASS_CONFIDENCE)
+    if _unreadable_number(report):
+        reasons.append(UNREADABLE_NUMBER)
+    basis = ctx.classification.basis
+    if basis in ("name", "none") and brand_only_cue(ctx.name):
+        reasons.append(BRAND_ONLY_CUE)
+    report.needs_review = bool(reasons)
+    report.review_reasons = reasons
+    return report

@@ -1,0 +1,95 @@
+"""Spark: check a DataFrame column of titles or names where the marketplace's data already lives.
+
+    from labelcheck.spark import check_names
+    checked = check_names(spark.read.parquet("listings.parquet"), column="title", id_column="item_id")
+
+Needs the `spark` extra (`pip install 'labelcheck[spark]'`: pyspark, pandas, pyarrow) and Java 17. Built on
+`mapInPandas`: each Python worker process checks Arrow batches of rows with `labelcheck.check_name` — the same
+pipeline as the CLI — after building the lexicons, automata and jieba's dictionary once per process (Spark
+reuses its Python workers, so once per executor core, not once per batch).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Iterator
+
+OUTPUT_COLUMNS = ("lc_class", "lc_verdict", "lc_rules", "lc_findings", "lc_needs_review")
+_READY = False
+
+
+def _init_worker() -> None:
+    """Build what every check needs, once per Python worker process."""
+    global _READY
+    if not _READY:
+        from .annotate import jieba_tokenizer
+        from .pipeline import check_name
+        jieba_tokenizer()                # jieba's dictionary with our user words: the slow part, done once
+        check_name("植物肉", title=False)  # lexicons, automata, rule dispatch
+        _READY = True
+
+
+def _row(name: Any, row_id: Any, as_of: dt.date | None, product_class: str | None) -> tuple:
+    """(class, verdict, rules, findings JSON, needs_review) for one cell; nulls for an empty or missing title."""
+    if not isinstance(name, str) or not name.strip():
+        return None, None, [], None, None
+    from .pipeline import check_name
+    report = check_name(name, as_of=as_of, product_class=product_class,
+                        doc_id=None if row_id is None else str(row_id))
+    findings = json.dumps([f.model_dump(mode="json", exclude_none=True) for f in report.findings], ensure_ascii=False)
+    rules = [f.rule for f in report.findings if f.severity in ("error", "warning")]
+    return report.product_class, report.verdict, rules, findings, report.needs_review
+
+
+def _checker(column: str, id_column: str | None, as_of: dt.date | None, product_class: str | None):
+    def check_batches(batches: Iterator) -> Iterator:
+        _init_worker()
+        for pdf in batches:
+            ids = pdf[id_column] if id_column else [None] * len(pdf)
+            rows = [_row(n, i, as_of, product_class) for n, i in zip(pdf[column], ids)]
+            out = pdf.copy()
+            for k, name in enumerate(OUTPUT_COLUMNS):
+                out[name] = [r[k] for r in rows]
+            yield out
+    return check_batches
+
+
+def check_names(df, column: str = "title", id_column: str | None = None, as_of: dt.date | str | None = None,
+                product_class: str | None = None):
+    """The DataFrame with five columns added, one check per row of `column` (a title or a product name).
+
+    Args:
+        df: a `pyspark.sql.DataFrame`.
+        column: the column of titles or names (string).
+        id_column: the column of row ids, put in each report (optional; must exist when given).
+        as_of: the check date (a `datetime.date` or an ISO string; default: today, on the driver).
+        product_class: one class for every row (one of `labelcheck.PRODUCT_CLASSES`); default: from each name.
+
+    Returns:
+        `df` with `lc_class` (string), `lc_verdict` ("fail"/"warn"/"pass"), `lc_rules` (array of the rule ids
+        of error and warning findings), `lc_findings` (the findings as a JSON string) and `lc_needs_review`
+        (boolean). A null or empty title gets nulls and an empty `lc_rules`.
+
+    Raises:
+        ValueError: a column that is not in `df`, an unknown product class, a bad date.
+    """
+    from pyspark.sql.types import ArrayType, BooleanType, StringType, StructField, StructType
+
+    from .api import _as_of, _product_class
+    names = df.columns
+    for label, col in (("column", column), ("id_column", id_column)):
+        if col is not None and col not in names:
+            raise ValueError(f"{label} {col!r} is not a column of the DataFrame; it has: {', '.join(names)}")
+    clash = [c for c in OUTPUT_COLUMNS if c in names]
+    if clash:
+        raise ValueError(f"the DataFrame already has {', '.join(clash)}: rename or drop them first")
+    date = _as_of(as_of) or dt.date.today()        # fixed on the driver: every executor checks the same date
+    cls = _product_class(product_class)
+    schema = StructType(df.schema.fields + [
+        StructField("lc_class", StringType(), True),
+        StructField("lc_verdict", StringType(), True),
+        StructField("lc_rules", ArrayType(StringType()), True),
+        StructField("lc_findings", StringType(), True),
+        StructField("lc_needs_review", BooleanType(), True),
+    ])
+    return df.mapInPandas(_checker(column, id_column, date, cls), schema)
