@@ -53,7 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
     r = sub.add_parser("rules", parents=[common], help="list every rule")
     r.add_argument("--markdown", action="store_true", help="print docs/rules.md")
+    _service_commands(sub)
     return p
+
+
+def _service_commands(sub) -> None:
+    """serve and mcp (the `serve` extra); their code lives in labelcheck/service/."""
+    s = sub.add_parser("serve", help="HTTP JSON API, the page at / and MCP at /mcp (needs labelcheck[serve])")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    s.add_argument("--max-bytes", type=int, default=None, help="largest request body (default 20 MB)")
+    s.add_argument("--max-names", type=int, default=None, help="most names per POST /v1/names")
+    s.add_argument("--timeout", type=float, default=None, help="seconds one request may take")
+    s.add_argument("--concurrency", type=int, default=None, help="checks at once per process")
+    s.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    sub.add_parser("mcp", help="the labelcheck tools over MCP on stdio (needs labelcheck[serve])")
 
 
 def _fmt(args) -> str:
@@ -135,6 +150,16 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    from .service.run import serve
+    return serve(args)
+
+
+def cmd_mcp(args) -> int:
+    from .service.run import mcp_stdio
+    return mcp_stdio(args)
+
+
 def _terminated(signum, frame):
     raise SystemExit(128 + signum)     # unwinds like Ctrl-C: batch workers are stopped, output closed
 
@@ -143,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminated)
     args = build_parser().parse_args(argv)
-    handler = {"check": cmd_check, "name": cmd_name, "batch": cmd_batch, "rules": cmd_rules}[args.command]
+    handler = {"check": cmd_check, "name": cmd_name, "batch": cmd_batch, "rules": cmd_rules,
+               "serve": cmd_serve, "mcp": cmd_mcp}[args.command]
     try:
         return handler(args)
     except InputError as exc:
