@@ -19,7 +19,7 @@ import labelcheck
 
 from .render.json import report_dict
 from .service import core
-from .service.limits import Limits, Refused
+from .service.limits import Gate, Limits, Refused
 
 INSTRUCTIONS = ("Checks names and labels of meat-analogue foods sold in China (plant-based meat, soy meat, "
                 "dairy-protein meat, plant-based milk powder) against T/CNFIA 165, T/CEAC 123, the T/CHC drafts "
@@ -43,13 +43,22 @@ def _class(product_class: str | None) -> str | None:
     return product_class or None
 
 
-def build_server(limits: Limits | None = None) -> MCPServer:
+def build_server(limits: Limits | None = None, gate: Gate | None = None) -> MCPServer:
+    """The tools; checks run through `gate` (the service's, when mounted at /mcp) so they share its
+    concurrency bound and time limit with the HTTP API."""
     limits = limits or Limits.from_env()
+    gate = gate or Gate(limits)
+
+    async def bounded(fn, *args):
+        try:
+            return await gate.run(fn, *args)
+        except Refused as exc:
+            raise ToolError(exc.detail) from None
     # log_level: the SDK configures the root logger; keep it to warnings (stdout is the protocol on stdio)
     server = MCPServer("labelcheck", version=labelcheck.__version__, instructions=INSTRUCTIONS, log_level="WARNING")
 
     @server.tool()
-    def check_label(document: dict[str, Any] | None = None, text: str | None = None,
+    async def check_label(document: dict[str, Any] | None = None, text: str | None = None,
                     file_base64: str | None = None, filename: str | None = None,
                     as_of: str | None = None, product_class: str | None = None) -> dict[str, Any]:
         """Check one label. Give exactly one of: `document` (a label document object: name, text, spans,
@@ -75,14 +84,14 @@ def build_server(limits: Limits | None = None) -> MCPServer:
             source = filename or "file"
         if len(data) > limits.max_bytes:
             raise ToolError(f"{len(data)} bytes is over the {limits.max_bytes}-byte limit")
-        try:
-            doc = core.read_document(data, source, kind, limits)
-        except Refused as exc:
-            raise ToolError(exc.detail) from None
-        return report_dict(core.check_document(doc, _date(as_of), _class(product_class)))
+        when, cls = _date(as_of), _class(product_class)
+
+        def work() -> dict[str, Any]:
+            return report_dict(core.check_document(core.read_document(data, source, kind, limits), when, cls))
+        return await bounded(work)
 
     @server.tool()
-    def check_name(name: str, as_of: str | None = None, product_class: str | None = None,
+    async def check_name(name: str, as_of: str | None = None, product_class: str | None = None,
                    title: bool | None = None) -> dict[str, Any]:
         """Check a product name or a marketplace listing title alone (e.g. "植物肉香肠", "【包邮】植物肉汉堡饼 200g*2").
         `title` true/false says whether it is a listing title (default: guessed). Returns the report JSON,
@@ -91,7 +100,8 @@ def build_server(limits: Limits | None = None) -> MCPServer:
             raise ToolError("the name is empty")
         if len(name) > limits.max_name_chars:
             raise ToolError(f"{len(name)} characters is more than the {limits.max_name_chars} allowed")
-        return report_dict(core.check_names([name], _date(as_of), _class(product_class), title)[0])
+        when, cls = _date(as_of), _class(product_class)
+        return await bounded(lambda: report_dict(core.check_names([name], when, cls, title)[0]))
 
     @server.tool()
     def list_rules() -> list[dict[str, Any]]:

@@ -87,6 +87,15 @@ def test_check_html_and_csv_are_the_clis_renderings(client):
     assert csv.text == cli("check", "-", "--format", "csv", "--as-of", AS_OF, stdin=data)
 
 
+def test_xlsx_download_only_when_offered(client):
+    from labelcheck.service.core import xlsx_renderer
+    resp = client.post(f"/v1/names?as_of={AS_OF}&format=xlsx", json=["植物肉香肠"])
+    if xlsx_renderer() is None:
+        _error(resp, 415, "unsupported_format")
+    else:
+        assert resp.status_code == 200 and resp.content[:2] == b"PK" and "attachment" in resp.headers["content-disposition"]
+
+
 def test_names_one_report_per_name_like_the_cli(client):
     names = ["植物肉香肠", "【包邮】植物肉汉堡饼 200g*2", "大豆素肉香肠"]
     resp = client.post(f"/v1/names?as_of={AS_OF}&class=soy_meat", json={"names": names})

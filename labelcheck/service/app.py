@@ -29,7 +29,7 @@ def create_app(limits: Limits | None = None, *, mcp: bool = True) -> FastAPI:
     mcp_server = None
     if mcp:
         from ..mcp_server import build_server
-        mcp_server = build_server(limits)
+        mcp_server = build_server(limits, gate)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):

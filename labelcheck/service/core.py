@@ -23,10 +23,14 @@ FORMATS = {"json": "application/json", "html": "text/html; charset=utf-8", "csv"
 
 
 def xlsx_renderer():
-    """render.xlsx's renderer when that module is installed (it comes with the artwork work), else None."""
+    """`labelcheck.render.xlsx.render_xlsx(reports) -> bytes` when it and openpyxl (the xlsx extra) are
+    installed, else None: then XLSX is simply not offered (the page hides the button, /healthz omits it)."""
+    import importlib.util
+    if importlib.util.find_spec("openpyxl") is None:
+        return None
     try:
         from ..render import xlsx
-    except Exception:        # absent, or its optional dependency missing: XLSX is simply not offered
+    except ImportError:
         return None
     return getattr(xlsx, "render_xlsx", None)
 
