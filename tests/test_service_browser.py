@@ -56,3 +56,8 @@ def test_page_checks_dropped_artwork_and_a_typed_name(tmp_path):
         body = page.eval("fetch('/v1/names?format=json', {method: 'POST', headers: {'content-type': 'application/json'}, "
                          "body: JSON.stringify({names: ['植物肉香肠']})}).then(r => r.json())")
         assert body[0]["product_class"] == "plant_meat" and body[0]["findings"][0]["rule"] == "LC001"
+
+        # the OpenAPI page renders the API from the server's own files
+        page.navigate(base + "/docs")
+        paths = page.wait_for("Array.from(document.querySelectorAll('.opblock-summary-path')).map(e => e.textContent).join(' ')", 60)
+        assert "/v1/check" in paths and "/v1/names" in paths and "/v1/rules" in paths

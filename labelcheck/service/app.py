@@ -23,6 +23,27 @@ def _error(status: int, error: str, detail: str) -> JSONResponse:
     return JSONResponse({"error": error, "detail": detail}, status_code=status)
 
 
+def _swagger_assets() -> str | None:
+    """Swagger UI's files from the swagger-ui-bundle package (in the serve extra), so /docs needs no CDN."""
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:
+        return None      # FastAPI's default /docs, which loads Swagger UI from a CDN
+    return str(swagger_ui_path)
+
+
+def _mount_docs(app: FastAPI, assets: str) -> None:
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+    app.mount("/_docs", StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="labelcheck API",
+                                   swagger_js_url="/_docs/swagger-ui-bundle.js", swagger_css_url="/_docs/swagger-ui.css",
+                                   swagger_favicon_url="/_docs/favicon-32x32.png")
+
+
 def create_app(limits: Limits | None = None, *, mcp: bool = True) -> FastAPI:
     limits = limits or Limits.from_env()
     gate = Gate(limits)
@@ -41,7 +62,9 @@ def create_app(limits: Limits | None = None, *, mcp: bool = True) -> FastAPI:
             finally:
                 gate.close()
 
+    offline_docs = _swagger_assets()
     app = FastAPI(title="labelcheck", version=labelcheck.__version__, lifespan=lifespan,
+                  docs_url=None if offline_docs else "/docs", redoc_url=None,
                   description="Checks names and labels of meat-analogue foods sold in China against their "
                               "standards. Every report is the CLI's report JSON (`labelcheck check --format json`).")
     app.state.limits, app.state.gate = limits, gate
@@ -69,6 +92,8 @@ def create_app(limits: Limits | None = None, *, mcp: bool = True) -> FastAPI:
         log.exception("unexpected error on %s", request.url.path)     # the trace goes to the log, never to the client
         return _error(500, "internal", f"an unexpected {type(exc).__name__}; the server is still up")
 
+    if offline_docs:
+        _mount_docs(app, offline_docs)
     from .page import router as page_router
     from .routes import router as api_router
     app.include_router(api_router)
