@@ -259,3 +259,27 @@ def test_limits_from_environment(monkeypatch):
     limits = Limits.from_env(max_names=7)
     assert (limits.max_bytes, limits.timeout_s, limits.max_names) == (1234, 2.5, 7)
     assert limits.env()["LABELCHECK_SERVE_MAX_NAMES"] == "7"
+
+
+def test_serve_without_the_extra_names_it():
+    code = ("import sys; sys.modules['fastapi'] = None; from labelcheck.cli import main; "
+            "raise SystemExit(main(['serve', '--port', '1']))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.strip() == "labelcheck: serve: needs the serve extra (fastapi is missing): pip install 'labelcheck[serve]'"
+
+
+@pytest.mark.parametrize("ref,refused", [
+    (b'<a href="">x</a>', False), (b'<use href="#g"/>', False), (b'<image href="data:image/png;base64,AAAA"/>', False),
+    (b'<image xlink:href="../secret.png"/>', True), (b'<image src="//host/x.png"/>', True),
+    (b"<g style=\"fill: url('file:///etc/x')\"/>", True),
+])
+def test_svg_reference_screen(ref, refused):
+    from labelcheck.service.limits import screen
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg">' + ref + b"</svg>"
+    if refused:
+        with pytest.raises(Refused) as exc:
+            screen(svg, ".svg", Limits())
+        assert exc.value.status == 400
+    else:
+        screen(svg, ".svg", Limits())
