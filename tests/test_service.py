@@ -283,3 +283,31 @@ def test_svg_reference_screen(ref, refused):
         assert exc.value.status == 400
     else:
         screen(svg, ".svg", Limits())
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2():
+    import socket
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        out = subprocess.run([sys.executable, "-m", "labelcheck", "serve", "--port", str(port), "--log-level", "critical"],
+                             capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.strip().splitlines()[-1] == f"labelcheck: serve: cannot listen on 127.0.0.1:{port} (in use, or not an address here)"
+
+
+def test_two_workers_serve_and_share_a_tcp_socket():
+    import socket
+    import urllib.request
+
+    from labelcheck.service.server import TCPConfig
+    sock = TCPConfig("labelcheck.service.app:create_app", factory=True, host="127.0.0.1", port=0, workers=2).bind_socket()
+    assert sock.proto == socket.IPPROTO_TCP        # so asyncio sets TCP_NODELAY on each connection
+    sock.close()
+    from servehelp import running_server
+    with running_server(workers=2) as base:
+        req = urllib.request.Request(base + f"/v1/names?as_of={AS_OF}", data=json.dumps(["植物肉香肠"]).encode(),
+                                     headers={"content-type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            assert json.loads(r.read())[0]["findings"][0]["rule"] == "LC001"

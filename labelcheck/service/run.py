@@ -30,8 +30,25 @@ def serve(args) -> int:
     # uvicorn's worker processes build their own app from the factory: they read the limits from here
     os.environ.update(limits.env())
     sys.stderr.write(f"labelcheck: serving on http://{args.host}:{args.port}/ (API docs at /docs, MCP at /mcp)\n")
-    uvicorn.run("labelcheck.service.app:create_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_level=args.log_level, timeout_graceful_shutdown=5, server_header=False)
+    from .server import TCPConfig
+    config = TCPConfig("labelcheck.service.app:create_app", factory=True, host=args.host, port=args.port,
+                       workers=args.workers, log_level=args.log_level, timeout_graceful_shutdown=5, server_header=False)
+    server = uvicorn.Server(config)
+    try:
+        if config.workers > 1:
+            from uvicorn.supervisors import Multiprocess
+            Multiprocess(config, sockets=[config.bind_socket()]).run()
+            return 0
+        server.run()
+    except KeyboardInterrupt:
+        return 0
+    except SystemExit as exc:          # uvicorn exits non-zero when it cannot bind (its log says why)
+        if exc.code not in (0, None):
+            server.started = False
+        else:
+            raise
+    if not server.started:
+        raise InputError("serve", f"cannot listen on {args.host}:{args.port} (in use, or not an address here)")
     return 0
 
 
