@@ -197,6 +197,8 @@ def test_hostile_svg_and_pdf_refused(client):
     assert client.post("/v1/check", content=inside, headers={"content-type": "image/svg+xml"}).status_code == 200
     many = b"%PDF-1.4\n" + b"".join(b"%d 0 obj\n<<>>\nendobj\n" % i for i in range(1, 500))
     assert "objects" in _error(client.post("/v1/check", content=many, headers={"content-type": "application/pdf"}), 413)["detail"]
+    packed = b"%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /N 100000 /First 10 /Length 0 >>\nstream\n\nendstream\nendobj\n"
+    assert "100002 objects" in _error(client.post("/v1/check", content=packed, headers={"content-type": "application/pdf"}), 413)["detail"]
 
 
 def test_request_time_limit_answers_503_and_server_goes_on():

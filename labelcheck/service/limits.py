@@ -47,6 +47,9 @@ class Refused(Exception):
 
 
 _PDF_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
+# objects packed in compressed object streams (PDF 1.5+) do not show as "n 0 obj": count their /N
+_PDF_OBJSTM = re.compile(rb"/Type\s*/ObjStm\b")
+_PDF_N = re.compile(rb"/N\s+(\d{1,9})\b")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 # any reference a renderer or a parser could follow out of the document: href/src attributes, CSS url() and @import
 _SVG_HREF = re.compile(rb"""(?:\bhref|\bsrc)\s*=\s*["']\s*([^"'\s]*)""", re.I)
@@ -57,6 +60,11 @@ def screen(data: bytes, kind: str, limits: Limits) -> None:
     """Refuse, before parsing, what the ingest parsers should never see from a stranger."""
     if kind == ".pdf":
         count = sum(1 for _ in _PDF_OBJ.finditer(data))
+        for m in _PDF_OBJSTM.finditer(data):
+            if count > limits.max_pdf_objects:
+                break              # each stream counts at least 1, so this loop ends after at most the limit
+            n = _PDF_N.search(data, max(0, m.start() - 300), m.end() + 300)    # /N sits in the same small dictionary
+            count += 1 + (int(n.group(1)) if n else 0)
         if count > limits.max_pdf_objects:
             raise Refused(413, "too_large", f"the PDF has {count} objects, more than the {limits.max_pdf_objects} allowed")
     elif kind == ".svg":
