@@ -8,6 +8,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -198,6 +199,13 @@ def test_hostile_svg_and_pdf_refused(client):
     many = b"%PDF-1.4\n" + b"".join(b"%d 0 obj\n<<>>\nendobj\n" % i for i in range(1, 500))
     assert "objects" in _error(client.post("/v1/check", content=many, headers={"content-type": "application/pdf"}), 413)["detail"]
     packed = b"%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /N 100000 /First 10 /Length 0 >>\nstream\n\nendstream\nendobj\n"
+    bomb = zlib.compress(b"\0" * 3_000_000, 9)           # 3 MB from a few kB: over a 2 MB budget
+    pdf = (b"%PDF-1.4\n1 0 obj\n<< /Length " + str(len(bomb)).encode() + b" /Filter /FlateDecode >>\nstream\n"
+           + bomb + b"\nendstream\nendobj\n")
+    with TestClient(create_app(Limits(max_pdf_inflated=2_000_000), mcp=False)) as small:
+        assert "inflate" in _error(small.post("/v1/check", content=pdf, headers={"content-type": "application/pdf"}), 413)["detail"]
+        honest = to_pdf(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+        assert small.post("/v1/check", content=honest, headers={"content-type": "application/pdf"}).status_code == 200
     assert "100002 objects" in _error(client.post("/v1/check", content=packed, headers={"content-type": "application/pdf"}), 413)["detail"]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 
@@ -22,6 +23,7 @@ class Limits:
     timeout_s: float = 30.0               # one request's checking, queueing included; then 503
     concurrency: int = 4                  # checks running at once in one worker process; more wait
     max_pdf_objects: int = 200_000        # indirect objects in an uploaded PDF (pages are capped by ingest)
+    max_pdf_inflated: int = 512 * 1024 * 1024   # bytes all its Flate streams inflate to (a zip bomb's tell)
     host: str = "127.0.0.1"               # where it listens: on loopback /mcp also refuses other Host headers
 
     @classmethod
@@ -50,6 +52,7 @@ _PDF_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
 # objects packed in compressed object streams (PDF 1.5+) do not show as "n 0 obj": count their /N
 _PDF_OBJSTM = re.compile(rb"/Type\s*/ObjStm\b")
 _PDF_N = re.compile(rb"/N\s+(\d{1,9})\b")
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 # any reference a renderer or a parser could follow out of the document: href/src attributes, CSS url() and @import
 _SVG_HREF = re.compile(rb"""(?:\bhref|\bsrc)\s*=\s*["']\s*([^"'\s]*)""", re.I)
@@ -67,6 +70,7 @@ def screen(data: bytes, kind: str, limits: Limits) -> None:
             count += 1 + (int(n.group(1)) if n else 0)
         if count > limits.max_pdf_objects:
             raise Refused(413, "too_large", f"the PDF has {count} objects, more than the {limits.max_pdf_objects} allowed")
+        _inflate_budget(data, limits.max_pdf_inflated, limits.max_pdf_objects)
     elif kind == ".svg":
         if _DOCTYPE.search(data):
             raise Refused(400, "refused", "the SVG has a DOCTYPE or entity declarations, which are refused")
@@ -75,6 +79,32 @@ def screen(data: bytes, kind: str, limits: Limits) -> None:
             if target and not (target.startswith(b"#") or target.startswith(b"data:")):
                 shown = target[:80].decode("utf-8", "replace")
                 raise Refused(400, "refused", f"the SVG refers to an external resource ({shown}); embed it or remove it")
+
+
+def _inflate_budget(data: bytes, budget: int, max_streams: int) -> None:
+    """Inflate every Flate stream a megabyte at a time, counting, and refuse past the budget — before
+    pdfminer inflates them whole in memory. Linear: one pass for the stream ends, no copies."""
+    view, total, next_end = memoryview(data), 0, -1
+    for i, m in enumerate(_PDF_STREAM.finditer(data)):
+        if i >= max_streams:
+            raise Refused(413, "too_large", f"the PDF has more than {max_streams} streams")
+        if next_end < m.end():
+            next_end = data.find(b"endstream", m.end())
+            if next_end < 0:
+                next_end = len(data)
+        inflater, pos = zlib.decompressobj(), m.end()
+        try:
+            # fed 16 kB at a time: zlib's cost, and the unconsumed tail it copies, stay per piece, not per stream
+            while pos < next_end and not inflater.eof:
+                piece = view[pos:min(next_end, pos + 16384)]
+                pos += len(piece)
+                while piece:
+                    total += len(inflater.decompress(piece, 1 << 20))
+                    if total > budget:
+                        raise Refused(413, "too_large", f"the PDF's streams inflate to more than {budget} bytes")
+                    piece = inflater.unconsumed_tail
+        except zlib.error:
+            continue         # not Flate (JPEG, LZW…), or damaged: pdfminer will say so if it matters
 
 
 class Gate:
