@@ -57,6 +57,14 @@ def test_page_checks_dropped_artwork_and_a_typed_name(tmp_path):
                          "body: JSON.stringify({names: ['植物肉香肠']})}).then(r => r.json())")
         assert body[0]["product_class"] == "plant_meat" and body[0]["findings"][0]["rule"] == "LC001"
 
+        # a file dropped on the drop zone (a DragEvent carrying it, as a drag from the desktop does)
+        label = (ROOT / "corpus/examples/soy_missing_prefix.json").read_text(encoding="utf-8")
+        page.eval("(() => { const dt = new DataTransfer(); "
+                  f"dt.items.add(new File([{json.dumps(label)}], 'soy.json', {{type: 'application/json'}})); "
+                  "document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true})); })()")
+        report = page.wait_for(f"(() => {{ const t = {REPORT_TEXT}; return t.includes('LC101') ? t : ''; }})()")
+        assert "8.2.2" in report and "soy.json" in page.eval("document.getElementById('status').textContent")
+
         # the OpenAPI page renders the API from the server's own files
         page.navigate(base + "/docs")
         paths = page.wait_for("Array.from(document.querySelectorAll('.opblock-summary-path')).map(e => e.textContent).join(' ')", 60)
