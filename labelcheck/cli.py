@@ -71,7 +71,22 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("rule_id", nargs="?", metavar="ID", help="print one rule's full documentation (e.g. LC204)")
     s = sub.add_parser("schema", help="print the JSON Schema of the report or of the label document")
     s.add_argument("kind", choices=["report", "label"])
+    _service_commands(sub)
     return p
+
+
+def _service_commands(sub) -> None:
+    """serve and mcp (the `serve` extra); their code lives in labelcheck/service/."""
+    s = sub.add_parser("serve", help="HTTP JSON API, the page at / and MCP at /mcp (needs labelcheck[serve])")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    s.add_argument("--max-bytes", type=int, default=None, help="largest request body (default 20 MB)")
+    s.add_argument("--max-names", type=int, default=None, help="most names per POST /v1/names")
+    s.add_argument("--timeout", type=float, default=None, help="seconds one request may take")
+    s.add_argument("--concurrency", type=int, default=None, help="checks at once per process")
+    s.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    sub.add_parser("mcp", help="the labelcheck tools over MCP on stdio (needs labelcheck[serve])")
 
 
 def _fmt(args) -> str:
@@ -174,6 +189,16 @@ def _configure(args) -> None:
     config.set_default(settings)
 
 
+def cmd_serve(args) -> int:
+    from .service.run import serve
+    return serve(args)
+
+
+def cmd_mcp(args) -> int:
+    from .service.run import mcp_stdio
+    return mcp_stdio(args)
+
+
 def _terminated(signum, frame):
     raise SystemExit(128 + signum)     # unwinds like Ctrl-C: batch workers are stopped, output closed
 
@@ -183,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _terminated)
     args = build_parser().parse_args(argv)
     handler = {"check": cmd_check, "name": cmd_name, "batch": cmd_batch, "rules": cmd_rules,
-               "schema": cmd_schema}[args.command]
+               "schema": cmd_schema,
+               "serve": cmd_serve, "mcp": cmd_mcp}[args.command]
     try:
         if args.command in ("check", "name", "batch"):
             _configure(args)
