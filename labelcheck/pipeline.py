@@ -14,6 +14,7 @@ from .extract.name import is_title, name_from_document, name_from_string
 from .extract.nutrition import parse_nutrition
 from .models import LabelDocument, Report
 from .normalize import normalize
+from .provenance import provenance, with_clause_text
 from .rules.base import all_rules
 
 GENERAL = ["gb-7718", "gb-28050", "net-content"]
@@ -40,11 +41,13 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
     for rule in _rules_for(ctx.is_label, ctx.product_class):
         findings.extend(rule.check(ctx))
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
+    findings = with_clause_text(findings, ctx.edition)
     verdict = "fail" if any(f.severity == "error" for f in findings) else (
         "warn" if any(f.severity == "warning" for f in findings) else "pass")
     return Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
                   findings=findings, fields=fields, classification=ctx.classification.as_dict(),
-                  as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition)
+                  as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition,
+                  provenance=provenance(ctx.doc, None if ctx.doc else (ctx.name.original if ctx.name else "")))
 
 
 def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str | None = None) -> Report:
