@@ -28,7 +28,7 @@ def _date(value: str) -> dt.date:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--format", choices=["text", "json", "jsonl", "html", "csv"], default=None,
+    common.add_argument("--format", choices=["text", "json", "jsonl", "html", "csv", "xlsx"], default=None,
                         help="output format (text on a terminal, json otherwise)")
     common.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
                         help="check date: picks the GB 7718/28050 edition in force (default: today)")
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
     n.add_argument("--title", action=argparse.BooleanOptionalAction, default=None,
                    help="treat the input as a marketplace title (default: guess)")
+    n.add_argument("--output", "-o", default=None, help="write the report here (xlsx needs it)")
     b = sub.add_parser("batch", parents=[common], help="check one listing or label per row of a .jsonl or .csv file")
     b.add_argument("file")
     b.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
@@ -62,6 +63,15 @@ def _fmt(args) -> str:
 
 def _emit(reports, args, docs=None) -> None:
     fmt = _fmt(args)
+    if fmt == "xlsx":
+        from .render.xlsx import render_xlsx
+        target = getattr(args, "output", None)
+        if not target:
+            raise InputError("--format xlsx", "a workbook needs a file: add -o FILE.xlsx")
+        data = render_xlsx(reports)
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return
     if fmt == "text":
         from .render.text import render
         colour = sys.stdout.isatty()
@@ -117,6 +127,8 @@ def cmd_name(args) -> int:
 
 def cmd_batch(args) -> int:
     from .ingest.batch import run_batch
+    if args.format == "xlsx":
+        raise InputError(args.file, "batch writes text, json, jsonl, html or csv; for a workbook use check … --format xlsx -o FILE.xlsx")
     return run_batch(args)
 
 
