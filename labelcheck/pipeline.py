@@ -38,12 +38,15 @@ def _rules_for(is_label: bool, product_class: str) -> tuple:
 
 def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standards: list[str]) -> Report:
     findings = []
+    # artwork with no live text (outlined): only the rules about the artwork itself can say anything
+    unreadable = bool(ctx.doc and (ctx.doc._artwork_notes or {}).get("no_live_text"))
     for rule in _rules_for(ctx.is_label, ctx.product_class):
-        findings.extend(rule.check(ctx))
+        if not unreadable or getattr(rule, "artwork_only", False):
+            findings.extend(rule.check(ctx))
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
     findings = with_clause_text(findings, ctx.edition)
     verdict = "fail" if any(f.severity == "error" for f in findings) else (
-        "warn" if any(f.severity == "warning" for f in findings) else "pass")
+        "warn" if any(f.severity == "warning" for f in findings) or unreadable else "pass")
     return Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
                   findings=findings, fields=fields, classification=ctx.classification.as_dict(),
                   as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition,

@@ -103,9 +103,13 @@ def test_encrypted_and_corrupt_pdf():
         load_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100, "broken.pdf", ".pdf")
 
 
-def test_svg_outlined_text_and_entities_refused():
-    with pytest.raises(InputError, match="no live text"):
-        load_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0L10 10"/></svg>', "o.svg", ".svg")
+def test_svg_outlined_text_reported_and_entities_refused():
+    art = load_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><path d="M0 0L10 10"/></svg>', "o.svg", ".svg")
+    report = labelcheck.check(art, as_of=AS_OF)
+    assert [(f.rule, f.severity) for f in report.findings] == [("LC701", "info")]
+    assert "no live text" in report.findings[0].message_en and report.verdict == "warn"
+    with pytest.raises(InputError, match="neither text nor shapes"):
+        load_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "e.svg", ".svg")
     bomb = b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>'
     with pytest.raises(InputError, match="entities"):
         load_bytes(bomb, "bomb.svg", ".svg")
