@@ -56,6 +56,15 @@ class Run:
     extra: dict = field(default_factory=dict)
 
 
+def known_brands() -> list[str]:
+    """Brands the lexicon lists (lexicons/titles.toml, each with its source) and the user configured."""
+    try:
+        listed = [b for b in lexicon("titles").get("brands", []) if isinstance(b, str)]
+    except Exception:                                 # noqa: BLE001
+        listed = []
+    return listed + configured_brands()
+
+
 def configured_brands() -> list[str]:
     """Brand names the user configured (labelcheck.config when present), else none."""
     try:
@@ -96,10 +105,17 @@ def _clusters(runs: list[Run], gap: float, page_width: float) -> list[list[Run]]
 
 def _baseline_share(a: list[Run], b: list[Run]) -> float:
     """The share of the smaller block's baselines that the other block shares (a table's columns: most)."""
-    small, big = (a, b) if len(a) <= len(b) else (b, a)
     tol = settings()["layout"]["baseline_tolerance"]
-    base_big = [(r.baseline, r.size_mm) for r in big]
-    hits = sum(1 for r in small if any(abs(r.baseline - y) <= tol * min(s, r.size_mm) for y, s in base_big))
+
+    def lines(block):       # one entry per baseline, not per character
+        out: list[tuple[float, float]] = []
+        for r in sorted(block, key=lambda r: r.baseline):
+            if not out or abs(out[-1][0] - r.baseline) > tol * min(out[-1][1], r.size_mm):
+                out.append((r.baseline, r.size_mm))
+        return out
+    la, lb = lines(a), lines(b)
+    small, big = (la, lb) if len(la) <= len(lb) else (lb, la)
+    hits = sum(1 for y, s in small if any(abs(y - y2) <= tol * min(s, s2) for y2, s2 in big))
     return hits / max(1, len(small))
 
 
@@ -203,15 +219,18 @@ def mark_brands(lines: list[list[Run]], brands: list[str]) -> None:
         m = _BRAND_FIELD.match(_line_text(line))
         if m:
             field_brands.append(normalize(m.group("brand")).text)
-    known = [normalize(b).text for b in brands if b.strip()] + field_brands
+    known = [normalize(b).text.lower() for b in brands if b.strip()] + [b.lower() for b in field_brands]
     for line in lines:
         if _BRAND_FIELD.match(_line_text(line)):
             continue
         for r in line:
             if r.role == "name":
                 continue
-            t = normalize(r.text).text
-            if _TRADEMARK.search(r.text) or any(b and (t == b or (t.startswith(b) and len(t) <= len(b) + 2)) for b in known):
+            t = normalize(r.text).text.lower()
+            exact = any(b and t == b for b in known)
+            # a run that also holds a name word (齐善素肉, 别样肉客®植物牛肉饼) stays for the name finder
+            marked = (_TRADEMARK.search(r.text) or any(b and t.startswith(b) and len(t) <= len(b) + 2 for b in known))
+            if exact or (marked and not _has_name_words(r.text)):
                 r.role = "brand"
 
 
@@ -270,7 +289,7 @@ def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] |
     order_list = sorted(panels, key=lambda p: (p["page"], round(p["bbox"][0] / 20), p["bbox"][1]))
     panel_order = {(p["page"], p["name"]): k for k, p in enumerate(order_list)}
     lines = merge_runs(runs, panel_order)
-    mark_brands(lines, list(brands or []) + configured_brands())
+    mark_brands(lines, list(brands or []) + known_brands())
     mark_name(lines)
     spans: list[Span] = []
     text_lines = []
@@ -281,7 +300,7 @@ def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] |
             r.text = " ".join(r.text.split())
         text_lines.append(_line_text(line))
         for r in line:
-            spans.append(Span(text=r.text, size_mm=round(r.size_mm, 3), color=r.color, role=r.role, panel=r.panel,
+            spans.append(Span(text=r.text, size_mm=round(r.size_mm, 2), color=r.color, role=r.role, panel=r.panel,
                               page=r.page, font=r.font,
                               bbox=(round(r.x0, 2), round(r.baseline - r.size_mm, 2), round(r.x1, 2), round(r.baseline, 2))))
     name_lines = [i for i, line in enumerate(lines) if any(r.role == "name" for r in line)]

@@ -38,13 +38,19 @@ def package_from_artwork(doc: LabelDocument, how: str | None, boxes) -> None:
             continue
         total += w * h
         panels = [p for p in notes.get("panels", []) if p.get("page", 1) == page_no and p.get("bbox")]
-        widths = _panel_widths(panels, min(x0, x1), max(x0, x1))
+        folds = [f for f in notes.get("folds_mm", []) if min(x0, x1) < f < max(x0, x1)] if page_no == 1 else []
+        if folds:       # the dieline's own folds cut the faces
+            cuts = [min(x0, x1), *sorted(folds), max(x0, x1)]
+            widths = [b - a for a, b in zip(cuts, cuts[1:])]
+        else:
+            widths = _panel_widths(panels, min(x0, x1), max(x0, x1))
         side_by_side = side_by_side or len(widths) > 1
         largest = max(largest, max(widths) * h)
     if total <= 0:
         notes["package_note"] = "package area unknown: the artwork's size is zero"
         return
-    source = how + (" (largest face: the widest panel × the height)" if side_by_side else "")
+    source = how + ((" (largest face between the dieline's folds)" if notes.get("folds_mm") else
+                     " (largest face: the widest panel × the height)") if side_by_side else "")
     pkg = doc.package or Package()
     doc.package = pkg.model_copy(update={"largest_surface_cm2": round(largest / 100, 2),
                                          "total_surface_cm2": round(total / 100, 2), "surface_source": source})

@@ -98,7 +98,7 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                     x0, x1 = (float(ch["x0"]), float(ch["x1"])) if upright else (float(ch["top"]), float(ch["bottom"]))
                     run = Run(text=text, size_mm=size, color=colour,
                               x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT, page=n, panel=panel_name(n),
-                              vertical=not upright, explicit_panel=True, font=ch.get("fontname"))
+                              vertical=not upright, explicit_panel=False, font=ch.get("fontname"))
                     run.extra["ink"] = (seen, _colour_key(ch))
                     runs.append(run)
                 _printed_colours([r for r in runs if r.page == n])

@@ -203,6 +203,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
     count = 0
     shapes = 0
     dieline: list[float] = []
+    folds: list[float] = []
 
     def walk(el, ctm, style, panel, role, in_dieline=False):
         nonlocal count, shapes
@@ -214,10 +215,13 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         panel = _panel(el, panel)
         in_dieline = in_dieline or _is_dieline(el)
         role = el.get("data-role") or ("name" if "name" in (el.get("class") or "").split() else role)
-        if tag in ("path", "rect", "polygon", "polyline"):
+        if tag in ("path", "rect", "polygon", "polyline", "line"):
             shapes += 1
             if in_dieline:
                 _extent(el, ctm, dieline)
+                fold = _vertical_fold(el, ctm)
+                if fold is not None:
+                    folds.append(fold)
             return
         if tag in ("text", "tspan", "textPath"):
             count += 1
@@ -274,6 +278,8 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
         notes["dieline_mm"] = [(dieline[0] - ox) * mm_per_unit, (dieline[1] - oy) * mm_per_unit,
                                (dieline[2] - ox) * mm_per_unit, (dieline[3] - oy) * mm_per_unit]
+        inner = [(x - ox) * mm_per_unit for x in folds]
+        notes["folds_mm"] = sorted({round(x, 2) for x in inner if notes["dieline_mm"][0] + 1 < x < notes["dieline_mm"][2] - 1})
     if not runs:
         if shapes == 0:
             raise InputError(source, "the SVG holds neither text nor shapes: there is nothing to check")
@@ -291,6 +297,21 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                          _dieline_box(notes) or ([0, 0, *artboard] if artboard else None))
     doc._artwork = ("svg", data)
     return doc
+
+
+def _vertical_fold(el, ctm) -> float | None:
+    """The x of a vertical fold or cut line of the dieline (a path "M x,y V y2" or a <line>), in user units."""
+    tag = _local(el.tag)
+    x = None
+    if tag == "line" and el.get("x1") == el.get("x2") and el.get("x1"):
+        x, y = float(_length(el.get("x1"))[0]), float((_length(el.get("y1")) or (0.0, ""))[0])
+    elif tag == "path":
+        m = re.fullmatch(r"\s*M\s*(-?[\d.]+)[\s,]+(-?[\d.]+)\s*V\s*(-?[\d.]+)\s*", el.get("d") or "")
+        if m:
+            x, y = float(m.group(1)), float(m.group(2))
+    if x is None:
+        return None
+    return ctm[0] * x + ctm[2] * y + ctm[4]
 
 
 def _dieline_box(notes: dict):
