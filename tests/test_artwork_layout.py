@@ -299,3 +299,28 @@ def test_what_i_read_shows_spans_panels_and_callouts():
     assert "What I read" in html and "牧语®" in html and ">brand<" in html and ">qualifier<" in html
     assert "8.5" in html and "25.5" in html          # sizes in pt beside mm
     assert 'class="callout callout-error"' in html and 'rect class="panel principal"' in html
+
+
+def test_rotate_about_a_point_keeps_the_text_in_place():
+    doc = load_bytes(_svg('<text x="50" y="30" font-size="4" transform="rotate(90 50 30)">侧面文字</text>'), "r.svg", ".svg")
+    x0, _y0, _x1, y1 = doc.spans[0].bbox
+    assert abs(x0 - 50) < 0.5 and abs(y1 - 30) < 0.5
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+_ATTR = st.sampled_from(["transform", "font-size", "x", "y", "dy", "style", "fill", "class"])
+_VAL = st.text(alphabet="0123456789.-e ,()abcdefmnoprstxyz:;#%", max_size=20)
+
+
+@hsettings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_ATTR, _VAL), max_size=4, unique_by=lambda t: t[0]))
+def test_svg_attributes_never_crash(attrs):
+    from xml.sax.saxutils import quoteattr
+    from labelcheck.errors import InputError
+    a = " ".join(f"{k}={quoteattr(v)}" for k, v in attrs)
+    try:
+        doc = load_bytes(_svg(f'<text x="5" y="20" font-size="4"><tspan {a}>植物肉饼</tspan></text>'), "f.svg", ".svg")
+    except InputError:
+        return
+    labelcheck.check(doc, as_of=AS_OF)

@@ -41,7 +41,12 @@ def _length(value: str | None, font_px: float = 16.0) -> tuple[float, str] | Non
 def _matrix(transform: str | None) -> tuple[float, ...]:
     a, b, c, d, e, f = 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
     for kind, args in _TRANSFORM.findall(transform or ""):
-        v = [float(x) for x in re.split(r"[\s,]+", args.strip()) if x]
+        try:
+            v = [float(x) for x in re.split(r"[\s,]+", args.strip()) if x]
+        except ValueError:
+            continue            # a malformed transform is ignored, as browsers do
+        if not v:
+            continue
         if kind == "matrix" and len(v) == 6:
             m = v
         elif kind == "translate":
@@ -50,7 +55,9 @@ def _matrix(transform: str | None) -> tuple[float, ...]:
             m = [v[0], 0, 0, v[1] if len(v) > 1 else v[0], 0, 0]
         elif kind == "rotate" and v:
             r = math.radians(v[0])
-            m = [math.cos(r), math.sin(r), -math.sin(r), math.cos(r), 0, 0]
+            cos, sin = math.cos(r), math.sin(r)
+            cx, cy = (v[1], v[2]) if len(v) == 3 else (0.0, 0.0)     # rotate(a cx cy): about that point
+            m = [cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy]
         else:
             continue
         a, b, c, d, e, f = (a * m[0] + c * m[1], b * m[0] + d * m[1], a * m[2] + c * m[3], b * m[2] + d * m[3],
@@ -281,6 +288,8 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         inner = [(x - ox) * mm_per_unit for x in folds]
         notes["folds_mm"] = sorted({round(x, 2) for x in inner if notes["dieline_mm"][0] + 1 < x < notes["dieline_mm"][2] - 1})
     if not runs:
+        if count:
+            raise InputError(source, f"the SVG's {count} text element(s) have no visible size or fill: nothing can be read")
         if shapes == 0:
             raise InputError(source, "the SVG holds neither text nor shapes: there is nothing to check")
         # outlined text (paths only): say so in the report rather than refuse or stay silent
