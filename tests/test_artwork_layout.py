@@ -324,3 +324,17 @@ def test_svg_attributes_never_crash(attrs):
     except InputError:
         return
     labelcheck.check(doc, as_of=AS_OF)
+
+
+def test_inkscape_flowed_text_is_read():
+    body = ('<flowRoot xml:space="preserve" style="font-size:4px;fill:#000000"><flowRegion><rect x="10" y="10" width="80" height="40"/>'
+            '</flowRegion><flowPara>配料：饮用水、豌豆蛋白</flowPara><flowPara>净含量：<flowSpan>200克</flowSpan></flowPara></flowRoot>'
+            '<text x="10" y="8" font-size="6">植物基鸡块</text>')
+    doc = load_bytes(_svg(body), "flow.svg", ".svg")
+    lines = doc.text.split("\n")
+    assert "配料：饮用水、豌豆蛋白" in lines and "净含量：200克" in lines and doc.name == "植物基鸡块"
+
+
+def test_tspan_x_lists_with_commas():
+    doc = load_bytes(_svg('<text y="20" font-size="5"><tspan x="10,15,20">大豆肉</tspan></text>'), "c.svg", ".svg")
+    assert doc.spans[0].bbox[0] == pytest.approx(10.0)

@@ -230,6 +230,26 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                 if fold is not None:
                     folds.append(fold)
             return
+        if tag == "flowRoot":
+            # Inkscape 0.92's flowed text: paragraphs laid in the first rectangle of its flowRegion
+            rect = next((r for r in el.iter() if _local(r.tag) == "rect"), None)
+            try:
+                x0 = float(rect.get("x") or 0) if rect is not None else 0.0
+                y = float(rect.get("y") or 0) if rect is not None else 0.0
+            except ValueError:
+                x0 = y = 0.0
+            for para in el:
+                if _local(para.tag) not in ("flowPara", "flowDiv"):
+                    continue
+                count += 1
+                pstyle = {**style, **_style(para, rules)}
+                size = (_length(pstyle.get("font-size") or "16") or (16.0, ""))[0]
+                y += size * 1.25
+                text = "".join(para.itertext())
+                if text.strip():
+                    pstyle["_cursor"] = {"x": x0, "y": y}
+                    emit(text, ctm, pstyle, panel, role)
+            return
         if tag in ("text", "tspan", "textPath"):
             count += 1
             if count > MAX_TEXT_ELEMENTS:
@@ -239,7 +259,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
             cursor = style.setdefault("_cursor", {"x": 0.0, "y": 0.0})
             font_units = (_length(style.get("font-size") or "16") or (16.0, ""))[0]
             for attr, key, relative in (("x", "x", False), ("y", "y", False), ("dx", "x", True), ("dy", "y", True)):
-                raw = (el.get(attr) or "").split()
+                raw = [p for p in re.split(r"[\s,]+", (el.get(attr) or "").strip()) if p]
                 v = _length(raw[0], font_units) if raw else None
                 if v is not None:
                     units = v[0] * (UNIT_MM[v[1]] / mm_per_unit if v[1] in UNIT_MM and v[1] not in ("", "px") else 1)
