@@ -54,8 +54,31 @@ def input_hash(doc: LabelDocument | None = None, name: str | None = None) -> str
     return sha256_bytes((name or "").encode("utf-8"))
 
 
+def effective_config() -> dict | None:
+    """The configuration in effect, when the configuration module (labelcheck.config) offers one."""
+    try:
+        from . import config as _config
+    except ImportError:
+        return None
+    for attr in ("effective_config", "effective", "current", "settings"):
+        getter = getattr(_config, attr, None)
+        try:
+            value = getter() if callable(getter) else getter
+        except Exception:       # noqa: BLE001 — provenance never fails a check
+            continue
+        if value is None:
+            continue
+        if hasattr(value, "model_dump"):
+            value = value.model_dump(mode="json")
+        if isinstance(value, dict):
+            return value
+    return None
+
+
 def provenance(doc: LabelDocument | None = None, name: str | None = None, config: dict | None = None) -> Provenance:
     from . import __version__
+    if config is None:
+        config = effective_config()
     return Provenance(tool_version=__version__, ruleset=ruleset_hash(config), input_sha256=input_hash(doc, name))
 
 

@@ -338,3 +338,15 @@ def test_inkscape_flowed_text_is_read():
 def test_tspan_x_lists_with_commas():
     doc = load_bytes(_svg('<text y="20" font-size="5"><tspan x="10,15,20">大豆肉</tspan></text>'), "c.svg", ".svg")
     assert doc.spans[0].bbox[0] == pytest.approx(10.0)
+
+
+def test_inkscape_pages_are_panels():
+    body = ('<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
+            'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape">'
+            '<inkscape:page x="0" y="0" width="100" height="60" inkscape:label="正面" />'
+            '<inkscape:page x="110" y="0" width="60" height="60" inkscape:label="Side" /></sodipodi:namedview>'
+            '<text x="10" y="30" font-size="8">植物肉饼</text><text x="115" y="30" font-size="3">配料：大豆蛋白、水</text>')
+    root = 'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="170mm" height="60mm" viewBox="0 0 170 60"'
+    doc = load_bytes(_svg(body, root), "pages.svg", ".svg")
+    assert {s.text: s.panel for s in doc.spans} == {"植物肉饼": "front", "配料：大豆蛋白、水": "side"}
+    assert doc.package.largest_surface_cm2 == 60.0 and doc.package.total_surface_cm2 == 96.0

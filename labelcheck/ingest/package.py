@@ -38,6 +38,8 @@ def package_from_artwork(doc: LabelDocument, how: str | None, boxes) -> None:
             continue
         total += w * h
         panels = [p for p in notes.get("panels", []) if p.get("page", 1) == page_no and p.get("bbox")]
+        if how == "svg artboards":
+            panels = []          # each board is one face
         folds = [f for f in notes.get("folds_mm", []) if min(x0, x1) < f < max(x0, x1)] if page_no == 1 else []
         if folds:       # the dieline's own folds cut the faces
             cuts = [min(x0, x1), *sorted(folds), max(x0, x1)]

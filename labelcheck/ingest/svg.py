@@ -298,6 +298,15 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         cursor["x"] = x + width / (mm_per_unit * scale)
 
     walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), {}, ("front", False), None)
+    boards = _artboards(root, mm_per_unit, vb)
+    if len(boards) > 1:
+        # Inkscape 1.2+ pages (artboards): each is a panel; a run belongs to the board it starts on
+        for r in runs:
+            if r.explicit_panel:
+                continue
+            k = next((i for i, (label, x0, y0, x1, y1) in enumerate(boards) if x0 <= r.x0 < x1 and y0 <= r.baseline <= y1), None)
+            if k is not None:
+                r.panel, r.explicit_panel = boards[k][0], True
     artboard = (vb[2] * mm_per_unit, vb[3] * mm_per_unit) if vb else (
         (width[0] * unit_mm(width[1]), height[0] * unit_mm(height[1])) if width and height and unit_mm(width[1]) and unit_mm(height[1]) else None)
     notes = {"generator": "Adobe Illustrator" if illustrator else None, "mm_per_user_unit": round(mm_per_unit, 6)}
@@ -322,10 +331,33 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
     pages = [artboard] if artboard else None
     doc = to_document(runs, source, pages or [(max(r.x1 for r in runs) + 5, max(r.baseline for r in runs) + 5)], notes=notes)
     from .package import package_from_artwork
-    package_from_artwork(doc, "svg dieline" if dieline else ("svg artboard" if artboard else None),
-                         _dieline_box(notes) or ([0, 0, *artboard] if artboard else None))
+    if len(boards) > 1 and not dieline:
+        package_from_artwork(doc, "svg artboards", [[x0, y0, x1, y1] for _l, x0, y0, x1, y1 in boards])
+    else:
+        package_from_artwork(doc, "svg dieline" if dieline else ("svg artboard" if artboard else None),
+                             _dieline_box(notes) or ([0, 0, *artboard] if artboard else None))
     doc._artwork = ("svg", data)
     return doc
+
+
+def _artboards(root, mm_per_unit: float, vb) -> list[tuple[str, float, float, float, float]]:
+    """Inkscape's pages (<inkscape:page> in the namedview): label and box in mm."""
+    ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
+    out = []
+    for el in root.iter():
+        if el.tag == INKSCAPE + "page":
+            try:
+                x, y = float(el.get("x") or 0), float(el.get("y") or 0)
+                w, h = float(el.get("width") or 0), float(el.get("height") or 0)
+            except ValueError:
+                continue
+            if w > 0 and h > 0:
+                label = (el.get(INKSCAPE + "label") or f"artboard {len(out) + 1}").strip()
+                named = next((n for k, n in _PANEL_WORDS if n and k in label.lower()), None)
+                # Inkscape writes page boxes in user units of the document
+                out.append((named or label, (x - ox) * mm_per_unit, (y - oy) * mm_per_unit,
+                            (x - ox + w) * mm_per_unit, (y - oy + h) * mm_per_unit))
+    return out
 
 
 def _vertical_fold(el, ctm) -> float | None:
