@@ -6,7 +6,7 @@ smaller than that, so the figure is a slight overestimate for them. Page 1 is th
 page 2 the back, then "page N"; panels side by side on one page are found by layout.py.
 Rotated characters are grouped on their own lines.
 
-Colour as printed: each page is rendered (pypdfium2, which pdfplumber already depends on) and the
+Colour as printed: each page is rendered (pypdfium2, which pdfplumber already depends on; 10 px/mm) and the
 pixels inside each character's box are sampled, so CMYK, spot (Separation/DeviceN) and ICC colours
 come out as the page shows them. A character whose box holds (almost) no ink prints nothing —
 invisible text (render mode 3), text clipped away or covered — and is ignored, as is text off the
@@ -205,8 +205,9 @@ class _Ink:
         if not len(ring):
             ring = box
         # the background: the commonest colour around the box
-        q, counts = np.unique((ring // 8), axis=0, return_counts=True)
-        bg = q[counts.argmax()] * 8 + 4
+        packed = self._pack(ring)
+        top = int(np.bincount(packed, minlength=32768).argmax())
+        bg = np.array([(top >> 10) & 31, (top >> 5) & 31, top & 31], dtype=np.int16) * 8 + 4
         dist = np.abs(box - bg).sum(axis=1)
         ink = dist > 60
         if ink.mean() < self.min_ink:
@@ -214,6 +215,13 @@ class _Ink:
         # the glyph's ink: the commonest colour of its stronger pixels (edges are anti-aliased, and a
         # neighbour's descender may reach into the box)
         core = box[dist >= np.median(dist[ink])]
-        bins, inverse, counts = np.unique(core // 8, axis=0, return_inverse=True, return_counts=True)
+        packed = self._pack(core)
+        mode = int(np.bincount(packed, minlength=32768).argmax())
         from .colour import rgb_to_hex
-        return rgb_to_hex(np.median(core[inverse.reshape(-1) == counts.argmax()], axis=0))
+        return rgb_to_hex(np.median(core[packed == mode], axis=0))
+
+    @staticmethod
+    def _pack(px):
+        """Colours in 32 levels a channel as one integer, for counting."""
+        q = px // 8
+        return (q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2]
