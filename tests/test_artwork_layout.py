@@ -350,3 +350,19 @@ def test_inkscape_pages_are_panels():
     doc = load_bytes(_svg(body, root), "pages.svg", ".svg")
     assert {s.text: s.panel for s in doc.spans} == {"植物肉饼": "front", "配料：大豆蛋白、水": "side"}
     assert doc.package.largest_surface_cm2 == 60.0 and doc.package.total_surface_cm2 == 96.0
+
+
+@pytest.mark.parametrize("ing_size,expect", [(2.0, False), (1.5, True)])
+def test_package_from_artwork_lets_the_1_8_mm_rule_judge_mandatory_text_only(ing_size, expect):
+    def draw(c):
+        _text(c, 10, 70, "大豆植物肉饼", 8)
+        _text(c, 10, 55, "配料：饮用水、大豆分离蛋白、椰子油", ing_size)
+        _text(c, 10, 50, "净含量：200克", 4)
+        _text(c, 10, 20, "图片仅供参考，请以实物为准", 1.5)      # a disclaimer: not mandatory content
+    doc = load_bytes(_pdf(draw, (120, 90)), "small.pdf", ".pdf")
+    assert doc.package.largest_surface_cm2 > 35
+    report = labelcheck.check(doc, as_of=AS_OF)
+    hit = [f for f in report.findings if f.rule == "LC583"]
+    assert bool(hit) is expect
+    if hit:
+        assert "配料" in hit[0].evidence.text
