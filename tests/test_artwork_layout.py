@@ -366,3 +366,14 @@ def test_package_from_artwork_lets_the_1_8_mm_rule_judge_mandatory_text_only(ing
     assert bool(hit) is expect
     if hit:
         assert "配料" in hit[0].evidence.text
+
+
+
+
+def test_a_rotated_page_keeps_its_text():
+    def draw(c):
+        _text(c, 10, 60, "植物肉饼", 8)
+        _text(c, 10, 40, "配料：大豆蛋白、水", 3)
+        c.setPageRotation(90)
+    doc = load_bytes(_pdf(draw, (120, 80)), "rot.pdf", ".pdf")
+    assert "植物肉饼" in doc.text and "配料：大豆蛋白、水" in doc.text

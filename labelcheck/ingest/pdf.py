@@ -64,6 +64,7 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
     pages = []
     boxes = []
     dropped = {"invisible": 0, "off_page": 0}
+    notes_pages: list[int] = []
     with pdf:
         try:
             if len(pdf.pages) > MAX_PAGES:
@@ -73,6 +74,7 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                 pages.append((pw * PT, ph * PT))
                 boxes.append(_trim_box(page))
                 ink = _Ink(data, n - 1, pw, ph)
+                hidden: list = []
                 for ch in page.chars:
                     text = ch.get("text", "")
                     if not text:
@@ -90,7 +92,7 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                     if text != " " and ink.ok:
                         seen = ink.sample(float(ch["x0"]), float(ch["top"]), float(ch["x1"]), float(ch["bottom"]))
                         if seen is None:
-                            dropped["invisible"] += 1
+                            hidden.append(ch)
                             continue
                     m = ch.get("matrix") or (1, 0, 0, 1, ch["x0"], 0)
                     upright = bool(ch.get("upright", True))
@@ -101,7 +103,18 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                               vertical=not upright, explicit_panel=False, font=ch.get("fontname"))
                     run.extra["ink"] = (seen, _colour_key(ch))
                     runs.append(run)
-                _printed_colours([r for r in runs if r.page == n])
+                page_runs = [r for r in runs if r.page == n]
+                visible = sum(1 for r in page_runs if r.text != " ")
+                if hidden and len(hidden) > visible:
+                    # most of the page "does not print": the picture and the text layer disagree (a rotated
+                    # or unusual page), so the sampler is not trusted here — keep every character, nominal colours
+                    for r in page_runs:
+                        r.extra.pop("ink", None)
+                    runs.extend(_char_run(ch, n, ph) for ch in hidden)
+                    notes_pages.append(n)
+                else:
+                    dropped["invisible"] += len(hidden)
+                    _printed_colours(page_runs)
         except InputError:
             raise
         except Exception as exc:
@@ -111,12 +124,22 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
     unmapped = sum(1 for r in runs if r.text.startswith("(cid:"))
     if unmapped > len(runs) / 2:
         raise InputError(source, "the PDF's fonts have no Unicode mapping (text reads as (cid:…)); export with searchable text")
-    doc = to_document(runs, source, pages, notes={"dropped_chars": dropped})
+    doc = to_document(runs, source, pages, notes={"dropped_chars": dropped, "colour_sampling_distrusted_pages": notes_pages})
     from .package import package_from_artwork
     kinds = {k for k, _ in boxes}
     package_from_artwork(doc, "pdf " + "/".join(sorted(kinds)), [b for _, b in boxes])
     doc._artwork = ("pdf", data)
     return doc
+
+
+def _char_run(ch, n: int, ph: float) -> Run:
+    m = ch.get("matrix") or (1, 0, 0, 1, ch["x0"], 0)
+    upright = bool(ch.get("upright", True))
+    baseline = ph - float(m[5]) if upright else float(ch["x0"])
+    x0, x1 = (float(ch["x0"]), float(ch["x1"])) if upright else (float(ch["top"]), float(ch["bottom"]))
+    return Run(text=ch.get("text", ""), size_mm=float(ch.get("size") or 0) * PT,
+               color=_colour(ch.get("non_stroking_color"), ch.get("ncs")), x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT,
+               page=n, panel=panel_name(n), vertical=not upright, font=ch.get("fontname"))
 
 
 def _colour_key(ch) -> tuple | None:
