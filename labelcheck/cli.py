@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="rule ids or prefixes to add to the selection")
     common.add_argument("--ignore", type=_ids, action="extend", default=[], metavar="IDS",
                         help="rule ids or prefixes not to run")
-    common.add_argument("--format", choices=["text", "json", "jsonl", "html", "csv", "tsv"], default=None,
+    common.add_argument("--format", choices=["text", "json", "jsonl", "html", "csv", "tsv", "xlsx"], default=None,
                         help="output format (default: from the -o file's extension; text on a terminal, json otherwise)")
     common.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
                         help="check date: picks the GB 7718/28050 edition in force (default: today)")
@@ -96,6 +96,15 @@ def _fmt(args) -> str:
 
 def _emit(reports, args, docs=None) -> None:
     fmt = _fmt(args)
+    if fmt == "xlsx":
+        from .render.xlsx import render_xlsx
+        target = getattr(args, "output", None)
+        if not target:
+            raise InputError("--format xlsx", "a workbook needs a file: add -o FILE.xlsx")
+        data = render_xlsx(reports)
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return
     if fmt == "text":
         from .render.text import render
         colour = sys.stdout.isatty()
@@ -151,6 +160,8 @@ def cmd_name(args) -> int:
 
 def cmd_batch(args) -> int:
     from .ingest.batch import run_batch
+    if args.format == "xlsx":
+        raise InputError(args.file, "batch writes text, json, jsonl, html or csv; for a workbook use check … --format xlsx -o FILE.xlsx")
     return run_batch(args)
 
 

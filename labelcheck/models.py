@@ -55,6 +55,9 @@ class Span(BaseModel):
 class Package(BaseModel):
     model_config = ConfigDict(extra="ignore")
     largest_surface_cm2: float | None = Field(default=None, gt=0)
+    total_surface_cm2: float | None = Field(default=None, gt=0)
+    # where the figures came from when the designer did not give them: "pdf trim box", "svg artboard" …
+    surface_source: str | None = None
 
 
 class LabelDocument(BaseModel):
@@ -71,6 +74,9 @@ class LabelDocument(BaseModel):
     # artwork the document was read from: ("pdf" | "svg", bytes) and page sizes in mm, for the HTML picture
     _artwork: tuple[str, bytes] | None = PrivateAttr(default=None)
     _pages: list[tuple[float, float]] | None = PrivateAttr(default=None)
+    # sha256 of the input bytes (files); what the artwork reader noticed (outlined text, panels …)
+    _input_sha256: str | None = PrivateAttr(default=None)
+    _artwork_notes: dict | None = PrivateAttr(default=None)
 
     @field_validator("id", mode="before")
     @classmethod
@@ -111,6 +117,7 @@ class Finding(BaseModel):
     suggestions: list[str] = Field(default_factory=list)
     edition: str | None = None          # "2011" / "2025" for GB 7718 and GB 28050
     effective: str | None = None        # the date a coming requirement takes effect
+    clause_text: str | None = None      # the clause's own words (short), for errors and warnings
 
 
 class NutrientValue(BaseModel):
@@ -148,6 +155,14 @@ class Ingredient(BaseModel):
     children: list["Ingredient"] = Field(default_factory=list)
 
 
+class Provenance(BaseModel):
+    """What a regulator files with a report: which tool, which rules and data, which input."""
+
+    tool_version: str
+    ruleset: str                        # sha256 of rule modules, lexicons and the effective configuration
+    input_sha256: str | None = None
+
+
 class Report(BaseModel):
     id: str | None = None
     source: str = "-"
@@ -162,3 +177,5 @@ class Report(BaseModel):
     # the verdict rests on weak evidence: send it to a person (labelcheck/review.py)
     needs_review: bool = False
     review_reasons: list[str] = Field(default_factory=list)
+    provenance: Provenance | None = None
+

@@ -18,6 +18,7 @@ from .models import LabelDocument, Report
 from .normalize import normalize
 from .review import assess
 from . import fastpath
+from .provenance import provenance, with_clause_text
 from .rules.base import all_rules
 from .suggest import suggest_stage
 
@@ -44,15 +45,20 @@ def rule_ids() -> frozenset[str]:
 def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standards: list[str]) -> Report:
     findings = []
     settings = config.current()
+    # artwork with no live text (outlined): only the rules about the artwork itself can say anything
+    unreadable = bool(ctx.doc and (ctx.doc._artwork_notes or {}).get("no_live_text"))
     for rule in _rules_for(ctx.is_label, ctx.product_class, settings.selected):
-        findings.extend(rule.check(ctx))
+        if not unreadable or getattr(rule, "artwork_only", False):
+            findings.extend(rule.check(ctx))
     findings = settings.apply_severity(findings)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
+    findings = with_clause_text(findings, ctx.edition)
     verdict = "fail" if any(f.severity == "error" for f in findings) else (
-        "warn" if any(f.severity == "warning" for f in findings) else "pass")
+        "warn" if any(f.severity == "warning" for f in findings) or unreadable else "pass")
     report = Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
                     findings=findings, fields=fields, classification=ctx.classification.as_dict(),
-                    as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition)
+                    as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition,
+                    provenance=provenance(ctx.doc, None if ctx.doc else (ctx.name.original if ctx.name else "")))
     # the suggest stage, after the rules: it reads the report and vets each rewrite with the name rules
     modified = ctx.milk_powder_modified()
     suggest_stage(report, ctx.name, modified, vet=lambda cand, cls: name_passes(cand, cls, ctx.as_of, modified=modified))

@@ -74,7 +74,7 @@ def test_svg_units_viewbox_transform_and_css():
     # 1 user unit = 0.5 mm; scale(0.5) halves again: 8 → 2 mm, 24 → 6 mm
     assert abs(q.size_mm - 2.0) < 1e-6 and abs(m.size_mm - 6.0) < 1e-6 and q.color == "#cc0000"
     net = next(s for s in art.spans if s.text.startswith("净含量"))
-    assert abs(net.size_mm - 6 * 25.4 / 72) < 1e-3
+    assert abs(net.size_mm - 6 * 25.4 / 72) < 0.006      # spans keep sizes to 0.01 mm
     report = labelcheck.check(art, as_of=AS_OF)
     assert {"LC113", "LC114"} <= {f.rule for f in report.findings}
 
@@ -103,9 +103,13 @@ def test_encrypted_and_corrupt_pdf():
         load_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100, "broken.pdf", ".pdf")
 
 
-def test_svg_outlined_text_and_entities_refused():
-    with pytest.raises(InputError, match="no live text"):
-        load_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0L10 10"/></svg>', "o.svg", ".svg")
+def test_svg_outlined_text_reported_and_entities_refused():
+    art = load_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><path d="M0 0L10 10"/></svg>', "o.svg", ".svg")
+    report = labelcheck.check(art, as_of=AS_OF)
+    assert [(f.rule, f.severity) for f in report.findings] == [("LC801", "info")]
+    assert "no live text" in report.findings[0].message_en and report.verdict == "warn"
+    with pytest.raises(InputError, match="neither text nor shapes"):
+        load_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "e.svg", ".svg")
     bomb = b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>'
     with pytest.raises(InputError, match="entities"):
         load_bytes(bomb, "bomb.svg", ".svg")

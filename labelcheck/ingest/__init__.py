@@ -38,6 +38,8 @@ def load_bytes(data: bytes, source: str, hint: str = "") -> LabelDocument:
             raise InputError(source, "the file is empty: there is no label text to check")
         doc = LabelDocument(text=text)
     doc.source = source
+    from ..provenance import sha256_bytes
+    doc._input_sha256 = sha256_bytes(data)
     return doc
 
 

@@ -1,14 +1,39 @@
-"""Artwork runs (PDF characters, SVG text) → a label document: lines in reading order, the
-displayed name found, spans with their height, colour, panel and box kept for the report."""
+"""Artwork runs (PDF characters, SVG text) → a label document: panels, columns and lines in reading
+order, the brand and the displayed name told apart, spans with height, colour, panel and box kept.
+
+Panels: a PDF page or an SVG layer/group the designer named is a panel; within one, blocks of text
+separated by a wide gap (a dieline's faces laid side by side) are panels too, and a narrower gap
+separates columns — unless most lines of the two blocks share baselines, as a table's columns do.
+A line is assembled within one column of one panel only, so two panels whose text happens to sit on
+one baseline are never read as one line. The principal display panel is the one carrying the name.
+
+Brand versus name: a line is the brand when it carries ®/™/商标, is the value of a 品牌 field, is on
+the configured brand list, or is a short logo-sized line without any name word, away from the
+name. The displayed name is the largest line that holds a name word (乳基蛋白, 植物肉, 牛肉饼 …),
+with a qualifier line set just above or below it; failing any, the largest line that is no brand.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import statistics
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
 
 from ..annotate import find_terms
 from ..models import LabelDocument, Span
 from ..normalize import normalize
+from ..resources import lexicon
 
 NAME_HINT_CATS = ("dairy_qualifier", "plant_qualifier", "plant_meat", "soy_word", "animal_meat", "plant_milk_powder_name", "milk_powder")
+_TRADEMARK = regex.compile(r"[®™℠]|\(R\)|（R）|\bTM\b|商标|注册商标")
+_BRAND_FIELD = regex.compile(r"^\s*品\s*牌\s*[:：]\s*(?P<brand>\S.*?)\s*$")
+_HAN = regex.compile(r"\p{Han}")
+
+
+@cache
+def settings() -> dict:
+    return lexicon("artwork")
 
 
 @dataclass
@@ -25,51 +50,246 @@ class Run:
     panel: str
     role: str | None = None
     vertical: bool = False
+    explicit_panel: bool = False      # the panel was named by the artwork (a page, a layer), not found by gaps
+    column: int = 0
+    font: str | None = None
+    extra: dict = field(default_factory=dict)
 
 
-def merge_runs(runs: list[Run]) -> list[list[Run]]:
-    """Group runs into lines (same page and baseline) in reading order, and join neighbours of one style."""
+def known_brands() -> list[str]:
+    """Brands the lexicon lists (lexicons/titles.toml, each with its source) and the user configured."""
+    try:
+        listed = [b for b in lexicon("titles").get("brands", []) if isinstance(b, str)]
+    except Exception:                                 # noqa: BLE001
+        listed = []
+    return listed + configured_brands()
+
+
+def configured_brands() -> list[str]:
+    """Brand names the user configured (labelcheck.config when present), else none."""
+    try:
+        from .. import config as _config            # added by the configuration work; optional here
+        getter = getattr(_config, "brands", None) or getattr(_config, "brand_allowlist", None)
+        if callable(getter):
+            return [b for b in getter() if isinstance(b, str) and b.strip()]
+        current = getattr(_config, "current", None) or getattr(_config, "settings", None)
+        cfg = current() if callable(current) else current
+        brands = getattr(cfg, "brands", None) if cfg is not None else None
+        return [b for b in (brands or []) if isinstance(b, str) and b.strip()]
+    except Exception:                                 # noqa: BLE001 — no configuration: no allowlist
+        return []
+
+
+# ---------------------------------------------------------------- panels and columns
+
+def _clusters(runs: list[Run], gap: float, page_width: float) -> list[list[Run]]:
+    """Runs split where the horizontal projection of the (not page-wide) runs has a gap wider than `gap`."""
+    narrow = [r for r in runs if (r.x1 - r.x0) <= settings()["layout"]["wide_run_share"] * page_width] or runs
+    spans = sorted((r.x0, r.x1) for r in narrow)
+    blocks: list[list[float]] = []
+    for x0, x1 in spans:
+        if blocks and x0 - blocks[-1][1] <= gap:
+            blocks[-1][1] = max(blocks[-1][1], x1)
+        else:
+            blocks.append([x0, x1])
+    if len(blocks) <= 1:
+        return [runs]
+    out: list[list[Run]] = [[] for _ in blocks]
+    for r in runs:
+        mid = r.x0 + min(r.x1 - r.x0, 2 * r.size_mm) / 2      # where the run starts, for a run bridging blocks
+        k = min(range(len(blocks)), key=lambda i: 0 if blocks[i][0] <= mid <= blocks[i][1] else
+                min(abs(mid - blocks[i][0]), abs(mid - blocks[i][1])))
+        out[k].append(r)
+    return [c for c in out if c]
+
+
+def _baseline_share(a: list[Run], b: list[Run]) -> float:
+    """The share of the smaller block's baselines that the other block shares (a table's columns: most)."""
+    tol = settings()["layout"]["baseline_tolerance"]
+
+    def lines(block):       # one entry per baseline, not per character
+        out: list[tuple[float, float]] = []
+        for r in sorted(block, key=lambda r: r.baseline):
+            if not out or abs(out[-1][0] - r.baseline) > tol * min(out[-1][1], r.size_mm):
+                out.append((r.baseline, r.size_mm))
+        return out
+    la, lb = lines(a), lines(b)
+    small, big = (la, lb) if len(la) <= len(lb) else (lb, la)
+    hits = sum(1 for y, s in small if any(abs(y - y2) <= tol * min(s, s2) for y2, s2 in big))
+    return hits / max(1, len(small))
+
+
+def _split(runs: list[Run], page_width: float, gap_mm: float, gap_em: float, keep_tables: bool,
+           force_factor: float) -> list[list[Run]]:
+    sizes = [r.size_mm for r in runs] or [3.0]
+    gap = max(gap_mm, gap_em * statistics.median(sizes))
+    parts = _clusters(runs, gap, page_width)
+    if not keep_tables or len(parts) == 1:
+        return parts
+    # neighbours whose lines share baselines are one table, read row by row — unless the gap is huge
+    merged = [parts[0]]
+    for p in parts[1:]:
+        prev = merged[-1]
+        gap_here = min(r.x0 for r in p) - max(r.x1 for r in prev)
+        if _baseline_share(prev, p) >= settings()["layout"]["table_baseline_share"] and gap_here < force_factor * gap:
+            prev.extend(p)
+        else:
+            merged.append(p)
+    return merged
+
+
+def assign_panels(runs: list[Run], pages: list[tuple[float, float]] | None) -> list[dict]:
+    """Give every run its panel and column; return the panels (name, page, box in mm)."""
+    lay = settings()["layout"]
+    groups: dict[tuple[int, str], list[Run]] = {}
+    for r in runs:
+        groups.setdefault((r.page, r.panel), []).append(r)
+    panels = []
+    for (page, name), members in groups.items():
+        width = (pages[page - 1][0] if pages and 0 < page <= len(pages) else
+                 max(r.x1 for r in members) - min(r.x0 for r in members)) or 1.0
+        horizontal = [r for r in members if not r.vertical]
+        blocks = _split(horizontal, width, lay["panel_gap_mm"], lay["panel_gap_em"], True, 2.0) if horizontal else []
+        explicit = any(r.explicit_panel for r in members)
+        for k, block in enumerate(sorted(blocks, key=lambda b: min(r.x0 for r in b)), 1):
+            pname = name if len(blocks) == 1 else (f"{name} {k}" if explicit else f"panel {k}")
+            for r in block:
+                r.panel = pname
+            columns = _split(block, width, lay["column_gap_mm"], lay["column_gap_em"], True, 1e9)
+            for c, col in enumerate(sorted(columns, key=lambda b: min(r.x0 for r in b))):
+                for r in col:
+                    r.column = c
+            panels.append({"name": pname, "page": page, "bbox": _box(block)})
+        for r in members:
+            if r.vertical:
+                r.column = 1000          # rotated text reads on its own
+        if not blocks and members:
+            panels.append({"name": name, "page": page, "bbox": _box(members)})
+    return panels
+
+
+def _box(runs: list[Run]) -> list[float]:
+    return [round(min(r.x0 for r in runs) - 1, 2), round(min(r.baseline - r.size_mm for r in runs) - 1, 2),
+            round(max(r.x1 for r in runs) + 1, 2), round(max(r.baseline for r in runs) + 1, 2)]
+
+
+# ---------------------------------------------------------------- lines
+
+def merge_runs(runs: list[Run], panel_order: dict[tuple[int, str], int] | None = None) -> list[list[Run]]:
+    """Group runs into lines (one page, panel, column and baseline) in reading order, and join
+    neighbours of one style."""
+    lay = settings()["layout"]
+    order = panel_order or {}
+    keyed = sorted(runs, key=lambda r: (r.page, order.get((r.page, r.panel), 0), r.panel, r.column, r.vertical,
+                                        round(r.baseline, 1), r.x0))
     lines: list[list[Run]] = []
-    for r in sorted(runs, key=lambda r: (r.page, r.vertical, round(r.baseline, 1), r.x0)):
+    for r in keyed:
         if lines:
             last = lines[-1][-1]
-            tol = 0.35 * min(last.size_mm, r.size_mm)
-            if last.page == r.page and last.vertical == r.vertical and abs(last.baseline - r.baseline) <= tol:
+            tol = lay["baseline_tolerance"] * min(last.size_mm, r.size_mm)
+            same_block = (last.page, last.panel, last.column, last.vertical) == (r.page, r.panel, r.column, r.vertical)
+            if same_block and abs(last.baseline - r.baseline) <= tol:
                 gap = r.x0 - last.x1
                 same_style = abs(last.size_mm - r.size_mm) < 0.05 and last.color == r.color and last.role == r.role
-                if same_style and gap < 1.5 * r.size_mm:
-                    last.text += (" " if gap > 0.3 * r.size_mm else "") + r.text
+                if same_style and gap < lay["join_gap_em"] * r.size_mm:
+                    last.text += (" " if gap > 0.3 * r.size_mm and not last.text.endswith(" ") else "") + r.text
                     last.x1 = max(last.x1, r.x1)
                 else:
+                    if gap > lay["join_gap_em"] * r.size_mm and not last.text.endswith((" ", "\t")):
+                        r.extra["sep"] = " "     # a table's cells: a space between them in the text
                     lines[-1].append(r)
                 continue
         lines.append([r])
-    # a line whose baseline is within tolerance of an earlier one (sorted apart by rounding) stays separate: rare, harmless
     return lines
 
 
+def _line_text(line: list[Run]) -> str:
+    return "".join(r.extra.get("sep", "") + r.text for r in line)
+
+
+# ---------------------------------------------------------------- brand and name
+
+def _has_name_words(text: str) -> bool:
+    return any(m.has(*NAME_HINT_CATS) for m in find_terms(normalize(text).text))
+
+
+def mark_brands(lines: list[list[Run]], brands: list[str]) -> None:
+    field_brands = []
+    for line in lines:
+        m = _BRAND_FIELD.match(_line_text(line))
+        if m:
+            field_brands.append(normalize(m.group("brand")).text)
+    known = [normalize(b).text.lower() for b in brands if b.strip()] + [b.lower() for b in field_brands]
+    for line in lines:
+        if _BRAND_FIELD.match(_line_text(line)):
+            continue
+        for r in line:
+            if r.role == "name":
+                continue
+            t = normalize(r.text).text.lower()
+            exact = any(b and t == b for b in known)
+            # a run that also holds a name word (齐善素肉, 别样肉客®植物牛肉饼) stays for the name finder
+            marked = (_TRADEMARK.search(r.text) or any(b and t.startswith(b) and len(t) <= len(b) + 2 for b in known))
+            if exact or (marked and not _has_name_words(r.text)):
+                r.role = "brand"
+
+
 def mark_name(lines: list[list[Run]]) -> None:
-    """The displayed name: the largest text on the front panel, with its line, and qualifier runs just above or below."""
+    """The displayed name: the largest line that holds a name word (else the largest line that is not a
+    brand), with qualifier lines set just above or below it; a logo-sized line away from it is the brand."""
+    lay = settings()["layout"]
     if any(r.role == "name" for line in lines for r in line):
         return
-    front = [r for line in lines for r in line if r.panel == "front" and r.text.strip()]
-    if not front:
+    fronts = [line for line in lines if any(r.panel == "front" for r in line)]
+    pool = fronts if any(any(r.role != "brand" and r.text.strip() for r in line) for line in fronts) else lines
+    candidates = [(max(r.size_mm for r in line), i) for i, line in enumerate(lines)
+                  if line in pool and any(r.role != "brand" and r.text.strip() for r in line) and not lines[i][0].vertical]
+    if not candidates:
         return
-    big = max(front, key=lambda r: r.size_mm)
-    line_idx = next(i for i, line in enumerate(lines) if big in line)
-    for r in lines[line_idx]:
-        r.role = "name"
+    named = [(s, i) for s, i in candidates if _has_name_words("".join(r.text for r in lines[i] if r.role != "brand"))]
+    size, line_idx = max(named or candidates)
+    name_line = lines[line_idx]
+    anchor = max((r for r in name_line if r.role != "brand"), key=lambda r: r.size_mm)
+    for r in name_line:
+        if r.role != "brand":
+            r.role = "name"
     for j in (line_idx - 1, line_idx + 1):
-        if 0 <= j < len(lines) and lines[j] and lines[j][0].page == big.page:
-            if abs(lines[j][0].baseline - big.baseline) <= 2.2 * big.size_mm:
+        if 0 <= j < len(lines) and lines[j] and lines[j][0].page == anchor.page and lines[j][0].panel == anchor.panel:
+            if abs(lines[j][0].baseline - anchor.baseline) <= 2.2 * anchor.size_mm:
                 for r in lines[j]:
-                    cats = [m for m in find_terms(normalize(r.text).text) if m.has(*NAME_HINT_CATS)]
-                    if cats and len(r.text) <= 12:
+                    if r.role != "brand" and len(r.text) <= 12 and _has_name_words(r.text):
                         r.role = "name"
+    # a logo: bigger than the name, short, no name word, away from the name (or on another panel)
+    for i, line in enumerate(lines):
+        if i == line_idx or any(r.role == "name" for r in line):
+            continue
+        text = _line_text(line).strip()
+        big = max(r.size_mm for r in line)
+        far = line[0].panel != anchor.panel or abs(line[0].baseline - anchor.baseline) >= lay["brand_min_distance"] * anchor.size_mm
+        if (big >= lay["brand_min_ratio"] * anchor.size_mm and 0 < len(text) <= lay["brand_max_chars"] and far
+                and _HAN.search(text) is not None and not _has_name_words(text) and not _looks_like_field(text)):
+            for r in line:
+                r.role = "brand"
 
 
-def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] | None = None) -> LabelDocument:
-    lines = merge_runs(runs)
+def _looks_like_field(text: str) -> bool:
+    return bool(regex.search(r"[:：]|\d", text))
+
+
+# ---------------------------------------------------------------- the document
+
+def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] | None = None,
+                brands: list[str] | None = None, notes: dict | None = None) -> LabelDocument:
+    from .colour import unify
+    same = unify([r.color for r in runs], settings()["colour"]["delta_e_same"])
+    for r in runs:
+        r.color = same.get(r.color, r.color) if r.color else None
+    panels = assign_panels(runs, pages)
+    # panels read left to right, then top to bottom, on each page
+    order_list = sorted(panels, key=lambda p: (p["page"], round(p["bbox"][0] / 20), p["bbox"][1]))
+    panel_order = {(p["page"], p["name"]): k for k, p in enumerate(order_list)}
+    lines = merge_runs(runs, panel_order)
+    mark_brands(lines, list(brands or []) + known_brands())
     mark_name(lines)
     spans: list[Span] = []
     text_lines = []
@@ -78,17 +298,22 @@ def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] |
     for line in lines:
         for r in line:
             r.text = " ".join(r.text.split())
-        text_lines.append("".join(r.text for r in line))
+        text_lines.append(_line_text(line))
         for r in line:
-            spans.append(Span(text=r.text, size_mm=round(r.size_mm, 3), color=r.color, role=r.role, panel=r.panel,
-                              page=r.page, bbox=(round(r.x0, 2), round(r.baseline - r.size_mm, 2), round(r.x1, 2), round(r.baseline, 2))))
-    name_line = next((i for i, line in enumerate(lines) if any(r.role == "name" for r in line)), None)
-    name = "".join(r.text for line in lines for r in line if r.role == "name") or None
+            spans.append(Span(text=r.text, size_mm=round(r.size_mm, 2), color=r.color, role=r.role, panel=r.panel,
+                              page=r.page, font=r.font,
+                              bbox=(round(r.x0, 2), round(r.baseline - r.size_mm, 2), round(r.x1, 2), round(r.baseline, 2))))
+    name_lines = [i for i, line in enumerate(lines) if any(r.role == "name" for r in line)]
+    name = "".join(r.text for i in name_lines for r in lines[i] if r.role == "name") or None
     # the name's lines first, the rest in reading order, so the label text reads as the pack does
-    if name_line is not None:
-        text_lines = [text_lines[i] for i, line in enumerate(lines) if any(r.role == "name" for r in line)] + \
-                     [text_lines[i] for i, line in enumerate(lines) if not any(r.role == "name" for r in line)]
+    if name_lines:
+        text_lines = [text_lines[i] for i in name_lines] + [t for i, t in enumerate(text_lines) if i not in name_lines]
+    principal = next((r.panel for line in lines for r in line if r.role == "name"), None)
+    for p in panels:
+        p["principal"] = p["name"] == principal
     doc = LabelDocument(name=name, text="\n".join(text_lines), spans=spans)
     doc.source = source
     doc._pages = pages
+    doc._artwork_notes = {**(notes or {}), "panels": panels, "principal_panel": principal,
+                          "brands": sorted({s.text for s in spans if s.role == "brand"})}
     return doc

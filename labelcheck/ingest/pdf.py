@@ -3,7 +3,14 @@
 Character height: a PDF gives each character's font size in points (the em square after the text
 matrix). CJK glyphs fill the em square, so height in mm = size × 25.4 / 72; Latin capitals are
 smaller than that, so the figure is a slight overestimate for them. Page 1 is the front panel,
-page 2 the back, then "page N". Rotated characters are grouped on their own lines.
+page 2 the back, then "page N"; panels side by side on one page are found by layout.py.
+Rotated characters are grouped on their own lines.
+
+Colour as printed: each page is rendered (pypdfium2, which pdfplumber already depends on; 10 px/mm) and the
+pixels inside each character's box are sampled, so CMYK, spot (Separation/DeviceN) and ICC colours
+come out as the page shows them. A character whose box holds (almost) no ink prints nothing —
+invisible text (render mode 3), text clipped away or covered — and is ignored, as is text off the
+page. Without a renderer the fill colour is converted naively and spot colours stay unknown.
 """
 from __future__ import annotations
 
@@ -11,15 +18,17 @@ import io
 
 from ..errors import InputError
 from ..models import LabelDocument
-from .layout import Run, to_document
+from .layout import Run, settings, to_document
 
 PT = 25.4 / 72.0
 MAX_PAGES = 50
 
 
-def _colour(c) -> str | None:
+def _colour(c, space: str | None = None) -> str | None:
     if c is None:
         return None
+    if space and not str(space).startswith(("Device", "Cal")) and "ICC" not in str(space):
+        return None          # Separation / DeviceN / Pattern: the tint alone does not say the colour
     if isinstance(c, (int, float)):
         c = (c,)
     try:
@@ -53,12 +62,19 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
         raise InputError(source, f"not a readable PDF ({type(exc).__name__})") from None
     runs: list[Run] = []
     pages = []
+    boxes = []
+    dropped = {"invisible": 0, "off_page": 0}
+    notes_pages: list[int] = []
     with pdf:
         try:
             if len(pdf.pages) > MAX_PAGES:
                 raise InputError(source, f"{len(pdf.pages)} pages is more than the {MAX_PAGES}-page limit")
             for n, page in enumerate(pdf.pages, 1):
-                pages.append((float(page.width) * PT, float(page.height) * PT))
+                pw, ph = float(page.width), float(page.height)
+                pages.append((pw * PT, ph * PT))
+                boxes.append(_trim_box(page))
+                ink = _Ink(data, n - 1, pw, ph)
+                hidden: list = []
                 for ch in page.chars:
                     text = ch.get("text", "")
                     if not text:
@@ -68,13 +84,37 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                     size = float(ch.get("size") or 0) * PT
                     if size <= 0:
                         continue
+                    if text != " " and (float(ch["x1"]) <= 0 or float(ch["x0"]) >= pw or float(ch["bottom"]) <= 0 or float(ch["top"]) >= ph):
+                        dropped["off_page"] += 1
+                        continue
+                    colour = _colour(ch.get("non_stroking_color"), ch.get("ncs"))
+                    seen = None
+                    if text != " " and ink.ok:
+                        seen = ink.sample(float(ch["x0"]), float(ch["top"]), float(ch["x1"]), float(ch["bottom"]))
+                        if seen is None:
+                            hidden.append(ch)
+                            continue
                     m = ch.get("matrix") or (1, 0, 0, 1, ch["x0"], 0)
                     upright = bool(ch.get("upright", True))
-                    baseline = float(page.height) - float(m[5]) if upright else float(ch["x0"])
+                    baseline = ph - float(m[5]) if upright else float(ch["x0"])
                     x0, x1 = (float(ch["x0"]), float(ch["x1"])) if upright else (float(ch["top"]), float(ch["bottom"]))
-                    runs.append(Run(text=text, size_mm=size, color=_colour(ch.get("non_stroking_color")),
-                                    x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT, page=n, panel=panel_name(n),
-                                    vertical=not upright))
+                    run = Run(text=text, size_mm=size, color=colour,
+                              x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT, page=n, panel=panel_name(n),
+                              vertical=not upright, explicit_panel=False, font=ch.get("fontname"))
+                    run.extra["ink"] = (seen, _colour_key(ch))
+                    runs.append(run)
+                page_runs = [r for r in runs if r.page == n]
+                visible = sum(1 for r in page_runs if r.text != " ")
+                if hidden and len(hidden) > visible:
+                    # most of the page "does not print": the picture and the text layer disagree (a rotated
+                    # or unusual page), so the sampler is not trusted here — keep every character, nominal colours
+                    for r in page_runs:
+                        r.extra.pop("ink", None)
+                    runs.extend(_char_run(ch, n, ph) for ch in hidden)
+                    notes_pages.append(n)
+                else:
+                    dropped["invisible"] += len(hidden)
+                    _printed_colours(page_runs)
         except InputError:
             raise
         except Exception as exc:
@@ -84,6 +124,127 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
     unmapped = sum(1 for r in runs if r.text.startswith("(cid:"))
     if unmapped > len(runs) / 2:
         raise InputError(source, "the PDF's fonts have no Unicode mapping (text reads as (cid:…)); export with searchable text")
-    doc = to_document(runs, source, pages)
+    doc = to_document(runs, source, pages, notes={"dropped_chars": dropped, "colour_sampling_distrusted_pages": notes_pages})
+    from .package import package_from_artwork
+    kinds = {k for k, _ in boxes}
+    package_from_artwork(doc, "pdf " + "/".join(sorted(kinds)), [b for _, b in boxes])
     doc._artwork = ("pdf", data)
     return doc
+
+
+def _char_run(ch, n: int, ph: float) -> Run:
+    m = ch.get("matrix") or (1, 0, 0, 1, ch["x0"], 0)
+    upright = bool(ch.get("upright", True))
+    baseline = ph - float(m[5]) if upright else float(ch["x0"])
+    x0, x1 = (float(ch["x0"]), float(ch["x1"])) if upright else (float(ch["top"]), float(ch["bottom"]))
+    return Run(text=ch.get("text", ""), size_mm=float(ch.get("size") or 0) * PT,
+               color=_colour(ch.get("non_stroking_color"), ch.get("ncs")), x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT,
+               page=n, panel=panel_name(n), vertical=not upright, font=ch.get("fontname"))
+
+
+def _colour_key(ch) -> tuple | None:
+    """Characters filled with one device colour print alike; spot colours (one tint value, no name
+    from pdfplumber) cannot be grouped by value."""
+    space = str(ch.get("ncs") or "")
+    value = ch.get("non_stroking_color")
+    if not space.startswith("Device") or value is None:
+        return None
+    try:
+        return space, tuple(round(float(v), 4) for v in (value if isinstance(value, (list, tuple)) else (value,)))
+    except (TypeError, ValueError):
+        return None
+
+
+def _printed_colours(runs: list[Run]) -> None:
+    """Each character's colour as printed. Thin strokes of small glyphs render anti-aliased, lighter
+    than their ink: a device colour takes the sample of its largest glyph on the page, and a small
+    glyph's own sample snaps to a large glyph's colour it is close to."""
+    from .colour import delta_e
+    best: dict[tuple, tuple[float, str]] = {}
+    for r in runs:
+        seen, key = r.extra.get("ink", (None, None))
+        if seen and key and (key not in best or r.size_mm > best[key][0]):
+            best[key] = (r.size_mm, seen)
+    small = settings()["colour"]["reliable_sample_mm"]
+    large = sorted({v for (sz, v) in best.values() if sz >= small} |
+                   {r.extra["ink"][0] for r in runs if r.extra.get("ink", (None,))[0] and r.size_mm >= small})
+    for r in runs:
+        seen, key = r.extra.pop("ink", (None, None))
+        if key and key in best:
+            r.color = best[key][1]
+        elif seen:
+            near = min(large, key=lambda c: delta_e(seen, c), default=None) if r.size_mm < small else None
+            r.color = near if near and delta_e(seen, near) < settings()["colour"]["delta_e_small_glyph"] else seen
+
+
+def _trim_box(page) -> tuple[str, list[float]]:
+    """The page's trim box (else art box, else media box) in mm, top-left origin."""
+    attrs = page.page_obj.attrs
+    from pdfminer.pdftypes import resolve1
+    media = [float(v) for v in resolve1(attrs.get("MediaBox")) or (0, 0, page.width, page.height)]
+    for key, name in (("TrimBox", "trim box"), ("ArtBox", "art box")):
+        box = resolve1(attrs.get(key))
+        if box:
+            try:
+                x0, y0, x1, y1 = (float(resolve1(v)) for v in box)
+                top = media[3]
+                return name, [(x0 - media[0]) * PT, (top - y1) * PT, (x1 - media[0]) * PT, (top - y0) * PT]
+            except (TypeError, ValueError):
+                pass
+    return "media box", [0.0, 0.0, (media[2] - media[0]) * PT, (media[3] - media[1]) * PT]
+
+
+class _Ink:
+    """The rendered page, to read each character's printed colour and whether it prints at all."""
+
+    def __init__(self, data: bytes, index: int, width_pt: float, height_pt: float):
+        self.ok = False
+        try:
+            import numpy as np
+            import pypdfium2 as pdfium
+            cfg = settings()["colour"]
+            scale = cfg["render_px_per_mm"] * PT
+            budget = cfg["render_max_pixels"]
+            if width_pt * height_pt * scale * scale > budget:
+                scale = (budget / (width_pt * height_pt)) ** 0.5
+            doc = pdfium.PdfDocument(data)
+            self.img = np.asarray(doc[index].render(scale=scale).to_pil().convert("RGB")).astype(np.int16)
+            self.scale, self.np, self.min_ink = scale, np, cfg["min_ink_share"]
+            self.ok = True
+        except Exception:       # noqa: BLE001 — no renderer: nominal colours
+            self.ok = False
+
+    def sample(self, x0: float, top: float, x1: float, bottom: float) -> str | None:
+        """The glyph's colour as printed, or None when the box holds no ink."""
+        np, s, img = self.np, self.scale, self.img
+        h, w = img.shape[:2]
+        a0, a1 = max(0, int(x0 * s)), min(w, int(np.ceil(x1 * s)))
+        b0, b1 = max(0, int(top * s)), min(h, int(np.ceil(bottom * s)))
+        if a1 - a0 < 2 or b1 - b0 < 2:
+            return None
+        box = img[b0:b1, a0:a1].reshape(-1, 3)
+        ring = np.concatenate([img[max(0, b0 - 2):b0, a0:a1].reshape(-1, 3), img[b1:b1 + 2, a0:a1].reshape(-1, 3),
+                               img[b0:b1, max(0, a0 - 2):a0].reshape(-1, 3), img[b0:b1, a1:a1 + 2].reshape(-1, 3)])
+        if not len(ring):
+            ring = box
+        # the background: the commonest colour around the box
+        packed = self._pack(ring)
+        top = int(np.bincount(packed, minlength=32768).argmax())
+        bg = np.array([(top >> 10) & 31, (top >> 5) & 31, top & 31], dtype=np.int16) * 8 + 4
+        dist = np.abs(box - bg).sum(axis=1)
+        ink = dist > 60
+        if ink.mean() < self.min_ink:
+            return None
+        # the glyph's ink: the commonest colour of its stronger pixels (edges are anti-aliased, and a
+        # neighbour's descender may reach into the box)
+        core = box[dist >= np.median(dist[ink])]
+        packed = self._pack(core)
+        mode = int(np.bincount(packed, minlength=32768).argmax())
+        from .colour import rgb_to_hex
+        return rgb_to_hex(np.median(core[packed == mode], axis=0))
+
+    @staticmethod
+    def _pack(px):
+        """Colours in 32 levels a channel as one integer, for counting."""
+        q = px // 8
+        return (q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2]

@@ -12,7 +12,7 @@ import re
 
 from ..errors import InputError
 from ..models import LabelDocument
-from .layout import Run, to_document
+from .layout import Run, settings, to_document
 
 UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96, "": 25.4 / 96}
 _NUM = re.compile(r"^\s*(-?\d*\.?\d+(?:e-?\d+)?)\s*([a-z%]*)\s*$", re.I)
@@ -41,7 +41,12 @@ def _length(value: str | None, font_px: float = 16.0) -> tuple[float, str] | Non
 def _matrix(transform: str | None) -> tuple[float, ...]:
     a, b, c, d, e, f = 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
     for kind, args in _TRANSFORM.findall(transform or ""):
-        v = [float(x) for x in re.split(r"[\s,]+", args.strip()) if x]
+        try:
+            v = [float(x) for x in re.split(r"[\s,]+", args.strip()) if x]
+        except ValueError:
+            continue            # a malformed transform is ignored, as browsers do
+        if not v:
+            continue
         if kind == "matrix" and len(v) == 6:
             m = v
         elif kind == "translate":
@@ -50,7 +55,9 @@ def _matrix(transform: str | None) -> tuple[float, ...]:
             m = [v[0], 0, 0, v[1] if len(v) > 1 else v[0], 0, 0]
         elif kind == "rotate" and v:
             r = math.radians(v[0])
-            m = [math.cos(r), math.sin(r), -math.sin(r), math.cos(r), 0, 0]
+            cos, sin = math.cos(r), math.sin(r)
+            cx, cy = (v[1], v[2]) if len(v) == 3 else (0.0, 0.0)     # rotate(a cx cy): about that point
+            m = [cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy]
         else:
             continue
         a, b, c, d, e, f = (a * m[0] + c * m[1], b * m[0] + d * m[1], a * m[2] + c * m[3], b * m[2] + d * m[3],
@@ -114,12 +121,60 @@ def _style(el, rules) -> dict:
     return style
 
 
-def _panel(el, inherited: str) -> str:
-    label = " ".join(filter(None, [el.get("id"), el.get("{http://www.inkscape.org/namespaces/inkscape}label"), el.get("data-panel")])).lower()
-    for key, name in (("front", "front"), ("正面", "front"), ("back", "back"), ("背面", "back"), ("side", "side")):
+INKSCAPE = "{http://www.inkscape.org/namespaces/inkscape}"
+# words in a layer's or group's id / label that name a panel of the pack (Illustrator writes ids with
+# underscores for spaces, Inkscape a label)
+_PANEL_WORDS = (("主展示面", "front"), ("front", "front"), ("正面", "front"), ("back", "back"), ("背面", "back"),
+                ("反面", "back"), ("left", "left"), ("right", "right"), ("左侧", "left"), ("右侧", "right"),
+                ("side", "side"), ("侧面", "side"), ("top", "top"), ("顶面", "top"), ("bottom", "bottom"), ("底面", "bottom"),
+                ("panel", None), ("面板", None))
+_DIELINE_WORDS = ("dieline", "die-line", "die_line", "diecut", "die cut", "刀版", "刀模", "刀线", "cutline", "cut line")
+
+
+def _labels(el) -> str:
+    return " ".join(filter(None, [el.get("id"), el.get(INKSCAPE + "label"), el.get("data-name"), el.get("data-panel")])).lower()
+
+
+def _panel(el, inherited: tuple[str, bool]) -> tuple[str, bool]:
+    label = _labels(el)
+    if not label:
+        return inherited
+    for key, name in _PANEL_WORDS:
         if key in label:
-            return name
+            if name is None:          # "panel 3", "Panel_A": the label itself names it
+                name = " ".join(label.replace("_", " ").split()[:3])
+            return name, True
     return inherited
+
+
+def _is_dieline(el) -> bool:
+    label = _labels(el)
+    return any(w in label for w in _DIELINE_WORDS)
+
+
+def _hidden(style: dict) -> bool:
+    return (style.get("display", "").strip() == "none" or style.get("visibility", "").strip() in ("hidden", "collapse")
+            or _opacity(style.get("opacity")) == 0 or _opacity(style.get("fill-opacity")) == 0
+            or style.get("fill", "").strip() in ("none", "transparent"))
+
+
+def _opacity(v) -> float | None:
+    try:
+        return float(str(v).strip().rstrip("%")) if v is not None else None
+    except ValueError:
+        return None
+
+
+def _made_by_illustrator(data: bytes, root) -> bool:
+    """Illustrator writes its user units in points (72 to the inch) and calls them px."""
+    head = data[:4096]
+    return (b"Adobe Illustrator" in head or any("ns.adobe.com/AdobeIllustrator" in (v or "") for v in root.attrib.values())
+            or b"xmlns:i=\"http://ns.adobe.com/AdobeIllustrator" in head or b'xmlns:x="http://ns.adobe.com/Extensibility' in head)
+
+
+def _advance(text: str, size: float) -> float:
+    lay = settings()["layout"]
+    return sum(size * (lay["cjk_advance_em"] if ord(ch) > 0x2E7F else lay["latin_advance_em"]) for ch in text)
 
 
 def parse_svg(data: bytes, source: str) -> LabelDocument:
@@ -134,27 +189,67 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         raise InputError(source, f"malformed SVG/XML: {exc}".split(": line")[0], f"line {line}" if line else None) from None
     if _local(root.tag) != "svg":
         raise InputError(source, "not an SVG document (root element is not <svg>)")
-    vb = [float(x) for x in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if x] if root.get("viewBox") else None
-    width = _length(root.get("width"))
-    mm_per_unit = UNIT_MM[""]
-    if width and width[1] in UNIT_MM and width[1] != "%":
-        width_mm = width[0] * UNIT_MM[width[1]]
-        mm_per_unit = width_mm / vb[2] if vb and vb[2] else UNIT_MM[width[1]]
-    elif vb and vb[2]:
-        mm_per_unit = UNIT_MM[""]
+    try:
+        vb = [float(x) for x in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if x] if root.get("viewBox") else None
+    except ValueError:
+        vb = None
+    if vb is not None and (len(vb) != 4 or vb[2] <= 0 or vb[3] <= 0):
+        vb = None
+    illustrator = _made_by_illustrator(data, root)
+    px = UNIT_MM["pt"] if illustrator else UNIT_MM["px"]      # Illustrator's "px" is the point
+    width, height = _length(root.get("width")), _length(root.get("height"))
+    unit_mm = lambda u: px if u in ("", "px") else UNIT_MM.get(u)   # noqa: E731
+    mm_per_unit = px
+    if width and unit_mm(width[1]) and width[0] > 0:
+        width_mm = width[0] * unit_mm(width[1])
+        mm_per_unit = width_mm / vb[2] if vb else unit_mm(width[1])
+    elif height and unit_mm(height[1]) and height[0] > 0:
+        mm_per_unit = height[0] * unit_mm(height[1]) / vb[3] if vb else unit_mm(height[1])
     rules = _css_rules(root)
     runs: list[Run] = []
     count = 0
+    shapes = 0
+    dieline: list[float] = []
+    folds: list[float] = []
 
-    def walk(el, ctm, style, panel, role):
-        nonlocal count
+    def walk(el, ctm, style, panel, role, in_dieline=False):
+        nonlocal count, shapes
         tag = _local(el.tag)
         if tag in ("defs", "style", "title", "desc", "metadata", "clipPath", "mask", "symbol"):
             return
         ctm = _compose(ctm, _matrix(el.get("transform")))
         style = {**style, **_style(el, rules)}
         panel = _panel(el, panel)
+        in_dieline = in_dieline or _is_dieline(el)
         role = el.get("data-role") or ("name" if "name" in (el.get("class") or "").split() else role)
+        if tag in ("path", "rect", "polygon", "polyline", "line"):
+            shapes += 1
+            if in_dieline:
+                _extent(el, ctm, dieline)
+                fold = _vertical_fold(el, ctm)
+                if fold is not None:
+                    folds.append(fold)
+            return
+        if tag == "flowRoot":
+            # Inkscape 0.92's flowed text: paragraphs laid in the first rectangle of its flowRegion
+            rect = next((r for r in el.iter() if _local(r.tag) == "rect"), None)
+            try:
+                x0 = float(rect.get("x") or 0) if rect is not None else 0.0
+                y = float(rect.get("y") or 0) if rect is not None else 0.0
+            except ValueError:
+                x0 = y = 0.0
+            for para in el:
+                if _local(para.tag) not in ("flowPara", "flowDiv"):
+                    continue
+                count += 1
+                pstyle = {**style, **_style(para, rules)}
+                size = (_length(pstyle.get("font-size") or "16") or (16.0, ""))[0]
+                y += size * 1.25
+                text = "".join(para.itertext())
+                if text.strip():
+                    pstyle["_cursor"] = {"x": x0, "y": y}
+                    emit(text, ctm, pstyle, panel, role)
+            return
         if tag in ("text", "tspan", "textPath"):
             count += 1
             if count > MAX_TEXT_ELEMENTS:
@@ -164,42 +259,149 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
             cursor = style.setdefault("_cursor", {"x": 0.0, "y": 0.0})
             font_units = (_length(style.get("font-size") or "16") or (16.0, ""))[0]
             for attr, key, relative in (("x", "x", False), ("y", "y", False), ("dx", "x", True), ("dy", "y", True)):
-                raw = (el.get(attr) or "").split()
+                raw = [p for p in re.split(r"[\s,]+", (el.get(attr) or "").strip()) if p]
                 v = _length(raw[0], font_units) if raw else None
                 if v is not None:
-                    units = v[0] * (UNIT_MM[v[1]] / UNIT_MM[""] if v[1] in UNIT_MM and v[1] not in ("", "px") else 1)
+                    units = v[0] * (UNIT_MM[v[1]] / mm_per_unit if v[1] in UNIT_MM and v[1] not in ("", "px") else 1)
                     cursor[key] = cursor[key] + units if relative else units
             if el.text and el.text.strip():
                 emit(el.text, ctm, style, panel, role)
             for child in el:
-                walk(child, ctm, style, panel, role)
+                walk(child, ctm, style, panel, role, in_dieline)
                 if child.tail and child.tail.strip():
                     emit(child.tail, ctm, style, panel, role)
             return
         for child in el:
-            walk(child, ctm, style, panel, role)
+            walk(child, ctm, style, panel, role, in_dieline)
 
     def emit(text, ctm, style, panel, role):
+        if _hidden(style):
+            return
         size = _length(style.get("font-size") or "16")
         if size is None:
             size = (16.0, "")
         size_units = size[0] * (UNIT_MM[size[1]] / mm_per_unit if size[1] in UNIT_MM and size[1] not in ("", "px") else 1)
+        if size_units <= 0:
+            return
         scale = math.sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2])) or 1.0
         size_mm = size_units * scale * mm_per_unit
         cursor = style["_cursor"]
         x, y = cursor["x"], cursor["y"]
         px, py = ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
         text = " ".join(text.split())
-        width = len(text) * size_mm
+        width = _advance(text, size_mm)
+        ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
         runs.append(Run(text=text, size_mm=size_mm, color=_colour(style.get("fill") or style.get("color") or "#000000"),
-                        x0=px * mm_per_unit, x1=px * mm_per_unit + width, baseline=py * mm_per_unit, page=1,
-                        panel=panel, role=role if role == "name" else None, vertical=abs(ctm[1]) > abs(ctm[0])))
+                        x0=(px - ox) * mm_per_unit, x1=(px - ox) * mm_per_unit + width, baseline=(py - oy) * mm_per_unit, page=1,
+                        panel=panel[0], explicit_panel=panel[1], role=role if role == "name" else None,
+                        vertical=abs(ctm[1]) > abs(ctm[0]), font=(style.get("font-family") or "").strip("'\" ") or None))
         cursor["x"] = x + width / (mm_per_unit * scale)
 
-    walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), {}, "front", None)
+    walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), {}, ("front", False), None)
+    boards = _artboards(root, mm_per_unit, vb)
+    if len(boards) > 1:
+        # Inkscape 1.2+ pages (artboards): each is a panel; a run belongs to the board it starts on
+        for r in runs:
+            if r.explicit_panel:
+                continue
+            k = next((i for i, (label, x0, y0, x1, y1) in enumerate(boards) if x0 <= r.x0 < x1 and y0 <= r.baseline <= y1), None)
+            if k is not None:
+                r.panel, r.explicit_panel = boards[k][0], True
+    artboard = (vb[2] * mm_per_unit, vb[3] * mm_per_unit) if vb else (
+        (width[0] * unit_mm(width[1]), height[0] * unit_mm(height[1])) if width and height and unit_mm(width[1]) and unit_mm(height[1]) else None)
+    notes = {"generator": "Adobe Illustrator" if illustrator else None, "mm_per_user_unit": round(mm_per_unit, 6)}
+    if dieline:
+        ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
+        notes["dieline_mm"] = [(dieline[0] - ox) * mm_per_unit, (dieline[1] - oy) * mm_per_unit,
+                               (dieline[2] - ox) * mm_per_unit, (dieline[3] - oy) * mm_per_unit]
+        inner = [(x - ox) * mm_per_unit for x in folds]
+        notes["folds_mm"] = sorted({round(x, 2) for x in inner if notes["dieline_mm"][0] + 1 < x < notes["dieline_mm"][2] - 1})
     if not runs:
-        raise InputError(source, "the SVG has no live text (outlined text cannot be read); export with text kept as text")
-    pages = [((vb[2] if vb else 210) * mm_per_unit, (vb[3] if vb else 297) * mm_per_unit)]
-    doc = to_document(runs, source, pages)
+        if count:
+            raise InputError(source, f"the SVG's {count} text element(s) have no visible size or fill: nothing can be read")
+        if shapes == 0:
+            raise InputError(source, "the SVG holds neither text nor shapes: there is nothing to check")
+        # outlined text (paths only): say so in the report rather than refuse or stay silent
+        doc = LabelDocument(text="")
+        doc.source = source
+        doc._pages = [artboard or (210.0, 297.0)]
+        doc._artwork_notes = {**notes, "no_live_text": True, "shapes": shapes, "panels": []}
+        doc._artwork = ("svg", data)
+        return doc
+    pages = [artboard] if artboard else None
+    doc = to_document(runs, source, pages or [(max(r.x1 for r in runs) + 5, max(r.baseline for r in runs) + 5)], notes=notes)
+    from .package import package_from_artwork
+    if len(boards) > 1 and not dieline:
+        package_from_artwork(doc, "svg artboards", [[x0, y0, x1, y1] for _l, x0, y0, x1, y1 in boards])
+    else:
+        package_from_artwork(doc, "svg dieline" if dieline else ("svg artboard" if artboard else None),
+                             _dieline_box(notes) or ([0, 0, *artboard] if artboard else None))
     doc._artwork = ("svg", data)
     return doc
+
+
+def _artboards(root, mm_per_unit: float, vb) -> list[tuple[str, float, float, float, float]]:
+    """Inkscape's pages (<inkscape:page> in the namedview): label and box in mm."""
+    ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
+    out = []
+    for el in root.iter():
+        if el.tag == INKSCAPE + "page":
+            try:
+                x, y = float(el.get("x") or 0), float(el.get("y") or 0)
+                w, h = float(el.get("width") or 0), float(el.get("height") or 0)
+            except ValueError:
+                continue
+            if w > 0 and h > 0:
+                label = (el.get(INKSCAPE + "label") or f"artboard {len(out) + 1}").strip()
+                named = next((n for k, n in _PANEL_WORDS if n and k in label.lower()), None)
+                # Inkscape writes page boxes in user units of the document
+                out.append((named or label, (x - ox) * mm_per_unit, (y - oy) * mm_per_unit,
+                            (x - ox + w) * mm_per_unit, (y - oy + h) * mm_per_unit))
+    return out
+
+
+def _vertical_fold(el, ctm) -> float | None:
+    """The x of a vertical fold or cut line of the dieline (a path "M x,y V y2" or a <line>), in user units."""
+    tag = _local(el.tag)
+    x = None
+    if tag == "line" and el.get("x1") == el.get("x2") and el.get("x1"):
+        x, y = float(_length(el.get("x1"))[0]), float((_length(el.get("y1")) or (0.0, ""))[0])
+    elif tag == "path":
+        m = re.fullmatch(r"\s*M\s*(-?[\d.]+)[\s,]+(-?[\d.]+)\s*V\s*(-?[\d.]+)\s*", el.get("d") or "")
+        if m:
+            x, y = float(m.group(1)), float(m.group(2))
+    if x is None:
+        return None
+    return ctm[0] * x + ctm[2] * y + ctm[4]
+
+
+def _dieline_box(notes: dict):
+    return notes.get("dieline_mm")
+
+
+def _extent(el, ctm, box: list[float]) -> None:
+    """Grow `box` (x0, y0, x1, y1 in user units) by the points of a dieline shape."""
+    tag = _local(el.tag)
+    pts: list[tuple[float, float]] = []
+    try:
+        if tag == "rect":
+            x, y = float(el.get("x") or 0), float(el.get("y") or 0)
+            w, h = float(el.get("width") or 0), float(el.get("height") or 0)
+            pts = [(x, y), (x + w, y + h), (x + w, y), (x, y + h)]
+        elif tag in ("polygon", "polyline"):
+            nums = [float(v) for v in re.split(r"[\s,]+", (el.get("points") or "").strip()) if v]
+            pts = list(zip(nums[::2], nums[1::2]))
+        elif tag == "path":
+            d = el.get("d") or ""
+            if re.search(r"[a-z]", d.replace("e", "")):      # relative commands: the extent needs a path walk
+                return
+            nums = [float(v) for v in re.findall(r"-?\d*\.?\d+(?:e-?\d+)?", d)]
+            pts = list(zip(nums[::2], nums[1::2]))
+    except ValueError:
+        return
+    for x, y in pts:
+        px, py = ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
+        if not box:
+            box.extend([px, py, px, py])
+        else:
+            box[0], box[1], box[2], box[3] = min(box[0], px), min(box[1], py), max(box[2], px), max(box[3], py)

@@ -102,8 +102,14 @@ def mandatory_text_height(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     t = rule.params
     if ctx.doc.package.largest_surface_cm2 <= t["min_surface"]:
         return
+    # only mandatory content counts: the name, labelled fields and the nutrition table (artwork also
+    # carries slogans and disclaimers in small type, which 3.9 does not govern)
+    held = [ctx.layout.orig_text(fv.label_start, fv.end) for vs in ctx.fields.values() for fv in vs] if ctx.layout else []
+    if ctx.nutrition and ctx.layout:
+        held.append(ctx.layout.orig_text(ctx.nutrition.start, ctx.nutrition.end))
     small = [(i, s) for i, s in enumerate(ctx.spans) if s.height_mm is not None and s.height_mm < t["min_height"] - 1e-9
-             and pattern(r"\p{Han}").search(s.text) and s.role not in ("decoration", "brand")]
+             and pattern(r"\p{Han}").search(s.text) and s.role not in ("decoration", "brand")
+             and (s.role == "name" or any(s.text.strip() and s.text.strip() in h for h in held))]
     if small:
         i, s = small[0]
         more = f"等{len(small)}处" if len(small) > 1 else ""

@@ -19,9 +19,11 @@ number lives in one place) and, for messages, the values a finding supplies.
     messages.<variant>.zh/.en/.clause  # other wordings a procedure picks with variant="…"
     why = "T/CEAC 123—2025 5.3 表2: 蛋白质 ≥ {limit:g} g/100 g."   # the clause, quoted
     applies = "…"                       # optional: where the rule bites (complete labels, artwork…)
+    artwork_only = true                 # optional: runs even on artwork with no live text
     suggest = { template = "order100" } # optional: the suggest stage offers rewrites of the name
     [[LC424.examples.fails]]            # ≥ 1 fails and ≥ 1 passes; each: name | text (+ name) |
-    text = "…"                          #   doc = {label document}; optional as_of, class, title, note
+    text = "…"                          #   doc = {label document} | svg = "<svg…>" (artwork);
+                                        #   optional as_of, class, title, note
 """
 from __future__ import annotations
 
@@ -92,6 +94,7 @@ class Example(BaseModel):
     name: str | None = None
     text: str | None = None
     doc: dict | None = None
+    svg: str | None = None               # artwork: an SVG document, read as `labelcheck check x.svg` reads it
     as_of: dt.date | None = None
     product_class: str | None = Field(default=None, alias="class")
     title: bool | None = None
@@ -99,10 +102,11 @@ class Example(BaseModel):
 
     @model_validator(mode="after")
     def _has_input(self) -> "Example":
-        if self.name is None and self.text is None and self.doc is None:
-            raise ValueError("an example needs `name`, `text` or `doc`")
-        if self.doc is not None and self.text is not None:
-            raise ValueError("an example has `text` or `doc`, not both")
+        given = [k for k in ("text", "doc", "svg") if getattr(self, k) is not None]
+        if self.name is None and not given:
+            raise ValueError("an example needs `name`, `text`, `doc` or `svg`")
+        if len(given) > 1:
+            raise ValueError(f"an example has one of `text`, `doc` and `svg`, not {' and '.join(given)}")
         if self.doc is not None:
             LabelDocument.model_validate(self.doc)
         if self.product_class is not None and self.product_class not in PRODUCT_CLASSES:
@@ -111,9 +115,12 @@ class Example(BaseModel):
 
     @property
     def is_label(self) -> bool:
-        return self.text is not None or self.doc is not None
+        return self.text is not None or self.doc is not None or self.svg is not None
 
     def document(self) -> LabelDocument:
+        if self.svg is not None:
+            from ..ingest import load_bytes   # late: ingest reads models only, but the rules load first
+            return load_bytes(self.svg.encode("utf-8"), "example.svg", ".svg")
         if self.doc is not None:
             return LabelDocument.model_validate(self.doc)
         return LabelDocument(name=self.name, text=self.text)
@@ -156,6 +163,7 @@ class RuleRecord(BaseModel):
     applies: str | None = None
     suggest: Suggest | None = None
     always: bool = False                 # an info finding on every report: there is no passing example
+    artwork_only: bool = False           # still runs on artwork with no live text (outlined), where nothing else can
     examples: Examples = Field(default_factory=Examples)
     _check: Any = PrivateAttr(default=None)
 
