@@ -92,7 +92,8 @@ def _document(doc: Any) -> LabelDocument:
     else:
         raise ValueError(f"a label must be a LabelDocument, a dict (the contract's label document) or the label "
                          f"text as a str, not {type(doc).__name__}")
-    if not doc.full_text.strip():
+    # artwork read from a file may hold no live text (outlined): the check says so (LC801), it is no empty input
+    if not doc.full_text.strip() and doc._artwork is None:
         raise ValueError("the label is empty: there is no label text to check")
     return doc
 

@@ -65,7 +65,9 @@ def _check(out: dict) -> None:
     assert report["findings"][0]["rule"] == "LC101" and report["findings"][0]["clause"] == "8.2.2"
     err, report = out["label"]
     expected = _cli_json("check", str(EXAMPLE.relative_to(ROOT)), "--as-of", AS_OF)
-    assert not err and {**report, "source": None} == {**expected, "source": None}
+    # the document reaches the tool as an object, not as the file's bytes: its input hash differs, nothing else
+    same = lambda r: {**r, "source": None, "provenance": {**r["provenance"], "input_sha256": None}}  # noqa: E731
+    assert not err and same(report) == same(expected)
     err, report = out["svg"]
     assert not err and report["source"] == "proof.svg" and any(f["rule"] == "LC113" for f in report["findings"])
     err, rules = out["rules"]

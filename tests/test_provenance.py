@@ -22,22 +22,16 @@ AS_OF = dt.date(2026, 11, 23)
 
 
 def _cited() -> set[tuple[str, str, str | None]]:
-    """Every (standard, clause, edition) a rule can put in a finding: its class attributes, and the
-    clause_2011/clause_2025/clause= literals of its module (findings that override the clause)."""
+    """Every (standard, clause, edition) an error or warning can cite: each record's clause per
+    edition (or its seed's), and the clauses its message variants cite instead."""
     out = set()
     for rule in all_rules():
-        if rule.clause in ("—", "-", ""):
+        if rule.severity == "info":
             continue
-        for num, ed in clause_parts(rule.clause):
-            out.add((rule.standard, num, ed))
-    for path in (ROOT / "labelcheck/rules").glob("*.py"):
-        src = path.read_text(encoding="utf-8")
-        for cls in re.split(r"\n@register\n", src)[1:]:
-            std = re.search(r'id, severity, standard, clause = "[^"]+", "([^"]+)", "([^"]+)"', cls)
-            if not std or std.group(1) == "info":
-                continue
-            for ed, num in re.findall(r'clause_(2011|2025)="([^"]+)"', cls):
-                out.add((std.group(2), num, ed))
+        for clauses in [rule.clause] + [m.clause for m in rule.messages.values() if m.clause]:
+            for ed, num in clauses.items():
+                if num not in ("—", "-", ""):
+                    out.add((rule.standard, num, ed if ed in ("2011", "2025") else None))
     return out
 
 

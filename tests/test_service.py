@@ -16,7 +16,8 @@ import pytest
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from labelcheck.service import Limits, create_app  # noqa: E402
+from labelcheck.service.app import create_app  # noqa: E402
+from labelcheck.service.limits import Limits  # noqa: E402
 from labelcheck.service.limits import Gate, Refused  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -112,3 +112,15 @@ def pick(obj: dict, spec: ColumnSpec) -> dict:
     if spec.keep:
         out["_keep"] = {k: obj.get(k, folded.get(fold(k)) and obj[folded[fold(k)]]) for k in spec.keep}
     return out
+
+
+def cells(row: list, columns: tuple) -> dict:
+    """The row's cells by role (id, title, name, text: when not empty) and the carried columns (always)."""
+    out: dict = {}
+    for role, i in columns:
+        value = row[i] if i < len(row) else ""
+        if role.startswith("keep:"):
+            out.setdefault("_keep", {})[role[5:]] = value
+        elif value:
+            out[role] = value
+    return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
 
 from ..errors import InputError
-from .columns import ColumnSpec, resolve
+from .columns import ColumnSpec, cells, resolve
 
 CHUNK_BYTES = 24 * 1024          # a few hundred titles or a few label documents: little idle time at the end
 CHUNK_ROWS = 256                 # elements of a JSON array per chunk
@@ -261,18 +261,6 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
                                                     pending[2]))
     if pending:
         yield pending
-
-
-def cells(row: list, columns: tuple) -> dict:
-    """The row's cells by role (id, title, name, text: when not empty) and the carried columns (always)."""
-    out: dict = {}
-    for role, i in columns:
-        value = row[i] if i < len(row) else ""
-        if role.startswith("keep:"):
-            out.setdefault("_keep", {})[role[5:]] = value
-        elif value:
-            out[role] = value
-    return out
 
 
 def count_rows(path: str) -> int | None:

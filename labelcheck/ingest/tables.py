@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Iterator
 
 from ..errors import InputError
-from .columns import ColumnSpec, resolve
+from .columns import ColumnSpec, cells, resolve
 
 _EXTRA = {"xlsx": ("openpyxl", "pip install 'labelcheck[batch-formats]'"),
           "parquet": ("pyarrow", "pip install 'labelcheck[batch-formats]'")}
@@ -34,7 +34,6 @@ def table_chunks(path: str, fmt: str, spec: ColumnSpec, rows_per_chunk: int, mak
     if header is None:
         raise InputError(path, "the sheet is empty: a batch needs a header row", "row 1")
     columns = resolve([_cell(h).strip() for h in header[1]], spec, path)
-    from .rows import cells
     batch: list = []
     for n, values in rows:
         texts = [_cell(v) for v in values]
