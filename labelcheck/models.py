@@ -28,7 +28,9 @@ class Span(BaseModel):
     panel: str | None = None
     font: str | None = None
     page: int | None = None
-    bbox: tuple[float, float, float, float] | None = None   # x0, y0, x1, y1 in mm, page coordinates
+    bbox: tuple[float, float, float, float] | None = None   # x0, y0, x1, y1 in mm, page coordinates (px for a photo)
+    confidence: float | None = Field(default=None, ge=0, le=1)   # OCR confidence (photos)
+    height_px: float | None = Field(default=None, gt=0)          # ink height in pixels (photos; size_mm needs a scale)
 
     @field_validator("color")
     @classmethod
@@ -57,6 +59,14 @@ class Package(BaseModel):
     largest_surface_cm2: float | None = Field(default=None, gt=0)
 
 
+class ImageRef(BaseModel):
+    """A photo of the pack named by a label document (read by the `photo` extra)."""
+    model_config = ConfigDict(extra="ignore")
+    path: str
+    panel: str | None = None
+    width_mm: float | None = Field(default=None, gt=0)   # the panel's real width: gives the scale
+
+
 class LabelDocument(BaseModel):
     """The contract's label document. At least one of `text` and `spans` is present."""
 
@@ -67,10 +77,13 @@ class LabelDocument(BaseModel):
     text: str | None = None
     spans: list[Span] = Field(default_factory=list)
     package: Package | None = None
+    images: list[ImageRef] | None = None
+    photo: dict[str, Any] | None = None      # set when the label was read from photos: what and how much was read
     source: str | None = Field(default=None, exclude=True)
     # artwork the document was read from: ("pdf" | "svg", bytes) and page sizes in mm, for the HTML picture
     _artwork: tuple[str, bytes] | None = PrivateAttr(default=None)
     _pages: list[tuple[float, float]] | None = PrivateAttr(default=None)
+    _photos: list[tuple] | None = PrivateAttr(default=None)    # (page, panel, jpeg bytes, width px, height px)
 
     @field_validator("id", mode="before")
     @classmethod
@@ -79,7 +92,7 @@ class LabelDocument(BaseModel):
 
     @model_validator(mode="after")
     def _has_content(self) -> "LabelDocument":
-        if self.text is None and not self.spans:
+        if self.text is None and not self.spans and not self.images:
             raise ValueError("a label document needs `text` or `spans`")
         return self
 
@@ -111,6 +124,7 @@ class Finding(BaseModel):
     suggestions: list[str] = Field(default_factory=list)
     edition: str | None = None          # "2011" / "2025" for GB 7718 and GB 28050
     effective: str | None = None        # the date a coming requirement takes effect
+    needs_review: bool | None = None    # photo evidence not clear enough to assert (see report.photo)
 
 
 class NutrientValue(BaseModel):
@@ -159,3 +173,4 @@ class Report(BaseModel):
     classification: dict[str, Any] = Field(default_factory=dict)
     as_of: str | None = None
     edition_in_force: str | None = None
+    photo: dict[str, Any] | None = None      # the input was a photo: how much was read, what needs review

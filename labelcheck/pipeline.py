@@ -39,12 +39,16 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
     findings = []
     for rule in _rules_for(ctx.is_label, ctx.product_class):
         findings.extend(rule.check(ctx))
+    photo = None
+    if ctx.doc is not None and ctx.doc.photo is not None:      # read from photos: grade what rests on pixels
+        from .rules.photo import adjudicate
+        findings, photo = adjudicate(ctx, findings)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
     verdict = "fail" if any(f.severity == "error" for f in findings) else (
         "warn" if any(f.severity == "warning" for f in findings) else "pass")
     return Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
                   findings=findings, fields=fields, classification=ctx.classification.as_dict(),
-                  as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition)
+                  as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition, photo=photo)
 
 
 def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str | None = None) -> Report:

@@ -20,6 +20,7 @@ class NameLayout:
     heights: list[float | None]
     colours: list[str | None]
     span_of: list[int]
+    unit: str = "mm"      # "px" for a photo without a scale: the 注1 rules need only the ratio
 
 
 def _spans_spelling_name(ctx: Context) -> list[int]:
@@ -44,13 +45,14 @@ def name_layout(ctx: Context) -> NameLayout | None:
     if len(idx) < 1:
         return None
     text, heights, colours, span_of = "", [], [], []
+    use_px = any(ctx.spans[i].height_mm is None for i in idx) and all(ctx.spans[i].height_px for i in idx)
     for i in idx:
         s = ctx.spans[i]
         text += s.text
-        heights += [s.height_mm] * len(s.text)
+        heights += [s.height_px if use_px else s.height_mm] * len(s.text)
         colours += [s.color] * len(s.text)
         span_of += [i] * len(s.text)
-    return NameLayout(text, heights, colours, span_of)
+    return NameLayout(text, heights, colours, span_of, "px" if use_px else "mm")
 
 
 def qualifier_and_meat(layout: NameLayout, qualifier_cats: tuple[str, ...]):
@@ -115,8 +117,9 @@ class DairyQualifierSmaller(Rule):
         tol = thresholds()["typography"]["qualifier_height_tolerance"]
         q, m = min(qh), max(mh)
         if q < m * (1 - tol):
-            yield self.finding(f"名称中“乳基蛋白”字高{q:.1f} mm，小于所模拟肉类名称的{m:.1f} mm（{q / m:.0%}），易误导消费者（7.1.3 注1）",
-                               message_en=f"乳基蛋白 is {q:.1f} mm high against {m:.1f} mm for the meat words ({q / m:.0%})",
+            u = layout.unit
+            yield self.finding(f"名称中“乳基蛋白”字高{q:.1f} {u}，小于所模拟肉类名称的{m:.1f} {u}（{q / m:.0%}），易误导消费者（7.1.3 注1）",
+                               message_en=f"乳基蛋白 is {q:.1f} {u} high against {m:.1f} {u} for the meat words ({q / m:.0%})",
                                evidence=_evidence(ctx, layout, qs, qe))
 
 

@@ -1,0 +1,300 @@
+"""Label photos (.jpg .jpeg .png .webp) → a label document, by offline OCR (the `photo` extra).
+
+Each photo is straightened (the pack's outline unwarped when found, the text's skew measured
+from the line boxes), its lines detected and recognised with per-character confidence, and each
+line becomes one or more spans (split where the ink height or colour changes, so a small grey
+乳基蛋白 run beside a large 牛肉饼 stays apart) with its box, ink height in pixels, ink colour,
+panel and confidence. Heights are in millimetres only when a scale is known (`--scale` px/mm,
+or an `images` entry's `width_mm`). Lines are grouped into rows in reading order and joined into
+the label text, so the text extractors work as on typed copy. What was read below the confidence
+threshold is listed in `doc.photo["unreadable"]` (offsets into the text); the pipeline's photo
+step (labelcheck/rules/photo.py) turns findings that rest on it into info findings.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError
+from ..models import LabelDocument, Span
+from ..resources import lexicon
+
+IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def is_image(data: bytes) -> bool:
+    return data[:3] == b"\xff\xd8\xff" or data[:8] == b"\x89PNG\r\n\x1a\n" or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+
+
+def panel_for(index: int) -> str:
+    """One photo = one panel: the first is the front, the second the back, then photo N."""
+    return {1: "front", 2: "back"}.get(index, f"photo {index}")
+
+
+@dataclass
+class PhotoRun:
+    text: str
+    char_conf: list[float]
+    height_px: float | None
+    colour: str | None
+    poly: np.ndarray                       # 4×2 in the straightened picture
+    level: tuple[float, float, float, float]   # x0, y0, x1, y1 with the skew taken out
+    unreadable: list[int] = field(default_factory=list)   # indexes into text
+
+    @property
+    def confidence(self) -> float:
+        return float(np.mean(self.char_conf)) if self.char_conf else 0.0
+
+
+@dataclass
+class PhotoPage:
+    index: int
+    panel: str
+    source: str
+    picture: bytes                         # the straightened picture, JPEG, for the report
+    width: int
+    height: int
+    runs: list[PhotoRun]
+    skew: float
+    unwarped: bool
+    scale: float | None                    # px per mm in the straightened picture, when known
+
+
+def _decode(data: bytes, source: str) -> np.ndarray:
+    from PIL import Image, ImageOps, UnidentifiedImageError
+    limits = lexicon("photo")["read"]
+    try:
+        im = Image.open(io.BytesIO(data))
+        if im.width * im.height > limits["max_pixels"]:
+            raise InputError(source, f"the picture is {im.width}×{im.height}, more than {limits['max_pixels']:,} pixels")
+        im = ImageOps.exif_transpose(im).convert("RGB")
+    except InputError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise InputError(source, f"not a readable picture ({type(exc).__name__})") from None
+    arr = np.asarray(im)[:, :, ::-1].copy()
+    return arr
+
+
+def _split_runs(line, ink, cfg) -> list[tuple[int, int]]:
+    """Cut a line where the ink height (of Han characters) or the ink colour changes."""
+    from .photo_pixels import colour_distance
+    cuts, start = [], 0
+    ref_h, ref_c = None, None
+    for i, (ch, info) in enumerate(zip(line.text, ink.chars)):
+        han = "\u3400" <= ch <= "\u9fff"
+        new = False
+        if han and info.height and ref_h and abs(info.height - ref_h) > cfg["style_height_change"] * max(ref_h, info.height):
+            new = True
+        if (ch.isalnum() or han) and info.rgb and ref_c and colour_distance(info.rgb, ref_c) > cfg["style_colour_change"]:
+            new = True
+        if new and i > start:
+            cuts.append((start, i))
+            start, ref_h, ref_c = i, None, None
+        if han and info.height:
+            ref_h = info.height if ref_h is None else ref_h
+        if (ch.isalnum() or han) and info.rgb and ref_c is None:
+            ref_c = info.rgb
+    cuts.append((start, len(line.text)))
+    return cuts
+
+
+def _poly_part(quad: np.ndarray, f0: float, f1: float) -> np.ndarray:
+    top0, top1 = quad[0] + f0 * (quad[1] - quad[0]), quad[0] + f1 * (quad[1] - quad[0])
+    bot0, bot1 = quad[3] + f0 * (quad[2] - quad[3]), quad[3] + f1 * (quad[2] - quad[3])
+    return np.float32([top0, top1, bot1, bot0])
+
+
+def _runs_of_line(line, level_quad, cfg_read, cfg_layout) -> list[PhotoRun]:
+    from .photo_pixels import hex_colour, line_ink
+    ink = line_ink(line.crop, line.char_x)
+    width = max(1.0, float(line.crop.shape[1]))
+    pitch = float(np.median(np.diff(line.char_x))) if len(line.char_x) > 1 else width
+    line_bad = line.confidence < cfg_read["line_confidence_min"]
+    runs = []
+    for s, e in _split_runs(line, ink, cfg_layout):
+        text, confs = "", []
+        for i in range(s, e):
+            if i > s and line.char_x[i] - line.char_x[i - 1] > cfg_layout["space_gap"] * pitch:
+                text += " "
+                confs.append(1.0)
+            text += line.text[i]
+            confs.append(line.char_conf[i])
+        chars = ink.chars[s:e]
+        han = [c.height for ch, c in zip(line.text[s:e], chars) if c.height and "\u3400" <= ch <= "\u9fff"]
+        heights = han or [c.height for c in chars if c.height]
+        height = float(np.median(han)) if han else (float(max(heights)) if heights else None)
+        rgbs = [c.rgb for ch, c in zip(line.text[s:e], chars) if c.rgb and (ch.isalnum() or "\u3400" <= ch <= "\u9fff")]
+        colour = hex_colour(tuple(int(v) for v in np.median(np.asarray(rgbs), axis=0))) if rgbs else None
+        f0 = max(0.0, (line.char_x[s] - 0.5 * pitch) / width)
+        f1 = min(1.0, (line.char_x[e - 1] + 0.5 * pitch) / width)
+        poly = _poly_part(line.quad, f0, f1)
+        lpoly = _poly_part(level_quad, f0, f1)
+        level = (float(lpoly[:, 0].min()), float(lpoly[:, 1].min()), float(lpoly[:, 0].max()), float(lpoly[:, 1].max()))
+        bad = [i for i, c in enumerate(confs) if line_bad or c < cfg_read["char_confidence_min"]]
+        bad = [i for i in bad if not text[i].isspace()]
+        runs.append(PhotoRun(text=text, char_conf=confs, height_px=height, colour=colour, poly=poly, level=level,
+                             unreadable=bad))
+    return runs
+
+
+def read_photo(data: bytes, source: str, index: int = 1, panel: str | None = None,
+               scale: float | None = None, width_mm: float | None = None) -> PhotoPage:
+    """One photo → its runs, straightened; `scale` in px per mm of the photo as given."""
+    import cv2
+    from . import photo_geometry as geo
+    from .photo_ocr import detect, read
+    cfg = lexicon("photo")
+    img = _decode(data, source)
+    h, w = img.shape[:2]
+    k = min(1.0, cfg["read"]["max_side"] / max(h, w))
+    if k < 1.0:
+        img = cv2.resize(img, (int(w * k), int(h * k)), interpolation=cv2.INTER_AREA)
+    quad = geo.dominant_quad(img)
+    unwarped = quad is not None
+    if unwarped:
+        img = geo.unwarp(img, quad)
+    quads = detect(img)
+    lines = [ln for ln in read(img, quads) if ln.text.strip()]
+    if not lines:
+        raise InputError(source, "no text could be found in the picture")
+    skew = geo.skew_degrees([ln.quad for ln in lines])
+    level = geo.rotate_points([ln.quad for ln in lines], skew, (img.shape[1] / 2, img.shape[0] / 2))
+    runs = []
+    for ln, lq in zip(lines, level):
+        runs += _runs_of_line(ln, lq, cfg["read"], cfg["layout"])
+    px_per_mm = None
+    if width_mm:
+        px_per_mm = img.shape[1] / width_mm
+    elif scale:
+        px_per_mm = scale * k          # the photo's own pixels → ours after any downscale
+    ok, enc = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 80])
+    return PhotoPage(index=index, panel=panel or panel_for(index), source=source, picture=enc.tobytes() if ok else b"",
+                     width=img.shape[1], height=img.shape[0], runs=runs, skew=skew, unwarped=unwarped, scale=px_per_mm)
+
+
+def _rows(runs: list[PhotoRun]) -> list[list[PhotoRun]]:
+    """Runs into rows: a run joins a row when its vertical middle lies inside the row's band."""
+    rows: list[list[PhotoRun]] = []
+    bands: list[tuple[float, float]] = []
+    for r in sorted(runs, key=lambda r: (r.level[1] + r.level[3]) / 2):
+        mid = (r.level[1] + r.level[3]) / 2
+        for i, (y0, y1) in enumerate(bands):
+            if y0 <= mid <= y1:
+                rows[i].append(r)
+                break
+        else:
+            rows.append([r])
+            bands.append((r.level[1], r.level[3]))
+    order = sorted(range(len(rows)), key=lambda i: bands[i][0])
+    return [sorted(rows[i], key=lambda r: r.level[0]) for i in order]
+
+
+def to_document(pages: list[PhotoPage], source: str, base: LabelDocument | None = None) -> LabelDocument:
+    """Photos of one pack → one label document (base: a label document that named the images)."""
+    from .layout import Run, mark_name
+    cfg = lexicon("photo")["layout"]
+    lines: list[list[Run]] = []
+    owner: dict[int, PhotoRun] = {}
+    page_of: dict[int, PhotoPage] = {}
+    for page in pages:
+        for row in _rows(page.runs):
+            line = []
+            for r in row:
+                run = Run(text=r.text, size_mm=r.height_px or 0.0, color=r.colour, x0=r.level[0], x1=r.level[2],
+                          baseline=r.level[3], page=page.index, panel=page.panel)
+                owner[id(run)] = r
+                page_of[id(run)] = page
+                line.append(run)
+            lines.append(line)
+    heights = sorted(r.size_mm for line in lines for r in line if r.size_mm and r.panel == "front")
+    if heights and heights[-1] >= cfg["name_size_lead"] * heights[len(heights) // 2] and not (base and base.name):
+        mark_name(lines)
+    spans: list[Span] = []
+    text_lines: list[tuple[bool, str, list[tuple[int, Run]]]] = []
+    for line in lines:
+        is_name = any(r.role == "name" for r in line)
+        text_lines.append((is_name, "".join(r.text for r in line), [(0, r) for r in line]))
+    # the name's lines first, then the rest in reading order (as for artwork)
+    ordered = [t for t in text_lines if t[0]] + [t for t in text_lines if not t[0]]
+    text, unreadable, low = "", [], []
+    span_index = 0
+    for _, _, runs in ordered:
+        if text:
+            text += "\n"
+        for _, run in runs:
+            pr, page = owner[id(run)], page_of[id(run)]
+            start = len(text)
+            text += pr.text
+            size_mm = round(pr.height_px / page.scale, 2) if page.scale and pr.height_px else None
+            x0, y0 = pr.poly[:, 0].min(), pr.poly[:, 1].min()
+            x1, y1 = pr.poly[:, 0].max(), pr.poly[:, 1].max()
+            spans.append(Span(text=pr.text, size_mm=size_mm, color=pr.colour, role=run.role, panel=page.panel,
+                              page=page.index, bbox=(round(float(x0), 1), round(float(y0), 1), round(float(x1), 1), round(float(y1), 1)),
+                              confidence=round(pr.confidence, 3),
+                              height_px=round(pr.height_px, 1) if pr.height_px else None))
+            for a, b in _stretches(pr.unreadable):
+                unreadable.append({"start": start + a, "end": start + b, "read_as": pr.text[a:b], "span": span_index,
+                                   "confidence": round(min(pr.char_conf[a:b]), 3)})
+            if pr.unreadable:
+                low.append(span_index)
+            span_index += 1
+    name = "".join(s.text for s in spans if s.role == "name") or None
+    chars = sum(len(s.text.replace(" ", "")) for s in spans)
+    bad = sum(u["end"] - u["start"] for u in unreadable)
+    photo = {
+        "photos": [{"source": p.source, "panel": p.panel, "width_px": p.width, "height_px": p.height,
+                    "skew_degrees": round(p.skew, 2), "unwarped": p.unwarped,
+                    "px_per_mm": round(p.scale, 3) if p.scale else None} for p in pages],
+        "lines_read": len(spans), "chars_read": chars,
+        "read_fraction": round((chars - bad) / chars, 3) if chars else 0.0,
+        "low_confidence_spans": low, "unreadable": unreadable,
+        "sizes": "mm" if all(p.scale for p in pages) else "relative",
+    }
+    doc = LabelDocument(id=base.id if base else None, name=(base.name if base else None) or name, text=text,
+                        spans=spans, package=base.package if base else None, photo=photo)
+    doc.source = source
+    doc._photos = [(p.index, p.panel, p.picture, p.width, p.height) for p in pages]
+    return doc
+
+
+def _stretches(idx: list[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for i in idx:
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+def parse_photos(items: list[tuple[bytes, str, str | None, float | None]], source: str, scale: float | None = None,
+                 base: LabelDocument | None = None) -> LabelDocument:
+    """items: (bytes, source, panel, width_mm) per photo of one pack."""
+    pages = [read_photo(data, src, index=i, panel=panel, scale=scale, width_mm=width_mm)
+             for i, (data, src, panel, width_mm) in enumerate(items, 1)]
+    return to_document(pages, source, base)
+
+
+def parse_photo(data: bytes, source: str, scale: float | None = None) -> LabelDocument:
+    return parse_photos([(data, source, None, None)], source, scale=scale)
+
+
+def images_of_document(doc: LabelDocument, source: str, scale: float | None = None) -> LabelDocument:
+    """A label document whose `images` name photos (paths relative to the document) → read them."""
+    base_dir = Path(source).parent if source not in ("-", "") else Path.cwd()
+    items = []
+    for i, ref in enumerate(doc.images or [], 1):
+        p = Path(ref.path)
+        p = p if p.is_absolute() else base_dir / p
+        if p.suffix.lower() not in IMAGE_EXTS:
+            raise InputError(source, f"images[{i - 1}].path {ref.path!r} is not a .jpg, .jpeg, .png or .webp picture")
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(source, f"images[{i - 1}].path {ref.path!r} cannot be read ({exc.strerror or exc})") from None
+        items.append((data, str(p), ref.panel, ref.width_mm))
+    return parse_photos(items, source, scale=scale, base=doc)

@@ -1,0 +1,204 @@
+"""Honest uncertainty for labels read from photos (issue 19).
+
+A photo's text comes with the OCR engine's confidence and its sizes and colours are measured on
+pixels, so nothing read from it is as certain as typed copy or artwork. Three rules say so, and
+`adjudicate` (called by the pipeline after the other rules, for photo inputs only) keeps every
+other finding honest: one whose evidence was read below the confidence threshold is withdrawn
+and replaced by an info finding (LC952), and the size and colour findings of T/CEAC 123 7.1.3 注1
+stay errors only where the evidence is clear — otherwise they become warnings with
+`needs_review`. The thresholds are in lexicons/photo.toml.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..context import Context
+from ..models import Evidence, Finding
+from ..resources import lexicon
+from .base import REGISTRY, Rule, register
+
+
+def _photo(ctx: Context) -> dict | None:
+    return ctx.doc.photo if ctx.doc is not None else None
+
+
+@register
+class PhotoUnreadable(Rule):
+    """Part of a label photo could not be read reliably; it is reported, not guessed.
+
+    Why: a number or word read below the OCR confidence threshold (lexicons/photo.toml) may be a
+    guess; the rules that would read it do not assert anything from it (see LC952). Raised only
+    for inputs read from photos.
+    Fails: a photo whose 蛋白质 value is blurred past reading (read at confidence 0.3)
+    Passes: a sharp photo, every character read at 0.9 or more; any typed label
+    """
+    id, severity, standard, clause = "LC951", "info", "gb-7718", "3.2"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        photo = _photo(ctx)
+        if not photo:
+            return
+        for u in photo.get("unreadable", []):
+            text = ctx.doc.text or ""
+            line_start = text.rfind("\n", 0, u["start"]) + 1
+            line_end = text.find("\n", u["end"])
+            line = text[line_start: line_end if line_end >= 0 else len(text)]
+            yield self.finding(f"照片中“{line}”里的“{u['read_as']}”未能可靠识别（置信度{u['confidence']:.2f}），按无法读取处理，不据此判断",
+                               message_en=f"'{u['read_as']}' in '{line}' was read at confidence {u['confidence']:.2f}: treated as unreadable, not guessed",
+                               evidence=Evidence(text=u["read_as"], start=u["start"], end=u["end"], source="text", spans=[u["span"]]))
+
+
+@register
+class PhotoCheckSkipped(Rule):
+    """A check was not applied because the text it rests on was unreadable in the photo.
+
+    Why: a finding built on a guessed character would be a confident wrong finding; the photo
+    step withdraws it and says which rule could not be applied and on what text. Raised after the
+    other rules, by the photo step (labelcheck.rules.photo.adjudicate), never on its own.
+    Fails: LC604 on a 蛋白质 value read at confidence 0.3 becomes this info finding
+    Passes: the same finding on a value read at 0.95 stays as it is
+    """
+    id, severity, standard, clause = "LC952", "info", "gb-7718", "3.2"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        return iter(())        # produced by adjudicate(), which sees the other rules' findings
+
+
+@register
+class PhotoHeightUnmeasured(Rule):
+    """Character heights in millimetres cannot be checked on a photo without a scale.
+
+    Why: the net-content height of 定量包装商品计量监督管理办法 附表2 / GB 7718-2011 4.1.5.4 and the 1.8 mm
+    minimum of GB 7718-2011 3.9 are absolute; a photo gives heights in pixels only, unless
+    `--scale` (px per mm) or an `images` entry's `width_mm` is given. Said once per photo label
+    that shows a net content.
+    Fails: a photo with 净含量：200克 and no scale
+    Passes: the same photo with --scale 8.5 (the net-content height rule then runs on mm)
+    """
+    id, severity, standard, clause = "LC953", "info", "net-content", "附表2"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        photo = _photo(ctx)
+        if not photo or photo.get("sizes") == "mm":
+            return
+        for i, s in enumerate(ctx.spans):
+            if ("净含量" in s.text or "淨含量" in s.text) and s.size_mm is None:
+                text = ctx.doc.text or ""
+                pos = text.find(s.text)
+                ev = Evidence(text=s.text, start=max(pos, 0), end=max(pos, 0) + len(s.text), source="text" if pos >= 0 else "spans", spans=[i])
+                yield self.finding(f"照片未给出比例尺，净含量字符高度（{s.height_px or 0:.0f} px）无法换算为毫米，未检查；请用 --scale 或 images[].width_mm 给出比例",
+                                   message_en="the photo has no scale: the net-content character height cannot be checked in mm (give --scale or images[].width_mm)",
+                                   evidence=ev)
+                return
+
+
+# --- the photo step ----------------------------------------------------------------------------
+
+TYPOGRAPHY = {"LC113", "LC114"}
+
+
+def _overlaps(f: Finding, unreadable: list[dict], low_spans: set[int]) -> dict | None:
+    ev = f.evidence
+    if ev is None:
+        return None
+    if ev.spans and low_spans & set(ev.spans):
+        hit = [u for u in unreadable if u["span"] in ev.spans]
+        if hit:
+            return hit[0]
+    if ev.source == "text":
+        for u in unreadable:
+            if u["start"] < ev.end and ev.start < u["end"]:
+                return u
+    return None
+
+
+def _name_parts(ctx: Context):
+    from .typography import dairy_name_parts
+    parts = dairy_name_parts(ctx)
+    if not parts:
+        return None
+    layout, (qs, qe), (ms, me) = parts
+    q_spans = sorted(set(layout.span_of[qs:qe]))
+    m_spans = sorted(set(layout.span_of[ms:me]))
+    return layout, q_spans, m_spans
+
+
+def _same_line(ctx: Context, a: list[int], b: list[int]) -> bool:
+    """Both runs on one row of one photo: their heights and colours were measured side by side."""
+    def band(i):
+        s = ctx.spans[i]
+        return s.page, s.bbox
+    for i in a:
+        for j in b:
+            (pa, ba), (pb, bb) = band(i), band(j)
+            if pa != pb or not ba or not bb:
+                continue
+            mid_a = (ba[1] + ba[3]) / 2
+            if bb[1] <= mid_a <= bb[3]:
+                return True
+    return False
+
+
+def _reassess(ctx: Context, f: Finding, reasons: list[str]) -> Finding | None:
+    """An 注1 finding from a photo: an error only on clear evidence; a warning to review otherwise; dropped within noise."""
+    from ..ingest.photo_pixels import colour_distance
+    cfg = lexicon("photo")["evidence"]
+    parts = _name_parts(ctx)
+    if not parts:
+        return f.model_copy(update={"severity": "warning", "needs_review": True})
+    layout, q, m = parts
+    spans = [ctx.spans[i] for i in q + m]
+    confident = all((s.confidence or 0) >= cfg["clear_confidence"] for s in spans)
+    one_line = _same_line(ctx, q, m)
+    if f.rule == "LC113":
+        qh = min(ctx.spans[i].height_px or ctx.spans[i].height_mm or 0 for i in q)
+        mh = max(ctx.spans[i].height_px or ctx.spans[i].height_mm or 0 for i in m)
+        ratio = qh / mh if mh else 1.0
+        if ratio >= cfg["same_height_ratio"]:
+            reasons.append(f"LC113: heights {ratio:.0%} apart are within what a photo can measure; not reported")
+            return None
+        clear = ratio < cfg["clear_height_ratio"] and confident and one_line
+        why = f"qualifier/meat ink height {ratio:.0%}" + ("" if one_line else ", not on one line") + ("" if confident else ", low OCR confidence")
+    else:
+        qc = [ctx.spans[i].color for i in q if ctx.spans[i].color]
+        mc = [ctx.spans[i].color for i in m if ctx.spans[i].color]
+        if not qc or not mc:
+            return None
+        dist = max(colour_distance(a, b) for a in qc for b in mc)
+        if dist < cfg["same_colour_distance"]:
+            reasons.append(f"LC114: colours {dist:.0f} apart are one print colour under photo light; not reported")
+            return None
+        clear = dist >= cfg["clear_colour_distance"] and confident and one_line
+        why = f"colour distance {dist:.0f}" + ("" if one_line else ", not on one line") + ("" if confident else ", low OCR confidence")
+    if clear:
+        return f
+    reasons.append(f"{f.rule}: evidence from the photo not clear ({why})")
+    return f.model_copy(update={"severity": "warning", "needs_review": True})
+
+
+def adjudicate(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], dict]:
+    """The photo step: withdraw findings resting on unreadable text, grade 注1 findings by evidence."""
+    photo = dict(_photo(ctx) or {})
+    unreadable = photo.get("unreadable", [])
+    low_spans = set(photo.get("low_confidence_spans", []))
+    out, reasons, skipped = [], [], []
+    for f in findings:
+        if f.severity != "info":
+            u = _overlaps(f, unreadable, low_spans)
+            if u is not None:
+                skipped.append(REGISTRY["LC952"].finding(
+                    f"{f.rule}未执行：其依据“{u['read_as']}”在照片中未能可靠识别（置信度{u['confidence']:.2f}）",
+                    message_en=f"{f.rule} not applied: the text it rests on ('{u['read_as']}') was read at confidence {u['confidence']:.2f}",
+                    evidence=f.evidence))
+                continue
+            if f.rule in TYPOGRAPHY:
+                f = _reassess(ctx, f, reasons)
+                if f is None:
+                    continue
+        out.append(f)
+    if unreadable:
+        reasons.append(f"{len(unreadable)} stretch(es) of text unreadable; {photo.get('read_fraction', 0):.0%} of the characters read reliably")
+    photo["needs_review"] = bool(reasons) or any(f.needs_review for f in out)
+    photo["review_reasons"] = reasons
+    photo["skipped_rules"] = sorted({s.message_en.split(" ")[0] for s in skipped})
+    return out + skipped, photo
