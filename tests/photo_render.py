@@ -36,7 +36,8 @@ def _font(px: int) -> ImageFont.FreeTypeFont:
 
 
 def render_label(rows: list[list[Run]], width: int = 1400, margin: int = 60, gap: float = 0.55,
-                 background: str = "#fbf8f0") -> Image.Image:
+                 background: str = "#fbf8f0", boxes: dict | None = None) -> Image.Image:
+    """boxes, when given, receives each run's text → its (x0, y0, x1, y1) in the picture."""
     heights = [max(h for _, h, _ in row) for row in rows]
     height = margin * 2 + int(sum(h * (1 + gap) for h in heights))
     img = Image.new("RGB", (width, height), background)
@@ -48,6 +49,8 @@ def render_label(rows: list[list[Run]], width: int = 1400, margin: int = 60, gap
             font = _font(px)
             # baseline-align runs of different sizes on one row
             draw.text((x, y + h), text, font=font, fill=colour, anchor="ls")
+            if boxes is not None:
+                boxes[text] = draw.textbbox((x, y + h), text, font=font, anchor="ls")
             x += int(draw.textlength(text, font=font)) + int(0.5 * px)
         y += int(h * (1 + gap))
     return img
@@ -94,14 +97,13 @@ def phone_photo(img: Image.Image, *, angle: float = 0.0, perspective: float = 0.
     return buf.getvalue()
 
 
-def blur_region(data: bytes, box: tuple[int, int, int, int], radius: float) -> bytes:
-    """Smear one region (a number, say) of an encoded picture beyond reading; PNG out."""
-    pil = Image.open(io.BytesIO(data)).convert("RGB")
-    region = pil.crop(box).filter(ImageFilter.GaussianBlur(radius))
-    pil.paste(region, box[:2])
-    buf = io.BytesIO()
-    pil.save(buf, format="PNG")
-    return buf.getvalue()
+def smudge(img: Image.Image, box: tuple[int, int, int, int], radius: float) -> Image.Image:
+    """Smear one region (a number, say) of the label beyond reading, as a scuff or a fold does."""
+    img = img.copy()
+    x0, y0, x1, y1 = box
+    region = img.crop((x0 - 4, y0 - 4, x1 + 4, y1 + 4)).filter(ImageFilter.GaussianBlur(radius))
+    img.paste(region, (x0 - 4, y0 - 4))
+    return img
 
 
 # The labels the tests photograph -------------------------------------------------------------

@@ -23,6 +23,7 @@ from ..models import LabelDocument, Span
 from ..resources import lexicon
 
 IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".webp")
+UNREADABLE = "\ufffd"     # stands in the label text for ink that could not be read (REPLACEMENT CHARACTER)
 
 
 def is_image(data: bytes) -> bool:
@@ -84,6 +85,7 @@ def _split_runs(line, ink, cfg) -> list[tuple[int, int]]:
     from .photo_pixels import colour_distance
     cuts, start = [], 0
     ref_h, ref_c = None, None
+    run_h: list[float] = []
     for i, (ch, info) in enumerate(zip(line.text, ink.chars)):
         han = "\u3400" <= ch <= "\u9fff"
         new = False
@@ -93,9 +95,10 @@ def _split_runs(line, ink, cfg) -> list[tuple[int, int]]:
             new = True
         if new and i > start:
             cuts.append((start, i))
-            start, ref_h, ref_c = i, None, None
+            start, ref_h, ref_c, run_h = i, None, None, []
         if han and info.height:
-            ref_h = info.height if ref_h is None else ref_h
+            run_h.append(info.height)
+            ref_h = float(np.median(run_h))      # the run's size so far, not its first glyph's
         if (ch.isalnum() or han) and info.rgb and ref_c is None:
             ref_c = info.rgb
     cuts.append((start, len(line.text)))
@@ -158,14 +161,18 @@ def read_photo(data: bytes, source: str, index: int = 1, panel: str | None = Non
     if unwarped:
         img = geo.unwarp(img, quad)
     quads = detect(img)
-    lines = [ln for ln in read(img, quads) if ln.text.strip()]
-    if not lines:
+    lines = [ln for ln in read(img, quads) if ln.text.strip() or not ln.text]
+    if not any(ln.text for ln in lines):
         raise InputError(source, "no text could be found in the picture")
-    skew = geo.skew_degrees([ln.quad for ln in lines])
+    skew = geo.skew_degrees([ln.quad for ln in lines if ln.text])
     level = geo.rotate_points([ln.quad for ln in lines], skew, (img.shape[1] / 2, img.shape[0] / 2))
     runs = []
     for ln, lq in zip(lines, level):
-        runs += _runs_of_line(ln, lq, cfg["read"], cfg["layout"])
+        if ln.text:
+            runs += _runs_of_line(ln, lq, cfg["read"], cfg["layout"])
+        else:
+            runs.append(_placeholder(ln.quad, lq))
+    runs += _unread_gaps(img, runs, cfg["layout"])
     px_per_mm = None
     if width_mm:
         px_per_mm = img.shape[1] / width_mm
@@ -174,6 +181,44 @@ def read_photo(data: bytes, source: str, index: int = 1, panel: str | None = Non
     ok, enc = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 80])
     return PhotoPage(index=index, panel=panel or panel_for(index), source=source, picture=enc.tobytes() if ok else b"",
                      width=img.shape[1], height=img.shape[0], runs=runs, skew=skew, unwarped=unwarped, scale=px_per_mm)
+
+
+def _placeholder(poly: np.ndarray, level_poly: np.ndarray) -> PhotoRun:
+    level = (float(level_poly[:, 0].min()), float(level_poly[:, 1].min()), float(level_poly[:, 0].max()), float(level_poly[:, 1].max()))
+    return PhotoRun(text=UNREADABLE, char_conf=[0.0], height_px=None, colour=None, poly=np.float32(poly), level=level, unreadable=[0])
+
+
+def _unread_gaps(img: np.ndarray, runs: list[PhotoRun], cfg: dict) -> list[PhotoRun]:
+    """Ink between two runs of one row that nothing was read from (a smudged number the detector
+    skipped): a placeholder run, so the row never reads as if the value were absent. Display rows
+    (text well above the median size, where logos sit beside the name) are not searched."""
+    import cv2
+    gray = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+    heights = sorted(r.height_px for r in runs if r.height_px)
+    median = heights[len(heights) // 2] if heights else 0
+    out = []
+    for row in _rows(runs):
+        tall = max((r.height_px or 0) for r in row)
+        if len(row) < 2 or (median and tall >= cfg["name_size_lead"] * median):
+            continue
+        for a, b in zip(row, row[1:]):
+            band = a.level[3] - a.level[1]
+            if b.level[0] - a.level[2] < cfg["gap_min_width"] * band:
+                continue
+            poly = np.float32([a.poly[1], b.poly[0], b.poly[3], a.poly[2]])
+            mask = np.zeros(gray.shape, np.uint8)
+            cv2.fillConvexPoly(mask, poly.astype(np.int32), 1)
+            px = gray[mask.astype(bool)]
+            if len(px) < 20:
+                continue
+            amask = np.zeros(gray.shape, np.uint8)
+            cv2.fillConvexPoly(amask, a.poly.astype(np.int32), 1)
+            paper = float(np.percentile(gray[amask.astype(bool)], 90))
+            if float(np.mean(px < paper - cfg["gap_ink_darkness"])) >= cfg["gap_ink_fraction"]:
+                lp = (a.level[2], min(a.level[1], b.level[1]), b.level[0], max(a.level[3], b.level[3]))
+                out.append(PhotoRun(text=UNREADABLE, char_conf=[0.0], height_px=None, colour=None, poly=poly,
+                                    level=lp, unreadable=[0]))
+    return out
 
 
 def _rows(runs: list[PhotoRun]) -> list[list[PhotoRun]]:
@@ -217,7 +262,11 @@ def to_document(pages: list[PhotoPage], source: str, base: LabelDocument | None 
     text_lines: list[tuple[bool, str, list[tuple[int, Run]]]] = []
     for line in lines:
         is_name = any(r.role == "name" for r in line)
-        text_lines.append((is_name, "".join(r.text for r in line), [(0, r) for r in line]))
+        # runs apart on a row (table cells, 名称 and value) are joined with a space, as typed copy has them
+        sep = [(" " if i and (r.x0 - line[i - 1].x1 > 0.3 * max(1.0, min(r.size_mm or 30, line[i - 1].size_mm or 30))
+                              or UNREADABLE in (r.text, line[i - 1].text)) else "")
+               for i, r in enumerate(line)]
+        text_lines.append((is_name, "".join(sep[i] + r.text for i, r in enumerate(line)), list(zip(sep, line))))
     # the name's lines first, then the rest in reading order (as for artwork)
     ordered = [t for t in text_lines if t[0]] + [t for t in text_lines if not t[0]]
     text, unreadable, low = "", [], []
@@ -225,8 +274,9 @@ def to_document(pages: list[PhotoPage], source: str, base: LabelDocument | None 
     for _, _, runs in ordered:
         if text:
             text += "\n"
-        for _, run in runs:
+        for sep, run in runs:
             pr, page = owner[id(run)], page_of[id(run)]
+            text += sep
             start = len(text)
             text += pr.text
             size_mm = round(pr.height_px / page.scale, 2) if page.scale and pr.height_px else None

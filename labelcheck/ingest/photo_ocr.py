@@ -88,6 +88,8 @@ def read(img: np.ndarray, quads: list[np.ndarray]) -> list[OcrLine]:
     for quad, crop, res in zip(quads, crops, rec):
         text, conf = res[0], float(res[1])
         if not text:
+            # ink the detector saw but the recogniser could not read: kept, as unreadable
+            out.append(OcrLine(quad=quad, text="", confidence=0.0, crop=crop))
             continue
         info = res[2]
         cols = [c for word in info[2] for c in word]

@@ -93,5 +93,8 @@ def render_html(reports: list[Report], docs: list[LabelDocument | None] | None =
                       "nutrition": report.fields.get("nutrition"),
                       "fields": {k: v for k, v in report.fields.items() if isinstance(v, str)},
                       "counts": {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}})
+        if report.photo is not None:          # read from photos: the photo section (render/html_photo.py)
+            from .html_photo import photo_section
+            items[-1]["photo_html"] = photo_section(doc, report)
     return _env().get_template("report.html.j2").render(items=items, rules=rules,
                                                          generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"))

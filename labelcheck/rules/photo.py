@@ -10,6 +10,7 @@ stay errors only where the evidence is clear — otherwise they become warnings 
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..context import Context
@@ -97,19 +98,27 @@ class PhotoHeightUnmeasured(Rule):
 TYPOGRAPHY = {"LC113", "LC114"}
 
 
-def _overlaps(f: Finding, unreadable: list[dict], low_spans: set[int]) -> dict | None:
+def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return a, (b if b >= 0 else len(text))
+
+
+def _quoted(message: str) -> list[str]:
+    """The items a message names in “…” (a missing row, a field, a word)."""
+    return [m for m in re.findall(r"“([^”]{2,20})”", message)]
+
+
+def _rests_on(f: Finding, u: dict, line: tuple[int, int], readable: str, low_spans: set[int]) -> bool:
+    """Does finding f rest on the unreadable stretch u (whose line spans `line`, readable part `readable`)?"""
     ev = f.evidence
-    if ev is None:
-        return None
-    if ev.spans and low_spans & set(ev.spans):
-        hit = [u for u in unreadable if u["span"] in ev.spans]
-        if hit:
-            return hit[0]
-    if ev.source == "text":
-        for u in unreadable:
-            if u["start"] < ev.end and ev.start < u["end"]:
-                return u
-    return None
+    if ev is not None:
+        if ev.spans and u["span"] in ev.spans:
+            return True
+        if ev.source == "text" and ev.start < line[1] and line[0] < ev.end:
+            return True
+    # a missing-item or value finding that names what the unreadable row is about
+    return any(q in readable for q in _quoted(f.message))
 
 
 def _name_parts(ctx: Context):
@@ -176,29 +185,64 @@ def _reassess(ctx: Context, f: Finding, reasons: list[str]) -> Finding | None:
     return f.model_copy(update={"severity": "warning", "needs_review": True})
 
 
+def _table_range(ctx: Context) -> tuple[int, int] | None:
+    if ctx.nutrition is None or ctx.layout is None or not ctx.nutrition.rows:
+        return None
+    return ctx.layout.orig_span(ctx.nutrition.start, ctx.nutrition.end)
+
+
 def adjudicate(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], dict]:
-    """The photo step: withdraw findings resting on unreadable text, grade 注1 findings by evidence."""
+    """The photo step: withdraw findings resting on unreadable text, grade the rest by evidence.
+
+    - a finding whose evidence lies on a line with unreadable characters, or that names (“…”) an item
+      read on such a line, is withdrawn and an LC952 info says which rule was not applied and why;
+    - with part of the nutrition table unreadable, the table's other findings (sums, energy,
+      missing rows) may rest on it: they stay, as warnings to review;
+    - with a whole line unreadable (no word of it read), an absence finding may be wrong: a warning to review;
+    - the 注1 size and colour findings are errors only on clear evidence (see _reassess).
+    """
     photo = dict(_photo(ctx) or {})
+    text = ctx.doc.text or ""
     unreadable = photo.get("unreadable", [])
     low_spans = set(photo.get("low_confidence_spans", []))
+    table = _table_range(ctx)
+    stretches = []
+    for u in unreadable:
+        line = _line_of(text, u["start"], u["end"])
+        bad = {i for v in unreadable for i in range(v["start"], v["end"]) if line[0] <= v["start"] < line[1]}
+        readable = "".join(ch for i, ch in enumerate(text[line[0]:line[1]], line[0]) if i not in bad)
+        in_table = bool(table and table[0] <= line[0] < table[1] + 1)
+        stretches.append((u, line, readable, in_table, not re.search(r"[\u3400-\u9fff]", readable)))
     out, reasons, skipped = [], [], []
     for f in findings:
-        if f.severity != "info":
-            u = _overlaps(f, unreadable, low_spans)
-            if u is not None:
+        if f.severity != "info" and f.rule not in REGISTRY_PHOTO:
+            hit = next((st for st in stretches if _rests_on(f, st[0], st[1], st[2], low_spans)), None)
+            if hit is not None:
+                u = hit[0]
                 skipped.append(REGISTRY["LC952"].finding(
-                    f"{f.rule}未执行：其依据“{u['read_as']}”在照片中未能可靠识别（置信度{u['confidence']:.2f}）",
-                    message_en=f"{f.rule} not applied: the text it rests on ('{u['read_as']}') was read at confidence {u['confidence']:.2f}",
-                    evidence=f.evidence))
+                    f"{f.rule}未执行：其依据“{text[hit[1][0]:hit[1][1]]}”中的“{u['read_as']}”在照片中未能可靠识别（置信度{u['confidence']:.2f}）",
+                    message_en=f"{f.rule} not applied: the text it rests on ('{u['read_as']}' on that line) was read at confidence {u['confidence']:.2f}",
+                    evidence=Evidence(text=u["read_as"], start=u["start"], end=u["end"], source="text", spans=[u["span"]])))
+                reasons.append(f"{f.rule} not applied: it rests on unreadable text")
                 continue
             if f.rule in TYPOGRAPHY:
                 f = _reassess(ctx, f, reasons)
                 if f is None:
                     continue
+            elif f.standard == "gb-28050" and any(st[3] for st in stretches) and (
+                    f.evidence is None or (table and f.evidence.source == "text" and table[0] <= f.evidence.start <= table[1])):
+                reasons.append(f"{f.rule}: part of the nutrition table is unreadable")
+                f = f.model_copy(update={"severity": "warning", "needs_review": True})
+            elif f.evidence is None and any(st[4] for st in stretches):
+                reasons.append(f"{f.rule}: says something is absent, and a line of the photo could not be read at all")
+                f = f.model_copy(update={"severity": "warning", "needs_review": True})
         out.append(f)
     if unreadable:
         reasons.append(f"{len(unreadable)} stretch(es) of text unreadable; {photo.get('read_fraction', 0):.0%} of the characters read reliably")
     photo["needs_review"] = bool(reasons) or any(f.needs_review for f in out)
-    photo["review_reasons"] = reasons
+    photo["review_reasons"] = list(dict.fromkeys(reasons))
     photo["skipped_rules"] = sorted({s.message_en.split(" ")[0] for s in skipped})
     return out + skipped, photo
+
+
+REGISTRY_PHOTO = {"LC951", "LC952", "LC953"}
