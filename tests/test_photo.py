@@ -107,6 +107,17 @@ def test_spans_carry_box_height_colour_panel_and_confidence(front_read):
     assert 2.6 <= meat.height_px / q.height_px <= 3.6
 
 
+@pytest.mark.parametrize("angle", [90, -22])
+def test_a_photo_taken_sideways_or_tilted_is_turned_upright(offline, angle):
+    data = phone_photo(render_label(dairy_front()), angle=angle, seed=11, pad=400 if angle == 90 else 120,
+                       **{**PHONE, "perspective": 0.0})
+    doc = load_bytes(data, "turned.jpg", ".jpg")
+    report = check(doc, as_of=AS_OF)
+    assert doc.name == "乳基蛋白牛肉饼"
+    assert set(rules(report, "error")) == {"LC113", "LC114"}
+    assert doc.photo["photos"][0]["turned_degrees"] != 0
+
+
 def test_same_size_same_colour_name_stays_quiet(offline):
     data = phone_photo(render_label(dairy_front(110, BLACK)), angle=-5, seed=7, **PHONE)
     report = check(load_bytes(data, "same.jpg", ".jpg"), as_of=AS_OF)

@@ -60,6 +60,7 @@ class PhotoPage:
     height: int
     runs: list[PhotoRun]
     skew: float
+    turned: float                          # degrees the picture was turned before the final read (cv2 sense)
     unwarped: bool
     scale: float | None                    # px per mm in the straightened picture, when known
 
@@ -160,11 +161,11 @@ def read_photo(data: bytes, source: str, index: int = 1, panel: str | None = Non
     unwarped = quad is not None
     if unwarped:
         img = geo.unwarp(img, quad)
-    quads = detect(img)
-    lines = [ln for ln in read(img, quads) if ln.text.strip() or not ln.text]
+    lines, skew, turned = _read_upright(img)
+    if turned:
+        img = geo.rotate_image(img, turned)
     if not any(ln.text for ln in lines):
         raise InputError(source, "no text could be found in the picture")
-    skew = geo.skew_degrees([ln.quad for ln in lines if ln.text])
     level = geo.rotate_points([ln.quad for ln in lines], skew, (img.shape[1] / 2, img.shape[0] / 2))
     runs = []
     for ln, lq in zip(lines, level):
@@ -180,7 +181,8 @@ def read_photo(data: bytes, source: str, index: int = 1, panel: str | None = Non
         px_per_mm = scale * k          # the photo's own pixels → ours after any downscale
     ok, enc = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 80])
     return PhotoPage(index=index, panel=panel or panel_for(index), source=source, picture=enc.tobytes() if ok else b"",
-                     width=img.shape[1], height=img.shape[0], runs=runs, skew=skew, unwarped=unwarped, scale=px_per_mm)
+                     width=img.shape[1], height=img.shape[0], runs=runs, skew=skew, turned=turned, unwarped=unwarped,
+                     scale=px_per_mm)
 
 
 def _placeholder(poly: np.ndarray, level_poly: np.ndarray) -> PhotoRun:
@@ -219,6 +221,33 @@ def _unread_gaps(img: np.ndarray, runs: list[PhotoRun], cfg: dict) -> list[Photo
                 out.append(PhotoRun(text=UNREADABLE, char_conf=[0.0], height_px=None, colour=None, poly=poly,
                                     level=lp, unreadable=[0]))
     return out
+
+
+def _read_upright(img: np.ndarray):
+    """Read the picture; turn it a quarter, a half, or by its skew when the text is not upright, and read again."""
+    from . import photo_geometry as geo
+    from .photo_ocr import detect, read
+    turned = 0.0
+    work = img
+    for _ in range(3):
+        quads = detect(work)
+        if quads and geo.is_sideways(quads) and turned == 0.0:
+            turned = -90.0                      # clockwise; the orientation model tells us below if it was the other way
+            work = geo.rotate_image(img, turned)
+            continue
+        lines = [ln for ln in read(work, quads) if ln.text.strip() or not ln.text]
+        read_ok = [ln for ln in lines if ln.text]
+        if read_ok and sum(ln.flipped for ln in read_ok) > len(read_ok) / 2:
+            turned += 180.0
+            work = geo.rotate_image(img, turned)
+            continue
+        skew = geo.skew_degrees([ln.quad for ln in read_ok])
+        if abs(skew) > geo.MAX_LEVEL_SKEW and not turned % 90:
+            turned += skew                      # cv2 angles are counter-clockwise; image y runs down
+            work = geo.rotate_image(img, turned)
+            continue
+        return lines, skew, turned
+    return lines, geo.skew_degrees([ln.quad for ln in lines if ln.text]), turned
 
 
 def _rows(runs: list[PhotoRun]) -> list[list[PhotoRun]]:
@@ -297,7 +326,7 @@ def to_document(pages: list[PhotoPage], source: str, base: LabelDocument | None 
     bad = sum(u["end"] - u["start"] for u in unreadable)
     photo = {
         "photos": [{"source": p.source, "panel": p.panel, "width_px": p.width, "height_px": p.height,
-                    "skew_degrees": round(p.skew, 2), "unwarped": p.unwarped,
+                    "skew_degrees": round(p.skew, 2), "turned_degrees": round(p.turned, 2), "unwarped": p.unwarped,
                     "px_per_mm": round(p.scale, 3) if p.scale else None} for p in pages],
         "lines_read": len(spans), "chars_read": chars,
         "read_fraction": round((chars - bad) / chars, 3) if chars else 0.0,

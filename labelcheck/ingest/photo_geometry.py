@@ -4,9 +4,9 @@ Perspective: a pack photographed at an angle shows its label as a quadrilateral;
 largest four-cornered outline covers a good part of the picture we warp it back to a rectangle
 (its size the mean of opposite sides, so pixel scale is kept). Rotation: the text lines the
 detector finds give the skew directly (the width-weighted median of their top-edge slopes);
-rather than rotating the picture and detecting again (detection is most of the time), the line
-boxes are rotated back, which is all the reading order and row grouping need: each line is
-rectified on its own before recognition.
+below MAX_LEVEL_SKEW degrees the line boxes are rotated back rather than the picture (detection is
+most of the time, and each line is rectified on its own before recognition); beyond it, and for a
+photo taken a quarter or half turn round, the picture is turned and read again.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import numpy as np
 
 MIN_QUAD_AREA = 0.25     # of the picture: smaller outlines are panels, stickers or tables, not the pack face
 MAX_QUAD_AREA = 0.97     # nearly the whole frame: the label already fills the picture
+MAX_LEVEL_SKEW = 8.0     # degrees of skew handled by rotating boxes; more: the picture is turned and read again
 
 
 def order_corners(pts: np.ndarray) -> np.ndarray:
@@ -75,3 +76,27 @@ def rotate_points(quads: list[np.ndarray], degrees: float, centre: tuple[float, 
     r = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]], np.float32)
     c = np.asarray(centre, np.float32)
     return [((q - c) @ r.T) + c for q in quads]
+
+
+def is_sideways(quads: list[np.ndarray]) -> bool:
+    """Most text lines run up or down the picture: the photo was taken a quarter turn round."""
+    tall = wide = 0
+    for q in quads:
+        w, h = float(np.linalg.norm(q[1] - q[0])), float(np.linalg.norm(q[3] - q[0]))
+        if h > 1.5 * w:
+            tall += 1
+        elif w > 1.5 * h:
+            wide += 1
+    return tall > wide
+
+
+def rotate_image(img: np.ndarray, degrees: float) -> np.ndarray:
+    """Rotate by `degrees` (counter-clockwise, as cv2) on a canvas that keeps every corner."""
+    import cv2
+    h, w = img.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    return cv2.warpAffine(img, m, (nw, nh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)

@@ -29,6 +29,7 @@ class OcrLine:
     char_conf: list[float] = field(default_factory=list)
     char_x: list[float] = field(default_factory=list)   # each character's centre, px from the quad's left edge
     crop: np.ndarray | None = None    # the line rectified (BGR), as the recogniser saw it
+    flipped: bool = False             # the orientation model turned it 180° before reading
 
     @property
     def angle(self) -> float:
@@ -82,14 +83,14 @@ def read(img: np.ndarray, quads: list[np.ndarray]) -> list[OcrLine]:
         return []
     eng = engine()
     crops = eng.get_crop_img_list(img, [q.copy() for q in quads])
-    crops, _, _ = eng.text_cls(crops)
+    crops, cls, _ = eng.text_cls(crops)
     rec, _ = eng.text_rec(crops, True)
     out = []
-    for quad, crop, res in zip(quads, crops, rec):
+    for quad, crop, res, (label, score) in zip(quads, crops, rec, cls):
         text, conf = res[0], float(res[1])
         if not text:
             # ink the detector saw but the recogniser could not read: kept, as unreadable
-            out.append(OcrLine(quad=quad, text="", confidence=0.0, crop=crop))
+            out.append(OcrLine(quad=quad, text="", confidence=0.0, crop=crop, flipped="180" in label))
             continue
         info = res[2]
         cols = [c for word in info[2] for c in word]
@@ -100,5 +101,6 @@ def read(img: np.ndarray, quads: list[np.ndarray]) -> list[OcrLine]:
             confs = [conf] * len(text)
         if len(xs) != len(text):
             xs = list(np.linspace(0, crop.shape[1], len(text) + 2)[1:-1])
-        out.append(OcrLine(quad=quad, text=text, confidence=conf, char_conf=confs, char_x=xs, crop=crop))
+        out.append(OcrLine(quad=quad, text=text, confidence=conf, char_conf=confs, char_x=xs, crop=crop,
+                           flipped="180" in label and score > eng.text_cls.cls_thresh))
     return out
