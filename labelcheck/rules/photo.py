@@ -238,7 +238,7 @@ def adjudicate(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], di
                 f = f.model_copy(update={"severity": "warning", "needs_review": True})
         out.append(f)
     if unreadable:
-        reasons.append(f"{len(unreadable)} stretch(es) of text unreadable; {photo.get('read_fraction', 0):.0%} of the characters read reliably")
+        reasons.append(f"{len(unreadable)} stretch(es) of text unreadable; {photo.get('read_fraction', 0):.1%} of the characters read reliably")
     photo["needs_review"] = bool(reasons) or any(f.needs_review for f in out)
     photo["review_reasons"] = list(dict.fromkeys(reasons))
     photo["skipped_rules"] = sorted({s.message_en.split(" ")[0] for s in skipped})
