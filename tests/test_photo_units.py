@@ -127,3 +127,15 @@ def test_skew_from_boxes_and_level_rotation():
     level = rotate_points(quads, 6, (0, 0))
     assert abs(level[0][1][1] - level[0][0][1]) < 0.01
     assert order_corners(np.float32([[10, 90], [0, 0], [100, 5], [95, 100]])).tolist() == [[0, 0], [100, 5], [95, 100], [10, 90]]
+
+
+def test_a_photo_without_the_extra_is_a_one_line_input_error(monkeypatch):
+    import importlib.util
+
+    from labelcheck.errors import InputError
+    from labelcheck.ingest import load_bytes
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a))
+    with pytest.raises(InputError) as exc:
+        load_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "label.png", ".png")
+    assert exc.value.line() == "label.png: reading photos needs the photo extra: pip install 'labelcheck[photo]'"

@@ -13,7 +13,7 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 def load_bytes(data: bytes, source: str, hint: str = "", scale: float | None = None) -> LabelDocument:
     """One input's bytes → a label document, by extension or by sniffing the content."""
-    from .photo import IMAGE_EXTS, is_image
+    from .photo_sniff import IMAGE_EXTS, is_image
     kind = hint.lower()
     head = data[:1024].lstrip()
     if kind in IMAGE_EXTS or (kind not in (".json", ".txt", ".pdf", ".svg") and is_image(data)):

@@ -22,12 +22,9 @@ from ..errors import InputError
 from ..models import LabelDocument, Span
 from ..resources import lexicon
 
-IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".webp")
+from .photo_sniff import IMAGE_EXTS, is_image  # noqa: F401  (re-exported)
+
 UNREADABLE = "\ufffd"     # stands in the label text for ink that could not be read (REPLACEMENT CHARACTER)
-
-
-def is_image(data: bytes) -> bool:
-    return data[:3] == b"\xff\xd8\xff" or data[:8] == b"\x89PNG\r\n\x1a\n" or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
 
 
 def panel_for(index: int) -> str:
@@ -65,7 +62,15 @@ class PhotoPage:
     scale: float | None                    # px per mm in the straightened picture, when known
 
 
+def _require_extra(source: str) -> None:
+    import importlib.util
+    missing = [m for m in ("rapidocr_onnxruntime", "cv2", "PIL") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise InputError(source, "reading photos needs the photo extra: pip install 'labelcheck[photo]'")
+
+
 def _decode(data: bytes, source: str) -> np.ndarray:
+    _require_extra(source)
     from PIL import Image, ImageOps, UnidentifiedImageError
     limits = lexicon("photo")["read"]
     try:
