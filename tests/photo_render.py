@@ -142,3 +142,26 @@ DAIRY_BACK: list[list[Run]] = [[(t, 30, BLACK)] for t in (
     ("碳水化合物", "6.0克", "2%"),
     ("钠", "480毫克", "24%"),
 )]
+
+
+def side_by_side(left: Image.Image, right: Image.Image, gutter: int = 120, background: str = "#fbf8f0") -> Image.Image:
+    """Two blocks of a pack side by side (fields in one column, the nutrition table in the other)."""
+    out = Image.new("RGB", (left.width + gutter + right.width, max(left.height, right.height)), background)
+    out.paste(left, (0, 0))
+    out.paste(right, (left.width + gutter, 0))
+    return out
+
+
+def wide_table(rows: list[list[Run]], col_px: tuple[int, ...] = (0, 260, 470), **kw) -> Image.Image:
+    """A table whose cells start at fixed column positions (as printed tables have them)."""
+    widths = kw.pop("width", 760)
+    margin = kw.pop("margin", 60)
+    heights = [max(h for _, h, _ in row) for row in rows]
+    img = Image.new("RGB", (widths, margin * 2 + int(sum(h * 1.8 for h in heights))), kw.pop("background", "#fbf8f0"))
+    draw = ImageDraw.Draw(img)
+    y = margin
+    for row, h in zip(rows, heights):
+        for (text, px, colour), x in zip(row, col_px):
+            draw.text((margin + x, y + h), text, font=_font(px), fill=colour, anchor="ls")
+        y += int(h * 1.8)
+    return img

@@ -14,8 +14,8 @@ import pytest
 pytest.importorskip("rapidocr_onnxruntime", reason="the photo extra is not installed: pip install '.[photo]'")
 pytest.importorskip("cv2")
 
-from photo_render import (BLACK, DAIRY_BACK, GREY, cjk_font_path, dairy_front, phone_photo, render_label,  # noqa: E402
-                          smudge)
+from photo_render import (BLACK, DAIRY_BACK, cjk_font_path, dairy_front, phone_photo, render_label,  # noqa: E402
+                          side_by_side, smudge, wide_table)
 
 from labelcheck.cli import main  # noqa: E402
 from labelcheck.ingest import load_bytes  # noqa: E402
@@ -138,6 +138,19 @@ def test_photo_of_the_back_yields_the_fields_a_text_label_would(back_read):
     assert report.product_class == text_report.product_class == "dairy_meat"
     assert set(rules(report, "error")) == set(rules(text_report, "error"))
     assert report.photo["read_fraction"] >= 0.95
+
+
+def test_two_columns_read_column_by_column_and_table_rows_stay_rows(offline):
+    fields = [[(t, 26, c)] for ((t, _, c),) in (r for r in DAIRY_BACK if len(r) == 1 and r[0][0] != "营养成分表")]
+    table = [[("营养成分表", 30, BLACK)]] + [r for r in DAIRY_BACK if len(r) == 3]
+    img = side_by_side(render_label(fields, width=1000), wide_table(table))
+    report = check(load_bytes(phone_photo(img, angle=3, seed=2, **PHONE), "two.jpg", ".jpg"), as_of=AS_OF)
+    rows = report.fields["nutrition"]["rows"]
+    assert {k: (v["value"], v["unit"], v["nrv_percent"]) for k, v in rows.items()} == {
+        "energy": (729.0, "千焦", 9.0), "protein": (26.0, "克", 43.0), "fat": (5.0, "克", 8.0),
+        "carbohydrate": (6.0, "克", 2.0), "sodium": (480.0, "毫克", 24.0)}
+    assert report.fields["name"] == "乳基蛋白牛肉饼" and report.fields["shelf_life"] == "12个月"
+    assert report.fields["licence"] == "SC10523020000015"
 
 
 def test_a_smudged_number_is_reported_unreadable_not_guessed(offline):

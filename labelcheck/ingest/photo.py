@@ -111,6 +111,11 @@ def _split_runs(line, ink, cfg) -> list[tuple[int, int]]:
     return cuts
 
 
+def _half(ch: str, h: float) -> float:
+    """Half a character's advance: full-width (Han, full-width forms) about the line height, ASCII about half."""
+    return 0.5 * h if ord(ch) > 0x2e80 else 0.28 * h
+
+
 def _poly_part(quad: np.ndarray, f0: float, f1: float) -> np.ndarray:
     top0, top1 = quad[0] + f0 * (quad[1] - quad[0]), quad[0] + f1 * (quad[1] - quad[0])
     bot0, bot1 = quad[3] + f0 * (quad[2] - quad[3]), quad[3] + f1 * (quad[2] - quad[3])
@@ -122,12 +127,16 @@ def _runs_of_line(line, level_quad, cfg_read, cfg_layout) -> list[PhotoRun]:
     ink = line_ink(line.crop, line.char_x)
     width = max(1.0, float(line.crop.shape[1]))
     pitch = float(np.median(np.diff(line.char_x))) if len(line.char_x) > 1 else width
+    line_h = float(line.crop.shape[0]) / 1.6          # the detector pads boxes (unclip ratio 1.6)
     line_bad = line.confidence < cfg_read["line_confidence_min"]
     runs = []
     for s, e in _split_runs(line, ink, cfg_layout):
         text, confs = "", []
         for i in range(s, e):
-            if i > s and line.char_x[i] - line.char_x[i - 1] > cfg_layout["space_gap"] * pitch:
+            both_wide = ord(line.text[i - 1]) > 0x2e80 and ord(line.text[i]) > 0x2e80 if i > s else False
+            # Chinese sets no spaces between Han characters: only a column-wide gap counts there
+            need = cfg_layout["column_space_gap" if both_wide else "space_gap"] * line_h
+            if i > s and line.char_x[i] - line.char_x[i - 1] - _half(line.text[i - 1], line_h) - _half(line.text[i], line_h) > need:
                 text += " "
                 confs.append(1.0)
             text += line.text[i]
@@ -272,6 +281,41 @@ def _rows(runs: list[PhotoRun]) -> list[list[PhotoRun]]:
     return [sorted(rows[i], key=lambda r: r.level[0]) for i in order]
 
 
+def _reading_order(runs: list[PhotoRun], cfg: dict) -> list[list[PhotoRun]]:
+    """Rows in reading order, column by column (a recursive XY cut): blocks separated by a clear
+    horizontal band are read top to bottom; within a block, a vertical gutter no run crosses splits
+    it into columns read left to right — unless the runs on either side sit on the same rows, which
+    is a table (its cells must stay one row: 蛋白质 26.0克 43%)."""
+    if len(runs) < 2:
+        return _rows(runs)
+    heights = sorted((r.level[3] - r.level[1]) for r in runs)
+    unit = heights[len(heights) // 2]
+    # horizontal cut: a band of at least one line height with no run in it
+    ys = sorted(runs, key=lambda r: r.level[1])
+    bottom = ys[0].level[3]
+    for i in range(1, len(ys)):
+        if ys[i].level[1] - bottom >= cfg["block_gap"] * unit:
+            return _reading_order(ys[:i], cfg) + _reading_order(ys[i:], cfg)
+        bottom = max(bottom, ys[i].level[3])
+    # vertical cut: the widest gutter no run crosses
+    xs = sorted(runs, key=lambda r: r.level[0])
+    right = xs[0].level[2]
+    best = None
+    for i in range(1, len(xs)):
+        gap = xs[i].level[0] - right
+        if gap >= cfg["column_gap"] * unit and (best is None or gap > best[0]):
+            best = (gap, i)
+        right = max(right, xs[i].level[2])
+    if best is not None:
+        left, rest = xs[:best[1]], xs[best[1]:]
+        def mids(group):
+            return [((r.level[1] + r.level[3]) / 2, r.level[1], r.level[3]) for r in group]
+        aligned = sum(1 for m, _, _ in mids(left) if any(a <= m <= b for _, a, b in mids(rest)))
+        if len(left) >= 2 and len(rest) >= 2 and aligned < cfg["table_alignment"] * min(len(left), len(rest)):
+            return _reading_order(left, cfg) + _reading_order(rest, cfg)
+    return _rows(runs)
+
+
 def to_document(pages: list[PhotoPage], source: str, base: LabelDocument | None = None) -> LabelDocument:
     """Photos of one pack → one label document (base: a label document that named the images)."""
     from .layout import Run, mark_name
@@ -280,7 +324,7 @@ def to_document(pages: list[PhotoPage], source: str, base: LabelDocument | None 
     owner: dict[int, PhotoRun] = {}
     page_of: dict[int, PhotoPage] = {}
     for page in pages:
-        for row in _rows(page.runs):
+        for row in _reading_order(page.runs, cfg):
             line = []
             for r in row:
                 run = Run(text=r.text, size_mm=r.height_px or 0.0, color=r.colour, x0=r.level[0], x1=r.level[2],
