@@ -65,6 +65,8 @@ class ImageRef(BaseModel):
     path: str
     panel: str | None = None
     width_mm: float | None = Field(default=None, gt=0)   # the panel's real width: gives the scale
+    reference_text: str | None = None                     # or a text of known character height on the photo …
+    reference_height_mm: float | None = Field(default=None, gt=0)   # … and that height
 
 
 class LabelDocument(BaseModel):

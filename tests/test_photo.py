@@ -191,13 +191,16 @@ def test_several_photos_of_one_pack_are_one_label(tmp_path, capsys, front_photo,
     assert {"LC113", "LC114"} <= {f["rule"] for f in out["findings"] if f["severity"] == "error"}
     assert out["fields"]["licence"] == "SC10523020000015" and out["fields"]["name"] == "乳基蛋白牛肉饼"
     assert [p["panel"] for p in out["photo"]["photos"]] == ["front", "back"]
-    # the same through a label document naming its images and panels
+    # the same through a label document naming its images and panels, each with a reference of known
+    # height (牧场优选 is printed 4 mm high, 营养成分表 3.5 mm), so heights come out in millimetres
     (tmp_path / "pack.json").write_text(json.dumps({"id": "P1", "images": [
-        {"path": "front.jpg", "panel": "front"}, {"path": "back.jpg", "panel": "back"}]}), encoding="utf-8")
+        {"path": "front.jpg", "panel": "front", "reference_text": "牧场优选", "reference_height_mm": 4.0},
+        {"path": "back.jpg", "panel": "back", "reference_text": "营养成分表", "reference_height_mm": 3.5}]}), encoding="utf-8")
     code = main(["check", str(tmp_path / "pack.json"), "--as-of", "2026-11-23", "--format", "json"])
     doc_out = json.loads(capsys.readouterr().out)
-    assert code == 1 and doc_out["id"] == "P1"
-    assert sorted(f["rule"] for f in doc_out["findings"]) == sorted(f["rule"] for f in out["findings"])
+    assert code == 1 and doc_out["id"] == "P1" and doc_out["photo"]["sizes"] == "mm"
+    assert 3.5 <= 40 / doc_out["photo"]["photos"][0]["px_per_mm"] <= 4.5      # 净含量 is rendered as tall as 牧场优选
+    assert sorted(f["rule"] for f in doc_out["findings"]) == sorted(f["rule"] for f in out["findings"] if f["rule"] != "LC953")
 
 
 def test_html_shows_the_photo_with_boxes_and_callouts(front_read):

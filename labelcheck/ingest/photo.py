@@ -160,7 +160,8 @@ def _runs_of_line(line, level_quad, cfg_read, cfg_layout) -> list[PhotoRun]:
 
 
 def read_photo(data: bytes, source: str, index: int = 1, panel: str | None = None,
-               scale: float | None = None, width_mm: float | None = None) -> PhotoPage:
+               scale: float | None = None, width_mm: float | None = None,
+               reference: tuple[str, float] | None = None) -> PhotoPage:
     """One photo → its runs, straightened; `scale` in px per mm of the photo as given."""
     import cv2
     from . import photo_geometry as geo
@@ -189,7 +190,12 @@ def read_photo(data: bytes, source: str, index: int = 1, panel: str | None = Non
             runs.append(_placeholder(ln.quad, lq))
     runs += _unread_gaps(img, runs, cfg["layout"])
     px_per_mm = None
-    if width_mm:
+    ref_runs = [r for r in runs if reference and reference[0] in r.text and r.height_px and not r.unreadable]
+    if ref_runs:
+        px_per_mm = ref_runs[0].height_px / reference[1]
+    elif reference:
+        raise InputError(source, f"the reference text {reference[0]!r} was not read on the photo: give --scale or width_mm instead")
+    elif width_mm:
         px_per_mm = img.shape[1] / width_mm
     elif scale:
         px_per_mm = scale * k          # the photo's own pixels → ours after any downscale
@@ -399,11 +405,12 @@ def _stretches(idx: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def parse_photos(items: list[tuple[bytes, str, str | None, float | None]], source: str, scale: float | None = None,
+def parse_photos(items: list[tuple], source: str, scale: float | None = None,
                  base: LabelDocument | None = None) -> LabelDocument:
-    """items: (bytes, source, panel, width_mm) per photo of one pack."""
-    pages = [read_photo(data, src, index=i, panel=panel, scale=scale, width_mm=width_mm)
-             for i, (data, src, panel, width_mm) in enumerate(items, 1)]
+    """items: (bytes, source, panel, width_mm[, (reference text, its height in mm)]) per photo of one pack."""
+    pages = [read_photo(item[0], item[1], index=i, panel=item[2], scale=scale, width_mm=item[3],
+                        reference=item[4] if len(item) > 4 else None)
+             for i, item in enumerate(items, 1)]
     return to_document(pages, source, base)
 
 
@@ -424,5 +431,6 @@ def images_of_document(doc: LabelDocument, source: str, scale: float | None = No
             data = p.read_bytes()
         except OSError as exc:
             raise InputError(source, f"images[{i - 1}].path {ref.path!r} cannot be read ({exc.strerror or exc})") from None
-        items.append((data, str(p), ref.panel, ref.width_mm))
+        reference = (ref.reference_text, ref.reference_height_mm) if ref.reference_text and ref.reference_height_mm else None
+        items.append((data, str(p), ref.panel, ref.width_mm, reference))
     return parse_photos(items, source, scale=scale, base=doc)
