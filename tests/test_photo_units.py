@@ -139,3 +139,21 @@ def test_a_photo_without_the_extra_is_a_one_line_input_error(monkeypatch):
     with pytest.raises(InputError) as exc:
         load_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "label.png", ".png")
     assert exc.value.line() == "label.png: reading photos needs the photo extra: pip install 'labelcheck[photo]'"
+
+
+def test_webp_and_exif_rotation_are_decoded_upright():
+    import io
+
+    from PIL import Image
+
+    from labelcheck.ingest.photo import _decode, is_image
+    im = Image.new("RGB", (40, 20), "white")
+    im.putpixel((0, 0), (255, 0, 0))
+    buf = io.BytesIO()
+    im.save(buf, format="WEBP", lossless=True)
+    assert is_image(buf.getvalue()) and _decode(buf.getvalue(), "x.webp").shape == (20, 40, 3)
+    exif = Image.Exif()
+    exif[0x0112] = 6                      # orientation: the camera was turned; show rotated 90° clockwise
+    buf = io.BytesIO()
+    im.save(buf, format="JPEG", exif=exif)
+    assert _decode(buf.getvalue(), "x.jpg").shape == (40, 20, 3)
