@@ -118,6 +118,13 @@ def test_a_photo_taken_sideways_or_tilted_is_turned_upright(offline, angle):
     assert doc.photo["photos"][0]["turned_degrees"] != 0
 
 
+def test_blur_lightening_small_black_text_is_no_colour_error(offline):
+    # small black text photographed soft reads dark grey: the size error is clear, the colour is not
+    data = phone_photo(render_label(dairy_front(34, BLACK)), seed=21, light=0.3, blur=2.5, noise=6, quality=50)
+    report = check(load_bytes(data, "soft.jpg", ".jpg"), as_of=AS_OF)
+    assert "LC113" in rules(report, "error") and "LC114" not in rules(report, "error")
+
+
 def test_same_size_same_colour_name_stays_quiet(offline):
     data = phone_photo(render_label(dairy_front(110, BLACK)), angle=-5, seed=7, **PHONE)
     report = check(load_bytes(data, "same.jpg", ".jpg"), as_of=AS_OF)

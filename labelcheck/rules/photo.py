@@ -148,6 +148,14 @@ def _same_line(ctx: Context, a: list[int], b: list[int]) -> bool:
     return False
 
 
+def _lightness_only(colours: list[str]) -> bool:
+    """All the colours are greys (no hue to tell them apart, only lightness)."""
+    def chroma(c: str) -> int:
+        v = [int(c[i:i + 2], 16) for i in (1, 3, 5)]
+        return max(v) - min(v)
+    return all(chroma(c) <= lexicon("photo")["evidence"]["grey_chroma"] for c in colours)
+
+
 def _reassess(ctx: Context, f: Finding, reasons: list[str]) -> Finding | None:
     """An 注1 finding from a photo: an error only on clear evidence; a warning to review otherwise; dropped within noise."""
     from ..ingest.photo_pixels import colour_distance
@@ -177,7 +185,10 @@ def _reassess(ctx: Context, f: Finding, reasons: list[str]) -> Finding | None:
         if dist < cfg["same_colour_distance"]:
             reasons.append(f"LC114: colours {dist:.0f} apart are one print colour under photo light; not reported")
             return None
-        clear = dist >= cfg["clear_colour_distance"] and confident and one_line
+        # a difference only in lightness, towards the paper, is what blur does to thin strokes of one ink:
+        # it must be larger to count as clear than a difference in hue
+        need = cfg["clear_lightness_distance"] if _lightness_only(qc + mc) else cfg["clear_colour_distance"]
+        clear = dist >= need and confident and one_line
         why = f"colour distance {dist:.0f}" + ("" if one_line else ", not on one line") + ("" if confident else ", low OCR confidence")
     if clear:
         return f
