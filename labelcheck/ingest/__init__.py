@@ -38,6 +38,7 @@ def load_bytes(data: bytes, source: str, hint: str = "", scale: float | None = N
         doc = parse_svg(data, source)
     elif kind == ".json":
         doc = parse_document(decode_text(data, source), source)
+        doc.photo = None           # what a photo reader found is never taken from the input
         if doc.images:
             from .photo import images_of_document
             doc = images_of_document(doc, source, scale=scale)
