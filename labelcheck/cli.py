@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
     c.add_argument("--output", "-o", default=None, help="write the report here (html needs it or stdout)")
+    c.add_argument("--one-label", action="store_true", help="the photos given are of one pack: read them as one label")
+    c.add_argument("--scale", type=float, default=None, metavar="PX_PER_MM", help="photos: pixels per millimetre on the pack")
     n = sub.add_parser("name", parents=[common], help="check a product name or marketplace title")
     n.add_argument("name")
     n.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
@@ -133,9 +135,19 @@ def cmd_check(args) -> int:
     from .ingest import load_path
     from .pipeline import check
     reports, docs, unusable = [], [], False
+    if getattr(args, "one_label", False):
+        from .ingest.photo_cli import load_one_label
+        try:
+            doc = load_one_label(args.paths, scale=args.scale)
+        except InputError as exc:
+            sys.stderr.write(f"labelcheck: {exc.line()}\n")
+            return EXIT_UNUSABLE
+        report = check(doc, as_of=args.as_of, product_class=args.product_class)
+        _emit([report], args, [doc])
+        return EXIT_ERRORS if report.verdict == "fail" else EXIT_OK
     for path in args.paths:
         try:
-            doc = load_path(path)
+            doc = load_path(path, scale=getattr(args, "scale", None))
             reports.append(check(doc, as_of=args.as_of, product_class=args.product_class))
             docs.append(doc)
         except InputError as exc:

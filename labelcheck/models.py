@@ -28,7 +28,9 @@ class Span(BaseModel):
     panel: str | None = None
     font: str | None = None
     page: int | None = None
-    bbox: tuple[float, float, float, float] | None = None   # x0, y0, x1, y1 in mm, page coordinates
+    bbox: tuple[float, float, float, float] | None = None   # x0, y0, x1, y1 in mm, page coordinates (px for a photo)
+    confidence: float | None = Field(default=None, ge=0, le=1)   # OCR confidence (photos)
+    height_px: float | None = Field(default=None, gt=0)          # ink height in pixels (photos; size_mm needs a scale)
 
     @field_validator("color")
     @classmethod
@@ -60,6 +62,16 @@ class Package(BaseModel):
     surface_source: str | None = None
 
 
+class ImageRef(BaseModel):
+    """A photo of the pack named by a label document (read by the `photo` extra)."""
+    model_config = ConfigDict(extra="ignore")
+    path: str
+    panel: str | None = None
+    width_mm: float | None = Field(default=None, gt=0)   # the panel's real width: gives the scale
+    reference_text: str | None = None                     # or a text of known character height on the photo …
+    reference_height_mm: float | None = Field(default=None, gt=0)   # … and that height
+
+
 class LabelDocument(BaseModel):
     """The contract's label document. At least one of `text` and `spans` is present."""
 
@@ -70,6 +82,8 @@ class LabelDocument(BaseModel):
     text: str | None = None
     spans: list[Span] = Field(default_factory=list)
     package: Package | None = None
+    images: list[ImageRef] | None = None
+    photo: dict[str, Any] | None = None      # set when the label was read from photos: what and how much was read
     source: str | None = Field(default=None, exclude=True)
     # artwork the document was read from: ("pdf" | "svg", bytes) and page sizes in mm, for the HTML picture
     _artwork: tuple[str, bytes] | None = PrivateAttr(default=None)
@@ -77,6 +91,7 @@ class LabelDocument(BaseModel):
     # sha256 of the input bytes (files); what the artwork reader noticed (outlined text, panels …)
     _input_sha256: str | None = PrivateAttr(default=None)
     _artwork_notes: dict | None = PrivateAttr(default=None)
+    _photos: list[tuple] | None = PrivateAttr(default=None)    # (page, panel, jpeg bytes, width px, height px)
 
     @field_validator("id", mode="before")
     @classmethod
@@ -85,7 +100,7 @@ class LabelDocument(BaseModel):
 
     @model_validator(mode="after")
     def _has_content(self) -> "LabelDocument":
-        if self.text is None and not self.spans:
+        if self.text is None and not self.spans and not self.images:
             raise ValueError("a label document needs `text` or `spans`")
         return self
 
@@ -118,6 +133,7 @@ class Finding(BaseModel):
     edition: str | None = None          # "2011" / "2025" for GB 7718 and GB 28050
     effective: str | None = None        # the date a coming requirement takes effect
     clause_text: str | None = None      # the clause's own words (short), for errors and warnings
+    needs_review: bool | None = None    # photo evidence not clear enough to assert (see report.photo)
 
 
 class NutrientValue(BaseModel):
@@ -179,3 +195,4 @@ class Report(BaseModel):
     review_reasons: list[str] = Field(default_factory=list)
     provenance: Provenance | None = None
 
+    photo: dict[str, Any] | None = None      # the input was a photo: how much was read, what needs review

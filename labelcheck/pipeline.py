@@ -51,6 +51,10 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
         if not unreadable or getattr(rule, "artwork_only", False):
             findings.extend(rule.check(ctx))
     findings = settings.apply_severity(findings)
+    photo = None
+    if ctx.doc is not None and ctx.doc.photo is not None:      # read from photos: grade what rests on pixels
+        from .rules.photo import adjudicate
+        findings, photo = adjudicate(ctx, findings)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
     findings = with_clause_text(findings, ctx.edition)
     verdict = "fail" if any(f.severity == "error" for f in findings) else (
@@ -58,7 +62,8 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
     report = Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
                     findings=findings, fields=fields, classification=ctx.classification.as_dict(),
                     as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition,
-                    provenance=provenance(ctx.doc, None if ctx.doc else (ctx.name.original if ctx.name else "")))
+                    provenance=provenance(ctx.doc, None if ctx.doc else (ctx.name.original if ctx.name else "")),
+                    photo=photo)
     # the suggest stage, after the rules: it reads the report and vets each rewrite with the name rules
     modified = ctx.milk_powder_modified()
     suggest_stage(report, ctx.name, modified, vet=lambda cand, cls: name_passes(cand, cls, ctx.as_of, modified=modified))

@@ -15,6 +15,7 @@ from .resources import lexicon
 LOW_CLASS_CONFIDENCE = "low_class_confidence"
 UNREADABLE_NUMBER = "unreadable_number"
 BRAND_ONLY_CUE = "brand_only_cue"
+PHOTO_EVIDENCE = "photo_evidence"
 
 
 @cache
@@ -74,6 +75,9 @@ def assess(report: Report, ctx) -> Report:
     basis = ctx.classification.basis
     if basis in ("name", "none") and brand_only_cue(ctx.name):
         reasons.append(BRAND_ONLY_CUE)
+    if report.photo and report.photo.get("needs_review"):
+        # read from photos: the photo step withdrew or softened findings (its own reasons are in report.photo)
+        reasons.append(PHOTO_EVIDENCE)
     report.needs_review = bool(reasons)
     report.review_reasons = reasons
     return report

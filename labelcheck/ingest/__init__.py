@@ -11,10 +11,16 @@ from .text import decode_text, read_limited
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
-def load_bytes(data: bytes, source: str, hint: str = "") -> LabelDocument:
+def load_bytes(data: bytes, source: str, hint: str = "", scale: float | None = None) -> LabelDocument:
     """One input's bytes → a label document, by extension or by sniffing the content."""
+    from .photo_sniff import IMAGE_EXTS, is_image
     kind = hint.lower()
     head = data[:1024].lstrip()
+    if kind in IMAGE_EXTS or (kind not in (".json", ".txt", ".pdf", ".svg") and is_image(data)):
+        from .photo import parse_photo
+        doc = parse_photo(data, source, scale=scale)
+        doc.source = source
+        return doc
     if kind not in (".json", ".txt", ".pdf", ".svg"):
         if head.startswith(b"%PDF"):
             kind = ".pdf"
@@ -32,6 +38,10 @@ def load_bytes(data: bytes, source: str, hint: str = "") -> LabelDocument:
         doc = parse_svg(data, source)
     elif kind == ".json":
         doc = parse_document(decode_text(data, source), source)
+        doc.photo = None           # what a photo reader found is never taken from the input
+        if doc.images:
+            from .photo import images_of_document
+            doc = images_of_document(doc, source, scale=scale)
     else:
         text = decode_text(data, source)
         if not text.strip():
@@ -43,11 +53,11 @@ def load_bytes(data: bytes, source: str, hint: str = "") -> LabelDocument:
     return doc
 
 
-def load_path(path: str) -> LabelDocument:
+def load_path(path: str, scale: float | None = None) -> LabelDocument:
     if path == "-":
         import sys
         data = read_limited(sys.stdin.buffer, "-", MAX_INPUT_BYTES)
-        return load_bytes(data, "-")
+        return load_bytes(data, "-", scale=scale)
     p = Path(path)
     if not p.exists():
         raise InputError(path, "no such file")
@@ -60,4 +70,4 @@ def load_path(path: str) -> LabelDocument:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    return load_bytes(data, path, p.suffix)
+    return load_bytes(data, path, p.suffix, scale=scale)

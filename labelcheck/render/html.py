@@ -298,6 +298,9 @@ def render_html(reports: list, docs: list[LabelDocument | None] | None = None) -
     for n, (report, doc) in enumerate(zip(reports, docs), 1):
         try:
             view = label_view(report, doc, n, rules)
+            if getattr(report, "photo", None) is not None:   # read from photos: the photo section (render/html_photo.py)
+                from .html_photo import photo_section
+                view["photo_html"] = photo_section(doc, report)
             section = _section(view)
         except Exception as exc:   # noqa: BLE001 — one label's bad data must not end the page
             log.warning("label %d could not be rendered: %s", n, exc)

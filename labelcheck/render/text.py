@@ -13,6 +13,11 @@ def render(report: Report, colour: bool = False, show_info: bool = True) -> str:
     head = report.id or report.source
     lines = [f"{head}: {c(report.verdict, report.verdict.upper())}  {report.product_class}  "
              f"[{', '.join(report.standards)}]"]
+    if report.photo is not None:      # read from photos: say so, and how much was read
+        p = report.photo
+        lines.append(f"  photo: {p.get('chars_read', 0)} characters read by OCR, {p.get('read_fraction', 0):.1%} reliably; "
+                     f"sizes {'in mm' if p.get('sizes') == 'mm' else 'relative (no scale)'}"
+                     + (f"; needs review: {'; '.join(p.get('review_reasons', []))}" if p.get("needs_review") else ""))
     for f in report.findings:
         if f.severity == "info" and not show_info:
             continue

@@ -20,6 +20,7 @@ class NameLayout:
     heights: list[float | None]
     colours: list[str | None]
     span_of: list[int]
+    unit: str = "mm"      # "px" for a photo without a scale: the 注1 rules need only the ratio
 
 
 def _spans_spelling_name(ctx: Context) -> list[int]:
@@ -44,13 +45,14 @@ def name_layout(ctx: Context) -> NameLayout | None:
     if len(idx) < 1:
         return None
     text, heights, colours, span_of = "", [], [], []
+    use_px = any(ctx.spans[i].height_mm is None for i in idx) and all(ctx.spans[i].height_px for i in idx)
     for i in idx:
         s = ctx.spans[i]
         text += s.text
-        heights += [s.height_mm] * len(s.text)
+        heights += [s.height_px if use_px else s.height_mm] * len(s.text)
         colours += [s.color] * len(s.text)
         span_of += [i] * len(s.text)
-    return NameLayout(text, heights, colours, span_of)
+    return NameLayout(text, heights, colours, span_of, "px" if use_px else "mm")
 
 
 def qualifier_and_meat(layout: NameLayout, qualifier_cats: tuple[str, ...]):
@@ -102,7 +104,7 @@ def dairy_qualifier_smaller(ctx: Context, rule: RuleRecord) -> Iterator[Finding]
         return
     q, m = min(qh), max(mh)
     if q < m * (1 - rule.params["tolerance"]):
-        yield rule.finding(ctx, qualifier=q, meat=m, ratio=q / m, evidence=_evidence(ctx, layout, qs, qe))
+        yield rule.finding(ctx, qualifier=q, meat=m, ratio=q / m, unit=layout.unit, evidence=_evidence(ctx, layout, qs, qe))
 
 
 @procedure("LC114")
