@@ -18,22 +18,14 @@ import logging
 from functools import cache
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from ..models import PT_TO_MM, LabelDocument, Report
-from ..resources import data_dir
+from .templating import env as _env
 
 _RANK = {"error": 3, "warning": 2, "info": 1}
 SEVERITIES = ("error", "warning", "info")
 log = logging.getLogger(__name__)
-
-
-@cache
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
-                              autoescape=jinja2.select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined)
 
 
 def _s(v: Any) -> str:

@@ -9,6 +9,7 @@ import base64
 from markupsafe import Markup
 
 from ..models import LabelDocument, Report
+from .templating import env as _env
 
 _RANK = {"error": 3, "warning": 2, "info": 1}
 
@@ -38,7 +39,6 @@ def _flags(doc: LabelDocument, report: Report) -> dict[int, list[tuple[str, str]
 def photo_section(doc: LabelDocument | None, report: Report) -> Markup | None:
     if doc is None or not doc._photos or report.photo is None:
         return None
-    from .html import _env
     flags = _flags(doc, report)
     unreadable = set(report.photo.get("low_confidence_spans", []))
     pictures, rows = [], []
