@@ -15,7 +15,6 @@ import base64
 import datetime as dt
 import io
 import logging
-from functools import cache
 from typing import Any
 
 from markupsafe import Markup
