@@ -55,6 +55,7 @@ class Span(BaseModel):
 class Package(BaseModel):
     model_config = ConfigDict(extra="ignore")
     largest_surface_cm2: float | None = Field(default=None, gt=0)
+    total_surface_cm2: float | None = Field(default=None, gt=0)      # GB 28050-2011 7: 包装总表面积
 
 
 class LabelDocument(BaseModel):

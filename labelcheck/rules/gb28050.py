@@ -45,8 +45,8 @@ class NutritionTableMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.is_complete_label or ctx.nutrition:
             return
-        area = ctx.doc.package.largest_surface_cm2 if ctx.doc and ctx.doc.package else None
-        if area is not None and area <= (40 if ctx.edition == "2025" else 100) and ctx.edition == "2025":
+        from .exemptions import nutrition_exemption     # h15: GB 28050 chapter 7 per edition (LC710 says which)
+        if nutrition_exemption(ctx):
             return
         yield from self.by_edition(ctx, "标签未标示营养成分表", clause_2011="4.1", clause_2025="4.1",
                                    message_en="no nutrition table")

@@ -24,6 +24,9 @@ class GBMandatoryItem(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.is_complete_label or item_present(ctx, self.spec):
             return
+        from .exemptions import mandatory_item_owed      # h15: exemptions, imports, 2025 date sets (LC710 says which)
+        if not mandatory_item_owed(ctx, self.spec["rule"]):
+            return
         item = self.spec["item"]
         yield from self.by_edition(ctx, f"标签未标示{item}", clause_2011=self.spec.get("clause_2011"),
                                    clause_2025=self.spec.get("clause_2025"),
@@ -154,6 +157,10 @@ class DateOrder(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         fv = ctx.field("production_date")
         if not fv:
+            return
+        from .exemptions import label_dates     # h15: a stated 年.月.日 order read by extract/dates.py is year first
+        d = label_dates(ctx)
+        if d and d.production and d.production.date and d.production.date.order == "ymd":
             return
         m = self._DMY.search(fv.value)
         if m and int(m.group(1)) <= 31 and not pattern(r"\d{4}").match(m.group(0)):
