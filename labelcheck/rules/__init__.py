@@ -2,7 +2,7 @@
 from . import base  # noqa: F401
 
 # h15-newrules: the rule families of issue 15, one module each (new files)
-H15_MODULES = ("exemptions", "dates", "imports", "script")
+H15_MODULES = ("exemptions", "dates", "imports", "script", "emphasis", "energy", "fortification", "panels")
 
 
 def _load() -> bool:

@@ -339,10 +339,10 @@ class DiseaseClaim(Rule):
     id, severity, standard, clause = "LC552", "error", "gb-7718", "3.6 (2011) / 3.5 (2025)"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for m in pattern(_claims()["banned"]["disease"]).finditer(ctx.layout.text):
-            if _outside_ingredients(ctx, m):
-                yield from self.by_edition(ctx, f"标签含有预防、治疗疾病或保健功能用语：“{m.group(0)}”", clause_2011="3.6", clause_2025="3.5",
-                                           message_en=f"disease or health claim: {m.group(0)}", evidence=ctx.evidence_layout(m.start(), m.end()))
+        from .health_claims import find_health_claims   # h15: sourced lexicon, negation and ingredient names excluded
+        for h in find_health_claims(ctx):
+            yield from self.by_edition(ctx, f"标签含有预防、治疗疾病或保健功能用语：“{h.text}”", clause_2011="3.6", clause_2025="3.5",
+                                       message_en=f"disease or health claim: {h.text}", evidence=ctx.evidence_text(h.start, h.end))
 
 
 @register
