@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
     c.add_argument("--output", "-o", default=None, help="write the report here (html needs it or stdout)")
+    c.add_argument("--compare-editions", action="store_true",
+                   help="report under both GB 7718/28050 editions: findings that appear and go away (h15)")
+    c.add_argument("--edition-by", choices=["check-date", "production-date"], default="check-date",
+                   help="pick the edition by the check date (default) or by the label's printed production date")
     n = sub.add_parser("name", parents=[common], help="check a product name or marketplace title")
     n.add_argument("name")
     n.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
@@ -89,6 +93,9 @@ def _emit(reports, args, docs=None) -> None:
 def cmd_check(args) -> int:
     from .ingest import load_path
     from .pipeline import check
+    if getattr(args, "compare_editions", False) or getattr(args, "edition_by", "check-date") != "check-date":
+        from .editions_cli import cmd_check_editions
+        return cmd_check_editions(args)
     reports, docs, unusable = [], [], False
     for path in args.paths:
         try:

@@ -58,6 +58,10 @@ def _row_line(table: str, row_re: str) -> str | None:
     return None
 
 
+# GB 2760 function classes: a compound listed under one of them is used as that additive, not as a fortifier
+_OTHER_ROLE = regex.compile(r"(抗氧化剂|着色剂|护色剂|色素|酸度调节剂|膨松剂|稳定剂|凝固剂|稳定和凝固剂|抗结剂|面粉处理剂|防腐剂|水分保持剂|增稠剂)")
+
+
 def fortifiers(ctx: Context) -> list[tuple[Ingredient, dict, bool, str]]:
     """(ingredient, fortifier entry, role certain, compound) for each fortifier compound in the ingredient list."""
     role = regex.compile(_fort()["role_words"])
@@ -67,7 +71,10 @@ def fortifiers(ctx: Context) -> list[tuple[Ingredient, dict, bool, str]]:
             m = rx.search(item.name)
             if not m or f["nutrient"] in seen:
                 continue
-            in_role = bool(parent and role.search(parent.name)) or bool(role.match(item.name)) or \
+            if parent and _OTHER_ROLE.search(parent.name) or _OTHER_ROLE.match(item.name):
+                seen.add(f["nutrient"])
+                continue        # listed under another function (抗氧化剂（维生素E）): not a fortifier
+            in_role = bool(parent and role.search(parent.name)) or \
                 bool(regex.search(r"维生素", m.group(0)) and not f.get("also_additive"))
             certain = in_role or not f.get("also_additive")
             seen.add(f["nutrient"])
@@ -100,14 +107,27 @@ class FortifierNotInTable(Rule):
             if line and "%" in line:
                 continue
             what = "含量及NRV%" if line is None else "NRV%"
+            if certain and line is None and _declared_elsewhere(ctx, f["row"]):
+                certain = False     # 碘含量（以I计）：18~33 mg/kg beside the table: the content is stated, the table row is not
             if not certain:
-                yield self.finding(f"配料“{compound}”可作营养强化剂，也可作{f['also_additive'].split(' ')[0]}；如作营养强化剂，营养成分表应标示{f['nutrient']}的{what}",
+                other = f.get("also_additive", "").split(" ")[0]
+                why = f"也可作{other}" if other else "其含量已在营养成分表以外标示"
+                yield self.finding(f"配料“{compound}”可作营养强化剂，{why}；如作营养强化剂，营养成分表应标示{f['nutrient']}的{what}",
                                    severity="info", clause="4.3", edition=ctx.edition, evidence=ev,
                                    message_en=f"{compound} may be a fortifier or an ordinary additive: if fortified, show {f['nutrient']}")
                 continue
             yield from self.by_edition(ctx, f"使用了营养强化剂“{compound}”，营养成分表未标示{f['nutrient']}的{what}", clause_2011="4.3",
                                        clause_2025="4.3", evidence=ev,
                                        message_en=f"fortifier {item.name}: the table lacks {f['nutrient']} {'with NRV%' if line else ''}")
+
+
+def _declared_elsewhere(ctx: Context, row_re: str) -> bool:
+    """The nutrient's content stated outside the ingredient list and the table (碘含量（以I计）：18~33 mg/kg)."""
+    from .health_claims import ingredient_zone
+    text = ctx.layout.text
+    zone = ingredient_zone(ctx) or (0, 0)
+    rx = regex.compile(f"(?:{row_re})[^\\n]{{0,14}}\\d+(\\.\\d+)?\\s*(mg|毫克|μg|微克|ug|g|克)", regex.IGNORECASE)
+    return any(not zone[0] <= m.start() < zone[1] for m in rx.finditer(text))
 
 
 def _has_trans_row(ctx: Context) -> bool:
@@ -177,11 +197,13 @@ class PlantMilkPowderAnimalSource(Rule):
     Passes: 植物基奶粉 配料：燕麦粉，豌豆蛋白，椰子油，白砂糖
     """
     id, severity, standard, clause = "LC770", "warning", "chc-pbf-1", "三(四)1"
-    classes = frozenset({"plant_milk_powder"})
 
     _SOURCES = ("dairy_protein", "dairy_other", "animal_fat", "animal_protein_other", "egg", "animal_meat")
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        # the animal protein may have made the classifier call it "other": the plant-based milk powder name still binds
+        if ctx.product_class != "plant_milk_powder" and not (ctx.name and ctx.name.matches("plant_milk_powder_name")):
+            return
         for item, _ in _walk(ctx.ingredients):
             if regex.search(r"(乳糖|乳矿物盐)$", item.name) and not set(item.sources) - {"dairy_other"}:
                 continue        # lactose and milk minerals are neither protein nor fat

@@ -20,27 +20,36 @@ MIN_TRADITIONAL = 3        # distinct traditional-only characters before a text 
 
 
 @cache
-def _sets() -> tuple[frozenset[str], frozenset[str]]:
-    trad, simp = set(), set()
+def _t2s() -> dict[str, str]:
+    out = {}
     for line in (data_dir("lexicons") / "t2s_chars.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        src, dst = line.split("\t")
-        if src != dst:
-            trad.add(src)
-            simp.add(dst)
-    # a character that is both (a simplified form that is also some other character's traditional form) proves nothing
-    return frozenset(trad - simp), frozenset(simp - trad)
+        if line and not line.startswith("#"):
+            src, dst = line.split("\t")
+            if src != dst:
+                out[src] = dst
+    return out
+
+
+MAX_COUNTERPART_SHARE = 0.2    # below this share of traditional characters with their simplified form present: no 规范汉字
+MIN_TRADITIONAL_SHARE = 0.15   # traditional characters among the distinct Han characters of a text written in traditional
 
 
 def script_counts(text: str) -> tuple[set[str], set[str]]:
-    trad, simp = _sets()
-    return {c for c in text if c in trad}, {c for c in text if c in simp}
+    """(traditional characters in the text, those whose simplified form also appears in it)."""
+    m = _t2s()
+    trad = {c for c in text if c in m}
+    return trad, {c for c in trad if m[c] in text}
 
 
 def traditional_only(text: str) -> set[str] | None:
-    t, s = script_counts(text)
-    return t if len(t) >= MIN_TRADITIONAL and not s else None
+    """Traditional characters with (almost) none of their simplified forms anywhere: written in traditional only.
+    Many simplified characters are also valid traditional ones (糖, 表, 克), so presence of "simplified"
+    characters proves nothing; the counterpart test does."""
+    t, covered = script_counts(text)
+    han = {c for c in text if "\u4e00" <= c <= "\u9fff"}
+    if len(t) >= MIN_TRADITIONAL and len(covered) < MAX_COUNTERPART_SHARE * len(t) and len(t) >= MIN_TRADITIONAL_SHARE * len(han):
+        return t
+    return None
 
 
 def _first(text: str, chars: set[str]) -> int:
@@ -84,12 +93,12 @@ class TraditionalOnlyNutritionTable(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         t = ctx.nutrition
-        if t is None or ctx.doc is None or traditional_only(ctx.doc.full_text):
-            return
+        if t is None or ctx.doc is None or traditional_only(ctx.doc.full_text) or "营养成分表" in ctx.doc.full_text:
+            return          # a simplified 营养成分表 is on the label too
         s, e = ctx.layout.orig_span(t.start, t.end)
         region = ctx.layout.original[s:e]
-        trad, simp = script_counts(region)
-        if len(trad) >= 2 and not simp:
+        trad, covered = script_counts(region)
+        if len(trad) >= 2 and len(covered) < MAX_COUNTERPART_SHARE * len(trad):
             yield from self.by_edition(ctx, "营养成分表仅使用繁体字，未使用规范汉字", clause_2011=None, clause_2025="3.2",
                                        evidence=Evidence(text=region[:20], start=s, end=min(e, s + 20), source="text"),
                                        message_en="the nutrition table is in traditional characters only")
