@@ -118,7 +118,7 @@ class EmphasisedIngredientNotQuantified(Rule):
             if any(a <= m.start() < b for a, b in zones):
                 continue
             a, b = _line(text, m.start(), m.end())
-            if ctx_re.search(text[a:b]) or regex.search(r"[不未无零没]$", text[max(0, m.start() - 1):m.start()]):
+            if ctx_re.search(text[a:b]) or regex.search(r"[不未无零没0绝]$", text[max(0, m.start() - 1):m.start()]):
                 continue
             word = m.group(2)
             if word in said or quantified_near(text, m.start(), m.end()):
