@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
     r = sub.add_parser("rules", parents=[common], help="list every rule")
     r.add_argument("--markdown", action="store_true", help="print docs/rules.md")
+    r.add_argument("rule_id", nargs="?", metavar="ID", help="print one rule's full documentation (e.g. LC204)")
     return p
 
 
@@ -95,7 +96,7 @@ def cmd_check(args) -> int:
     from .pipeline import check
     if getattr(args, "compare_editions", False) or getattr(args, "edition_by", "check-date") != "check-date":
         from .editions_cli import cmd_check_editions
-        return cmd_check_editions(args)
+        return cmd_check_editions(args, emit=_emit, fmt=_fmt, codes=(EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE))
     reports, docs, unusable = [], [], False
     for path in args.paths:
         try:
@@ -128,7 +129,9 @@ def cmd_batch(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from .rules.docs import render_markdown, rule_rows
+    from .rules.docs import render_markdown, render_rule, rule_rows
+    if args.rule_id:
+        return render_rule(args.rule_id.upper(), args.format or "text", sys.stdout)
     if args.markdown:
         sys.stdout.write(render_markdown())
         return EXIT_OK

@@ -7,8 +7,10 @@ import sys
 from .errors import InputError
 
 
-def cmd_check_editions(args) -> int:
-    from .cli import EXIT_ERRORS, EXIT_OK, EXIT_UNUSABLE, _emit, _fmt
+def cmd_check_editions(args, *, emit, fmt, codes: tuple[int, int, int]) -> int:
+    """`emit(reports, args, docs)` and `fmt(args)` are the CLI's own; `codes` its (ok, errors, unusable) exit codes."""
+    EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = codes
+    _emit, _fmt = emit, fmt
     from .editions import compare_editions, edition_date_by_production, edition_for, render_comparison_text
     from .ingest import load_path
     from .pipeline import check

@@ -21,7 +21,8 @@ import regex
 from ..context import Context
 from ..models import Finding, Ingredient
 from ..resources import lexicon
-from .base import Rule, register
+from .base import procedure
+from .records import RuleRecord
 
 
 @cache
@@ -90,80 +91,51 @@ def _ingredient_words(ctx: Context) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
-@register
-class EmphasisedIngredientNotQuantified(Rule):
-    """The label stresses adding or containing an ingredient (富含X, 添加X, 含X, 真X) without its amount or content.
-
-    Why: GB 7718-2011 4.1.4.1 / GB 7718-2025 4.4.1 "特别强调添加或含有一种或多种配料或成分，应…标示该配料或成分的添加量或在
-    成品中的含量" (A.5.1: %, g, ≥/不低于, a range). Only ingredients of the list or components of
-    lexicons/emphasis.toml count; allergen lines, usage and the ingredient list itself are no emphasis (A.5.4 a, b);
-    nutrients in the nutrition table are GB 28050's (A.5.2, LC610).
-    Fails: 特别添加香菇，鲜香可口 (香菇 in the list without a percent)
-    Passes: 特别添加香菇（香菇含量≥8%）; 配料：…，香菇（8%）
-    """
-    id, severity, standard, clause = "LC740", "error", "gb-7718", "4.1.4.1 (2011) / 4.4.1 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.layout is None:
-            return
-        text = ctx.layout.text
-        words = _ingredient_words(ctx)
-        alts = [regex.escape(w) for w in words]
-        target = "(" + "|".join(alts + [_targets().pattern[1:-1]]) + ")" if alts else _targets().pattern
-        rx = regex.compile(_e()["add_words"] + target)
-        zones = _zones(ctx)
-        ctx_re = _rx("not_emphasis_context")
-        said = set()
-        for m in rx.finditer(text):
-            if any(a <= m.start() < b for a, b in zones):
-                continue
-            a, b = _line(text, m.start(), m.end())
-            if ctx_re.search(text[a:b]) or regex.search(r"[不未无零没0绝]$", text[max(0, m.start() - 1):m.start()]):
-                continue
-            word = m.group(2)
-            if word in said or quantified_near(text, m.start(), m.end()):
-                continue
-            pct = _ingredient_percent(ctx, regex.compile(regex.escape(word)))
-            if pct:
-                continue
-            said.add(word)
-            yield from self.by_edition(ctx, f"标签强调“{m.group(0)}”，未标示{word}的添加量或在成品中的含量", clause_2011="4.1.4.1",
-                                       clause_2025="4.4.1", evidence=ctx.evidence_layout(m.start(), m.end()),
-                                       message_en=f"'{m.group(0)}' is emphasised without the amount of {word}",
-                                       suggestions=[f"标示{word}的添加量或含量，如“{word}≥X%”或在配料表中“{word}（X%）”"])
+@procedure("LC740")
+def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if ctx.layout is None:
+        return
+    text = ctx.layout.text
+    words = _ingredient_words(ctx)
+    alts = [regex.escape(w) for w in words]
+    target = "(" + "|".join(alts + [_targets().pattern[1:-1]]) + ")" if alts else _targets().pattern
+    rx = regex.compile(_e()["add_words"] + target)
+    zones = _zones(ctx)
+    ctx_re = _rx("not_emphasis_context")
+    said = set()
+    for m in rx.finditer(text):
+        if any(a <= m.start() < b for a, b in zones):
+            continue
+        a, b = _line(text, m.start(), m.end())
+        if ctx_re.search(text[a:b]) or regex.search(r"[不未无零没0绝]$", text[max(0, m.start() - 1):m.start()]):
+            continue
+        word = m.group(2)
+        if word in said or quantified_near(text, m.start(), m.end()):
+            continue
+        pct = _ingredient_percent(ctx, regex.compile(regex.escape(word)))
+        if pct:
+            continue
+        said.add(word)
+        yield from rule.by_edition(ctx, value=m.group(0), word=word, evidence=ctx.evidence_layout(m.start(), m.end()),
+                                   suggestions=[f"标示{word}的添加量或含量，如“{word}≥X%”或在配料表中“{word}（X%）”"])
 
 
-@register
-class AbsenceClaimWithoutContent(Rule):
-    """The label stresses that an ingredient is low or absent (不含X, 无X, 低X) without stating its content.
-
-    Why: GB 7718-2011 4.1.4.2 / GB 7718-2025 4.4.2 "特别强调一种或多种配料或成分的含量较低或无时，应标示所强调配料或成分在成品
-    中的含量" (A.5.3: 零, 没有, 0%, 未含 mean the same). Nutrient claims (无糖, 低脂, 低钠) are GB 28050's (LC610);
-    a 无/不含 claim for an additive is forbidden outright from 2027 (2025 4.4.2.1, LC551), so additives are
-    judged here under 2011 only. The required statement that a meat analogue contains no animal meat is
-    no such emphasis.
-    Fails: (2026) 不含防腐剂，放心食用; 无蔗糖
-    Passes: 不含防腐剂（防腐剂含量为0）; 无蔗糖（蔗糖含量0 g/100 g）
-    """
-    id, severity, standard, clause = "LC741", "error", "gb-7718", "4.1.4.2 (2011) / 4.4.2 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.layout is None:
-            return
-        text = ctx.layout.text
-        targets = [t for t in _e()["absent_targets"] if ctx.edition == "2011" or t not in _e()["additive_targets"]]
-        rx = regex.compile(_e()["absent_words"] + "(" + "|".join(map(regex.escape, sorted(targets, key=len, reverse=True))) + ")")
-        zones = _zones(ctx)
-        said = set()
-        for m in rx.finditer(text):
-            if any(a <= m.start() < b for a, b in zones) or m.group(2) in said:
-                continue
-            if quantified_near(text, m.start(), m.end()):
-                continue
-            said.add(m.group(2))
-            yield from self.by_edition(ctx, f"标签强调“{m.group(0)}”，未标示{m.group(2)}在成品中的含量", clause_2011="4.1.4.2",
-                                       clause_2025="4.4.2", evidence=ctx.evidence_layout(m.start(), m.end()),
-                                       message_en=f"'{m.group(0)}' without the content of {m.group(2)}")
+@procedure("LC741")
+def absence_claim_without_content(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if ctx.layout is None:
+        return
+    text = ctx.layout.text
+    targets = [t for t in _e()["absent_targets"] if ctx.edition == "2011" or t not in _e()["additive_targets"]]
+    rx = regex.compile(_e()["absent_words"] + "(" + "|".join(map(regex.escape, sorted(targets, key=len, reverse=True))) + ")")
+    zones = _zones(ctx)
+    said = set()
+    for m in rx.finditer(text):
+        if any(a <= m.start() < b for a, b in zones) or m.group(2) in said:
+            continue
+        if quantified_near(text, m.start(), m.end()):
+            continue
+        said.add(m.group(2))
+        yield from rule.by_edition(ctx, value=m.group(0), word=m.group(2), evidence=ctx.evidence_layout(m.start(), m.end()))
 
 
 @cache
@@ -171,50 +143,31 @@ def _name_words() -> list[dict]:
     return sorted(_e()["name_word"], key=lambda w: len(w["word"]), reverse=True)
 
 
-@register
-class NameIngredientNotQuantified(Rule):
-    """An ingredient named in the food's name (大豆 in 大豆植物肉饼, 豌豆, 乳基蛋白, 燕麦) has no amount or content on the label.
-
-    Why: GB 7718-2025 4.4.1.1 "食品中的配料或成分若在食品名称中提及，应标示其相关配料或成分的添加量或在成品中的含量", unless
-    A.5.4 exempts it (d: flavour, taste, process words — 黑椒味; e: names fixed by national, industry or local
-    standards). Group standards (T/CNFIA 165, T/CEAC 123) are not in e), so 大豆 in 大豆植物肉 and 乳基蛋白 in
-    乳基蛋白肉饼 are asked for. Each name word's decision and reason is in lexicons/emphasis.toml: 大豆 names
-    an ingredient, 植物基 does not; the imitated meat (牛肉 in 乳基蛋白牛肉饼) is no ingredient and asks nothing.
-    Under GB 7718-2011 4.1.4.3 a name mention alone needs no quantity: only an info finding saying what
-    2027-03-16 will ask (the label complies today).
-    Fails: (2027) 大豆植物肉饼 with 配料：水，大豆分离蛋白，… and no percent for any soy ingredient
-    Passes: 配料：水，大豆分离蛋白（18%），…; or 大豆蛋白含量≥15%; or 黑椒味植物肉饼 (flavour)
-    """
-    id, severity, standard, clause = "LC742", "error", "gb-7718", "4.4.1.1 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.name is None or ctx.layout is None or not ctx.ingredients:
-            return
-        name = ctx.name.text
-        text = ctx.layout.text
-        done = set()
-        for w in _name_words():
-            i = name.find(w["word"])
-            if i < 0 or not w["ingredient"] or any(w["word"] in d for d in done):
-                continue
-            done.add(w["word"])
-            if regex.match(r".{0,3}(风味|口味|味)", name[i + len(w["word"]):]):
-                continue        # A.5.4 d): a flavour word
-            word_re = regex.compile(w["matches"])
-            if _ingredient_percent(ctx, word_re):
-                continue
-            if any(quantified_near(text, m.start(), m.end()) for m in word_re.finditer(text)
-                   if not any(a <= m.start() < b for a, b in _zones(ctx))):
-                continue
-            ev = ctx.evidence_name(i, i + len(w["word"]))
-            if ctx.edition == "2011":
-                # 2011 4.1.4.3: a name mention alone is no emphasis — the label complies today; say what 2027 asks
-                yield self.finding(f"食品名称提及“{w['word']}”：GB 7718-2025 4.4.1.1起（2027-03-16）应标示其添加量或含量", severity="info",
-                                   clause="4.4.1.1", edition="2025", effective="2027-03-16",
-                                   message_en=f"{w['word']} in the name must be quantified from 2027-03-16",
+@procedure("LC742")
+def name_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if ctx.name is None or ctx.layout is None or not ctx.ingredients:
+        return
+    name = ctx.name.text
+    text = ctx.layout.text
+    done = set()
+    for w in _name_words():
+        i = name.find(w["word"])
+        if i < 0 or not w["ingredient"] or any(w["word"] in d for d in done):
+            continue
+        done.add(w["word"])
+        if regex.match(r".{0,3}(风味|口味|味)", name[i + len(w["word"]):]):
+            continue        # A.5.4 d): a flavour word
+        word_re = regex.compile(w["matches"])
+        if _ingredient_percent(ctx, word_re):
+            continue
+        if any(quantified_near(text, m.start(), m.end()) for m in word_re.finditer(text)
+               if not any(a <= m.start() < b for a, b in _zones(ctx))):
+            continue
+        ev = ctx.evidence_name(i, i + len(w["word"]))
+        if ctx.edition == "2011":
+            # 2011 4.1.4.3: a name mention alone is no emphasis — the label complies today; say what 2027 asks
+            yield rule.finding(ctx, variant="coming", severity="info", edition="2025", effective="2027-03-16", word=w["word"],
+                               suggestions=[f"2025年版起应在配料表或附加说明中标示{w['word']}的添加量或含量，如“{w['word']}…（X%）”或“{w['word']}…含量≥X%”"])
+            continue
+        yield from rule.by_edition(ctx, word=w["word"], evidence=ev,
                                    suggestions=[f"2025年版起应在配料表或附加说明中标示{w['word']}的添加量或含量，如“{w['word']}…（X%）”或“{w['word']}…含量≥X%”"])
-                continue
-            yield from self.by_edition(ctx, f"食品名称提及“{w['word']}”，标签未标示其添加量或在成品中的含量", clause_2011=None,
-                                       clause_2025="4.4.1.1", evidence=ev,
-                                       message_en=f"{w['word']} is named in the food's name but not quantified",
-                                       suggestions=[f"2025年版起应在配料表或附加说明中标示{w['word']}的添加量或含量，如“{w['word']}…（X%）”或“{w['word']}…含量≥X%”"])

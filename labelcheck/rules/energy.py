@@ -14,7 +14,8 @@ import regex
 from ..context import Context
 from ..models import Finding
 from ..resources import lexicon
-from .base import Rule, register
+from .base import procedure
+from .records import RuleRecord
 
 _KCAL = ("kcal", "Kcal", "千卡", "大卡")
 _KJ = ("kJ", "KJ", "kj", "Kj", "千焦", "")
@@ -52,29 +53,15 @@ def energy_gap(ctx: Context) -> tuple[float, float, float] | None:
     return e.value, computed, allowed + 1.0       # +1 kJ: the computed sum is itself rounded once
 
 
-@register
-class EnergyNotFromDeclaredValues(Rule):
-    """Under GB 28050-2025 the declared energy is further from the sum of the declared values × factors than rounding allows.
-
-    Why: GB 28050-2025 2.3 defines energy as computed from the declared 蛋白质 (17 kJ/g), 脂肪 (37), 碳水化合物 (17)
-    and 膳食纤维 (8): the energy row must follow from the other rows, within the rounding of each (Table 1
-    修约间隔) and the "0" limits of rows shown as 0. An error from 2027-03-16 with the computed value; before
-    that LC606 (2011 3.4: measured values allowed) warns above 10 %. Tables listing alcohol, polyols or
-    organic acids are not judged.
-    Fails: (2027) 能量 900 kJ, 蛋白质 17.0 g, 脂肪 14.0 g, 碳水化合物 5.0 g (computed 892 kJ)
-    Passes: (2027) 能量 892 kJ with the same; 能量 893 kJ (within rounding)
-    """
-    id, severity, standard, clause = "LC750", "error", "gb-28050", "2.3 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.edition != "2025":
-            return          # 2011: LC606's warning
-        g = energy_gap(ctx)
-        if g is None:
-            return
-        declared, computed, allowed = g
-        if abs(declared - computed) > allowed:
-            row = ctx.nutrition.rows["energy"]
-            yield self.finding(f"能量标示{declared:g} kJ，按标示的蛋白质、脂肪、碳水化合物（及膳食纤维）计算应为{computed:.0f} kJ（允许修约误差±{allowed:.0f} kJ）",
-                               clause="2.3", edition="2025", evidence=ctx.evidence_layout(row.start, row.end),
-                               message_en=f"declared energy {declared:g} kJ; computed from the declared values {computed:.0f} kJ")
+@procedure("LC750")
+def energy_not_from_declared_values(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if ctx.edition != "2025":
+        return          # 2011: LC606's warning
+    g = energy_gap(ctx)
+    if g is None:
+        return
+    declared, computed, allowed = g
+    if abs(declared - computed) > allowed:
+        row = ctx.nutrition.rows["energy"]
+        yield from rule.by_edition(ctx, declared=declared, computed=computed, allowed=allowed,
+                                   evidence=ctx.evidence_layout(row.start, row.end))

@@ -17,7 +17,8 @@ import regex
 from ..context import Context
 from ..models import Finding
 from ..resources import lexicon
-from .base import Rule, register
+from .base import procedure
+from .records import RuleRecord
 
 
 @dataclass(frozen=True)
@@ -218,78 +219,46 @@ _DATE_AND_ITEM_RULES = ("LC504", "LC505", "LC506", "LC507", "LC508", "LC510", "L
 
 
 def _missing(ctx: Context, rule_id: str) -> bool:
-    from .required import item_present
+    from .engine import item_present
     if rule_id == "LC513" and _has_expiry(ctx) or rule_id == "LC507" and _has_production(ctx):
         return False
     spec = next((s for s in lexicon("required_items")["gb7718"] if s["rule"] == rule_id), None)
     return spec is not None and not item_present(ctx, spec)
 
 
-@register
-class ExemptionApplied(Rule):
-    """An item the label does not show is not owed here, and the report says which exemption excused it.
-
-    Why: GB 7718-2011 4.3.1 (食醋, 食用盐, 固态食糖类, 味精, ≥ 10 % 饮料酒 owe no 保质期), 4.3.2 (< 10 cm²),
-    4.1.6.3/4.1.9/4.1.10 (imports); GB 7718-2025 4.7.1 and 8.5 (保质期 ≥ 6 months: 保质期 and 保质期到期日 may
-    stand alone), 4.7.2 and 10.3 (≤ 20 cm²), 8.7 (imports owe no SC number or standard code), 10.1 (葡萄酒,
-    ≥ 10 %vol, 食醋, 食用盐, 固态食糖类, 味精 owe neither 保质期 nor 到期日 where 生产日期 is shown), 10.2 (wine with
-    a batch number owes no 生产日期); GB 28050 chapter 7 of each edition (2011: total ≤ 100 cm² or largest
-    ≤ 20 cm²; 2025: largest ≤ 40 cm²; drinking water, alcoholic drinks, 2025 tea and single-ingredient
-    seasonings). Only bites on those foods, packs and imports. An info finding: nothing is wrong.
-    Fails: (info) 山西老陈醋 with 生产日期 and no 保质期 — "免除标示保质期（食醋，4.3.1）"
-    Passes: a meat analogue label that shows every item (no exemption needed, nothing said)
-    """
-    id, severity, standard, clause = "LC710", "info", "gb-7718", "4.3 (2011) / 10 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.is_complete_label:
-            return
-        said = set()
-        for rid in _DATE_AND_ITEM_RULES + tuple(s["rule"] for s in lexicon("required_items")["gb7718"]):
-            if rid in said or not _missing(ctx, rid):
-                continue
-            said.add(rid)
-            ex = why_not_owed(ctx, rid)
-            if ex:
-                yield self.finding(f"未标示的项目可豁免：{ex.what}（{ex.why}，GB {_gb(ex)}-{ex.edition} {ex.clause}）",
-                                   clause=ex.clause, standard=ex.standard, edition=ex.edition,
-                                   message_en=f"exempt: {ex.what} ({ex.why}, {ex.clause})")
-        if not ctx.nutrition:
-            ex = nutrition_exemption(ctx)
-            if ex:
-                yield self.finding(f"豁免强制标示营养标签（{ex.why}，GB 28050-{ex.edition} 第7章）", clause="7",
-                                   standard="gb-28050", edition=ex.edition,
-                                   message_en=f"exempt from the nutrition table ({ex.why})")
+@procedure("LC710")
+def exemption_applied(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not ctx.is_complete_label:
+        return
+    said = set()
+    for rid in _DATE_AND_ITEM_RULES + tuple(s["rule"] for s in lexicon("required_items")["gb7718"]):
+        if rid in said or not _missing(ctx, rid):
+            continue
+        said.add(rid)
+        ex = why_not_owed(ctx, rid)
+        if ex:
+            yield rule.finding(ctx, clause=ex.clause, standard=ex.standard, edition=ex.edition, what=ex.what,
+                               why=ex.why, gb=_gb(ex), ed=ex.edition, cl=ex.clause)
+    if not ctx.nutrition:
+        ex = nutrition_exemption(ctx)
+        if ex:
+            yield rule.finding(ctx, variant="nutrition", clause="7", standard="gb-28050", edition=ex.edition, why=ex.why, ed=ex.edition)
 
 
 def _gb(ex: Exemption) -> str:
     return "28050" if ex.standard == "gb-28050" else "7718"
 
 
-@register
-class SmallPackNotJudged(Rule):
-    """An item is missing that a small package would not owe, but the package area is not given: the exemption could not be judged.
-
-    Why: GB 7718-2011 4.3.2 (< 10 cm²), GB 7718-2025 4.7.2/10.3 (≤ 20 cm²), GB 28050-2011 7 (total ≤ 100 cm²
-    or largest ≤ 20 cm²), GB 28050-2025 7 (largest ≤ 40 cm²) excuse items on small packs. Without
-    `package.largest_surface_cm2` (artwork supplies it) the tool cannot tell; it reports the missing
-    item as for a large pack and says here that the exemption was not judged. Info.
-    Fails: (info) a label without 营养成分表 and with no package area
-    Passes: the same label with package.largest_surface_cm2 = 150 (a large pack: judged)
-    """
-    id, severity, standard, clause = "LC711", "info", "gb-7718", "4.3.2 (2011) / 10.3 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.is_complete_label or package_area(ctx)[0] is not None:
-            return
-        kept = set(_ex()["small_pack"][ctx.edition]["kept"])
-        missing = [s["item"] for s in lexicon("required_items")["gb7718"]
-                   if s["rule"] not in kept and s.get("clause_2011" if ctx.edition == "2011" else "clause_2025")
-                   and _missing(ctx, s["rule"]) and why_not_owed(ctx, s["rule"]) is None]
-        if not ctx.nutrition and nutrition_exemption(ctx) is None:
-            missing.append("营养成分表")
-        if missing:
-            clause = "4.3.2" if ctx.edition == "2011" else "10.3"
-            yield self.finding(f"未给出包装最大表面面积，无法判断小包装豁免是否适用（缺少：{'、'.join(missing)}）",
-                               clause=clause, edition=ctx.edition,
-                               message_en="package area not given: the small-package exemption could not be judged")
+@procedure("LC711")
+def small_pack_not_judged(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not ctx.is_complete_label or package_area(ctx)[0] is not None:
+        return
+    kept = set(_ex()["small_pack"][ctx.edition]["kept"])
+    missing = [s["item"] for s in lexicon("required_items")["gb7718"]
+               if s["rule"] not in kept and s.get("clause_2011" if ctx.edition == "2011" else "clause_2025")
+               and _missing(ctx, s["rule"]) and why_not_owed(ctx, s["rule"]) is None]
+    if not ctx.nutrition and nutrition_exemption(ctx) is None:
+        missing.append("营养成分表")
+    if missing:
+        clause = "4.3.2" if ctx.edition == "2011" else "10.3"
+        yield rule.finding(ctx, clause=clause, edition=ctx.edition, missing="、".join(missing))

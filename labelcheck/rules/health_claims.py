@@ -11,8 +11,13 @@ from functools import cache
 
 import regex
 
+from typing import Iterator
+
 from ..context import Context
+from ..models import Finding
 from ..resources import lexicon
+from .base import procedure
+from .records import RuleRecord
 
 
 @dataclass(frozen=True)
@@ -77,3 +82,9 @@ def find_health_claims(ctx: Context) -> list[ClaimHit]:
         kind = next((k for rx, k in kinds if rx.fullmatch(m.group(0))), "disease")
         out.append(ClaimHit(m.start(), m.end(), m.group(0), kind))
     return out
+
+
+@procedure("LC552")
+def disease_claim(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    for h in find_health_claims(ctx):
+        yield from rule.by_edition(ctx, value=h.text, evidence=ctx.evidence_text(h.start, h.end))

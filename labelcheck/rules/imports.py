@@ -15,7 +15,8 @@ import regex
 from ..context import Context
 from ..models import Finding
 from ..resources import lexicon
-from .base import Rule, register
+from .base import procedure
+from .records import RuleRecord
 
 
 @cache
@@ -76,86 +77,35 @@ def _ev(ctx: Context):
     return ctx.evidence_layout(s, e)
 
 
-@register
-class ImportOriginMissing(Rule):
-    """An imported food does not show its country (region) of origin.
-
-    Why: GB 7718-2011 4.1.6.3 "进口预包装食品应标示原产国国名或地区区名（如香港、澳门、台湾）"; GB 7718-2025 8.4
-    "进口预包装食品应标示原产国(地区)". Only bites on imports (an importer or agent label, a registration number).
-    Fails: 进口商：上海某某贸易有限公司 … with no 原产国
-    Passes: the same with 原产国：澳大利亚
-    """
-    id, severity, standard, clause = "LC720", "error", "gb-7718", "4.1.6.3 (2011) / 8.4 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.is_complete_label or not import_signals(ctx) or _origin_present(ctx):
-            return
-        yield from self.by_edition(ctx, "进口预包装食品未标示原产国（地区）", clause_2011="4.1.6.3", clause_2025="8.4",
-                                   message_en="imported food without its country of origin", evidence=_ev(ctx))
+@procedure("LC720")
+def import_origin_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not ctx.is_complete_label or not import_signals(ctx) or _origin_present(ctx):
+        return
+    yield from rule.by_edition(ctx, evidence=_ev(ctx))
 
 
-@register
-class ImporterMissing(Rule):
-    """An imported food does not show the importer, agent or distributor registered in China.
-
-    Why: GB 7718-2011 4.1.6.3: the name, address and contact of "在中国依法登记注册的代理商、进口商或经销者";
-    GB 7718-2025 8.3 "应标示进口商/代理商的名称、地址和联系方式". Only bites on imports (origin abroad).
-    Fails: 原产国：法国 … 生产商：Société X, Lyon … with no 进口商/代理商
-    Passes: the same with 进口商：上海某某贸易有限公司 地址 … 电话 …
-    """
-    id, severity, standard, clause = "LC721", "error", "gb-7718", "4.1.6.3 (2011) / 8.3 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.is_complete_label or not foreign_origin(ctx) or importer_present(ctx):
-            return
-        s, e, country = foreign_origin(ctx)
-        yield from self.by_edition(ctx, f"进口预包装食品（原产国{country}）未标示在中国依法登记注册的进口商、代理商或经销者",
-                                   clause_2011="4.1.6.3", clause_2025="8.3",
-                                   message_en="imported food without an importer/agent in China",
-                                   evidence=ctx.evidence_layout(s, e))
+@procedure("LC721")
+def importer_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not ctx.is_complete_label or not foreign_origin(ctx) or importer_present(ctx):
+        return
+    s, e, country = foreign_origin(ctx)
+    yield from rule.by_edition(ctx, country=country, evidence=ctx.evidence_layout(s, e))
 
 
-@register
-class ImportRegistrationMissing(Rule):
-    """An imported food does not show the overseas producer's registration number.
-
-    Why: GB 7718-2025 8.3: imports show "境外生产企业在华注册编号或者所在国家或地区主管当局批准的注册编号".
-    The 2011 edition does not ask for it: a warning naming 2027-03-16 until then. Only bites on imports.
-    Fails: (2027) 原产国：澳大利亚 进口商：… with no 注册编号
-    Passes: the same with 境外生产企业在华注册编号：CAUS12345678
-    """
-    id, severity, standard, clause = "LC722", "warning", "gb-7718", "8.3 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.is_complete_label or not import_signals(ctx) or _rx("registration").search(ctx.layout.text):
-            return
-        yield from self.by_edition(ctx, "进口预包装食品未标示境外生产企业在华注册编号或所在国家（地区）主管当局批准的注册编号",
-                                   clause_2011=None, clause_2025="8.3",
-                                   message_en="imported food without the overseas producer's registration number",
-                                   evidence=_ev(ctx))
+@procedure("LC722")
+def import_registration_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not ctx.is_complete_label or not import_signals(ctx) or _rx("registration").search(ctx.layout.text):
+        return
+    yield from rule.by_edition(ctx, evidence=_ev(ctx))
 
 
 _FOREIGN_INGREDIENTS = regex.compile(r"(?i)(?<![A-Za-z])(ingredients?|zutaten|ingrédients|ingredientes|ingredienti|原材料名)\s*[:：]")
 
 
-@register
-class ForeignTextWithoutChinese(Rule):
-    """An imported label lists its ingredients in a foreign language with no Chinese ingredient list.
-
-    Why: GB 7718-2011 3.8.2 (foreign text "应与中文有对应关系"); GB 7718-2025 8.1.2 (the mandatory content in
-    Chinese, foreign or traditional text with a 规范汉字 counterpart — trademarks, the overseas producer's
-    and operator's names and addresses and websites excepted) and 8.2 (the foreign ingredient list
-    has its counterpart in the Chinese one). Only bites on imports.
-    Fails: 原产国：德国 … Zutaten: Wasser, Erbsenprotein … with no 配料
-    Passes: the same with 配料：水，豌豆蛋白 …
-    """
-    id, severity, standard, clause = "LC723", "error", "gb-7718", "3.8.2 (2011) / 8.2 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if not import_signals(ctx) or ctx.ingredients_field is not None:
-            return
-        m = _FOREIGN_INGREDIENTS.search(ctx.layout.text)
-        if m:
-            yield from self.by_edition(ctx, "进口食品标签以外文标示配料，未标示对应的中文配料表", clause_2011="3.8.2",
-                                       clause_2025="8.2", message_en="foreign ingredient list without a Chinese counterpart",
-                                       evidence=ctx.evidence_layout(m.start(), m.end()))
+@procedure("LC723")
+def foreign_text_without_chinese(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not import_signals(ctx) or ctx.ingredients_field is not None:
+        return
+    m = _FOREIGN_INGREDIENTS.search(ctx.layout.text)
+    if m:
+        yield from rule.by_edition(ctx, evidence=ctx.evidence_layout(m.start(), m.end()))

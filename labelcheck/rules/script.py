@@ -14,9 +14,9 @@ from typing import Iterator
 from ..context import Context
 from ..models import Evidence, Finding
 from ..resources import data_dir
-from .base import Rule, register
+from .base import procedure
+from .records import RuleRecord
 
-MIN_TRADITIONAL = 3        # distinct traditional-only characters before a text counts as "written in traditional"
 
 
 @cache
@@ -30,8 +30,11 @@ def _t2s() -> dict[str, str]:
     return out
 
 
-MAX_COUNTERPART_SHARE = 0.2    # below this share of traditional characters with their simplified form present: no 规范汉字
-MIN_TRADITIONAL_SHARE = 0.15   # traditional characters among the distinct Han characters of a text written in traditional
+def _p() -> dict:
+    """LC730's record params: min_traditional (distinct traditional characters), max_share (share of them whose
+    simplified form appears: below it, no 规范汉字), min_traditional_share (of the distinct Han characters)."""
+    from .base import get_rule
+    return get_rule("LC730").params
 
 
 def script_counts(text: str) -> tuple[set[str], set[str]]:
@@ -47,7 +50,8 @@ def traditional_only(text: str) -> set[str] | None:
     characters proves nothing; the counterpart test does."""
     t, covered = script_counts(text)
     han = {c for c in text if "\u4e00" <= c <= "\u9fff"}
-    if len(t) >= MIN_TRADITIONAL and len(covered) < MAX_COUNTERPART_SHARE * len(t) and len(t) >= MIN_TRADITIONAL_SHARE * len(han):
+    p = _p()
+    if len(t) >= p["min_traditional"] and len(covered) < p["max_share"] * len(t) and len(t) >= p["min_traditional_share"] * len(han):
         return t
     return None
 
@@ -56,49 +60,25 @@ def _first(text: str, chars: set[str]) -> int:
     return min(i for i, c in enumerate(text) if c in chars)
 
 
-@register
-class TraditionalOnlyLabel(Rule):
-    """The label is written in traditional characters only, with no 规范汉字 (simplified) text.
-
-    Why: GB 7718-2011 3.8 and GB 7718-2025 3.6 require 规范的汉字; 2025 3.6 allows 繁体字 *beside* them, and 8.1.2
-    asks imported labels for a 规范汉字 counterpart of traditional text. Traditional beside simplified passes.
-    Fails: 產品名稱：植物肉漢堡餅 配料：水，豌豆蛋白，椰子油 淨含量：200克 (no simplified text anywhere)
-    Passes: the same with the simplified 产品名称：植物肉汉堡饼 … alongside
-    """
-    id, severity, standard, clause = "LC730", "error", "gb-7718", "3.8 (2011) / 3.6 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.doc is None:
-            return
-        text = ctx.doc.full_text
-        trad = traditional_only(text)
-        if trad:
-            i = _first(text, trad)
-            ev = Evidence(text=text[i:i + 12].split("\n")[0], start=i, end=i + len(text[i:i + 12].split("\n")[0]), source="text")
-            yield from self.by_edition(ctx, f"标签仅使用繁体字（如“{''.join(sorted(trad)[:6])}”），未使用规范汉字",
-                                       clause_2011="3.8", clause_2025="3.6", evidence=ev,
-                                       message_en="the label is in traditional characters only, no standard simplified characters")
+@procedure("LC730")
+def traditional_only_label(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if ctx.doc is None:
+        return
+    text = ctx.doc.full_text
+    trad = traditional_only(text)
+    if trad:
+        i = _first(text, trad)
+        ev = Evidence(text=text[i:i + 12].split("\n")[0], start=i, end=i + len(text[i:i + 12].split("\n")[0]), source="text")
+        yield from rule.by_edition(ctx, chars="".join(sorted(trad)[:6]), evidence=ev)
 
 
-@register
-class TraditionalOnlyNutritionTable(Rule):
-    """The nutrition table is written in traditional characters only while the label elsewhere is simplified.
-
-    Why: GB 28050-2025 3.2 "预包装食品营养标签应使用规范的汉字"; GB 28050-2011 3.2 asked only for 中文, so before
-    2027-03-16 a warning naming the date (GB 7718-2011 3.8 covers a label written wholly in traditional: LC730).
-    Fails: (2027) a simplified label whose table reads 營養成分表 項目 每100克 能量 … 碳水化合物 … 鈉 …
-    Passes: 营养成分表 项目 每100克 能量 … 钠 …
-    """
-    id, severity, standard, clause = "LC731", "error", "gb-28050", "3.2 (2025)"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        t = ctx.nutrition
-        if t is None or ctx.doc is None or traditional_only(ctx.doc.full_text) or "营养成分表" in ctx.doc.full_text:
-            return          # a simplified 营养成分表 is on the label too
-        s, e = ctx.layout.orig_span(t.start, t.end)
-        region = ctx.layout.original[s:e]
-        trad, covered = script_counts(region)
-        if len(trad) >= 2 and len(covered) < MAX_COUNTERPART_SHARE * len(trad):
-            yield from self.by_edition(ctx, "营养成分表仅使用繁体字，未使用规范汉字", clause_2011=None, clause_2025="3.2",
-                                       evidence=Evidence(text=region[:20], start=s, end=min(e, s + 20), source="text"),
-                                       message_en="the nutrition table is in traditional characters only")
+@procedure("LC731")
+def traditional_only_nutrition_table(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    t = ctx.nutrition
+    if t is None or ctx.doc is None or traditional_only(ctx.doc.full_text) or "营养成分表" in ctx.doc.full_text:
+        return          # a simplified 营养成分表 is on the label too
+    s, e = ctx.layout.orig_span(t.start, t.end)
+    region = ctx.layout.original[s:e]
+    trad, covered = script_counts(region)
+    if len(trad) >= 2 and len(covered) < _p()["max_share"] * len(trad):
+        yield from rule.by_edition(ctx, evidence=Evidence(text=region[:20], start=s, end=min(e, s + 20), source="text"))
