@@ -60,10 +60,6 @@ def required_item(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     spec = required_spec(rule)
     if item_present(ctx, spec):
         return
-    if rule.params["list"] == "gb7718":
-        from .exemptions import mandatory_item_owed      # h15: exemptions, imports, 2025 date sets (LC710 says which)
-        if not mandatory_item_owed(ctx, rule.id):
-            return
     if "seed" in rule.clause:
         yield rule.finding(ctx, item=spec["item"])
     else:
