@@ -100,6 +100,7 @@ class DateItem:
     value: str
     dates: list[ParsedDate] = field(default_factory=list)
     duration: Duration | None = None
+    durations: int = 0           # how many durations the value gives (冷冻12个月，冷藏7天: two — which one is meant is unsaid)
     reference: Reference | None = None
 
     @property
@@ -309,6 +310,16 @@ def parse_duration(text: str, offset: int = 0) -> Duration | None:
     return None
 
 
+def _count_durations(text: str) -> int:
+    n, pos = 0, 0
+    while True:
+        d = parse_duration(text[pos:])
+        if d is None:
+            return n
+        n += 1
+        pos += d.end
+
+
 def reference(text: str, offset: int = 0) -> Reference | None:
     m = _reference_re().search(text)
     return Reference(m.group(0), offset + m.start(), offset + m.end()) if m else None
@@ -319,6 +330,7 @@ def _item(key: str, label: str, start: int, end: int, value: str, order: str | N
     item.dates = [d for d in parse_dates(value, start, order)]
     if key == "shelf_life":
         item.duration = parse_duration(value, start)
+        item.durations = _count_durations(value)
     if not item.dates:
         item.reference = reference(value, start)
     return item

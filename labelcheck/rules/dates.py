@@ -45,6 +45,8 @@ def dates_do_not_add_up(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     d = label_dates(ctx)
     if not d or not d.production or not d.expiry or not d.shelf_life or not d.shelf_life.duration:
         return
+    if d.shelf_life.durations > 1:
+        return          # 冷冻12个月，冷藏7天 / 开封后3天: which shelf life the expiry follows is not said
     p, x, dur = d.production.date, d.expiry.date, d.shelf_life.duration
     if not p or not x or p.impossible or x.impossible:
         return

@@ -76,6 +76,16 @@ def _ingredient_percent(ctx: Context, word_re) -> bool | None:
 
 
 @cache
+def _allergen_words() -> "regex.Pattern[str]":
+    words = {w for g in lexicon("allergens")["groups"].values() for w in g.get("triggers", []) + g.get("declare", [])}
+    return regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+
+
+def _allergen_word(word: str) -> bool:
+    return bool(_allergen_words().search(word))
+
+
+@cache
 def _targets() -> "regex.Pattern[str]":
     words = sorted(set(_e()["components"]), key=len, reverse=True)
     return regex.compile("(" + "|".join(regex.escape(w) for w in words) + ")")
@@ -112,6 +122,8 @@ def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iter
         word = m.group(2)
         if word in said or quantified_near(text, m.start(), m.end()):
             continue
+        if m.group(1) in ("含", "含有") and _allergen_word(word):
+            continue        # 本品含有大豆、小麦: an allergen statement without its heading (A.5.4 a)
         pct = _ingredient_percent(ctx, regex.compile(regex.escape(word)))
         if pct:
             continue
