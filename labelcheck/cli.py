@@ -136,7 +136,10 @@ def cmd_rules(args) -> int:
         sys.stdout.write(render_markdown())
         return EXIT_OK
     rows = rule_rows()
-    if _fmt(args) in ("json", "jsonl"):
+    if _fmt(args) == "jsonl":
+        import json
+        sys.stdout.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    elif _fmt(args) == "json":
         import json
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:

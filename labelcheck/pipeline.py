@@ -41,15 +41,16 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
     findings = []
     for rule in _rules_for(ctx.is_label, ctx.product_class):
         findings.extend(rule.check(ctx))
-    modified = ctx.milk_powder_modified()
-    suggest_stage(findings, ctx.name, ctx.product_class, modified,
-                  vet=lambda cand, cls: name_passes(cand, cls, ctx.as_of, modified=modified))
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
     verdict = "fail" if any(f.severity == "error" for f in findings) else (
         "warn" if any(f.severity == "warning" for f in findings) else "pass")
-    return Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
-                  findings=findings, fields=fields, classification=ctx.classification.as_dict(),
-                  as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition)
+    report = Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
+                    findings=findings, fields=fields, classification=ctx.classification.as_dict(),
+                    as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition)
+    # the suggest stage, after the rules: it reads the report and vets each rewrite with the name rules
+    modified = ctx.milk_powder_modified()
+    suggest_stage(report, ctx.name, modified, vet=lambda cand, cls: name_passes(cand, cls, ctx.as_of, modified=modified))
+    return report
 
 
 def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str | None = None) -> Report:

@@ -13,7 +13,7 @@ import regex
 
 from .classes import spec
 from .extract.name import NameInfo
-from .models import Finding
+from .models import Report
 from .rules.base import rules_by_id
 from .normalize import clean_original
 from .resources import data_dir
@@ -110,19 +110,20 @@ def render(template: str, **values) -> list[str]:
     return out
 
 
-def suggest_stage(findings: list[Finding], name: NameInfo | None, product_class: str, modified: bool | None,
+def suggest_stage(report: Report, name: NameInfo | None, modified: bool | None,
                   vet: Callable[[str, str], bool]) -> None:
-    """The stage after rules: each finding whose rule record asks for it (`suggest`) gets vetted
-    rewrites of the name. `vet(candidate, class)` runs the name rules (pipeline.name_passes)."""
+    """The stage after rules: each finding of the report whose rule record asks for it (`suggest`)
+    gets vetted rewrites of the name. `vet(candidate, class)` runs the name rules on a candidate
+    (pipeline.name_passes, passed in so that suggest never imports the pipeline)."""
     if name is None:
         return
     rules = rules_by_id()
-    for f in findings:
-        spec = rules[f.rule].suggest if f.rule in rules else None
-        if spec is None or f.suggestions:
+    for f in report.findings:
+        spec_ = rules[f.rule].suggest if f.rule in rules else None
+        if spec_ is None or f.suggestions:
             continue
-        f.suggestions = suggestions(name, product_class, vet, template=spec.template,
-                                    modified=modified if spec.modified is None else spec.modified)
+        f.suggestions = suggestions(name, report.product_class, vet, template=spec_.template,
+                                    modified=modified if spec_.modified is None else spec_.modified)
 
 
 def suggestions(name: NameInfo, product_class: str, passes: Callable[[str, str], bool],

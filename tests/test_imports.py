@@ -73,6 +73,13 @@ def test_the_old_circle_is_gone():
     assert "labelcheck.pipeline" not in g["labelcheck.suggest"]
 
 
+def test_rules_never_call_back_into_the_pipeline_or_suggest():
+    # suggestion is a stage after the rules; a rule only reads the Context
+    for mod, deps in _graph().items():
+        if mod.startswith("labelcheck.rules.") and mod != "labelcheck.rules.examples":
+            assert not deps & {"labelcheck.pipeline", "labelcheck.suggest", "labelcheck"}, (mod, deps)
+
+
 def test_each_core_module_imports_alone():
     mods = ["labelcheck.context", "labelcheck.rules.base", "labelcheck.rules.records", "labelcheck.suggest",
             "labelcheck.classes", "labelcheck.pipeline", "labelcheck.rules.engine"]

@@ -42,7 +42,8 @@ def _page(r: RuleRecord) -> list[str]:
            f"runs on: {scope} · checked by: {'a procedure' if r.kind == 'python' else f'the `{r.kind}` checker'}"]
     if r.params:
         out.append("- parameters: " + ", ".join(f"`{k}` = {json.dumps(v, ensure_ascii=False)}" for k, v in r.params.items()))
-    out += [f"- message: {r.message.zh} / {r.message.en}", "", "### Why", "", r.why_text]
+    out += [f"- message: {render(r.message.zh, r.params, partial=True)} / {render(r.message.en, r.params, partial=True)}",
+            "", "### Why", "", r.why_text]
     if r.applies:
         out += ["", f"Applies: {render(r.applies, r.params)}"]
     for kind, title in (("fails", "Fails"), ("passes", "Passes")):

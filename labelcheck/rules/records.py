@@ -47,11 +47,14 @@ def new_editions_date() -> dt.date:
     return dt.date.fromisoformat(thresholds()["editions"]["new_effective"])
 
 
-def render(template: str, values: dict[str, Any]) -> str:
-    """Fill `{name}` / `{name:.1f}` from `values`; a name that is not there is an error of the record."""
+def render(template: str, values: dict[str, Any], partial: bool = False) -> str:
+    """Fill `{name}` / `{name:.1f}` from `values`; a name that is not there is an error of the record
+    (or, with `partial`, left as it is: documentation shows the per-finding values as placeholders)."""
     def sub(m: regex.Match) -> str:
         key, spec = m.group(1), m.group(2)
         if key not in values:
+            if partial:
+                return m.group(0)
             raise KeyError(f"template needs {key!r}: {template}")
         v = values[key]
         if isinstance(v, (list, tuple)):
