@@ -155,7 +155,7 @@ def chinese_number(s: str) -> int | None:
 _CN = regex.compile(r"(?<!\d)(?P<y>\d{4}|\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*(?:日|号)?")
 _CN_REV = regex.compile(r"(?<!\d)(?P<a>\d{1,2})\s*(?P<ua>[日月])\s*(?P<b>\d{1,2})\s*(?P<ub>[日月])\s*(?P<y>\d{4}|\d{2})\s*年")
 _SEP = regex.compile(r"(?<![\d.])(?P<a>\d{1,4})(?P<s>\s*[./\-]\s*|\s)(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?![\d]|\.\d)")
-_COMPACT = regex.compile(r"(?<!\d)(?P<n>\d{16}|\d{8}|\d{6})(?!\d)")
+_COMPACT = regex.compile(r"(?<![\dA-Za-z])(?P<n>\d{16}|\d{8}|\d{6})(?![\dA-Za-z])")   # L20260912A is a batch code
 _DURATION = regex.compile(
     r"(?P<n>\d{1,4}|[零〇一二两三四五六七八九十百]{1,6})\s*(?P<u>个月|個月|个自然月|月|天|日|周|星期|年|months?|days?|weeks?|years?|mos?\b)",
     regex.IGNORECASE)
@@ -280,7 +280,7 @@ def _compact(n: str, start: int, order: str | None) -> ParsedDate | None:
             a, b, y2 = int(n[:2]), int(n[2:4]), int(n[4:])
             day, month = (a, b) if order == "dmy" else (b, a)
             return ParsedDate(n, start, end, y2, month, day, order, "compact", order_stated=True)
-        if 1990 <= y <= 2100:
+        if ymd_ok:      # a 13th month in eight bare digits is a code, not an impossible date
             return ParsedDate(n, start, end, y, mo, d, "ymd", "compact")
         return None
     if len(n) == 6 and order:

@@ -70,8 +70,8 @@ def impossible_date(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if not d:
         return
     for key, p in d.all_dates():
-        if p.impossible and (p.order_stated or (p.order == "ymd" and not p.two_digit_year)) and 1 <= p.month <= 12 or \
-                p.impossible and p.order == "ymd" and p.form in ("cn", "compact") and not p.two_digit_year:
+        # year first with four digits, or an order the label states: the digits can only mean this date
+        if p.impossible and (p.order == "ymd" and not p.two_digit_year or p.order_stated):
             yield from rule.by_edition(ctx, value=p.raw, year=p.year, month=p.month, day=p.day,
                                        evidence=ctx.evidence_layout(p.start, p.end))
 
