@@ -103,7 +103,6 @@ def has_field(ctx: Context, key: str) -> bool:
 
 
 def _shelf_life_months(ctx: Context) -> float | None:
-    from ..extract.dates import read_dates
     d = label_dates(ctx)
     return d.shelf_life.duration.months if d.shelf_life and d.shelf_life.duration else None
 
