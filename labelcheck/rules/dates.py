@@ -88,7 +88,7 @@ def date_order_not_stated(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             if p.order_stated and d.stated_order:
                 continue
             yield from rule.by_edition(ctx, value=p.raw, evidence=ctx.evidence_layout(p.start, p.end))
-        elif key != "production_date":
+        elif key != "production_date" or p.form != "sep":     # LC523 reads separated production dates
             yield from rule.by_edition(ctx, variant="ymd_2025", value=p.raw, evidence=ctx.evidence_layout(p.start, p.end))
 
 
