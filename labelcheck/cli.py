@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--output", "-o", default=None, help="write the report here (html needs it or stdout)")
     c.add_argument("--one-label", action="store_true", help="the photos given are of one pack: read them as one label")
     c.add_argument("--scale", type=float, default=None, metavar="PX_PER_MM", help="photos: pixels per millimetre on the pack")
+    c.add_argument("--compare-editions", action="store_true",
+                   help="report under both GB 7718/28050 editions: findings that appear and go away")
+    c.add_argument("--edition-by", choices=["check-date", "production-date"], default="check-date",
+                   help="pick the edition by the check date (default) or by the label's printed production date")
     n = sub.add_parser("name", parents=[common], help="check a product name or marketplace title")
     n.add_argument("name")
     n.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
@@ -134,6 +138,9 @@ def _emit(reports, args, docs=None) -> None:
 def cmd_check(args) -> int:
     from .ingest import load_path
     from .pipeline import check
+    if getattr(args, "compare_editions", False) or getattr(args, "edition_by", "check-date") != "check-date":
+        from .editions_cli import cmd_check_editions
+        return cmd_check_editions(args, emit=_emit, fmt=_fmt, codes=(EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE))
     reports, docs, unusable = [], [], False
     if getattr(args, "one_label", False):
         from .ingest.photo_cli import load_one_label

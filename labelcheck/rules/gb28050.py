@@ -39,8 +39,8 @@ def _row_ev(ctx: Context, row):
 def nutrition_table_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if not ctx.is_complete_label or ctx.nutrition:
         return
-    area = ctx.doc.package.largest_surface_cm2 if ctx.doc and ctx.doc.package else None
-    if area is not None and ctx.edition == "2025" and area <= rule.params["exempt_area_2025"]:
+    from .exemptions import nutrition_exemption     # h15: GB 28050 chapter 7 per edition (LC710 says which)
+    if nutrition_exemption(ctx):
         return
     yield from rule.by_edition(ctx)
 
@@ -118,6 +118,8 @@ def energy_mismatch(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     t = _table(ctx)
     if not t or not all(k in t.rows for k in ("energy", "protein", "fat", "carbohydrate")):
         return
+    if ctx.edition == "2025":
+        return          # h15: 2025 2.3 computes energy from the declared values — LC750 (energy.py) judges it
     e = rule.params
     energy = t.rows["energy"]
     if energy.unit not in ("kJ", "KJ", "kj", "Kj", "千焦", "kcal", "Kcal", "千卡", "大卡", ""):

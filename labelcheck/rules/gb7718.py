@@ -74,6 +74,10 @@ def date_order(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     fv = ctx.field("production_date")
     if not fv:
         return
+    from .exemptions import label_dates     # h15: a stated 年.月.日 order read by extract/dates.py is year first
+    d = label_dates(ctx)
+    if d and d.production and d.production.date and d.production.date.order == "ymd":
+        return
     m = _DMY.search(fv.value)
     if m and int(m.group(1)) <= 31 and not pattern(r"\d{4}").match(m.group(0)):
         yield from rule.by_edition(ctx, value=m.group(0), evidence=ctx.evidence_layout(fv.start, fv.end))

@@ -1,0 +1,111 @@
+"""Imported prepackaged foods: origin, importer, registration number (GB 7718-2011 4.1.6.3; 2025 8.3, 8.4).
+
+These rules only bite on an import — a label that carries an importer/agent label (进口商, 进口代理商…),
+an overseas producer's registration number, or an origin naming a country other than China. An
+import owes no SC number or product standard code (2011 4.1.9/4.1.10, 2025 8.7; see exemptions.py).
+Words and countries: lexicons/imports.toml.
+"""
+from __future__ import annotations
+
+from functools import cache
+from typing import Iterator
+
+import regex
+
+from ..context import Context
+from ..models import Finding
+from ..resources import lexicon
+from .base import procedure
+from .records import RuleRecord
+
+
+@cache
+def _imp() -> dict:
+    return lexicon("imports")
+
+
+@cache
+def _rx(key: str):
+    return regex.compile(_imp()[key], regex.IGNORECASE)
+
+
+@cache
+def _countries():
+    words = sorted(_imp()["countries"], key=len, reverse=True)
+    return regex.compile(r"(?<![A-Za-z])(" + "|".join(regex.escape(w) for w in words) + r")(?![A-Za-z])", regex.IGNORECASE)
+
+
+def foreign_origin(ctx: Context) -> tuple[int, int, str] | None:
+    """An origin line naming a country other than China: (start, end, country) in the layout shadow."""
+    text = ctx.layout.text if ctx.layout else ""
+    for m in _rx("origin_label").finditer(text):
+        seg = text[m.end():m.end() + 30].split("\n")[0]
+        c = _countries().search(seg)
+        if c and not regex.match(r"\s*[:：]?\s*中国(?!香港|澳门|台湾)", seg):
+            return m.start(), m.end() + c.end(), c.group(0)
+    return None
+
+
+def import_signals(ctx: Context) -> list[tuple[int, int]]:
+    """Where the label shows it is an import (layout offsets); empty for a domestic label."""
+    if ctx.layout is None:
+        return []
+    cached = ctx.hints.get("_import")
+    if cached is not None:
+        return cached
+    out = [(m.start(), m.end()) for m in _rx("strong_import").finditer(ctx.layout.text)]
+    fo = foreign_origin(ctx)
+    if fo:
+        out.append(fo[:2])
+    ctx.hints["_import"] = out
+    return out
+
+
+def importer_present(ctx: Context) -> bool:
+    text = ctx.layout.text
+    return any(regex.match(r"\s*(名称)?\s*[:：]?\s*\S", text[m.end():m.end() + 20])
+               for m in _rx("importer_labels").finditer(text))
+
+
+def _origin_present(ctx: Context) -> bool:
+    text = ctx.layout.text
+    return any(regex.match(r"\s*[:：]?\s*\S", text[m.end():m.end() + 20]) for m in _rx("origin_label").finditer(text))
+
+
+def _ev(ctx: Context):
+    s, e = import_signals(ctx)[0]
+    return ctx.evidence_layout(s, e)
+
+
+@procedure("LC720")
+def import_origin_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not ctx.is_complete_label or not import_signals(ctx) or _origin_present(ctx):
+        return
+    yield from rule.by_edition(ctx, evidence=_ev(ctx))
+
+
+@procedure("LC721")
+def importer_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not ctx.is_complete_label or not foreign_origin(ctx) or importer_present(ctx):
+        return
+    s, e, country = foreign_origin(ctx)
+    yield from rule.by_edition(ctx, country=country, evidence=ctx.evidence_layout(s, e))
+
+
+@procedure("LC722")
+def import_registration_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not ctx.is_complete_label or not import_signals(ctx) or _rx("registration").search(ctx.layout.text):
+        return
+    yield from rule.by_edition(ctx, evidence=_ev(ctx))
+
+
+_FOREIGN_INGREDIENTS = regex.compile(r"(?i)(?<![A-Za-z])(ingredients?|zutaten|ingrédients|ingredientes|ingredienti|原材料名)\s*[:：]")
+
+
+@procedure("LC723")
+def foreign_text_without_chinese(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not import_signals(ctx) or ctx.ingredients_field is not None:
+        return
+    m = _FOREIGN_INGREDIENTS.search(ctx.layout.text)
+    if m:
+        yield from rule.by_edition(ctx, evidence=ctx.evidence_layout(m.start(), m.end()))
