@@ -159,3 +159,6 @@ class Report(BaseModel):
     classification: dict[str, Any] = Field(default_factory=dict)
     as_of: str | None = None
     edition_in_force: str | None = None
+    class_confidence: Literal["low", "high"] | None = None     # "low": the class rests on weak evidence (classification.confidence_evidence)
+    imported: bool | None = None                                 # imported prepackaged food (labels only)
+    import_evidence: list[str] | None = None

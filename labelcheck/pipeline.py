@@ -44,7 +44,10 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
         "warn" if any(f.severity == "warning" for f in findings) else "pass")
     return Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
                   findings=findings, fields=fields, classification=ctx.classification.as_dict(),
-                  as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition)
+                  as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition,
+                  class_confidence=ctx.classification.confidence,
+                  imported=ctx.classification.imported if ctx.is_label else None,
+                  import_evidence=ctx.classification.import_evidence or None if ctx.is_label else None)
 
 
 def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str | None = None) -> Report:
@@ -63,7 +66,7 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     if "category" in fields:
         category = name_from_string(fields["category"][0].value)
     standard_text = " ".join(f.value for f in fields.get("standard", [])) or layout.text
-    cls = classify(name, category, standard_text, ingredients, forced=product_class)
+    cls = classify(name, category, standard_text, ingredients, forced=product_class, text=compact.text)
     ctx = Context(kind="label", as_of=as_of, name=name, classification=cls, doc=doc, text=compact, layout=layout,
                   ann=ann, fields=fields, ingredients=ingredients, ingredients_field=ing_field, nutrition=nutrition)
     standards = ([CLASS_STANDARD[cls.product_class]] if cls.product_class in CLASS_STANDARD else []) + GENERAL

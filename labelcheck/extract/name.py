@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import regex
@@ -11,6 +11,7 @@ from ..annotate import Annotation, Match, annotate, find_terms
 from ..models import LabelDocument
 from ..normalize import Shadow, normalize
 from ..resources import lexicon, pattern
+from .terms import refine
 
 
 @dataclass
@@ -23,6 +24,7 @@ class NameInfo:
     base: int = 0                # offset of `original` inside the source string
     core: tuple[int, int] | None = None   # shadow range of the name once title noise is removed
     spans: list[int] | None = None        # label-document spans that make up the displayed name
+    brands: list = field(default_factory=list)   # extract.terms.Brand spans (shadow offsets)
 
     @property
     def text(self) -> str:
@@ -106,7 +108,8 @@ def is_title(compact: str) -> bool:
 def name_from_string(name: str, title: bool | None = False) -> NameInfo:
     """A name or, with title=True (or None and it looks like one), a marketplace title with its core found."""
     shadow = normalize(name)
-    info = NameInfo(shadow=shadow, ann=annotate(shadow), source="name")
+    ann, brands = refine(shadow, annotate(shadow))
+    info = NameInfo(shadow=shadow, ann=ann, source="name", brands=brands)
     if title is None:
         title = is_title(shadow.text)
     if title:
@@ -173,5 +176,6 @@ def _located(name: str, doc: LabelDocument, at: int | None) -> NameInfo:
         pos = text.find(name)
         at = pos if pos >= 0 else None
     shadow = normalize(name)
-    info = NameInfo(shadow=shadow, ann=annotate(shadow), source="text" if at is not None else "name", base=at or 0)
+    ann, brands = refine(shadow, annotate(shadow))
+    info = NameInfo(shadow=shadow, ann=ann, source="text" if at is not None else "name", base=at or 0, brands=brands)
     return info
