@@ -8,7 +8,7 @@ from functools import cache
 from .annotate import annotate
 from .classify import CLASS_STANDARD, classify
 from .context import Context
-from .extract.fields import extract_fields
+from .extract.fields import extract_fields, other_keys
 from .extract.ingredients import parse_ingredients
 from .extract.name import is_title, name_from_document, name_from_string
 from .extract.nutrition import parse_nutrition
@@ -57,7 +57,8 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     layout = normalize(original, compact=False)
     compact = normalize(original)
     ann = annotate(compact, use_spacy=USE_SPACY_FOR_LABELS and len(compact.text) <= SPACY_MAX_CHARS)
-    fields = extract_fields(layout.text)
+    all_fields = extract_fields(layout.text, keep_other=True)
+    fields = {k: v for k, v in all_fields.items() if k not in other_keys()}
     ing_field = fields.get("ingredients", [None])[0]
     ingredients = parse_ingredients(ing_field.value, ing_field.start) if ing_field else []
     nutrition = parse_nutrition(layout.text)
@@ -73,7 +74,7 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     report_fields: dict = {}
     if name is not None:
         report_fields["name"] = name.original
-    for key, values in fields.items():
+    for key, values in all_fields.items():
         if key != "name":
             report_fields[key] = layout.orig_text(values[0].start, values[0].end)
     if ingredients:
