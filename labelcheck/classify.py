@@ -60,11 +60,14 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     meat = has("animal_meat")
     qualifier = has("plant_qualifier")
     traditional = has("traditional_soy")
-    dairy_loose = meat and has("dairy_partial_name") and not any(_qualifies_meat(n, "dairy_partial_name") for n in infos)
+    # a dairy-protein word set against a meat term, before it (乳蛋白牛排, 奶基蛋白 鸡块) or after it (鸡块 牛奶蛋白)
+    dairy_tight = any(_qualifies_meat(n, "dairy_partial_name") or _follows_meat(n, "dairy_partial_name") for n in infos)
+    # …or elsewhere in the name (鸡块 添加牛奶蛋白): real meat with added milk protein is as likely — low confidence, no class
+    dairy_loose = meat and has("dairy_partial_name") and not dairy_tight
     sig = {
         # a dairy-protein word with a meat term, in either order and whatever noise lies between (奶基蛋白 鸡块,
         # 鸡块 牛奶蛋白): a dairy analogue by name, but only a loose one (low confidence) unless it leads the meat word
-        "dairy": has("dairy_qualifier") or any(_qualifies_meat(n, "dairy_partial_name") for n in infos) or dairy_loose,
+        "dairy": has("dairy_qualifier") or dairy_tight,
         "dairy_loose": dairy_loose and not has("dairy_qualifier"),
         "plant_brand": [b.text for n in infos for b in n.brands if b.plant_based],
         "soy_word": has("soy_word"),
@@ -85,6 +88,12 @@ def _qualifies_meat(name: NameInfo, cat: str) -> bool:
     """A term of `cat` set straight before an animal-meat term (乳蛋白|牛排)."""
     meat_starts = {m.start for m in name.matches("animal_meat")}
     return any(m.end in meat_starts for m in name.matches(cat))
+
+
+def _follows_meat(name: NameInfo, cat: str) -> bool:
+    """A term of `cat` set straight after an animal-meat term (鸡块|牛奶蛋白)."""
+    meat_ends = {m.end for m in name.matches("animal_meat")}
+    return any(m.start in meat_ends for m in name.matches(cat))
 
 
 def _milk_powder_kind(name: NameInfo) -> str | None:
@@ -156,8 +165,8 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
     if cls.basis != "name" and cls.basis != "none":
         return cls
     why = ""
-    if cls.product_class == "dairy_meat" and sig.get("dairy_loose"):
-        why = "名称中的乳蛋白类词语未紧接所模拟的肉类名称（可能为添加乳蛋白的真肉制品），仅凭名称判断"
+    if cls.product_class == "other" and sig.get("dairy_loose"):
+        why = "名称含乳蛋白类词语但未紧接所模拟的肉类名称：可能是乳基蛋白肉制品，也可能是添加乳蛋白的真肉制品，需看配料表"
     elif cls.product_class == "other" and sig.get("plant_brand"):
         why = f"名称含植物肉品牌“{'、'.join(sig['plant_brand'])}”，但名称本身未说明植物来源"
     elif cls.product_class in ("plant_meat", "soy_meat") and name is not None and not sig.get("plant_meat_word"):

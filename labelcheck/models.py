@@ -130,6 +130,7 @@ class NutritionTable(BaseModel):
     serving_size: float | None = None
     serving_unit: str | None = None
     rows: dict[str, NutrientValue] = Field(default_factory=dict)
+    unreadable: dict[str, str] = Field(default_factory=dict)   # row key → the text that could not be read as a number
     has_header: bool = False
     start: int = 0
     end: int = 0

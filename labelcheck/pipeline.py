@@ -8,7 +8,9 @@ from functools import cache
 from .annotate import annotate
 from .classify import CLASS_STANDARD, classify
 from .context import Context
+from .extract.contacts import add_unlabelled
 from .extract.fields import extract_fields, other_keys
+from .extract.origin import import_evidence
 from .extract.ingredients import parse_ingredients
 from .extract.name import is_title, name_from_document, name_from_string
 from .extract.nutrition import parse_nutrition
@@ -58,7 +60,7 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     compact = normalize(original)
     ann = annotate(compact, use_spacy=USE_SPACY_FOR_LABELS and len(compact.text) <= SPACY_MAX_CHARS)
     all_fields = extract_fields(layout.text, keep_other=True)
-    fields = {k: v for k, v in all_fields.items() if k not in other_keys()}
+    fields = add_unlabelled(layout.text, {k: v for k, v in all_fields.items() if k not in other_keys()})
     ing_field = fields.get("ingredients", [None])[0]
     ingredients = parse_ingredients(ing_field.value, ing_field.start) if ing_field else []
     nutrition = parse_nutrition(layout.text)
@@ -68,13 +70,14 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
         category = name_from_string(fields["category"][0].value)
     standard_text = " ".join(f.value for f in fields.get("standard", [])) or layout.text
     cls = classify(name, category, standard_text, ingredients, forced=product_class, text=compact.text)
+    cls.imported, cls.import_evidence = import_evidence(fields)
     ctx = Context(kind="label", as_of=as_of, name=name, classification=cls, doc=doc, text=compact, layout=layout,
                   ann=ann, fields=fields, ingredients=ingredients, ingredients_field=ing_field, nutrition=nutrition)
     standards = ([CLASS_STANDARD[cls.product_class]] if cls.product_class in CLASS_STANDARD else []) + GENERAL
     report_fields: dict = {}
     if name is not None:
         report_fields["name"] = name.original
-    for key, values in all_fields.items():
+    for key, values in {**all_fields, **fields}.items():
         if key != "name":
             report_fields[key] = layout.orig_text(values[0].start, values[0].end)
     if ingredients:

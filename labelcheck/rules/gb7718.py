@@ -22,7 +22,8 @@ class GBMandatoryItem(Rule):
     spec: dict = {}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.is_complete_label or item_present(ctx, self.spec):
+        if not ctx.is_complete_label or item_present(ctx, self.spec) or \
+                (self.spec.get("domestic_only") and ctx.classification.imported):
             return
         item = self.spec["item"]
         yield from self.by_edition(ctx, f"标签未标示{item}", clause_2011=self.spec.get("clause_2011"),
@@ -100,7 +101,7 @@ class StandardCodeFormat(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for fv in ctx.fields.get("standard", [])[:1]:
-            if fv.value and not _see(fv.value) and not _STD_CODE.search(fv.value):
+            if fv.value and not _see(fv.value) and not _STD_CODE.search(fv.value) and not ctx.classification.imported:
                 yield from self.by_edition(ctx, f"产品标准代号“{fv.value}”未给出标准代号和顺序号", clause_2011="4.1.10",
                                            clause_2025="4.10", severity="warning",
                                            message_en="the product standard field has no standard code and number",
