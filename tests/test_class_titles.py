@@ -50,3 +50,14 @@ def test_plant_brand_alone_is_a_candidate_never_an_error():
     assert r.product_class == "other" and r.class_confidence == "low"
     assert not [f for f in r.findings if f.severity == "error"]
     assert [f.rule for f in r.findings if f.severity == "warning"] == ["LC015"]
+
+
+def test_import_report_fields():
+    import tomllib
+    from labelcheck.models import LabelDocument
+    cases = tomllib.loads((Path(__file__).resolve().parent.parent / "corpus" / "reading_imports.toml").read_text(encoding="utf-8"))["case"]
+    for case in cases:
+        r = labelcheck.check(LabelDocument.model_validate(case["doc"]), as_of=AS_OF)
+        want = case["id"].startswith("import-")
+        assert r.imported is want, case["id"]
+        assert bool(r.import_evidence) is want, case["id"]
