@@ -7,6 +7,7 @@ import regex
 
 from ..context import Context
 from ..models import Finding, Ingredient
+from ..classify import subclass_of
 from ..resources import thresholds
 from .base import Rule, register
 
@@ -184,7 +185,7 @@ class PlantNonPlantShare(Rule):
 def moisture_class(ctx: Context) -> str | None:
     m = _per100(ctx, "moisture")
     if m is None:
-        return None
+        return subclass_of(ctx.classification).get("moisture")    # 产品类型：干制品 / 水分≤12% as declared
     t = thresholds()["plant_meat"]
     return "dry" if m <= t["moisture_dry_max"] else ("wet" if m >= t["moisture_wet_min"] else "semi")
 
