@@ -64,7 +64,7 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     ing_field = fields.get("ingredients", [None])[0]
     ingredients = parse_ingredients(ing_field.value, ing_field.start) if ing_field else []
     nutrition = parse_nutrition(layout.text)
-    name = name_from_document(doc, fields, layout)
+    name = name_from_document(doc, {**all_fields, **fields}, layout)
     category = None
     if "category" in fields:
         category = name_from_string(fields["category"][0].value)

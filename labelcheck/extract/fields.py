@@ -75,7 +75,7 @@ def _hits(text: str) -> list["re.Match[str]"]:
             sep = m.group("sep") or ""
             spaced_only = sep.strip() == "" and sep != "" and not text.startswith(("\n",), m.end())
             if spaced_only and not label.lower().rstrip(".").endswith(_LATIN_OPEN_END) \
-                    and not (m.end() < len(text) and text[m.end()].isdigit()):
+                    and m.end() < len(text) and _LATIN.match(text[m.end()]):
                 continue          # an English word at a line start followed by more words is prose, not a label
         a.append(m)
         if len(a) > MAX_FIELD_HITS:

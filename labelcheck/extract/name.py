@@ -126,9 +126,10 @@ def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> Name
         if idx:
             name = "".join(doc.spans[i].text for i in idx)
             spans_used = idx
+    brand_values = [fv.value for fv in fields.get("brand", []) if fv.value]
     if not name and "name" in fields:
         fv = fields["name"][0]
-        return _located(layout.orig_text(fv.start, fv.end), doc, fv and layout.orig_start(fv.start))
+        return _located(layout.orig_text(fv.start, fv.end), doc, fv and layout.orig_start(fv.start), brand_values)
     if not name and doc.spans:
         sized = [(s.height_mm or 0, i) for i, s in enumerate(doc.spans) if (s.panel in (None, "front")) and s.text.strip()]
         if sized and max(sized)[0] > 0:
@@ -138,7 +139,7 @@ def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> Name
         name = _name_line(doc.text)
     if not name:
         return None
-    info = _located(name, doc, None)
+    info = _located(name, doc, None, brand_values)
     if spans_used is None and doc.name:
         spans_used = [i for i, s in enumerate(doc.spans) if s.role == "name"] or None
     info.spans = spans_used
@@ -169,13 +170,20 @@ def _name_line(text: str) -> str | None:
     return best
 
 
-def _located(name: str, doc: LabelDocument, at: int | None) -> NameInfo:
+def _located(name: str, doc: LabelDocument, at: int | None, brand_values: list[str] = ()) -> NameInfo:
     """Point the name at the label text when it appears there, so evidence offsets land in `text`."""
     text = doc.text or ""
     if at is None and name and text:
         pos = text.find(name)
         at = pos if pos >= 0 else None
     shadow = normalize(name)
-    ann, brands = refine(shadow, annotate(shadow))
+    # a 品牌 field's value inside the name is a brand, not name words (山野小厨植物肉… with 品牌：山野小厨)
+    extra = []
+    for b in brand_values:
+        bs = normalize(b).text
+        pos = shadow.text.find(bs) if bs else -1
+        if pos >= 0:
+            extra.append((pos, pos + len(bs)))
+    ann, brands = refine(shadow, annotate(shadow), extra)
     info = NameInfo(shadow=shadow, ann=ann, source="text" if at is not None else "name", base=at or 0, brands=brands)
     return info
