@@ -13,7 +13,7 @@ DECLARED = (
     (regex.compile(r"T\s*/\s*CNFIA\s*165", regex.IGNORECASE), "soy_meat", "cnfia-165"),
     (regex.compile(r"T\s*/\s*CEAC\s*123", regex.IGNORECASE), "dairy_meat", "ceac-123"),
 )
-CLASS_STANDARD = {"soy_meat": "cnfia-165", "plant_meat": "chc-pbf-3", "dairy_meat": "ceac-123", "plant_milk_powder": "chc-pbf-1"}
+from .classes import CLASS_STANDARD  # noqa: E402,F401  (the class table, lexicons/classes.toml)
 SOURCE_CLASS = {"soy_protein": "soy_meat", "dairy_protein": "dairy_meat", "plant_protein": "plant_meat"}
 
 

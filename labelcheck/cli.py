@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--class", dest="product_class", choices=PRODUCT_CLASSES, default=None)
     r = sub.add_parser("rules", parents=[common], help="list every rule")
     r.add_argument("--markdown", action="store_true", help="print docs/rules.md")
+    r.add_argument("rule_id", nargs="?", metavar="ID", help="print one rule's full documentation (e.g. LC204)")
     return p
 
 
@@ -121,12 +122,17 @@ def cmd_batch(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from .rules.docs import render_markdown, rule_rows
+    from .rules.docs import render_markdown, render_rule, rule_rows
+    if args.rule_id:
+        return render_rule(args.rule_id.upper(), args.format or "text", sys.stdout)
     if args.markdown:
         sys.stdout.write(render_markdown())
         return EXIT_OK
     rows = rule_rows()
-    if _fmt(args) in ("json", "jsonl"):
+    if _fmt(args) == "jsonl":
+        import json
+        sys.stdout.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    elif _fmt(args) == "json":
         import json
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:

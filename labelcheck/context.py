@@ -12,10 +12,7 @@ from .extract.name import NameInfo
 from .models import Evidence, Ingredient, LabelDocument, NutritionTable, Span
 from .normalize import Shadow
 from .resources import thresholds
-
-
-def new_editions_date() -> dt.date:
-    return dt.date.fromisoformat(thresholds()["editions"]["new_effective"])
+from .rules.records import new_editions_date  # noqa: F401  (rules.records imports no context: no circle)
 
 
 @dataclass
@@ -33,10 +30,6 @@ class Context:
     ingredients_field: FieldValue | None = None
     nutrition: NutritionTable | None = None
     hints: dict = field(default_factory=dict)     # e.g. {"modified": True} for a re-checked suggestion
-
-    def name_passes(self, candidate: str, product_class: str) -> bool:
-        from .pipeline import name_passes
-        return name_passes(candidate, product_class, self.as_of, modified=self.milk_powder_modified())
 
     def milk_powder_modified(self) -> bool | None:
         """调制: ingredients beyond the plant raw material (sugar, additives, fortificants…)."""
@@ -65,12 +58,13 @@ class Context:
 
     @cached_property
     def is_complete_label(self) -> bool:
-        """A label that presents itself as the whole pack copy, not an excerpt: five or more labelled items (the name counts).
+        """A label that presents itself as the whole pack copy, not an excerpt: enough labelled items
+        (thresholds.toml [labels]; the name counts).
 
         Mandatory-item rules run only on these, so that a pasted ingredient list or nutrition table
         is not told it lacks a licence number.
         """
-        return self.labelled_items >= 5
+        return self.labelled_items >= thresholds()["labels"]["complete_items"]
 
     @cached_property
     def labelled_items(self) -> int:

@@ -6,7 +6,8 @@ from functools import cache
 
 
 from .annotate import annotate
-from .classify import CLASS_STANDARD, classify
+from .classes import GENERAL_STANDARDS, standards_for
+from .classify import classify
 from .context import Context
 from .extract.contacts import add_unlabelled
 from .extract.fields import extract_fields, other_keys
@@ -17,8 +18,9 @@ from .extract.nutrition import parse_nutrition
 from .models import LabelDocument, Report
 from .normalize import normalize
 from .rules.base import all_rules
+from .suggest import suggest_stage
 
-GENERAL = ["gb-7718", "gb-28050", "net-content"]
+GENERAL = list(GENERAL_STANDARDS)
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 USE_SPACY_FOR_LABELS = True
 # Real label copy is a few thousand characters. Past this, the spaCy Doc (jieba tokens for every
@@ -44,12 +46,16 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
     verdict = "fail" if any(f.severity == "error" for f in findings) else (
         "warn" if any(f.severity == "warning" for f in findings) else "pass")
-    return Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
-                  findings=findings, fields=fields, classification=ctx.classification.as_dict(),
-                  as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition,
-                  class_confidence=ctx.classification.confidence,
-                  imported=ctx.classification.imported if ctx.is_label else None,
-                  import_evidence=ctx.classification.import_evidence or None if ctx.is_label else None)
+    report = Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
+                    findings=findings, fields=fields, classification=ctx.classification.as_dict(),
+                    as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition,
+                    class_confidence=ctx.classification.confidence,
+                    imported=ctx.classification.imported if ctx.is_label else None,
+                    import_evidence=(ctx.classification.import_evidence or None) if ctx.is_label else None)
+    # the suggest stage, after the rules: it reads the report and vets each rewrite with the name rules
+    modified = ctx.milk_powder_modified()
+    suggest_stage(report, ctx.name, modified, vet=lambda cand, cls: name_passes(cand, cls, ctx.as_of, modified=modified))
+    return report
 
 
 def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str | None = None) -> Report:
@@ -73,7 +79,7 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     cls.imported, cls.import_evidence = import_evidence(fields)
     ctx = Context(kind="label", as_of=as_of, name=name, classification=cls, doc=doc, text=compact, layout=layout,
                   ann=ann, fields=fields, ingredients=ingredients, ingredients_field=ing_field, nutrition=nutrition)
-    standards = ([CLASS_STANDARD[cls.product_class]] if cls.product_class in CLASS_STANDARD else []) + GENERAL
+    standards = standards_for(cls.product_class, label=True)
     report_fields: dict = {}
     if name is not None:
         report_fields["name"] = name.original
@@ -100,9 +106,7 @@ def check_name(name: str, as_of: dt.date | None = None, product_class: str | Non
     title = info.core is not None
     cls = classify(info, None, "", [], forced=product_class)
     ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})
-    standards = [CLASS_STANDARD[cls.product_class]] if cls.product_class in CLASS_STANDARD else []
-    if cls.product_class == "plant_meat":
-        standards.append("gb-7718")
+    standards = standards_for(cls.product_class, label=False)
     fields = {"name": info.original}
     if title:
         s, e = info.core or (0, len(info.text))
@@ -111,29 +115,17 @@ def check_name(name: str, as_of: dt.date | None = None, product_class: str | Non
 
 
 def name_passes(candidate: str, product_class: str, as_of: dt.date, modified: bool | None = None) -> bool:
-    """Would this name pass the name rules for this class? (Used to vet every suggestion.)"""
+    """Would this name pass the name rules for this class? The suggest stage vets every candidate
+    with it; only the rules run here, never the suggest stage, so vetting cannot recurse."""
     info = name_from_string(candidate)
     cls = classify(info, None, "", [], forced=product_class)
     hints = {} if modified is None else {"modified": modified}
     ctx = Context(kind="name", as_of=as_of, name=info, classification=cls, hints=hints)
     for rule in _rules_for(False, product_class):
         if rule.severity == "error":
-            if any(f.severity == "error" for f in rule.check(_NoSuggest(ctx))):
+            if any(f.severity == "error" for f in rule.check(ctx)):
                 return False
     return True
-
-
-class _NoSuggest:
-    """A context proxy whose name_passes is never reached: vetting must not recurse into suggesting."""
-
-    def __init__(self, ctx: Context):
-        self._ctx = ctx
-
-    def __getattr__(self, item):
-        return getattr(self._ctx, item)
-
-    def name_passes(self, candidate: str, product_class: str) -> bool:
-        return True
 
 
 def looks_like_title(name: str) -> bool:

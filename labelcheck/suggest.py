@@ -11,7 +11,10 @@ from typing import Callable
 import jinja2
 import regex
 
+from .classes import spec
 from .extract.name import NameInfo
+from .models import Report
+from .rules.base import rules_by_id
 from .normalize import clean_original
 from .resources import data_dir
 
@@ -83,20 +86,17 @@ def minimal_edits(name: NameInfo, product_class: str) -> list[str]:
     at = lambda i: clean_original(orig[:name.shadow.orig_start(i)])  # noqa: E731
     rest = lambda i: clean_original(orig[name.shadow.orig_start(i):])  # noqa: E731
     out = []
-    if product_class == "soy_meat" and not name.matches("soy_word"):
-        for m in name.matches("plant_meat_equivalent"):
-            out.append(at(m.start) + "大豆" + rest(m.start))
-            break
-    if product_class == "plant_meat":
-        # 蛋白肉 says protein, not plant: 植物 in front makes it 植物蛋白肉 and keeps the rest of the name whole
-        for m in name.matches("plant_meat_equivalent"):
-            if not m.has("plant_meat"):
-                out.append(at(m.start) + "植物" + rest(m.start))
-                break
-    if product_class == "soy_meat" and name.matches("soy_word") and not name.matches("plant_meat_equivalent"):
-        soy = name.matches("soy_word")[-1]
-        if soy.term in ("大豆", "黄豆"):
-            out.append(at(soy.end) + "植物肉" + rest(soy.end))
+    for edit in spec(product_class).minimal_edits:
+        if edit.unless and name.matches(*edit.unless):
+            continue
+        if edit.before:
+            hits = [m for m in name.matches(edit.before) if not (edit.skip and m.has(*edit.skip))][:1]
+            pos = [m.start for m in hits]
+        else:
+            hits = name.matches(edit.after)[-1:]
+            pos = [m.end for m in hits]
+        if hits and (edit.terms is None or hits[0].term in edit.terms):
+            out.append(at(pos[0]) + edit.insert + rest(pos[0]))
     return out
 
 
@@ -110,18 +110,34 @@ def render(template: str, **values) -> list[str]:
     return out
 
 
+def suggest_stage(report: Report, name: NameInfo | None, modified: bool | None,
+                  vet: Callable[[str, str], bool]) -> None:
+    """The stage after rules: each finding of the report whose rule record asks for it (`suggest`)
+    gets vetted rewrites of the name. `vet(candidate, class)` runs the name rules on a candidate
+    (pipeline.name_passes, passed in so that suggest never imports the pipeline)."""
+    if name is None:
+        return
+    rules = rules_by_id()
+    for f in report.findings:
+        spec_ = rules[f.rule].suggest if f.rule in rules else None
+        if spec_ is None or f.suggestions:
+            continue
+        f.suggestions = suggestions(name, report.product_class, vet, template=spec_.template,
+                                    modified=modified if spec_.modified is None else spec_.modified)
+
+
 def suggestions(name: NameInfo, product_class: str, passes: Callable[[str, str], bool],
                 template: str | None = None, limit: int = 3, **values) -> list[str]:
-    anchor = ("milk_powder", "plant_milk_powder_name") if product_class == "plant_milk_powder" else ("animal_meat",)
-    prefix, food = name_parts(name, anchor)
-    if product_class == "plant_milk_powder":
-        food = ""
-        for w in ("奶粉", "乳粉"):
+    cls = spec(product_class)
+    prefix, food = name_parts(name, tuple(cls.name_anchor))
+    if cls.name_drop:
+        food = ""          # the template names the food (奶粉) itself
+        for w in cls.name_drop:
             prefix = prefix.replace(w, "")
     values.setdefault("modified", None)
     out = []
     candidates = (minimal_edits(name, product_class) if template is None else []) + \
-        render(template or product_class, prefix=prefix, food=food, **values)
+        render(template or cls.name_template, prefix=prefix, food=food, **values)
     for cand in dict.fromkeys(candidates):
         if cand != clean_original(name.original) and passes(cand, product_class):
             out.append(cand)

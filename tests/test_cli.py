@@ -101,7 +101,20 @@ def test_rules_lists_every_rule():
     rows = json.loads(out)
     assert code == 0 and [r["id"] for r in rows] == [r.id for r in all_rules()]
     for r in rows:
-        assert r["standard"] and r["clause"] and r["summary"] and r["why"] and r["fails"] and r["passes"]
+        assert r["standard"] and r["clause"] and r["summary"] and r["why"] and r["examples"]["fails"]
+        assert r["examples"]["passes"] or r["id"] == "LC001"      # LC001 reports the class on every report
+        for ex in r["examples"]["fails"] + r["examples"]["passes"]:
+            assert "name" in ex or "text" in ex or "spans" in ex
+
+
+def test_rules_one_rule_prints_its_documentation():
+    code, out, _ = run("rules", "LC204")
+    assert code == 0 and out.startswith("## LC204") and "### Why" in out and "### Fails" in out and "### Passes" in out
+    code, out, _ = run("rules", "lc424", "--format", "json")
+    rec = json.loads(out)
+    assert code == 0 and rec["id"] == "LC424" and rec["params"]["limit"] > 0 and rec["examples"]["passes"]
+    code, out, err = run("rules", "LC999")
+    assert code == 2 and "LC999" in err and not out
 
 
 def test_docs_rules_md_is_current():

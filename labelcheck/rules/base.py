@@ -1,86 +1,76 @@
-"""The rule framework: small rules with stable ids, registered with their metadata.
+"""The rule framework: records (rules/records/*.toml) bound to the code that runs them.
 
-A rule's docstring is its documentation: a summary line, then `Why:`, `Fails:` and `Passes:`
-paragraphs. `labelcheck rules` and docs/rules.md are generated from it and from the class
-attributes, so the two can never disagree.
+A record with `kind = "python"` runs the function registered for its id with `@procedure`; any
+other kind runs a generic checker of rules/engine.py with the record's params. Every record must
+find its code and every procedure its record — checked when the rules are first loaded.
+
+    from labelcheck.rules.base import procedure
+
+    @procedure("LC520")
+    def licence_number_format(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+        ...
+        yield from rule.by_edition(ctx, evidence=ev, value=value)   # renders message.zh/en
 """
 from __future__ import annotations
 
-import inspect
-from typing import ClassVar, Iterable, Iterator
+from functools import cache
+from typing import Callable, Iterable, Iterator
 
-from ..context import Context, new_editions_date
-from ..models import Evidence, Finding
+from ..models import Finding
+from .records import RecordError, RuleRecord, load_records
 
-REGISTRY: dict[str, "Rule"] = {}
-
-
-class Rule:
-    id: ClassVar[str]
-    severity: ClassVar[str]
-    standard: ClassVar[str]
-    clause: ClassVar[str]
-    summary: ClassVar[str]
-    classes: ClassVar[frozenset[str] | None] = None      # None: every class
-    scope: ClassVar[str] = "label"                        # "name": also runs on a name alone
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        raise NotImplementedError
-
-    def finding(self, message: str, *, evidence: Evidence | None = None, suggestions: Iterable[str] = (),
-                severity: str | None = None, clause: str | None = None, standard: str | None = None,
-                message_en: str | None = None, edition: str | None = None, effective: str | None = None) -> Finding:
-        return Finding(rule=self.id, severity=severity or self.severity, standard=standard or self.standard,
-                       clause=clause or self.clause, message=message, message_en=message_en,
-                       evidence=evidence, suggestions=list(suggestions), edition=edition, effective=effective)
-
-    def by_edition(self, ctx: Context, message: str, *, clause_2011: str | None, clause_2025: str | None,
-                   **kw) -> Iterator[Finding]:
-        """An error under the edition in force; a warning naming the date when only 2025 asks for it."""
-        if ctx.edition == "2011":
-            if clause_2011:
-                yield self.finding(message, clause=clause_2011, edition="2011", severity=kw.pop("severity", "error"), **kw)
-            elif clause_2025:
-                date = new_editions_date().isoformat()
-                kw.pop("severity", None)
-                yield self.finding(f"{message}（GB {self._gb()}-2025 自{date}起实施）", clause=clause_2025,
-                                   edition="2025", effective=date, severity="warning", **kw)
-        elif clause_2025:
-            yield self.finding(message, clause=clause_2025, edition="2025", severity=kw.pop("severity", "error"), **kw)
-
-    def _gb(self) -> str:
-        return "28050" if self.standard == "gb-28050" else "7718"
-
-    @classmethod
-    def doc_sections(cls) -> dict[str, str]:
-        doc = inspect.cleandoc(cls.__doc__ or "")
-        head, _, rest = doc.partition("\n\n")
-        out = {"summary": head.strip().replace("\n", " ")}
-        key = None
-        for line in rest.splitlines():
-            for k in ("Why", "Fails", "Passes"):
-                if line.startswith(k + ":"):
-                    key = k.lower()
-                    out[key] = line[len(k) + 1:].strip()
-                    break
-            else:
-                if key and line.strip():
-                    out[key] += " " + line.strip()
-        return out
+Procedure = Callable[..., Iterable[Finding]]
+PROCEDURES: dict[str, Procedure] = {}
+CHECKERS: dict[str, Procedure] = {}
 
 
-def register(cls: type[Rule]) -> type[Rule]:
-    if cls.id in REGISTRY:
-        raise ValueError(f"duplicate rule id {cls.id}")
-    sections = cls.doc_sections()
-    for k in ("why", "fails", "passes"):
-        if k not in sections:
-            raise ValueError(f"{cls.id}: docstring lacks '{k.capitalize()}:'")
-    cls.summary = sections["summary"]
-    REGISTRY[cls.id] = cls()
-    return cls
+def procedure(rule_id: str) -> Callable[[Procedure], Procedure]:
+    """Register `fn(ctx, rule)` as the code of the record `rule_id` (kind = "python")."""
+    def deco(fn: Procedure) -> Procedure:
+        if rule_id in PROCEDURES:
+            raise RecordError(f"two procedures for {rule_id}")
+        PROCEDURES[rule_id] = fn
+        return fn
+    return deco
 
 
-def all_rules() -> list[Rule]:
-    from . import load_all  # noqa: F401  (importing registers every rule module)
-    return [REGISTRY[k] for k in sorted(REGISTRY)]
+def checker(kind: str) -> Callable[[Procedure], Procedure]:
+    """Register a generic checker `fn(ctx, rule)` that records name with `kind = "<kind>"`."""
+    def deco(fn: Procedure) -> Procedure:
+        CHECKERS[kind] = fn
+        return fn
+    return deco
+
+
+@cache
+def rules_by_id() -> dict[str, RuleRecord]:
+    from . import load_all   # importing the rule modules registers their procedures and checkers
+    load_all()
+    records = load_records()
+    for rid, rec in records.items():
+        if rec.kind == "python":
+            if rid not in PROCEDURES:
+                raise RecordError(f"{rid}: kind = \"python\" but no @procedure(\"{rid}\")")
+            rec.bind(PROCEDURES[rid])
+        elif rec.kind in CHECKERS:
+            if rid in PROCEDURES:
+                raise RecordError(f"{rid}: kind = \"{rec.kind}\" and a @procedure too")
+            rec.bind(CHECKERS[rec.kind])
+        else:
+            raise RecordError(f"{rid}: unknown kind {rec.kind!r} (one of python, {', '.join(sorted(CHECKERS))})")
+    orphans = set(PROCEDURES) - set(records)
+    if orphans:
+        raise RecordError(f"@procedure without a record: {', '.join(sorted(orphans))}")
+    return records
+
+
+def all_rules() -> list[RuleRecord]:
+    rules = rules_by_id()
+    return [rules[k] for k in sorted(rules)]
+
+
+def get_rule(rule_id: str) -> RuleRecord:
+    return rules_by_id()[rule_id]
+
+
+__all__ = ["procedure", "checker", "all_rules", "get_rule", "rules_by_id", "RuleRecord", "Iterator"]

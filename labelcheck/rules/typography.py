@@ -8,8 +8,8 @@ from ..annotate import find_terms
 from ..context import Context
 from ..models import Evidence, Finding
 from ..normalize import normalize
-from ..resources import thresholds
-from .base import Rule, register
+from .base import procedure
+from .records import RuleRecord
 
 
 @dataclass
@@ -90,56 +90,29 @@ def _evidence(ctx: Context, layout: NameLayout, s: int, e: int) -> Evidence:
     return Evidence(text=piece, start=s, end=e, source="spans", spans=spans)
 
 
-@register
-class DairyQualifierSmaller(Rule):
-    """Within the displayed name, 乳基蛋白 is set smaller than the imitated-meat words.
-
-    Why: T/CEAC 123—2025 7.1.3 注1 "如因字体大小和颜色不同，易导致消费者误解食品的真实属性时，应使用相同的
-    字号和字体颜色". RULES.md §2 reads it as: a qualifier under 95 % of the meat words' character height is
-    an error. Heights come from the spans (`size_mm`, or `size_pt` × 0.3528).
-    Fails: 乳基蛋白 at 3 mm beside 牛肉饼 at 9 mm
-    Passes: 乳基蛋白 at 8.6 mm beside 牛肉饼 at 9 mm (within 5 %)
-    """
-    id, severity, standard, clause = "LC113", "error", "ceac-123", "7.1.3"
-    classes = frozenset({"dairy_meat"})
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        parts = dairy_name_parts(ctx)
-        if not parts:
-            return
-        layout, (qs, qe), (ms, me) = parts
-        qh = [h for h in layout.heights[qs:qe] if h]
-        mh = [h for h in layout.heights[ms:me] if h]
-        if not qh or not mh:
-            return
-        tol = thresholds()["typography"]["qualifier_height_tolerance"]
-        q, m = min(qh), max(mh)
-        if q < m * (1 - tol):
-            yield self.finding(f"名称中“乳基蛋白”字高{q:.1f} mm，小于所模拟肉类名称的{m:.1f} mm（{q / m:.0%}），易误导消费者（7.1.3 注1）",
-                               message_en=f"乳基蛋白 is {q:.1f} mm high against {m:.1f} mm for the meat words ({q / m:.0%})",
-                               evidence=_evidence(ctx, layout, qs, qe))
+@procedure("LC113")
+def dairy_qualifier_smaller(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    parts = dairy_name_parts(ctx)
+    if not parts:
+        return
+    layout, (qs, qe), (ms, me) = parts
+    qh = [h for h in layout.heights[qs:qe] if h]
+    mh = [h for h in layout.heights[ms:me] if h]
+    if not qh or not mh:
+        return
+    q, m = min(qh), max(mh)
+    if q < m * (1 - rule.params["tolerance"]):
+        yield rule.finding(ctx, qualifier=q, meat=m, ratio=q / m, evidence=_evidence(ctx, layout, qs, qe))
 
 
-@register
-class DairyQualifierColour(Rule):
-    """Within the displayed name, 乳基蛋白 is in another colour than the imitated-meat words.
-
-    Why: T/CEAC 123—2025 7.1.3 注1: 相同的字号和字体颜色 where a difference could mislead; RULES.md §2
-    treats any different colour as an error.
-    Fails: 乳基蛋白 in #999999 beside 牛排 in #000000
-    Passes: both in #000000
-    """
-    id, severity, standard, clause = "LC114", "error", "ceac-123", "7.1.3"
-    classes = frozenset({"dairy_meat"})
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        parts = dairy_name_parts(ctx)
-        if not parts:
-            return
-        layout, (qs, qe), (ms, me) = parts
-        qc = {c for c in layout.colours[qs:qe] if c}
-        mc = {c for c in layout.colours[ms:me] if c}
-        if qc and mc and qc != mc:
-            yield self.finding(f"名称中“乳基蛋白”颜色（{', '.join(sorted(qc))}）与所模拟肉类名称颜色（{', '.join(sorted(mc))}）不同（7.1.3 注1）",
-                               message_en=f"乳基蛋白 is coloured {sorted(qc)} against {sorted(mc)} for the meat words",
-                               evidence=_evidence(ctx, layout, qs, qe))
+@procedure("LC114")
+def dairy_qualifier_colour(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    parts = dairy_name_parts(ctx)
+    if not parts:
+        return
+    layout, (qs, qe), (ms, me) = parts
+    qc = {c for c in layout.colours[qs:qe] if c}
+    mc = {c for c in layout.colours[ms:me] if c}
+    if qc and mc and qc != mc:
+        yield rule.finding(ctx, qualifier=", ".join(sorted(qc)), meat=", ".join(sorted(mc)),
+                           qualifier_list=str(sorted(qc)), meat_list=str(sorted(mc)), evidence=_evidence(ctx, layout, qs, qe))

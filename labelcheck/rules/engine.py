@@ -1,0 +1,108 @@
+"""Generic checkers: rules that are a row of a table run from their record's params alone.
+
+    kind = "required_item"   params.list names a list of lexicons/required_items.toml; the entry
+                             whose `rule` is the record's id says which fields/patterns show the item.
+                             Runs on complete labels only (LC009 notes an excerpt). GB records
+                             (clause per edition) follow the edition in force.
+    kind = "nutrient_limit"  params: nutrient (a row key of lexicons/nutrition.toml), bound ("min" |
+                             "max"), limit (a number, usually "@thresholds:…"), product (words for
+                             the message). Compares the declared per-100 value.
+    kind = "name_lacks"      params.categories: lexicon categories of which the name must carry one;
+                             optional params.when: only names with a term of these categories.
+                             GB records (clause per edition) follow the edition in force.
+    kind = "text_pattern"    params.pattern: a regular expression (usually "@claims:…") found in the
+                             label text; params.outside_ingredients: ignore hits in the ingredient
+                             list. One finding per hit, `value` the words found.
+"""
+from __future__ import annotations
+
+from functools import cache
+from typing import Iterator
+
+import regex
+
+from ..context import Context
+from ..models import Finding
+from ..resources import lexicon, pattern
+from .base import checker
+from .records import RuleRecord
+
+_EPS = 1e-9
+
+
+@cache
+def _compiled(patterns: tuple[str, ...]) -> list["regex.Pattern[str]"]:
+    return [regex.compile(p) for p in patterns]
+
+
+def required_spec(rule: RuleRecord) -> dict:
+    for spec in lexicon("required_items")[rule.params["list"]]:
+        if spec["rule"] == rule.id:
+            return spec
+    raise KeyError(f"{rule.id}: no entry in required_items.{rule.params['list']}")
+
+
+def item_present(ctx: Context, spec: dict) -> bool:
+    fields = spec.get("fields", [])
+    have = [bool(ctx.field(k) and ctx.field(k).value.strip()) for k in fields]
+    if "name" in fields and ctx.name is not None:
+        have[fields.index("name")] = True
+    if fields and (all(have) if spec.get("all") else any(have)):
+        return True
+    text = ctx.text.text if ctx.text else ""
+    return any(p.search(text) for p in _compiled(tuple(spec.get("patterns", []))))
+
+
+@checker("required_item")
+def required_item(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not ctx.is_complete_label:
+        return          # an excerpt (LC009 says so), not the whole label
+    spec = required_spec(rule)
+    if item_present(ctx, spec) or (spec.get("domestic_only") and ctx.classification.imported):
+        return
+    if "seed" in rule.clause:
+        yield rule.finding(ctx, item=spec["item"])
+    else:
+        yield from rule.by_edition(ctx, item=spec["item"])
+
+
+@checker("nutrient_limit")
+def nutrient_limit(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    p = rule.params
+    key = p["nutrient"]
+    row = ctx.nutrition.rows.get(key) if ctx.nutrition else None
+    value = row.per100 if row else None
+    if value is None:
+        return
+    low = p["bound"] == "min" and value < p["limit"] - _EPS
+    high = p["bound"] == "max" and value > p["limit"] + _EPS
+    if low or high:
+        yield rule.finding(ctx, value=value, evidence=ctx.evidence_layout(row.start, row.end))
+
+
+def _edition_aware(ctx: Context, rule: RuleRecord, **kw) -> Iterator[Finding]:
+    """GB records cite the edition in force (RuleRecord.by_edition); seed standards their one clause."""
+    if "seed" in rule.clause:
+        yield rule.finding(ctx, **kw)
+    else:
+        yield from rule.by_edition(ctx, **kw)
+
+
+@checker("name_lacks")
+def name_lacks(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    n = ctx.name
+    when = rule.params.get("when")
+    if n is None or (when and not n.matches(*when)) or n.matches(*rule.params["categories"]):
+        return
+    yield from _edition_aware(ctx, rule, evidence=ctx.evidence_name())
+
+
+@checker("text_pattern")
+def text_pattern(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    ing = ctx.ingredients_field if rule.params.get("outside_ingredients") else None
+    for m in pattern(rule.params["pattern"]).finditer(ctx.layout.text):
+        if ing and ing.start <= m.start() < ing.end:
+            continue
+        yield from _edition_aware(ctx, rule, value=m.group(0), evidence=ctx.evidence_layout(m.start(), m.end()),
+                                  # a seed-clause rule with a future date names it (GB rules: by_edition does)
+                                  **({"effective": rule.params["effective"]} if "effective" in rule.params and "seed" in rule.clause else {}))
