@@ -9,12 +9,12 @@ from .extract.ingredients import first_protein_source
 from .extract.name import NameInfo
 from .models import Ingredient
 
-DECLARED = (
-    (regex.compile(r"T\s*/\s*CNFIA\s*165", regex.IGNORECASE), "soy_meat", "cnfia-165"),
-    (regex.compile(r"T\s*/\s*CEAC\s*123", regex.IGNORECASE), "dairy_meat", "ceac-123"),
-)
-from .classes import CLASS_STANDARD  # noqa: E402,F401  (the class table, lexicons/classes.toml)
-SOURCE_CLASS = {"soy_protein": "soy_meat", "dairy_protein": "dairy_meat", "plant_protein": "plant_meat"}
+from .classes import CLASS_STANDARD, by_protein_source, declared_patterns, spec  # noqa: E402,F401  (lexicons/classes.toml)
+
+
+def _source_class(source: str) -> str:
+    """The class a first protein source defines (classes.toml `protein_source`); animal meat, egg… → other."""
+    return by_protein_source(source) or "other"
 
 
 @dataclass
@@ -124,13 +124,13 @@ def _name_class(sig: dict, infos) -> tuple[str, str] | None:
     if sig["milk_powder"] in ("plant", "standard"):
         return "plant_milk_powder", _terms_of(infos, "plant_milk_powder_name", "standard_milk_powder_name", "milk_powder")
     if sig["dairy"]:
-        return "dairy_meat", _terms_of(infos, "dairy_qualifier")
+        return "dairy_meat", _terms_of(infos, *spec("dairy_meat").cues)
     if sig["traditional"]:
-        return "traditional_soy", _terms_of(infos, "traditional_soy")
+        return "traditional_soy", _terms_of(infos, *spec("traditional_soy").cues)
     if sig["soy_word"] and sig["plant_meat"]:
-        return "soy_meat", _terms_of(infos, "soy_word", "plant_meat", "plant_qualifier")
+        return "soy_meat", _terms_of(infos, *spec("soy_meat").cues)
     if sig["plant_meat"]:
-        return "plant_meat", _terms_of(infos, "plant_meat", "plant_qualifier", "animal_meat")
+        return "plant_meat", _terms_of(infos, *spec("plant_meat").cues)
     return None
 
 
@@ -202,10 +202,10 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
     ing = first_protein_source(ingredients) if ingredients else None
     ing_class = None
     if ing:
-        ing_class = SOURCE_CLASS.get(ing[0], "other")
+        ing_class = _source_class(ing[0])
     if forced:
         return Classification(forced, "user", "--class", ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])
-    for pattern, cls, _ in DECLARED:
+    for pattern, cls, _ in declared_patterns():
         m = pattern.search(standard_text or "")
         if m:
             return Classification(cls, "declared_standard", m.group(0), declared=cls, declared_text=m.group(0),
