@@ -61,3 +61,12 @@ def test_import_report_fields():
         want = case["id"].startswith("import-")
         assert r.imported is want, case["id"]
         assert bool(r.import_evidence) is want, case["id"]
+
+
+def test_title_suggestions_keep_brand_promotions_and_sizes():
+    r = labelcheck.check_name("山野小厨 奶基蛋白鸡块 300g×2袋 顺丰包邮", as_of=AS_OF, title=True)
+    first = next(f for f in r.findings if f.rule == "LC111").suggestions[0]
+    assert first == "山野小厨 乳基蛋白鸡块 300g×2袋 顺丰包邮"
+    r = labelcheck.check_name("【包邮】植物肉香肠 200g*2", as_of=AS_OF, title=True, product_class="soy_meat")
+    sugg = next(f for f in r.findings if f.suggestions).suggestions
+    assert sugg[0] == "【包邮】大豆植物肉香肠 200g*2" and len(sugg) == len(set(sugg))

@@ -44,7 +44,7 @@ class NameInfo:
 
 _SPACE = regex.compile(r"\s+")
 CORE_CATS = ("animal_meat", "plant_meat", "plant_qualifier", "soy_word", "dairy_qualifier", "traditional_soy", "milk_powder",
-             "plant_milk_powder_name", "standard_milk_powder_name")
+             "plant_milk_powder_name", "standard_milk_powder_name", "dairy_partial_name", "plant_meat_equivalent")
 
 
 @cache
