@@ -160,6 +160,9 @@ def _has_animal_meat(ingredients: list[Ingredient]) -> str | None:
     return None
 
 
+_SPECIES_MEAT = regex.compile(r"[牛猪鸡鸭羊鱼鹅驴兔]肉|鸡胸|牛腱|牛腩")
+
+
 def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classification:
     """Mark a class that rests on weak evidence (RULES.md: weak evidence → low confidence, never an asserted error)."""
     if cls.basis != "name" and cls.basis != "none":
@@ -167,6 +170,10 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
     why = ""
     if cls.product_class == "other" and sig.get("dairy_loose"):
         why = "名称含乳蛋白类词语但未紧接所模拟的肉类名称：可能是乳基蛋白肉制品，也可能是添加乳蛋白的真肉制品，需看配料表"
+    elif cls.product_class == "dairy_meat" and name is not None and not name.matches("dairy_qualifier") \
+            and any(_SPECIES_MEAT.search(m.term) for m in name.matches("animal_meat")):
+        # 乳蛋白牛肉棒: a milk-protein word before a species meat may be real meat with added milk protein
+        why = "名称以乳蛋白类词语修饰动物肉名称（可能为添加乳蛋白的真肉制品），仅凭名称判断，需看配料表"
     elif cls.product_class == "other" and sig.get("plant_brand"):
         why = f"名称含植物肉品牌“{'、'.join(sig['plant_brand'])}”，但名称本身未说明植物来源"
     elif cls.product_class in ("plant_meat", "soy_meat") and name is not None and not sig.get("plant_meat_word"):
