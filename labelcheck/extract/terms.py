@@ -7,8 +7,8 @@ are settled here, once, for every reader of the name (classify, rules, suggest):
   高蛋白 + 肉粒) is no 蛋白肉: the protein word wins and the rest is re-read;
 - a meat word followed by 味 / 风味 / 口味 names a flavour, not the food (牛肉味薯片, 鲜虾味): it loses
   its meat categories and becomes a `flavour`;
-- a brand (a known brand of lexicons/brands.toml or titles.toml, a word marked ® or ™, ××牌) is no
-  name: terms inside it neither decide the class nor get rewritten (别样肉客 holds 肉, 植物家 holds 植物).
+- a brand (a known brand of lexicons/brands.toml or titles.toml, the configured allowlist, a word marked
+  ® or ™, ××牌) is no name: terms inside it neither decide the class nor get rewritten (别样肉客 holds 肉, 植物家 holds 植物).
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class Brand:
     start: int
     end: int
     text: str
-    how: str                 # "lexicon" | "mark" (®/™) | "pai" (××牌)
+    how: str                 # "lexicon" | "config" (the configured allowlist) | "mark" (®/™) | "pai" (××牌)
     plant_based: bool = False
     source: str = ""
 
@@ -84,6 +84,15 @@ def _marked(shadow: Shadow) -> list[tuple[int, int]]:
 _PAI = regex.compile(r"(?<![\p{Han}])(\p{Han}{2,4})牌")
 
 
+def _allowlist() -> tuple[str, ...]:
+    """Brands the user's configuration names (labelcheck.config, brands = [...]) — when that module exists."""
+    try:
+        from ..config import brand_allowlist
+    except ImportError:
+        return ()
+    return tuple(b for b in brand_allowlist() if b)
+
+
 def find_brands(shadow: Shadow) -> list[Brand]:
     """Brand spans in a (compact shadow) name."""
     text = shadow.text
@@ -93,6 +102,10 @@ def find_brands(shadow: Shadow) -> list[Brand]:
         for m in pat.finditer(text):
             plant, src = index[m.group(0).lower()]
             out.append(Brand(m.start(), m.end(), m.group(0), "lexicon", plant, src))
+    for b in _allowlist():
+        for m in regex.finditer(regex.escape(b), text, regex.IGNORECASE):
+            if not any(x.start <= m.start() < x.end for x in out):
+                out.append(Brand(m.start(), m.end(), m.group(0), "config"))
     for s, e in _marked(shadow):
         if not any(b.start <= s < b.end for b in out):
             out.append(Brand(s, e, text[s:e], "mark"))
