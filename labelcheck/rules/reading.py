@@ -26,14 +26,14 @@ def unreadable_number(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             pos = ctx.layout.text.find(raw, t.start)
             if pos >= 0:
                 ev = ctx.evidence_layout(pos, pos + len(raw))
-        yield rule.finding(ctx, row=_ROW_ZH.get(key, key), key=key, raw=raw, evidence=ev)
+        yield from rule.by_edition(ctx, row=_ROW_ZH.get(key, key), key=key, raw=raw, evidence=ev)
 
 
 @procedure("LC011")
 def imported_food(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     c = ctx.classification
     if ctx.is_label and c.imported:
-        yield rule.finding(ctx, evidence_zh="；".join(c.import_evidence[:4]), evidence_en="; ".join(c.import_evidence[:4]))
+        yield from rule.by_edition(ctx, evidence_zh="；".join(c.import_evidence[:4]), evidence_en="; ".join(c.import_evidence[:4]))
 
 
 @procedure("LC012")
@@ -50,4 +50,4 @@ def plant_brand_name_says_meat(ctx: Context, rule: RuleRecord) -> Iterator[Findi
         return
     brands = [b.text for b in n.brands if b.plant_based]
     if brands and n.matches("animal_meat"):
-        yield rule.finding(ctx, brands="、".join(brands), evidence=ctx.evidence_name())
+        yield from rule.by_edition(ctx, brands="、".join(brands), evidence=ctx.evidence_name())
