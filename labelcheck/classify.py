@@ -9,12 +9,12 @@ from .extract.ingredients import first_protein_source
 from .extract.name import NameInfo
 from .models import Ingredient
 
-DECLARED = (
-    (regex.compile(r"T\s*/\s*CNFIA\s*165", regex.IGNORECASE), "soy_meat", "cnfia-165"),
-    (regex.compile(r"T\s*/\s*CEAC\s*123", regex.IGNORECASE), "dairy_meat", "ceac-123"),
-)
-from .classes import CLASS_STANDARD  # noqa: E402,F401  (the class table, lexicons/classes.toml)
-SOURCE_CLASS = {"soy_protein": "soy_meat", "dairy_protein": "dairy_meat", "plant_protein": "plant_meat"}
+from .classes import CLASS_STANDARD, by_protein_source, declared_patterns, spec  # noqa: E402,F401  (lexicons/classes.toml)
+
+
+def _source_class(source: str) -> str:
+    """The class a first protein source defines (classes.toml `protein_source`); animal meat, egg… → other."""
+    return by_protein_source(source) or "other"
 
 
 @dataclass
@@ -27,9 +27,16 @@ class Classification:
     ingredient_class: str | None = None
     imitates_meat: bool = False
     notes: list[str] = field(default_factory=list)
+    confidence: str = "high"         # "low" when the class rests on weak evidence (a title alone, one ambiguous word, a brand)
+    confidence_evidence: str = ""
+    imported: bool | None = None     # imported prepackaged food (extract/origin.py)
+    import_evidence: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        d = {"product_class": self.product_class, "basis": self.basis, "evidence": self.evidence}
+        d = {"product_class": self.product_class, "basis": self.basis, "evidence": self.evidence,
+             "confidence": self.confidence}
+        if self.confidence_evidence:
+            d["confidence_evidence"] = self.confidence_evidence
         if self.declared:
             d["declared_standard"] = self.declared_text
         if self.ingredient_class:
@@ -53,8 +60,16 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     meat = has("animal_meat")
     qualifier = has("plant_qualifier")
     traditional = has("traditional_soy")
+    # a dairy-protein word set against a meat term, before it (乳蛋白牛排, 奶基蛋白 鸡块) or after it (鸡块 牛奶蛋白)
+    dairy_tight = any(_qualifies_meat(n, "dairy_partial_name") or _follows_meat(n, "dairy_partial_name") for n in infos)
+    # …or elsewhere in the name (鸡块 添加牛奶蛋白): real meat with added milk protein is as likely — low confidence, no class
+    dairy_loose = meat and has("dairy_partial_name") and not dairy_tight
     sig = {
-        "dairy": has("dairy_qualifier") or any(_qualifies_meat(n, "dairy_partial_name") for n in infos),
+        # a dairy-protein word with a meat term, in either order and whatever noise lies between (奶基蛋白 鸡块,
+        # 鸡块 牛奶蛋白): a dairy analogue by name, but only a loose one (low confidence) unless it leads the meat word
+        "dairy": has("dairy_qualifier") or dairy_tight,
+        "dairy_loose": dairy_loose and not has("dairy_qualifier"),
+        "plant_brand": [b.text for n in infos for b in n.brands if b.plant_based],
         "soy_word": has("soy_word"),
         "plant_meat": plant_meat or (qualifier and meat),
         "meat": meat,
@@ -73,6 +88,12 @@ def _qualifies_meat(name: NameInfo, cat: str) -> bool:
     """A term of `cat` set straight before an animal-meat term (乳蛋白|牛排)."""
     meat_starts = {m.start for m in name.matches("animal_meat")}
     return any(m.end in meat_starts for m in name.matches(cat))
+
+
+def _follows_meat(name: NameInfo, cat: str) -> bool:
+    """A term of `cat` set straight after an animal-meat term (鸡块|牛奶蛋白)."""
+    meat_ends = {m.end for m in name.matches("animal_meat")}
+    return any(m.start in meat_ends for m in name.matches(cat))
 
 
 def _milk_powder_kind(name: NameInfo) -> str | None:
@@ -103,50 +124,130 @@ def _name_class(sig: dict, infos) -> tuple[str, str] | None:
     if sig["milk_powder"] in ("plant", "standard"):
         return "plant_milk_powder", _terms_of(infos, "plant_milk_powder_name", "standard_milk_powder_name", "milk_powder")
     if sig["dairy"]:
-        return "dairy_meat", _terms_of(infos, "dairy_qualifier")
+        return "dairy_meat", _terms_of(infos, *spec("dairy_meat").cues)
     if sig["traditional"]:
-        return "traditional_soy", _terms_of(infos, "traditional_soy")
+        return "traditional_soy", _terms_of(infos, *spec("traditional_soy").cues)
     if sig["soy_word"] and sig["plant_meat"]:
-        return "soy_meat", _terms_of(infos, "soy_word", "plant_meat", "plant_qualifier")
+        return "soy_meat", _terms_of(infos, *spec("soy_meat").cues)
     if sig["plant_meat"]:
-        return "plant_meat", _terms_of(infos, "plant_meat", "plant_qualifier", "animal_meat")
+        return "plant_meat", _terms_of(infos, *spec("plant_meat").cues)
     return None
 
 
+_SUBCLASS = (
+    # declared facts that settle the sub-class (chc-pbf-3 4: 干制品 水分≤13 %, 湿制品 ≥30 %; ceac-123 7.1.3 生/熟制品)
+    (regex.compile(r"干制品|(?:水分|含水量)\s*(?:≤|<=|<|不超过|不高于)\s*(?:1[0-3]|[0-9])(?:\.\d+)?\s*%"), "moisture", "dry"),
+    (regex.compile(r"半湿制品"), "moisture", "semi"),
+    (regex.compile(r"(?<!半)湿制品|(?:水分|含水量)\s*(?:≥|>=|>|不低于)\s*(?:[3-9]\d)(?:\.\d+)?\s*%"), "moisture", "wet"),
+    (regex.compile(r"(?<![非未需])熟制品|已熟制"), "cooked", "cooked"),
+    (regex.compile(r"生制品|未熟制|需熟制"), "cooked", "raw"),
+)
+
+
+def declared_subclass(text: str) -> dict[str, str]:
+    """产品类型：干制品, 水分≤12%, 熟制品 … as the label declares them (first statement of each kind wins)."""
+    out: dict[str, str] = {}
+    for pat, key, value in _SUBCLASS:
+        if key not in out and pat.search(text or ""):
+            out[key] = value
+    return out
+
+
+def _has_animal_meat(ingredients: list[Ingredient]) -> str | None:
+    for i in ingredients:
+        if "animal_meat" in i.sources:
+            return i.name
+    return None
+
+
+_SPECIES_MEAT = regex.compile(r"[牛猪鸡鸭羊鱼鹅驴兔]肉|鸡胸|牛腱|牛腩")
+
+
+def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classification:
+    """Mark a class that rests on weak evidence (RULES.md: weak evidence → low confidence, never an asserted error)."""
+    if cls.basis != "name" and cls.basis != "none":
+        return cls
+    why = ""
+    if cls.product_class == "other" and sig.get("dairy_loose"):
+        why = "名称含乳蛋白类词语但未紧接所模拟的肉类名称：可能是乳基蛋白肉制品，也可能是添加乳蛋白的真肉制品，需看配料表"
+    elif cls.product_class == "dairy_meat" and name is not None and not name.matches("dairy_qualifier") \
+            and any(_SPECIES_MEAT.search(m.term) for m in name.matches("animal_meat")):
+        # 乳蛋白牛肉棒: a milk-protein word before a species meat may be real meat with added milk protein
+        why = "名称以乳蛋白类词语修饰动物肉名称（可能为添加乳蛋白的真肉制品），仅凭名称判断，需看配料表"
+    elif cls.product_class == "other" and sig.get("plant_brand"):
+        why = f"名称含植物肉品牌“{'、'.join(sig['plant_brand'])}”，但名称本身未说明植物来源"
+    elif cls.product_class in ("plant_meat", "soy_meat") and name is not None and not sig.get("plant_meat_word"):
+        quals = [m.term for m in name.matches("plant_qualifier")]
+        if quals and all(q in ("素", "仿", "人造") for q in quals):
+            why = f"仅凭单字限定词“{'、'.join(quals)}”判断为植物肉"
+    elif cls.product_class == "traditional_soy" and name is not None:
+        trad = [m.term for m in name.matches("traditional_soy")]
+        if trad and all(t in ("面筋", "素鸡", "素鸭", "素鹅", "素火腿", "素肠") for t in trad) and name.core is not None:
+            why = f"仅凭标题中的“{'、'.join(trad)}”判断为传统豆制品"
+    if why:
+        cls.confidence, cls.confidence_evidence = "low", why
+    return cls
+
+
 def classify(name: NameInfo | None, category: NameInfo | None, standard_text: str,
-             ingredients: list[Ingredient], forced: str | None = None) -> Classification:
+             ingredients: list[Ingredient], forced: str | None = None, text: str = "") -> Classification:
+    cls = _classify(name, category, standard_text, ingredients, forced)
+    if text:
+        cls.notes.extend(f"{k}={v}" for k, v in declared_subclass(text).items())
+    return cls
+
+
+def subclass_of(cls: Classification) -> dict[str, str]:
+    return dict(n.split("=", 1) for n in cls.notes if "=" in n)
+
+
+def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: str,
+              ingredients: list[Ingredient], forced: str | None = None) -> Classification:
     sig = name_signals(name, category)
+    sig["plant_meat_word"] = bool(name and (name.matches("plant_meat", "plant_meat_equivalent")
+                                            or [m for m in name.matches("plant_qualifier") if len(m.term) > 1]))
     ing = first_protein_source(ingredients) if ingredients else None
     ing_class = None
     if ing:
-        ing_class = SOURCE_CLASS.get(ing[0], "other")
+        ing_class = _source_class(ing[0])
     if forced:
         return Classification(forced, "user", "--class", ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])
-    for pattern, cls, _ in DECLARED:
+    for pattern, cls, _ in declared_patterns():
         m = pattern.search(standard_text or "")
         if m:
             return Classification(cls, "declared_standard", m.group(0), declared=cls, declared_text=m.group(0),
                                   ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])
     if sig["traditional"]:
-        return Classification("traditional_soy", "name", _terms_of((name, category), "traditional_soy"), ingredient_class=ing_class)
+        return _confidence(Classification("traditional_soy", "name", _terms_of((name, category), "traditional_soy"),
+                                          ingredient_class=ing_class), sig, name)
     if sig["milk_powder"]:
         kind = sig["milk_powder"]
+        # a plant milk powder that lists animal protein stays a plant milk powder (its own rule says what is wrong)
         has_dairy = any("dairy_protein" in i.sources or any("dairy_protein" in c.sources for c in i.children)
                         for i in ingredients)
         plant_only = bool(ingredients) and not has_dairy
         if kind == "dairy" and not plant_only:
             return Classification("other", "name", _terms_of((name, category), "milk_powder"), ingredient_class=ing_class)
-        if kind == "plant" and has_dairy:
-            return Classification("other", "ingredients", "配料含乳", ingredient_class=ing_class)
-        return Classification("plant_milk_powder", "ingredients" if ingredients else "name",
-                              "配料均为植物原料" if ingredients else _terms_of((name, category), "plant_milk_powder_name", "standard_milk_powder_name", "milk_powder"),
+        if ing and ing[0] == "dairy_protein":
+            # dairy is the main protein (燕麦奶粉 of 全脂乳粉 and oats): a dairy powder with a plant word, not a plant one
+            return Classification("other", "ingredients", ing[1].name, ingredient_class=ing_class)
+        return Classification("plant_milk_powder", "ingredients" if plant_only else "name",
+                              "配料均为植物原料" if plant_only else _terms_of((name, category), "plant_milk_powder_name", "standard_milk_powder_name", "milk_powder"),
                               ingredient_class=ing_class)
+    analogue_word = sig["plant_meat"] or sig["dairy"] or sig["soy_word"]
+    real_meat = _has_animal_meat(ingredients) if ingredients else None
+    if real_meat and sig["meat"] and not analogue_word:
+        # the name says meat and nothing else, and the label lists animal meat: a real meat product
+        # (麻婆豆腐 with 牛肉末, a dumpling of 小麦粉 and 猪肉), whatever protein comes first
+        return Classification("other", "ingredients", real_meat, ingredient_class=ing_class, imitates_meat=True)
     if ing and sig["imitates_meat"]:
         cls = ing_class
-        if cls == "other" and (sig["plant_meat"] or sig["dairy"]):
+        if cls == "other" and (sig["plant_meat"] or sig["dairy"]) and ing[0] != "animal_meat":
             cls = "dairy_meat" if sig["dairy"] else "plant_meat"
         return Classification(cls, "ingredients", ing[1].name, ingredient_class=ing_class, imitates_meat=True)
     by_name = _name_class(sig, (name, category))
     if by_name:
-        return Classification(by_name[0], "name", by_name[1], ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])
-    return Classification("other", "none", "", ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])
+        return _confidence(Classification(by_name[0], "name", by_name[1], ingredient_class=ing_class,
+                                          imitates_meat=sig["imitates_meat"]), sig, name)
+    return _confidence(Classification("other", "none", "", ingredient_class=ing_class, imitates_meat=sig["imitates_meat"]),
+                       sig, name)

@@ -153,6 +153,7 @@ class NutritionTable(BaseModel):
     serving_size: float | None = None
     serving_unit: str | None = None
     rows: dict[str, NutrientValue] = Field(default_factory=dict)
+    unreadable: dict[str, str] = Field(default_factory=dict)   # row key → the text that could not be read as a number
     has_header: bool = False
     start: int = 0
     end: int = 0
@@ -196,3 +197,6 @@ class Report(BaseModel):
     provenance: Provenance | None = None
 
     photo: dict[str, Any] | None = None      # the input was a photo: how much was read, what needs review
+    class_confidence: Literal["low", "high"] | None = None     # "low": the class rests on weak evidence (classification.confidence_evidence)
+    imported: bool | None = None                                 # imported prepackaged food (labels only)
+    import_evidence: list[str] | None = None

@@ -10,7 +10,9 @@ from .annotate import annotate
 from .classes import GENERAL_STANDARDS, standards_for
 from .classify import classify
 from .context import Context
-from .extract.fields import extract_fields
+from .extract.contacts import add_unlabelled
+from .extract.fields import extract_fields, other_keys
+from .extract.origin import import_evidence
 from .extract.ingredients import parse_ingredients
 from .extract.name import is_title, name_from_document, name_from_string
 from .extract.nutrition import parse_nutrition
@@ -63,7 +65,9 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
                     findings=findings, fields=fields, classification=ctx.classification.as_dict(),
                     as_of=ctx.as_of.isoformat(), edition_in_force=ctx.edition,
                     provenance=provenance(ctx.doc, None if ctx.doc else (ctx.name.original if ctx.name else "")),
-                    photo=photo)
+                    photo=photo, class_confidence=ctx.classification.confidence,
+                    imported=ctx.classification.imported if ctx.is_label else None,
+                    import_evidence=(ctx.classification.import_evidence or None) if ctx.is_label else None)
     # the suggest stage, after the rules: it reads the report and vets each rewrite with the name rules
     modified = ctx.milk_powder_modified()
     suggest_stage(report, ctx.name, modified, vet=lambda cand, cls: name_passes(cand, cls, ctx.as_of, modified=modified))
@@ -81,23 +85,25 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     layout = normalize(original, compact=False)
     compact = normalize(original)
     ann = annotate(compact)
-    fields = extract_fields(layout.text)
+    all_fields = extract_fields(layout.text, keep_other=True)
+    fields = add_unlabelled(layout.text, {k: v for k, v in all_fields.items() if k not in other_keys()})
     ing_field = fields.get("ingredients", [None])[0]
     ingredients = parse_ingredients(ing_field.value, ing_field.start) if ing_field else []
     nutrition = parse_nutrition(layout.text)
-    name = name_from_document(doc, fields, layout)
+    name = name_from_document(doc, {**all_fields, **fields}, layout)
     category = None
     if "category" in fields:
         category = name_from_string(fields["category"][0].value)
     standard_text = " ".join(f.value for f in fields.get("standard", [])) or layout.text
-    cls = classify(name, category, standard_text, ingredients, forced=product_class)
+    cls = classify(name, category, standard_text, ingredients, forced=product_class, text=compact.text)
+    cls.imported, cls.import_evidence = import_evidence(fields)
     ctx = Context(kind="label", as_of=as_of, name=name, classification=cls, doc=doc, text=compact, layout=layout,
                   ann=ann, fields=fields, ingredients=ingredients, ingredients_field=ing_field, nutrition=nutrition)
     standards = standards_for(cls.product_class, label=True)
     report_fields: dict = {}
     if name is not None:
         report_fields["name"] = name.original
-    for key, values in fields.items():
+    for key, values in {**all_fields, **fields}.items():
         if key != "name":
             report_fields[key] = layout.orig_text(values[0].start, values[0].end)
     if ingredients:

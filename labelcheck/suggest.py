@@ -122,8 +122,24 @@ def suggest_stage(report: Report, name: NameInfo | None, modified: bool | None,
         spec_ = rules[f.rule].suggest if f.rule in rules else None
         if spec_ is None or f.suggestions:
             continue
-        f.suggestions = suggestions(name, report.product_class, vet, template=spec_.template,
-                                    modified=modified if spec_.modified is None else spec_.modified)
+        f.suggestions = list(dict.fromkeys(in_title(name, c) for c in suggestions(name, report.product_class, vet, template=spec_.template,
+                                    modified=modified if spec_.modified is None else spec_.modified)))
+
+
+def in_title(name: NameInfo, candidate: str) -> str:
+    """A marketplace title's rewrite keeps the seller's brand, promotions, sizes and spacing around the
+    name core exactly; only the core (vetted on its own) is replaced."""
+    if name.core is None:
+        return candidate
+    s, e = name.shadow.orig_span(*name.core)
+    pre, post = clean_original(name.original[:s]), clean_original(name.original[e:])
+    if pre and post and candidate.startswith(pre) and candidate.endswith(post) and len(candidate) > len(pre) + len(post):
+        candidate = candidate[len(pre):len(candidate) - len(post)]     # a minimal edit made on the whole title
+    elif pre and not post and candidate.startswith(pre) and len(candidate) > len(pre):
+        candidate = candidate[len(pre):]
+    elif post and not pre and candidate.endswith(post) and len(candidate) > len(post):
+        candidate = candidate[:len(candidate) - len(post)]
+    return name.original[:s] + candidate + name.original[e:]
 
 
 def suggestions(name: NameInfo, product_class: str, passes: Callable[[str, str], bool],

@@ -28,12 +28,11 @@ def test_standards_for_labels_and_names():
     assert classify.CLASS_STANDARD is classes.CLASS_STANDARD
 
 
-def test_declared_codes_and_protein_sources_agree_with_classify():
-    # classify still has its own DECLARED / SOURCE_CLASS until it reads the table; they must agree
-    assert [(cls, std) for _, cls, std in classes.declared_patterns()] == [(cls, std) for _, cls, std in classify.DECLARED]
-    for text in ("执行标准：T/CNFIA 165-2022", "T / CEAC 123—2025", "t/ceac123"):
-        ours = [cls for p, cls, _ in classes.declared_patterns() if p.search(text)]
-        theirs = [cls for p, cls, _ in classify.DECLARED if p.search(text)]
-        assert ours == theirs and ours
-    for source, cls in classify.SOURCE_CLASS.items():
-        assert classes.by_protein_source(source) == cls
+def test_classify_reads_declared_codes_and_protein_sources_from_the_table():
+    # classify has no DECLARED / SOURCE_CLASS of its own any more: it reads lexicons/classes.toml
+    assert not hasattr(classify, "DECLARED") and not hasattr(classify, "SOURCE_CLASS")
+    for text, want in (("执行标准：T/CNFIA 165-2022", "soy_meat"), ("T / CEAC 123—2025", "dairy_meat"), ("t/ceac123", "dairy_meat")):
+        assert classify.classify(None, None, text, []).product_class == want
+    for source in ("soy_protein", "dairy_protein", "plant_protein"):
+        assert classify._source_class(source) == classes.by_protein_source(source)
+    assert classify._source_class("animal_meat") == "other"

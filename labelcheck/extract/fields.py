@@ -22,21 +22,77 @@ class FieldValue:
     label_start: int
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+# a Latin label may take its value after a plain space only when it ends in one of these (Made in Thailand)
+_LATIN_OPEN_END = ("in", "of", "by")
+
+
+def _label_alt(lab: str) -> str:
+    if _LATIN.match(lab):
+        # English labels: words may be spaced or run together, a final dot is optional, case is free
+        words = lab.rstrip(".").split()
+        return r"[ \t]*".join(re.escape(w) for w in words) + r"\.?"
+    # Chinese labels are often spaced out to align a column: 配 料：, 净 含 量：
+    return "[ \t]{0,6}".join(re.escape(ch) for ch in lab)
+
+
 @cache
-def _label_index() -> tuple[dict[str, str], "re.Pattern[str]"]:
+def _label_index() -> tuple[dict[str, str], "re.Pattern[str]", "re.Pattern[str]", frozenset[str]]:
+    """by_label (label folded → key); the line-start pattern; the anywhere-before-a-colon pattern; non-item keys."""
     by_label: dict[str, str] = {}
+    other: set[str] = set()
     for key, body in lexicon("fields")["fields"].items():
+        if body.get("item", True) is False:
+            other.add(key)
         for lab in body["labels"]:
-            by_label.setdefault(lab, key)
-    # labels are often spaced out to align a column: 配 料：, 净 含 量：
-    alts = "|".join("[ \t]{0,6}".join(re.escape(ch) for ch in lab) for lab in sorted(by_label, key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?:^|(?<=[\s,;。|:!?*•·\])】]))(?P<label>{alts})"
-        rf"(?P<qual>[ \t]*\([^)\n]{{0,12}}\))?"
-        rf"(?P<sep>[ \t]*:[ \t]*|[ \t]+|(?=\n|$)|(?=[0-9见]))",
-        re.MULTILINE,
+            by_label.setdefault(_fold(lab), key)
+    labels = [lab for body in lexicon("fields")["fields"].values() for lab in body["labels"]]
+    alts = "|".join(_label_alt(lab) for lab in sorted(set(labels), key=len, reverse=True))
+    qual = r"(?P<qual>[ \t]*\([^)\n]{0,12}\))?"
+    # A: a label that starts a line or follows a separator or an opening bracket (【配料】, [净含量], 〔贮存条件〕),
+    #    then a colon, a closing bracket, a space, the line end (value on the next line), or a number.
+    line_start = re.compile(
+        rf"(?:^|(?<=[\s,;。|:!?*•·\])】〕/、]))(?P<open>[【\[〔〖])?(?P<label>{alts})(?![A-Za-z]){qual}"
+        rf"(?:(?P<close>[ \t]*[】\]〕〗])[ \t]*:?[ \t]*|(?P<sep>[ \t]*:[ \t]*|[ \t]+|(?=\n|$)|(?=[0-9见])|(?=[ \t]*/[ \t]*[A-Za-z])))",
+        re.MULTILINE | re.IGNORECASE,
     )
-    return by_label, pattern
+    # B: one-line shop blocks (品牌: 山野小厨系列: 手撕素肉产品名称: …): a label right after the previous value, with a colon
+    anywhere = re.compile(rf"(?:(?<![A-Za-z])(?=[A-Za-z])|(?![A-Za-z]))(?P<label>{alts})(?![A-Za-z]){qual}(?P<sep>[ \t]*:[ \t]*)", re.IGNORECASE)
+    return by_label, line_start, anywhere, frozenset(other)
+
+
+def _fold(label: str) -> str:
+    return re.sub(r"[ \t.]", "", label).lower()
+
+
+def _hits(text: str) -> list["re.Match[str]"]:
+    """Label occurrences, left to right, never overlapping: line-start ones first, shop-block ones where they add."""
+    _, line_start, anywhere, _ = _label_index()
+    a = []
+    for m in line_start.finditer(text):
+        label = m.group("label")
+        if _LATIN.match(label) and not m.group("close"):
+            sep = m.group("sep") or ""
+            spaced_only = sep.strip() == "" and sep != "" and not text.startswith(("\n",), m.end())
+            if spaced_only and not label.lower().rstrip(".").endswith(_LATIN_OPEN_END) \
+                    and m.end() < len(text) and _LATIN.match(text[m.end()]):
+                continue          # an English word at a line start followed by more words is prose, not a label
+        a.append(m)
+        if len(a) > MAX_FIELD_HITS:
+            break
+    taken = [(m.start(), m.end()) for m in a]
+    b = []
+    if len(a) <= MAX_FIELD_HITS:
+        import bisect as _b
+        starts = [t[0] for t in taken]
+        for m in anywhere.finditer(text):
+            k = _b.bisect_right(starts, m.start())
+            overlap = (k > 0 and taken[k - 1][1] > m.start()) or (k < len(taken) and taken[k][0] < m.end())
+            if not overlap:
+                b.append(m)
+            if len(b) > MAX_FIELD_HITS:
+                break
+    return sorted(a + b, key=lambda m: m.start())
 
 
 @cache
@@ -53,12 +109,11 @@ MULTILINE_FIELDS = {"ingredients", "address", "allergen", "statement"}
 MAX_FIELD_HITS = 20_000     # a label has dozens; past this the rest of a pathological text is not read as fields
 
 
-def extract_fields(text: str) -> dict[str, list[FieldValue]]:
-    """All labelled fields, first occurrence first, keyed by field name."""
-    by_label, pattern = _label_index()
-    hits = list(pattern.finditer(text))
-    if len(hits) > MAX_FIELD_HITS:
-        hits = hits[:MAX_FIELD_HITS]
+def extract_fields(text: str, keep_other: bool = False) -> dict[str, list[FieldValue]]:
+    """All labelled fields, first occurrence first, keyed by field name. Fields that are no label item
+    (品牌, 系列, 口味, 包装方式… of a shop block) end the value before them; they are returned only with keep_other."""
+    by_label, _, _, other = _label_index()
+    hits = _hits(text)[:MAX_FIELD_HITS]
     newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
 
     def line_end(pos: int) -> int:
@@ -67,13 +122,15 @@ def extract_fields(text: str) -> dict[str, list[FieldValue]]:
 
     out: dict[str, list[FieldValue]] = {}
     for i, m in enumerate(hits):
-        label = m.group("label").replace(" ", "").replace("\t", "")
+        label = _fold(m.group("label"))
         key = by_label[label]
         vstart = m.end()
         le = line_end(vstart)
         nxt = hits[i + 1].start() if i + 1 < len(hits) else len(text)
         vend = min(le, nxt)
         value = text[vstart:vend]
+        if not value.strip(" \t/") and nxt < le and i + 1 < len(hits) and by_label[_fold(hits[i + 1].group("label"))] == key:
+            continue            # 配料 Ingredients：… / Ingredients 配料：… — the label in two languages, one value
         if not value.strip() and vend == le and nxt > le:
             # the value sits on the next line
             ns = le + 1
@@ -92,6 +149,13 @@ def extract_fields(text: str) -> dict[str, list[FieldValue]]:
             value = text[vstart:vend]
         lead = len(value) - len(value.lstrip())
         trail = len(value.rstrip())
-        fv = FieldValue(key, label, value.strip(), vstart + lead, vstart + trail, m.start())
+        fv = FieldValue(key, m.group("label"), value.strip(), vstart + lead, vstart + trail, m.start())
         out.setdefault(key, []).append(fv)
+    if not keep_other:
+        out = {k: v for k, v in out.items() if k not in other}
     return out
+
+
+def other_keys() -> frozenset[str]:
+    """Keys of fields that are no label item (brand, series, flavour, packaging …)."""
+    return _label_index()[3]

@@ -88,7 +88,12 @@ def parse_ingredients(value: str, offset: int) -> list[Ingredient]:
 
 
 def first_protein_source(items: list[Ingredient]) -> tuple[str, Ingredient] | None:
+    """The first top-level ingredient that is a protein source. A compound's own parts (酱油（水、大豆、小麦）)
+    are not looked at, and flours, starches, grains, vegetables and fungi (whole_food) are passed over:
+    they carry protein but are no protein ingredient (小麦粉 first in a pork dumpling makes no plant meat)."""
     for item in items:
+        if "whole_food" in item.sources or "not_protein" in item.sources:
+            continue
         for src in item.sources:
             if src in PROTEIN_SOURCES:
                 return src, item

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import regex
@@ -11,6 +11,7 @@ from ..annotate import Annotation, Match, annotate, find_terms
 from ..models import LabelDocument
 from ..normalize import Shadow, normalize
 from ..resources import lexicon, pattern
+from .terms import refine
 
 
 @dataclass
@@ -23,6 +24,7 @@ class NameInfo:
     base: int = 0                # offset of `original` inside the source string
     core: tuple[int, int] | None = None   # shadow range of the name once title noise is removed
     spans: list[int] | None = None        # label-document spans that make up the displayed name
+    brands: list = field(default_factory=list)   # extract.terms.Brand spans (shadow offsets)
 
     @property
     def text(self) -> str:
@@ -42,7 +44,7 @@ class NameInfo:
 
 _SPACE = regex.compile(r"\s+")
 CORE_CATS = ("animal_meat", "plant_meat", "plant_qualifier", "soy_word", "dairy_qualifier", "traditional_soy", "milk_powder",
-             "plant_milk_powder_name", "standard_milk_powder_name")
+             "plant_milk_powder_name", "standard_milk_powder_name", "dairy_partial_name", "plant_meat_equivalent")
 
 
 @cache
@@ -106,7 +108,8 @@ def is_title(compact: str) -> bool:
 def name_from_string(name: str, title: bool | None = False) -> NameInfo:
     """A name or, with title=True (or None and it looks like one), a marketplace title with its core found."""
     shadow = normalize(name)
-    info = NameInfo(shadow=shadow, ann=annotate(shadow), source="name")
+    ann, brands = refine(shadow, annotate(shadow))
+    info = NameInfo(shadow=shadow, ann=ann, source="name", brands=brands)
     if title is None:
         title = is_title(shadow.text)
     if title:
@@ -123,9 +126,10 @@ def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> Name
         if idx:
             name = "".join(doc.spans[i].text for i in idx)
             spans_used = idx
+    brand_values = [fv.value for fv in fields.get("brand", []) if fv.value]
     if not name and "name" in fields:
         fv = fields["name"][0]
-        return _located(layout.orig_text(fv.start, fv.end), doc, fv and layout.orig_start(fv.start))
+        return _located(layout.orig_text(fv.start, fv.end), doc, fv and layout.orig_start(fv.start), brand_values)
     if not name and doc.spans:
         sized = [(s.height_mm or 0, i) for i, s in enumerate(doc.spans) if (s.panel in (None, "front")) and s.text.strip()]
         if sized and max(sized)[0] > 0:
@@ -135,7 +139,7 @@ def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> Name
         name = _name_line(doc.text)
     if not name:
         return None
-    info = _located(name, doc, None)
+    info = _located(name, doc, None, brand_values)
     if spans_used is None and doc.name:
         spans_used = [i for i, s in enumerate(doc.spans) if s.role == "name"] or None
     info.spans = spans_used
@@ -166,12 +170,20 @@ def _name_line(text: str) -> str | None:
     return best
 
 
-def _located(name: str, doc: LabelDocument, at: int | None) -> NameInfo:
+def _located(name: str, doc: LabelDocument, at: int | None, brand_values: list[str] = ()) -> NameInfo:
     """Point the name at the label text when it appears there, so evidence offsets land in `text`."""
     text = doc.text or ""
     if at is None and name and text:
         pos = text.find(name)
         at = pos if pos >= 0 else None
     shadow = normalize(name)
-    info = NameInfo(shadow=shadow, ann=annotate(shadow), source="text" if at is not None else "name", base=at or 0)
+    # a 品牌 field's value inside the name is a brand, not name words (山野小厨植物肉… with 品牌：山野小厨)
+    extra = []
+    for b in brand_values:
+        bs = normalize(b).text
+        pos = shadow.text.find(bs) if bs else -1
+        if pos >= 0:
+            extra.append((pos, pos + len(bs)))
+    ann, brands = refine(shadow, annotate(shadow), extra)
+    info = NameInfo(shadow=shadow, ann=ann, source="text" if at is not None else "name", base=at or 0, brands=brands)
     return info

@@ -7,32 +7,50 @@ import regex
 
 from ..models import NutrientValue, NutritionTable
 from ..resources import lexicon, pattern
+from .numbers import DASH, NUMISH, read_number
 
 _NUM = r"(?P<num>\d+(?:\.\d+)?)"
-_UNIT = r"(?P<unit>kJ|KJ|kj|Kj|千焦|kcal|Kcal|KCAL|千卡|大卡|mg|毫克|μg|微克|ug|g|克|%)"
+_UNIT_ALTS = r"kJ|千焦|kcal|千卡|大卡|mg|毫克|μg|微克|ug|g|克"
+_UNIT = rf"(?P<unit>(?:{_UNIT_ALTS})(?![A-Za-z])|%)"
+_BU = r"(?:g|克|ml|毫升)"
 _BASIS = regex.compile(
-    r"(?:每|per\s*)(?:(?P<hundred>100)\s*(?P<bu>g|克|ml|mL|毫升|ML)|份\s*\(?\s*(?:(?P<sv>\d+(?:\.\d+)?)\s*(?P<su>g|克|ml|mL|毫升))?|(?P<sv1>\d+(?:\.\d+)?)\s*(?P<su1>g|克|ml|mL|毫升))"
-    r"|(?P<sv2>\d+(?:\.\d+)?)\s*(?P<su2>g|克|ml|mL|毫升)\s*/\s*份"
-    r"|(?:份量|每份(?:重量|含量)?|食用份量)\s*[:(]?\s*(?P<sv3>\d+(?:\.\d+)?)\s*(?P<su3>g|克|ml|mL|毫升)",
+    rf"(?:每|per\s*)(?:(?P<hundred>100)\s*(?P<bu>{_BU})|份\s*(?:per\s*serving)?\s*\(?\s*(?:(?P<sv>\d+(?:\.\d+)?)\s*(?P<su>{_BU}))?|(?P<sv1>\d+(?:\.\d+)?)\s*(?P<su1>{_BU}))"
+    rf"|(?P<sv2>\d+(?:\.\d+)?)\s*(?P<su2>{_BU})\s*/\s*份"
+    rf"|(?:份量|每份(?:重量|含量)?|食用份量|serving\s*size|per\s*serving)\s*[:(]?\s*(?P<sv3>\d+(?:\.\d+)?)\s*(?P<su3>{_BU})",
     regex.IGNORECASE,
 )
-_STOP = regex.compile(r"^\s*(贮存|贮藏|储存|保存|生产|保质|配料|净含量|地址|电话|执行标准|产品标准|食用方法|致敏|过敏)", regex.MULTILINE)
+_STOP = regex.compile(r"^\s*(贮存|贮藏|储存|储藏|保存|生产|保质|配料|净含量|地址|电话|执行标准|产品标准|食用方法|致敏|过敏|"
+                      r"Storage|Ingredients|Net\s*W|Best\s*before|Importer|Manufacture|Address|Allergen)", regex.MULTILINE | regex.IGNORECASE)
 
 
 @cache
 def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     by_name: dict[str, str] = {}
     for key, row in lexicon("nutrition")["rows"].items():
-        for name in row["names"]:
-            by_name[name] = key
-    alts = "|".join("[ \t]{0,4}".join(regex.escape(ch) for ch in n) for n in sorted(by_name, key=len, reverse=True))
+        for name in row["names"] + row.get("names_en", []):
+            by_name[name.lower()] = key
+    han = sorted((n for n in by_name if not n[0].isascii()), key=len, reverse=True)
+    lat = sorted((n for n in by_name if n[0].isascii()), key=len, reverse=True)
+    han_alt = "|".join("[ \t]{0,4}".join(regex.escape(ch) for ch in n) for n in han)
+    lat_alt = "|".join(r"\s*".join(regex.escape(w) for w in n.split()) for n in lat)
+    name = rf"(?:(?:(?<=其中|-|—)|(?<!\p{{Han}}))(?:{han_alt})(?!\p{{Han}}{{0,1}}醇)|(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z]))"
+    gloss = rf"(?:[ \t]*/?[ \t]*(?:(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z])|(?:{han_alt})))?"
     pat = regex.compile(
-        rf"(?:(?<=其中|-|—)|(?<!\p{{Han}}))(?P<name>{alts})(?!\p{{Han}}{{0,1}}醇)"
-        rf"(?:\s*\((?:g|克|mg|毫克|kJ|千焦)\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
-        rf"{_NUM}\s*{_UNIT}?(?:\s*/\s*100\s*(?:g|克|ml|mL))?"
+        rf"(?P<name>{name}){gloss}(?:\s*\((?P<hunit>{_UNIT_ALTS})\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
+        rf"(?P<val>{NUMISH}|{DASH})\s*{_UNIT}?(?:\s*/\s*100\s*(?:g|克|ml))?"
         rf"(?:\s*(?P<nrv>\d+(?:\.\d+)?)\s*%)?"
+        rf"(?:\s*(?P<val2>{NUMISH})\s*(?P<unit2>(?:{_UNIT_ALTS})(?![A-Za-z]))(?:\s*(?P<nrv2>\d+(?:\.\d+)?)\s*%)?)?",
+        regex.IGNORECASE,
     )
     return pat, by_name
+
+
+def _unit(u: str | None) -> str | None:
+    """Case variants folded to the form GB 28050 prints (KJ and 千焦 are kept: both are kJ as written)."""
+    if u is None:
+        return None
+    low = u.lower()
+    return {"g": "g", "mg": "mg", "ug": "ug", "kcal": "kcal", "kj": u if u in ("kJ", "KJ", "kj", "Kj") else "kJ"}.get(low, u)
 
 
 _CANON = {"kJ": ("kJ", 1.0), "KJ": ("kJ", 1.0), "kj": ("kJ", 1.0), "Kj": ("kJ", 1.0), "千焦": ("kJ", 1.0),
@@ -56,9 +74,15 @@ def _to_canonical(key: str, value: float, unit: str | None) -> float | None:
     return None
 
 
+def _nrv_matches(key: str, value: float, unit: str | None, nrv: float) -> bool:
+    ref = lexicon("nutrition")["rows"][key].get("nrv")
+    canon = _to_canonical(key, value, unit)
+    return bool(ref) and canon is not None and abs(canon / ref * 100 - nrv) <= 1.5
+
+
 def parse_nutrition(text: str) -> NutritionTable | None:
     """Read the table from the layout shadow; None when nothing nutritional is declared."""
-    header = pattern(r"营养成分表|营养成分|营养标签|营养信息|Nutrition\s*Information").search(text)
+    header = pattern(r"营养成分表|营养成分|营养标签|营养信息|Nutrition\s*(?:Information|Facts)|Nutritional\s*Information").search(text)
     if header:
         start = header.start()
         stop = _STOP.search(text, header.end())
@@ -68,6 +92,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     region = text[start:end]
     table = NutritionTable(has_header=bool(header), start=start, end=end)
     basis = _BASIS.search(region)
+    hundred_first = True     # False: a per-serving column comes first and a per-100 one after it
     if basis:
         if basis.group("hundred"):
             table.basis = "100ml" if basis.group("bu").lower() in ("ml", "毫升") else "100g"
@@ -75,6 +100,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             table.basis = "serving"
             size = unit = None
             for b in _BASIS.finditer(region):
+                if b.group("hundred"):
+                    continue
                 size = b.group("sv") or b.group("sv1") or b.group("sv2") or b.group("sv3")
                 unit = b.group("su") or b.group("su1") or b.group("su2") or b.group("su3")
                 if size:
@@ -82,25 +109,48 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             if size:
                 table.serving_size = float(size)
                 table.serving_unit = "ml" if unit.lower() in ("ml", "毫升") else "g"
+            # a per-serving column first and a per-100 column after it: the second column is per 100
+            hundred_first = not any(b.group("hundred") for b in _BASIS.finditer(region))
     row_re, by_name = _row_pattern()
+    zero = {k: r.get("zero") for k, r in lexicon("nutrition")["rows"].items()}
     for m in row_re.finditer(region):
-        label = m.group("name").replace(" ", "").replace("\t", "")
-        key = by_name[label]
-        if key in table.rows:
+        label = regex.sub(r"\s+", " ", m.group("name")).strip()
+        key = by_name[label.replace(" ", "").lower()] if label.replace(" ", "").lower() in by_name else by_name[label.lower()]
+        label = label.replace(" ", "") if not label[0].isascii() else label
+        if key in table.rows or key in table.unreadable:
             continue
-        unit = m.group("unit")
+        unit = _unit(m.group("unit") or m.group("hunit"))
         if not header and unit is None:
             continue            # outside a table only explicit "蛋白质 8.2 g"-style statements count
-        value = float(m.group("num"))
+        reading = read_number(m.group("val"))
+        use_second = False
+        if table.basis == "serving" and not hundred_first and m.group("val2"):
+            use_second = True      # 每份 | 每100克: read the per-100 column
+        if reading.value is None or (reading.below and zero.get(key) is not None and reading.value > zero[key]):
+            table.unreadable[key] = m.group(0).strip()
+            continue
+        value = 0.0 if reading.below else reading.value       # "<0.5 g" at or under the "0" threshold means 0 (GB 28050 Table 1)
+        nrv = float(m.group("nrv")) if m.group("nrv") else None
+        if m.group("val2"):
+            second = read_number(m.group("val2"))
+            nrv2 = float(m.group("nrv2")) if m.group("nrv2") else None
+            nrv_any = nrv if nrv is not None else nrv2
+            # which column an NRV% belongs to is not written down: keep it only where it fits the value read
+            if use_second and second.value is not None:
+                value, unit = second.value, _unit(m.group("unit2"))
+            if nrv_any is not None and not _nrv_matches(key, value, unit, nrv_any):
+                other = second.value if not use_second else reading.value
+                if other is not None and _nrv_matches(key, other, _unit(m.group("unit2")) if not use_second else unit, nrv_any):
+                    nrv_any = None          # it is the other column's, and right
+            nrv = nrv_any
         canon = _to_canonical(key, value, unit)
         per100 = canon
-        if canon is not None and table.basis == "serving":
+        if canon is not None and table.basis == "serving" and not use_second:
             per100 = canon * 100.0 / table.serving_size if table.serving_size else None
         table.rows[key] = NutrientValue(
             key=key, label=label, value=value, unit=unit or "", raw=m.group(0),
-            nrv_percent=float(m.group("nrv")) if m.group("nrv") else None,
-            per100=per100, start=start + m.start(), end=start + m.end(),
+            nrv_percent=nrv, per100=per100, start=start + m.start(), end=start + m.end(),
         )
-    if not table.rows:
+    if not table.rows and not table.unreadable:
         return None if not header else table
     return table

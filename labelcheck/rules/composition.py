@@ -6,6 +6,7 @@ from typing import Iterator
 
 import regex
 
+from ..classify import subclass_of
 from ..context import Context
 from ..models import Finding, Ingredient
 from .base import procedure
@@ -116,7 +117,7 @@ def plant_non_plant_share(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
 def moisture_class(ctx: Context, t: dict) -> str | None:
     m = _per100(ctx, "moisture")
     if m is None:
-        return None
+        return subclass_of(ctx.classification).get("moisture")    # 产品类型：干制品 / 水分≤12% as declared
     return "dry" if m <= t["moisture_dry_max"] else ("wet" if m >= t["moisture_wet_min"] else "semi")
 
 

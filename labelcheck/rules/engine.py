@@ -58,7 +58,7 @@ def required_item(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if not ctx.is_complete_label:
         return          # an excerpt (LC009 says so), not the whole label
     spec = required_spec(rule)
-    if item_present(ctx, spec):
+    if item_present(ctx, spec) or (spec.get("domestic_only") and ctx.classification.imported):
         return
     if "seed" in rule.clause:
         yield rule.finding(ctx, item=spec["item"])

@@ -45,7 +45,7 @@ _STD_CODE = regex.compile(r"(GB|GB/T|T/[A-Z]{2,}|Q/[\w-]+|[A-Z]{2}/T|DB\d*/T?|DB
 @procedure("LC521")
 def standard_code_format(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     for fv in ctx.fields.get("standard", [])[:1]:
-        if fv.value and not _see(fv.value) and not _STD_CODE.search(fv.value):
+        if fv.value and not _see(fv.value) and not _STD_CODE.search(fv.value) and not ctx.classification.imported:
             yield from rule.by_edition(ctx, value=fv.value, evidence=ctx.evidence_layout(fv.start, fv.end))
 
 

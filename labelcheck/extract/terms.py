@@ -1,0 +1,168 @@
+"""Name-term grammar on top of the lexicon matches: what a word means where it stands in a name.
+
+The annotator finds lexicon terms leftmost-longest. Three things it cannot see from the words alone
+are settled here, once, for every reader of the name (classify, rules, suggest):
+
+- a 蛋白肉 whose 蛋白 is the tail of a longer protein word (乳蛋白肉肠 = 乳蛋白 + 肉肠, 高蛋白肉粒 =
+  高蛋白 + 肉粒) is no 蛋白肉: the protein word wins and the rest is re-read;
+- a meat word followed by 味 / 风味 / 口味 names a flavour, not the food (牛肉味薯片, 鲜虾味): it loses
+  its meat categories and becomes a `flavour`;
+- a brand (a known brand of lexicons/brands.toml or titles.toml, the configured allowlist, a word marked
+  ® or ™, ××牌) is no name: terms inside it neither decide the class nor get rewritten (别样肉客 holds 肉, 植物家 holds 植物).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..annotate import Annotation, Match, find_terms
+from ..normalize import Shadow
+from ..resources import lexicon
+
+MEAT_CATS = frozenset({"animal_meat"})
+# categories a brand's own words lose: what would make the class or a rewrite
+NAME_CATS = frozenset({"animal_meat", "plant_meat", "plant_meat_equivalent", "plant_qualifier", "soy_word", "soy_partial",
+                       "dairy_qualifier", "dairy_partial", "dairy_partial_name", "traditional_soy", "milk_powder",
+                       "plant_milk_powder_name", "standard_milk_powder_name"})
+
+
+@dataclass(frozen=True, slots=True)
+class Brand:
+    start: int
+    end: int
+    text: str
+    how: str                 # "lexicon" | "config" (the configured allowlist) | "mark" (®/™) | "pai" (××牌)
+    plant_based: bool = False
+    source: str = ""
+
+
+@cache
+def _words(cat: str) -> tuple[str, ...]:
+    return tuple(sorted(lexicon("terms")[cat]["terms"], key=len, reverse=True))
+
+
+@cache
+def _brand_index() -> tuple[dict[str, tuple[bool, str]], "regex.Pattern[str] | None"]:
+    """Known brands: name (lower-cased) → (plant-based?, source)."""
+    out: dict[str, tuple[bool, str]] = {}
+    for b in lexicon("titles").get("brands", []):
+        out.setdefault(b.lower(), (False, "lexicons/titles.toml"))
+    for entry in lexicon("brands").get("plant_based", []):
+        for name in [entry["name"], *entry.get("aliases", [])]:
+            out[name.lower()] = (True, entry.get("source", ""))
+    if not out:
+        return out, None
+    alts = "|".join(regex.escape(b) for b in sorted(out, key=len, reverse=True))
+    return out, regex.compile(alts, regex.IGNORECASE)
+
+
+_MARK = regex.compile(r"\s*(?:®|™|\(R\)|\(TM\))")
+_WORD = regex.compile(r"[\p{Han}A-Za-z0-9']")
+MAX_MARKED_HAN = 4           # a registered Chinese brand is two to four characters (山野小厨, 别样肉客)
+
+
+def _marked(shadow: Shadow) -> list[tuple[int, int]]:
+    """The word a ® or ™ follows: back to the seller's space or punctuation, at most four Han characters."""
+    text, out = shadow.text, []
+    for m in _MARK.finditer(text):
+        i = m.start()
+        han = 0
+        while i > 0 and _WORD.match(text[i - 1]):
+            if shadow.index is not None and i < len(shadow.index) and \
+                    shadow.original[shadow.index[i - 1] + 1:shadow.index[i]].strip() != shadow.original[shadow.index[i - 1] + 1:shadow.index[i]]:
+                break                               # the seller typed a space here
+            if regex.match(r"\p{Han}", text[i - 1]):
+                han += 1
+                if han > MAX_MARKED_HAN:
+                    break
+            i -= 1
+        if i < m.start():
+            out.append((i, m.start()))
+    return out
+_PAI = regex.compile(r"(?<![\p{Han}])(\p{Han}{2,4})牌")
+
+
+def _allowlist() -> tuple[str, ...]:
+    """Brands the user's configuration names (labelcheck.config, brands = [...]) — when that module exists."""
+    try:
+        from ..config import brand_allowlist
+    except ImportError:
+        return ()
+    return tuple(b for b in brand_allowlist() if b)
+
+
+def find_brands(shadow: Shadow) -> list[Brand]:
+    """Brand spans in a (compact shadow) name."""
+    text = shadow.text
+    index, pat = _brand_index()
+    out: list[Brand] = []
+    if pat is not None:
+        for m in pat.finditer(text):
+            plant, src = index[m.group(0).lower()]
+            out.append(Brand(m.start(), m.end(), m.group(0), "lexicon", plant, src))
+    for b in _allowlist():
+        for m in regex.finditer(regex.escape(b), text, regex.IGNORECASE):
+            if not any(x.start <= m.start() < x.end for x in out):
+                out.append(Brand(m.start(), m.end(), m.group(0), "config"))
+    for s, e in _marked(shadow):
+        if not any(b.start <= s < b.end for b in out):
+            out.append(Brand(s, e, text[s:e], "mark"))
+    for m in _PAI.finditer(text):
+        s, e = m.span(1)
+        if not any(b.start <= s < b.end for b in out):
+            out.append(Brand(s, e + 1, m.group(0), "pai"))
+    out.sort(key=lambda b: b.start)
+    return out
+
+
+def _flavoured(text: str, m: Match) -> bool:
+    rest = text[m.end:m.end + 2]
+    return any(rest.startswith(w) for w in _words("flavour_marker")) and not rest.startswith("味精")
+
+
+def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] = ()) -> tuple[Annotation, list[Brand]]:
+    """The name's matches with protein words, flavours and brands settled (see the module doc)."""
+    text = shadow.text
+    matches = list(ann.matches)
+    changed = False
+    # 1. protein words: 乳蛋白|肉肠, not 乳|蛋白肉|肠
+    for pw in regex.finditer("|".join(regex.escape(w) for w in _words("protein_word")), text, overlapped=True):
+        tail = pw.end() - 2                    # where its 蛋白 starts
+        hit = next((m for m in matches if m.start == tail and m.has("plant_meat_equivalent", "plant_meat")
+                    and m.term.startswith("蛋白")), None)
+        if hit is None:
+            continue
+        keep = [m for m in matches if m.end <= pw.start() or m.start >= hit.end]
+        covered = [m for m in find_terms(text[pw.start():pw.end()]) if m.end == pw.end() - pw.start()]
+        head = [Match(pw.start() + m.start, pw.start() + m.end, m.term, m.cats) for m in covered]
+        rest = [Match(tail + 2 + m.start, tail + 2 + m.end, m.term, m.cats) for m in find_terms(text[tail + 2:hit.end + 4])
+                if tail + 2 + m.end <= hit.end + 4 and not any(k.start < tail + 2 + m.end and k.end > tail + 2 + m.start for k in keep)]
+        matches = sorted(set(keep) | set(head) | set(rest), key=lambda m: (m.start, m.end))
+        changed = True
+    # 2. flavours: 牛肉味, 烧烤鸡味, 鲜虾味
+    out = []
+    for m in matches:
+        if m.has("animal_meat") and _flavoured(text, m):
+            out.append(Match(m.start, m.end, m.term, frozenset((m.cats - MEAT_CATS) | {"flavour"})))
+            changed = True
+        else:
+            out.append(m)
+    matches = out
+    # 3. brands
+    brands = find_brands(shadow)
+    spans = [(b.start, b.end) for b in brands] + list(extra_brands)
+    if spans:
+        out = []
+        for m in matches:
+            if any(s <= m.start and m.end <= e for s, e in spans) and m.cats & NAME_CATS:
+                cats = (m.cats - NAME_CATS) | {"brand_word"}
+                out.append(Match(m.start, m.end, m.term, frozenset(cats)))
+                changed = True
+            else:
+                out.append(m)
+        matches = out
+    if not changed:
+        return ann, brands
+    return Annotation(shadow, matches, ann.doc), brands

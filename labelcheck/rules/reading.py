@@ -1,0 +1,53 @@
+"""What reading the label found that a person should know: numbers that could not be read, an imported
+food recognised, a class that rests on weak evidence, a plant-meat brand whose name does not say so.
+Records: rules/records/reading.toml."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..context import Context
+from ..models import Finding
+from .base import procedure
+from .records import RuleRecord
+
+_ROW_ZH = {"energy": "能量", "protein": "蛋白质", "fat": "脂肪", "saturated_fat": "饱和脂肪", "trans_fat": "反式脂肪",
+           "cholesterol": "胆固醇", "carbohydrate": "碳水化合物", "sugar": "糖", "fibre": "膳食纤维", "sodium": "钠",
+           "calcium": "钙", "moisture": "水分"}
+
+
+@procedure("LC010")
+def unreadable_number(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    t = ctx.nutrition
+    if not t:
+        return
+    for key, raw in t.unreadable.items():
+        ev = None
+        if ctx.layout is not None:
+            pos = ctx.layout.text.find(raw, t.start)
+            if pos >= 0:
+                ev = ctx.evidence_layout(pos, pos + len(raw))
+        yield from rule.by_edition(ctx, row=_ROW_ZH.get(key, key), key=key, raw=raw, evidence=ev)
+
+
+@procedure("LC011")
+def imported_food(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    c = ctx.classification
+    if ctx.is_label and c.imported:
+        yield from rule.by_edition(ctx, evidence_zh="；".join(c.import_evidence[:4]), evidence_en="; ".join(c.import_evidence[:4]))
+
+
+@procedure("LC012")
+def low_class_confidence(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    c = ctx.classification
+    if c.confidence == "low":
+        yield rule.finding(ctx, why_zh=c.confidence_evidence, evidence=ctx.evidence_name())
+
+
+@procedure("LC015")
+def plant_brand_name_says_meat(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    n = ctx.name
+    if not n or ctx.product_class != "other" or ctx.classification.basis not in ("name", "none"):
+        return
+    brands = [b.text for b in n.brands if b.plant_based]
+    if brands and n.matches("animal_meat"):
+        yield from rule.by_edition(ctx, brands="、".join(brands), evidence=ctx.evidence_name())
