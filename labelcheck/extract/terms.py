@@ -165,4 +165,4 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
         matches = out
     if not changed:
         return ann, brands
-    return Annotation(shadow, matches, ann.doc), brands
+    return Annotation(shadow, matches), brands
