@@ -43,6 +43,8 @@ class ProductClassSpec(BaseModel):
     name_anchor: list[str] = Field(default_factory=lambda: ["animal_meat"])
     name_drop: list[str] = Field(default_factory=list)
     minimal_edits: list[MinimalEdit] = Field(default_factory=list)
+    # cue words that, alone in a title, give this class only on weak evidence (low class confidence)
+    weak_alone: list[str] = Field(default_factory=list)
 
 
 @cache

@@ -182,7 +182,7 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
             why = f"仅凭单字限定词“{'、'.join(quals)}”判断为植物肉"
     elif cls.product_class == "traditional_soy" and name is not None:
         trad = [m.term for m in name.matches("traditional_soy")]
-        if trad and all(t in ("面筋", "素鸡", "素鸭", "素鹅", "素火腿", "素肠") for t in trad) and name.core is not None:
+        if trad and all(t in spec("traditional_soy").weak_alone for t in trad) and name.core is not None:
             why = f"仅凭标题中的“{'、'.join(trad)}”判断为传统豆制品"
     if why:
         cls.confidence, cls.confidence_evidence = "low", why

@@ -23,7 +23,8 @@ def _cue_categories() -> tuple[str, ...]:
 def no_class_cue(info: NameInfo) -> bool:
     """No term in the name that any class but `other` is read from."""
     present = info.ann._by_cat
-    return not any(c in present for c in _cue_categories())
+    # a known plant-based meat brand is a cue too: classify reports it (a candidate, low confidence)
+    return not any(c in present for c in _cue_categories()) and not any(b.plant_based for b in info.brands)
 
 
 def classify_name(info: NameInfo, product_class: str | None) -> Classification | None:

@@ -16,7 +16,7 @@ D = dt.date(2026, 11, 23)
 @pytest.mark.parametrize("title", ["别样肉客 汉堡饼 4片装 冷冻", "【官方】OmniPork 新膳肉 饺子 500g", "珍肉 香肠 早餐"])
 def test_a_title_whose_only_analogue_cue_is_a_brand_needs_review(title):
     r = labelcheck.check_name(title, as_of=D)
-    assert r.needs_review and r.review_reasons == ["brand_only_cue"]
+    assert r.needs_review and "brand_only_cue" in r.review_reasons      # and, with it, low class confidence
 
 
 @pytest.mark.parametrize("title", ["别样肉客 植物肉汉堡饼 4片装", "【包邮】大豆植物肉香肠 200g*2", "双汇 火腿肠 30g*10支",

@@ -47,18 +47,26 @@ def foreign_origin(ctx: Context) -> tuple[int, int, str] | None:
 
 
 def import_signals(ctx: Context) -> list[tuple[int, int]]:
-    """Where the label shows it is an import (layout offsets); empty for a domestic label."""
-    if ctx.layout is None:
+    """Where the label shows it is an import (layout offsets); empty for a domestic label.
+
+    Whether it is an import is decided once, by extraction (classification.imported, extract/origin.py);
+    this only finds where the label says so, for the evidence."""
+    if ctx.layout is None or not ctx.classification.imported:
         return []
     cached = ctx.hints.get("_import")
     if cached is not None:
         return cached
-    out = [(m.start(), m.end()) for m in _rx("strong_import").finditer(ctx.layout.text)]
+    text = ctx.layout.text
+    out = [(m.start(), m.end()) for m in _rx("strong_import").finditer(text)]
     fo = foreign_origin(ctx)
     if fo:
         out.append(fo[:2])
-    ctx.hints["_import"] = out
-    return out
+    for ev in ctx.classification.import_evidence:
+        at = text.find(ev)
+        if at >= 0:
+            out.append((at, at + len(ev)))
+    ctx.hints["_import"] = out or [(0, 0)]
+    return ctx.hints["_import"]
 
 
 def importer_present(ctx: Context) -> bool:
@@ -99,12 +107,13 @@ def import_registration_missing(ctx: Context, rule: RuleRecord) -> Iterator[Find
     yield from rule.by_edition(ctx, evidence=_ev(ctx))
 
 
+_HAN = regex.compile(r"\p{Han}")
 _FOREIGN_INGREDIENTS = regex.compile(r"(?i)(?<![A-Za-z])(ingredients?|zutaten|ingrédients|ingredientes|ingredienti|原材料名)\s*[:：]")
 
 
 @procedure("LC723")
 def foreign_text_without_chinese(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    if not import_signals(ctx) or ctx.ingredients_field is not None:
+    if not import_signals(ctx) or any(_HAN.search(fv.value) for fv in ctx.fields.get("ingredients", [])):
         return
     m = _FOREIGN_INGREDIENTS.search(ctx.layout.text)
     if m:
