@@ -285,6 +285,8 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
             return
         scale = math.sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2])) or 1.0
         size_mm = size_units * scale * mm_per_unit
+        if not size_mm < 10_000:        # ten metres high (or inf/nan): off any pack, ignored like off-page text
+            return
         cursor = style["_cursor"]
         x, y = cursor["x"], cursor["y"]
         px, py = ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
