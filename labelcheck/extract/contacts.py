@@ -11,7 +11,7 @@ import regex
 
 _SEP = r"[\s\-.·]?"
 PHONE = regex.compile(
-    r"(?<!\d)(?:"
+    r"(?<![\dA-Za-z/])(?:"             # not the tail of a code (CBEL05012205019, SC…, Q/…)
     r"(?:\+?\s?86|0086)[\s\-]?(?:\(0?\d{2,3}\)|0?\d{2,3})?[\s\-]?\d{3,4}[\s\-]?\d{4}"            # +86 21 5000 0000, +86 138…
     r"|[48]00" + _SEP + r"\d(?:" + _SEP + r"?\d){6}"                                                  # 400/800 any grouping
     r"|(?:\(0\d{2,3}\)|0\d{2,3})[\s\-]?\d{3,4}[\s\-]?\d{4}"                                          # landline with area code

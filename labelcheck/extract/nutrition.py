@@ -34,7 +34,10 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     han_alt = "|".join("[ \t]{0,4}".join(regex.escape(ch) for ch in n) for n in han)
     lat_alt = "|".join(r"\s*".join(regex.escape(w) for w in n.split()) for n in lat)
     name = rf"(?:(?:(?<=其中|-|—)|(?<!\p{{Han}}))(?:{han_alt})(?!\p{{Han}}{{0,1}}醇)|(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z]))"
-    gloss = rf"(?:[ \t]*/?[ \t]*(?:(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z])|(?:{han_alt})))?"
+    # a gloss in another language beside the Chinese name (能量 Energie, 蛋白质 Eiweiß, 脂肪 Matières grasses):
+    # known names, or up to three words of Latin script that are no unit
+    foreign = r"(?<![A-Za-z])(?!(?:kcal|kj|mg|ug|nrv)(?![A-Za-z]))[A-Za-zÀ-ÖØ-öø-ɏß]{3,}(?:[ \t\-][A-Za-zÀ-ÖØ-öø-ɏß]{3,}){0,2}(?![A-Za-z])"
+    gloss = rf"(?:[ \t]*/?[ \t]*(?:(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z])|(?:{han_alt})|{foreign}))?"
     pat = regex.compile(
         rf"(?P<name>{name}){gloss}(?:\s*\((?P<hunit>{_UNIT_ALTS})\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
         rf"(?P<val>{NUMISH}|{DASH})\s*{_UNIT}?(?:\s*/\s*100\s*(?:g|克|ml))?"
@@ -82,7 +85,10 @@ def _nrv_matches(key: str, value: float, unit: str | None, nrv: float) -> bool:
 
 def parse_nutrition(text: str) -> NutritionTable | None:
     """Read the table from the layout shadow; None when nothing nutritional is declared."""
-    header = pattern(r"营养成分表|营养成分|营养标签|营养信息|Nutrition\s*(?:Information|Facts)|Nutritional\s*Information").search(text)
+    headers = list(pattern(r"营养成分表|营养成分|营养标签|营养信息|Nutrition\s*(?:Information|Facts)|Nutritional\s*Information").finditer(text))
+    # the table's own heading starts its line; a mention in prose (含糖量见营养成分表) is no heading
+    header = next((h for h in headers if not text[text.rfind("\n", 0, h.start()) + 1:h.start()].strip(" \t【[〔（(")),
+                  headers[0] if headers else None)
     if header:
         start = header.start()
         stop = _STOP.search(text, header.end())

@@ -109,7 +109,7 @@ def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iter
     words = _ingredient_words(ctx)
     alts = [regex.escape(w) for w in words]
     target = "(" + "|".join(alts + [_targets().pattern[1:-1]]) + ")" if alts else _targets().pattern
-    rx = regex.compile(_e()["add_words"] + target)
+    rx = regex.compile(_e()["add_words"] + _e()["add_modifiers"] + target)
     zones = _zones(ctx)
     ctx_re = _rx("not_emphasis_context")
     said = set()

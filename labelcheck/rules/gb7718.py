@@ -16,9 +16,11 @@ from ..normalize import normalize
 from ..resources import lexicon, pattern
 from .base import procedure
 from .records import RuleRecord
+from ..extract.numbers import CONFUSABLE_DIGITS
 
 
 _SC = regex.compile(r"SC\s*(\d[\d\s]*)", regex.IGNORECASE)
+_SC_CONFUSABLE = regex.compile(r"SC\s*([\dOolI][\dOolI\s]*)", regex.IGNORECASE)
 _QS = regex.compile(r"QS\s*\d", regex.IGNORECASE)
 
 
@@ -30,13 +32,19 @@ def licence_number_format(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             continue
         m = _SC.search(value)
         digits = pattern(r"\s").sub("", m.group(1)) if m else ""
+        ev = ctx.evidence_layout(fv.start, fv.end)
         if _QS.search(value):
             variant = "qs"
         elif not m or len(digits) != rule.params["digits"]:
+            read = _SC_CONFUSABLE.search(value)
+            read = "SC" + pattern(r"\s").sub("", read.group(1)).translate(CONFUSABLE_DIGITS) if read else ""
+            if len(read) == 2 + rule.params["digits"] and read[2:].isdigit():
+                yield from rule.by_edition(ctx, variant="confusable", severity="warning", value=value, read=read, evidence=ev)
+                continue
             variant = None
         else:
             continue
-        yield from rule.by_edition(ctx, variant=variant, value=value, evidence=ctx.evidence_layout(fv.start, fv.end))
+        yield from rule.by_edition(ctx, variant=variant, value=value, evidence=ev)
 
 
 _STD_CODE = regex.compile(r"(GB|GB/T|T/[A-Z]{2,}|Q/[\w-]+|[A-Z]{2}/T|DB\d*/T?|DBS\d*)\s*\d+(\.\d+)?(\s*-\s*\d{4})?", regex.IGNORECASE)

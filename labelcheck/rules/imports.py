@@ -17,6 +17,7 @@ from ..models import Finding
 from ..resources import lexicon
 from .base import procedure
 from .records import RuleRecord
+from ..extract.contacts import find_phones
 
 
 @cache
@@ -94,7 +95,16 @@ def import_origin_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
 
 @procedure("LC721")
 def importer_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    if not ctx.is_complete_label or not foreign_origin(ctx) or importer_present(ctx):
+    if not ctx.is_complete_label or not import_signals(ctx):
+        return
+    if importer_present(ctx):
+        # the contact is owed with the name and address; a foreign producer's is no substitute, but any
+        # contact at all is taken as present (which one it is, the layout cannot always tell)
+        if not ctx.fields.get("contact") and not find_phones(ctx.layout.text):
+            m = _rx("importer_labels").search(ctx.layout.text)
+            yield from rule.by_edition(ctx, variant="no_contact", evidence=ctx.evidence_layout(m.start(), m.end()))
+        return
+    if not foreign_origin(ctx):
         return
     s, e, country = foreign_origin(ctx)
     yield from rule.by_edition(ctx, country=country, evidence=ctx.evidence_layout(s, e))
