@@ -14,6 +14,8 @@ import tempfile
 import time
 import urllib.request
 
+from servehelp import stop  # noqa: E402  (tests/ is on sys.path, as for the other test helpers)
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000"]
@@ -169,10 +171,5 @@ def browser_page(timeout: float = 30.0):
     finally:
         if ws is not None:
             ws.close()
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 10)
         shutil.rmtree(profile, ignore_errors=True)

@@ -43,10 +43,15 @@ def running_server(*extra: str, workers: int = 1, timeout: float = 90.0):
             time.sleep(0.2)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 15)
         proc.stderr.close()
+
+
+def stop(proc: subprocess.Popen, timeout: float) -> None:
+    """Ask a child process to end; kill it if it has not within `timeout` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
