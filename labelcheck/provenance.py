@@ -1,7 +1,7 @@
 """Provenance a regulator can file with a report, and the words of the clauses findings cite.
 
-`ruleset` is a sha256 over the rule modules (labelcheck/rules/*.py: the rules' logic and metadata),
-every lexicon data file (word lists, thresholds, clause texts) and the effective configuration, so
+`ruleset` is a sha256 over the rule modules and records (labelcheck/rules/*.py and
+rules/records/*.toml: the rules' logic and metadata), every lexicon data file (word lists, thresholds, clause texts) and the effective configuration, so
 two reports with the same ruleset were judged by the same rules on the same data. `input_sha256`
 is the hash of the input bytes as read (a file), else of the canonical JSON of the label document
 or of the name string given to the API.
@@ -25,7 +25,8 @@ def _files_digest() -> str:
     h = hashlib.sha256()
     rules_dir = Path(__file__).resolve().parent / "rules"
     lex = data_dir("lexicons")
-    files = sorted(rules_dir.glob("*.py")) + sorted(p for p in lex.iterdir() if p.suffix in (".toml", ".tsv", ".json"))
+    files = (sorted(rules_dir.glob("*.py")) + sorted((rules_dir / "records").glob("*.toml"))
+             + sorted(p for p in lex.iterdir() if p.suffix in (".toml", ".tsv", ".json")))
     for p in files:
         h.update(p.name.encode() + b"\0")
         h.update(p.read_bytes())
@@ -55,31 +56,32 @@ def input_hash(doc: LabelDocument | None = None, name: str | None = None) -> str
 
 
 def effective_config() -> dict | None:
-    """The configuration in effect, when the configuration module (labelcheck.config) offers one."""
-    try:
-        from . import config as _config
-    except ImportError:
+    """The configuration in effect (labelcheck.config), as the keys a user writes; None when it is the default."""
+    from . import config
+    settings = config.current()
+    if settings is config.DEFAULT:
         return None
-    for attr in ("effective_config", "effective", "current", "settings"):
-        getter = getattr(_config, attr, None)
-        try:
-            value = getter() if callable(getter) else getter
-        except Exception:       # noqa: BLE001 — provenance never fails a check
-            continue
-        if value is None:
-            continue
-        if hasattr(value, "model_dump"):
-            value = value.model_dump(mode="json")
-        if isinstance(value, dict):
-            return value
-    return None
+    return settings.model_dump(mode="json", by_alias=True)
+
+
+_RULESET: dict[int, tuple[object, str]] = {}
+
+
+def _ruleset_in_effect() -> str:
+    """The ruleset hash for the settings in effect, worked out once per settings object (checks are many)."""
+    from . import config
+    settings = config.current()
+    hit = _RULESET.get(id(settings))
+    if hit is None or hit[0] is not settings:
+        hit = (settings, ruleset_hash(effective_config()))
+        _RULESET[id(settings)] = hit
+    return hit[1]
 
 
 def provenance(doc: LabelDocument | None = None, name: str | None = None, config: dict | None = None) -> Provenance:
     from . import __version__
-    if config is None:
-        config = effective_config()
-    return Provenance(tool_version=__version__, ruleset=ruleset_hash(config), input_sha256=input_hash(doc, name))
+    ruleset = _ruleset_in_effect() if config is None else ruleset_hash(config)
+    return Provenance(tool_version=__version__, ruleset=ruleset, input_sha256=input_hash(doc, name))
 
 
 @cache

@@ -117,6 +117,11 @@ def find_brands(shadow: Shadow) -> list[Brand]:
     return out
 
 
+@cache
+def _protein_words() -> "regex.Pattern[str]":
+    return regex.compile("|".join(regex.escape(w) for w in _words("protein_word")))
+
+
 def _flavoured(text: str, m: Match) -> bool:
     rest = text[m.end:m.end + 2]
     return any(rest.startswith(w) for w in _words("flavour_marker")) and not rest.startswith("味精")
@@ -128,7 +133,7 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
     matches = list(ann.matches)
     changed = False
     # 1. protein words: 乳蛋白|肉肠, not 乳|蛋白肉|肠
-    for pw in regex.finditer("|".join(regex.escape(w) for w in _words("protein_word")), text, overlapped=True):
+    for pw in _protein_words().finditer(text, overlapped=True):
         tail = pw.end() - 2                    # where its 蛋白 starts
         hit = next((m for m in matches if m.start == tail and m.has("plant_meat_equivalent", "plant_meat")
                     and m.term.startswith("蛋白")), None)
