@@ -122,6 +122,11 @@ def _protein_words() -> "regex.Pattern[str]":
     return regex.compile("|".join(regex.escape(w) for w in _words("protein_word")))
 
 
+def _denied(text: str, m: Match) -> bool:
+    before = text[max(0, m.start - 4):m.start]
+    return any(before.endswith(w) for w in _words("negation_marker"))
+
+
 def _flavoured(text: str, m: Match) -> bool:
     rest = text[m.end:m.end + 2]
     return any(rest.startswith(w) for w in _words("flavour_marker")) and not rest.startswith("味精")
@@ -151,6 +156,15 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
     for m in matches:
         if m.has("animal_meat") and _flavoured(text, m):
             out.append(Match(m.start, m.end, m.term, frozenset((m.cats - MEAT_CATS) | {"flavour"})))
+            changed = True
+        else:
+            out.append(m)
+    matches = out
+    # 2b. denied words: 非大豆, 不含大豆 (a soy-free pea-protein 植物肉) name what the product is not
+    out = []
+    for m in matches:
+        if m.cats & NAME_CATS and _denied(text, m):
+            out.append(Match(m.start, m.end, m.term, frozenset((m.cats - NAME_CATS) | {"denied"})))
             changed = True
         else:
             out.append(m)
