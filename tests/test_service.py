@@ -96,6 +96,17 @@ def test_xlsx_download_only_when_offered(client):
         _error(resp, 415, "unsupported_format")
     else:
         assert resp.status_code == 200 and resp.content[:2] == b"PK" and "attachment" in resp.headers["content-disposition"]
+        import io
+        import openpyxl
+        book = openpyxl.load_workbook(io.BytesIO(resp.content))
+        findings = book.worksheets[0]
+        assert book.sheetnames[0] == "findings" and findings.max_row >= 2        # a header, then one row per finding
+
+
+def test_xlsx_is_offered_with_the_xlsx_extra(client):
+    pytest.importorskip("openpyxl")
+    from labelcheck.service.core import xlsx_renderer
+    assert xlsx_renderer() is not None and "xlsx" in client.get("/healthz").json()["formats"]
 
 
 def test_names_one_report_per_name_like_the_cli(client):
