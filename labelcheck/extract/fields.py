@@ -106,6 +106,18 @@ def is_reference(value: str) -> bool:
 
 
 MULTILINE_FIELDS = {"ingredients", "address", "allergen", "statement"}
+_LIST_SEPARATORS = ("、", ",", "，", ";", "；", "/")
+
+
+def _finished(value: str) -> bool:
+    """Does a value read as complete at its line end: a sentence mark, or a closing bracket that closes
+    all it opened? A list wrapped by the printer breaks after a separator or inside a word instead."""
+    v = value.rstrip()
+    if v.endswith(("。", "！", "!", "；", ";")):
+        return True
+    if v.endswith((")", "）", "]", "】")):
+        return v.count("(") + v.count("（") <= v.count(")") + v.count("）") and v.count("[") <= v.count("]")
+    return False
 MAX_FIELD_HITS = 20_000     # a label has dozens; past this the rest of a pathological text is not read as fields
 
 
@@ -145,6 +157,8 @@ def extract_fields(text: str, keep_other: bool = False) -> dict[str, list[FieldV
                 ne = line_end(ns)
                 if ns >= nxt or not text[ns:ne].strip() or "营养成分" in text[ns:ne]:
                     break
+                if _finished(text[vstart:vend]) and not text[ns:ne].lstrip().startswith(_LIST_SEPARATORS):
+                    break           # 含有燕麦(含麸质的谷物) ⏎ 添加真实果粒: a closed value, then a line of its own
                 vend = min(ne, nxt)
             value = text[vstart:vend]
         lead = len(value) - len(value.lstrip())

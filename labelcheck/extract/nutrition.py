@@ -6,6 +6,7 @@ from functools import cache
 import regex
 
 from ..models import NutrientValue, NutritionTable
+from ..normalize import normalize
 from ..resources import lexicon, pattern
 from .numbers import DASH, NUMISH, read_number
 
@@ -27,8 +28,9 @@ _STOP = regex.compile(r"^\s*(贮存|贮藏|储存|储藏|保存|生产|保质|�
 def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     by_name: dict[str, str] = {}
     for key, row in lexicon("nutrition")["rows"].items():
-        for name in row["names"] + row.get("names_en", []):
+        for name in row["names"] + row.get("names_en", []) + row.get("names_ja", []):
             by_name[name.lower()] = key
+            by_name[normalize(name, compact=False).text.lower()] = key     # as the layout shadow spells it (質 → 质)
     han = sorted((n for n in by_name if not n[0].isascii()), key=len, reverse=True)
     lat = sorted((n for n in by_name if n[0].isascii()), key=len, reverse=True)
     han_alt = "|".join("[ \t]{0,4}".join(regex.escape(ch) for ch in n) for n in han)
@@ -36,7 +38,8 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     name = rf"(?:(?:(?<=其中|-|—)|(?<!\p{{Han}}))(?:{han_alt})(?!\p{{Han}}{{0,1}}醇)|(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z]))"
     # a gloss in another language beside the Chinese name (能量 Energie, 蛋白质 Eiweiß, 脂肪 Matières grasses):
     # known names, or up to three words of Latin script that are no unit
-    foreign = r"(?<![A-Za-z])(?!(?:kcal|kj|mg|ug|nrv)(?![A-Za-z]))[A-Za-zÀ-ÖØ-öø-ɏß]{3,}(?:[ \t\-][A-Za-zÀ-ÖØ-öø-ɏß]{3,}){0,2}(?![A-Za-z])"
+    foreign = (r"(?<![A-Za-z])(?!(?:kcal|kj|mg|ug|nrv)(?![A-Za-z]))[A-Za-zÀ-ÖØ-öø-ɏß]{3,}(?:[ \t\-][A-Za-zÀ-ÖØ-öø-ɏß]{3,}){0,2}(?![A-Za-z])"
+               r"|[\p{Hiragana}\p{Katakana}ー]+\p{Han}?")       # a Japanese gloss: エネルギー, たんぱく質
     gloss = rf"(?:[ \t]*/?[ \t]*(?:(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z])|(?:{han_alt})|{foreign}))?"
     pat = regex.compile(
         rf"(?P<name>{name}){gloss}(?:\s*\((?P<hunit>{_UNIT_ALTS})\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
