@@ -204,7 +204,8 @@ def _validate(data: dict, source: str, table: str, rule_ids: Iterable[str],
     layers = [(s.select, s.extend_select, s.ignore)]
     if cli is not None:
         layers.append(cli)
-    s._selected = _select(sorted(ids), layers)
+    chosen = _select(sorted(ids), layers)
+    s._selected = None if chosen == frozenset(ids) else chosen      # None: every rule (as with no configuration)
     return s
 
 

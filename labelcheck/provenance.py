@@ -59,9 +59,11 @@ def effective_config() -> dict | None:
     """The configuration in effect (labelcheck.config), as the keys a user writes; None when it is the default."""
     from . import config
     settings = config.current()
-    if settings is config.DEFAULT:
-        return None
-    return settings.model_dump(mode="json", by_alias=True)
+    out = settings.model_dump(mode="json", by_alias=True)
+    if settings.selected is not None:            # what --select / --ignore left to run (None: every rule)
+        out["selected"] = sorted(settings.selected)
+    # no configuration, found or given: the same ruleset as the API's (the service, MCP, Spark)
+    return None if out == config.DEFAULT.model_dump(mode="json", by_alias=True) else out
 
 
 _RULESET: dict[int, tuple[object, str]] = {}
