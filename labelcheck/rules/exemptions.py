@@ -40,11 +40,17 @@ def _rx(source: str):
     return regex.compile(source, regex.IGNORECASE)
 
 
+_AFTER_NAME = regex.compile(r"[\s(（\[【].*$")
+_SPEC = regex.compile(r"[\d.]+\s*(ml|mL|L|l|g|kg|克|千克|毫升|升)$")
+
+
 def name_core(ctx: Context) -> str:
-    """The food's name without a trailing specification or bracket (500mL, （酿造）)."""
-    text = ctx.name.text if ctx.name is not None else ""
-    text = regex.sub(r"[\s(（\[【].*$", "", text.strip())
-    return regex.sub(r"[\d.]+\s*(ml|mL|L|l|g|kg|克|千克|毫升|升)$", "", text)
+    """The food's name without a trailing specification or bracket (500mL, （酿造）); worked out once a label."""
+    cached = ctx.hints.get("_name_core")
+    if cached is None:
+        text = ctx.name.text if ctx.name is not None else ""
+        cached = ctx.hints["_name_core"] = _SPEC.sub("", _AFTER_NAME.sub("", text.strip()))
+    return cached
 
 
 def alcohol_percent(ctx: Context) -> float | None:

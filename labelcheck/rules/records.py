@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..models import Evidence, Finding, LabelDocument, PRODUCT_CLASSES
 from ..resources import lexicon, thresholds
@@ -49,22 +49,37 @@ def new_editions_date() -> dt.date:
     return dt.date.fromisoformat(thresholds()["editions"]["new_effective"])
 
 
+@cache
+def _parts(template: str) -> tuple[tuple[str, str | None, str, str], ...]:
+    """The template cut once into (literal text, placeholder name or None, format spec, the placeholder as written)."""
+    out, pos = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        out.append((template[pos:m.start()], m.group(1), m.group(2) or "", m.group(0)))
+        pos = m.end()
+    out.append((template[pos:], None, "", ""))
+    return tuple(out)
+
+
 def render(template: str, values: dict[str, Any], partial: bool = False) -> str:
     """Fill `{name}` / `{name:.1f}` from `values`; a name that is not there is an error of the record
     (or, with `partial`, left as it is: documentation shows the per-finding values as placeholders)."""
-    def sub(m: regex.Match) -> str:
-        key, spec = m.group(1), m.group(2)
+    pieces = []
+    for literal, key, spec, written in _parts(template):
+        pieces.append(literal)
+        if key is None:
+            continue
         if key not in values:
             if partial:
-                return m.group(0)
+                pieces.append(written)
+                continue
             raise KeyError(f"template needs {key!r}: {template}")
         v = values[key]
         if isinstance(v, (list, tuple)):
             v = "、".join(map(str, v))
         elif isinstance(v, dict):
             v = ", ".join(f"{k} {x}" for k, x in v.items())
-        return format(v, spec or "")
-    return _PLACEHOLDER.sub(sub, template)
+        pieces.append(format(v, spec))
+    return "".join(pieces)
 
 
 def resolve_param(value: Any) -> Any:
@@ -145,6 +160,11 @@ class Examples(BaseModel):
     passes: list[Example] = Field(default_factory=list)
 
 
+# the code each record runs (a procedure or a generic checker), by rule id: kept outside the model, since a
+# pydantic private attribute costs a __getattr__ on every one of the many rule runs
+_BOUND: dict[str, Any] = {}
+
+
 class RuleRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -165,7 +185,6 @@ class RuleRecord(BaseModel):
     always: bool = False                 # an info finding on every report: there is no passing example
     artwork_only: bool = False           # still runs on artwork with no live text (outlined), where nothing else can
     examples: Examples = Field(default_factory=Examples)
-    _check: Any = PrivateAttr(default=None)
 
     @field_validator("id")
     @classmethod
@@ -226,10 +245,10 @@ class RuleRecord(BaseModel):
 
     # -- running ---------------------------------------------------------------------------------
     def check(self, ctx) -> Iterable[Finding]:
-        return self._check(ctx, self)
+        return _BOUND[self.id](ctx, self)
 
     def bind(self, fn) -> None:
-        self._check = fn
+        _BOUND[self.id] = fn
 
     def finding(self, ctx, *, evidence: Evidence | None = None, suggestions: Iterable[str] = (),
                 severity: str | None = None, edition: str | None = None, effective: str | None = None,
