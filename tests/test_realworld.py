@@ -1,4 +1,4 @@
-"""corpus/realworld and corpus/realworld2: held-out sets written apart from the rules — whole labels as
+"""corpus/realworld, realworld2 and realworld3: held-out sets written apart from the rules — whole labels as
 real packs, importers' back labels, shop blocks, OCR'd scans and bilingual exports print them, and
 marketplace titles.
 
@@ -11,7 +11,8 @@ marketplace titles.
   traditional soy food gets an error.
 
 realworld (checked on 2026-11-30) lists `file class imported note` and `file class defect`;
-realworld2 adds the check date: `file class imported as_of note` and `file class as_of defect`.
+realworld2 and realworld3 (a generator's fixed-order labels) add the check date: `file class imported as_of
+note` and `file class as_of defect`.
 """
 from __future__ import annotations
 
@@ -35,15 +36,17 @@ def _rows(folder: str, name: str) -> list[list[str]]:
 def _labels():
     for r in _rows("realworld", "labels.tsv"):
         yield pytest.param("realworld", "labels/" + r[0], r[1], r[2], AS_OF, id="realworld:" + r[0])
-    for r in _rows("realworld2", "labels.tsv"):
-        yield pytest.param("realworld2", r[0], r[1], r[2], dt.date.fromisoformat(r[3]), id="realworld2:" + r[0])
+    for folder in ("realworld2", "realworld3"):
+        for r in _rows(folder, "labels.tsv"):
+            yield pytest.param(folder, r[0], r[1], r[2], dt.date.fromisoformat(r[3]), id=f"{folder}:{r[0]}")
 
 
 def _failing():
     for r in _rows("realworld", "failing.tsv"):
         yield pytest.param("realworld", "failing/" + r[0], r[1], AS_OF, r[2], id="realworld:" + r[0])
-    for r in _rows("realworld2", "failing.tsv"):
-        yield pytest.param("realworld2", r[0], r[1], dt.date.fromisoformat(r[2]), r[3], id="realworld2:" + r[0])
+    for folder in ("realworld2", "realworld3"):
+        for r in _rows(folder, "failing.tsv"):
+            yield pytest.param(folder, r[0], r[1], dt.date.fromisoformat(r[2]), r[3], id=f"{folder}:{r[0]}")
 
 
 def _check(folder: str, file: str, as_of: dt.date):

@@ -184,7 +184,9 @@ def nutrient_claim_unmet(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             lo = claim.get("min_ml" if per_ml and "min_ml" in claim else "min")
             hi = claim.get("max_ml" if per_ml and "max_ml" in claim else "max")
             unit = "mL" if per_ml else "g"
-            if lo is not None and value < lo - 1e-9:
+            energy = ctx.nutrition.per100("energy")
+            per_energy = claim.get("min_per_420kj") is not None and energy and value * 420 / energy >= claim["min_per_420kj"]
+            if lo is not None and value < lo - 1e-9 and not per_energy:      # C.1 also allows the per-420 kJ route
                 yield from rule.by_edition(ctx, variant="below", need=lo, unit=unit, value=value, **said)
             if hi is not None and value > hi + 1e-9:
                 yield from rule.by_edition(ctx, variant="above", need=hi, unit=unit, value=value, **said)

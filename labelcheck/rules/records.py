@@ -163,6 +163,8 @@ class Examples(BaseModel):
 # the code each record runs (a procedure or a generic checker), by rule id: kept outside the model, since a
 # pydantic private attribute costs a __getattr__ on every one of the many rule runs
 _BOUND: dict[str, Any] = {}
+_RENDERED: dict[tuple, tuple[str, str]] = {}
+_RENDERED_MAX = 4096
 
 
 class RuleRecord(BaseModel):
@@ -256,14 +258,31 @@ class RuleRecord(BaseModel):
                 suffix_zh: str = "", **values) -> Finding:
         """One finding of this rule: the message rendered from params and `values`, the clause of `edition`."""
         msg = self.messages[variant] if variant else self.message
-        vals = {**self.params, **values}
         clauses = msg.clause or self.clause
         if clause is None:
             clause = clauses.get(edition) if edition else None
             clause = clause or clauses.get("seed") or self.clause_label
+        zh, en = self._rendered(msg, variant, values)
         return Finding(rule=self.id, severity=severity or self.severity, standard=standard or self.standard,
-                       clause=clause, message=render(msg.zh, vals) + suffix_zh, message_en=render(msg.en, vals),
+                       clause=clause, message=zh + suffix_zh, message_en=en,
                        evidence=evidence, suggestions=list(suggestions), edition=edition, effective=effective)
+
+    def _rendered(self, msg: Message, variant: str | None, values: dict) -> tuple[str, str]:
+        """The message in both languages; the same values give the same words, so they are kept (the class
+        finding of every report, a missing item of many labels) in a bounded table."""
+        key = (self.id, variant, tuple(sorted(values.items())))
+        try:
+            hit = _RENDERED.get(key)
+        except TypeError:            # a list or dict among the values: rendered each time
+            key, hit = None, None
+        if hit is None:
+            vals = {**self.params, **values}
+            hit = (render(msg.zh, vals), render(msg.en, vals))
+            if key is not None:
+                if len(_RENDERED) >= _RENDERED_MAX:
+                    _RENDERED.clear()
+                _RENDERED[key] = hit
+        return hit
 
     def by_edition(self, ctx, *, severity: str | None = None, editions: tuple[str, ...] | None = None,
                    **kw) -> Iterator[Finding]:
