@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import islice
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import ahocorasick
 
@@ -32,15 +32,16 @@ HEAVY = frozenset({"plant_meat", "plant_meat_equivalent", "dairy_qualifier", "da
                    "ing:not_protein"})
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
+    """One lexicon term found in a shadow text (a tuple: a name reads thousands of them a second)."""
+
     start: int
     end: int
     term: str
     cats: frozenset[str]
 
     def has(self, *cats: str) -> bool:
-        return any(c in self.cats for c in cats)
+        return not self.cats.isdisjoint(cats)
 
 
 @lru_cache(maxsize=32)    # one per lexicon file and configuration's extra terms; bounded for a long-lived service
@@ -55,7 +56,9 @@ def _automaton(lex: str, extra: tuple[tuple[str, str], ...] = ()) -> ahocorasick
         cats.setdefault(term, set()).add(prefix + cat)
     auto = ahocorasick.Automaton()
     for term, cs in cats.items():
-        auto.add_word(term, (term, frozenset(cs)))
+        frozen = frozenset(cs)
+        # (term, categories, length, weight): what find_terms needs of each hit, worked out once
+        auto.add_word(term, (term, frozen, len(term), len(term) * (2 if frozen & HEAVY else 1)))
     auto.make_automaton()
     return auto
 
@@ -74,10 +77,22 @@ def find_terms(text: str, lex: str = "terms") -> list[Match]:
     then the fewest matches (素火腿 over 素 + 火腿), then the leftmost. Outside clusters nothing
     needs choosing.
     """
-    found = [(end - len(term) + 1, end + 1, term, cats, len(term) * (2 if cats & HEAVY else 1))
-             for end, (term, cats) in islice(_automaton(lex, extra_terms(lex)).iter(text), MAX_CANDIDATES)]
+    return resolve(candidates(text, lex))
+
+
+def candidates(text: str, lex: str = "terms") -> list[tuple]:
+    """Every lexicon hit in `text`, overlapping ones included: (start, end, term, categories, weight)."""
+    return [(end - n + 1, end + 1, term, cats, w)
+            for end, (term, cats, n, w) in islice(_automaton(lex, extra_terms(lex)).iter(text), MAX_CANDIDATES)]
+
+
+def resolve(found: list[tuple]) -> list[Match]:
+    """The non-overlapping matches chosen from `candidates` (see find_terms)."""
     if not found:
         return []
+    if len(found) == 1:
+        s, e, term, cats, _ = found[0]
+        return [Match(s, e, term, cats)]
     found.sort(key=lambda f: (f[0], -f[1]))
     out: list[Match] = []
     cluster = [found[0]]
@@ -164,7 +179,15 @@ class Annotation:
     def of(self, *cats: str) -> list[Match]:
         if len(cats) == 1:
             return self._by_cat.get(cats[0], [])
-        return [m for m in self.matches if m.has(*cats)]
+        # the readers of a name ask the same few questions many times (classify, rules, suggest): answered once
+        hit = self._of.get(cats)
+        if hit is None:
+            hit = self._of[cats] = [m for m in self.matches if not m.cats.isdisjoint(cats)]
+        return hit
+
+    @cached_property
+    def _of(self) -> dict[tuple[str, ...], list[Match]]:
+        return {}
 
     @cached_property
     def tokens(self) -> list[tuple[int, int, str]]:

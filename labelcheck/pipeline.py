@@ -127,14 +127,22 @@ def check_name(name: str, as_of: dt.date | None = None, product_class: str | Non
     as_of = as_of or config.current().as_of or _today()
     info = name_from_string(name, title=title)
     title = info.core is not None
-    cls = fastpath.classify_name(info, product_class) or classify(info, None, "", [], forced=product_class)
-    ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})
-    standards = standards_for(cls.product_class, label=False)
     fields = {"name": info.original}
     if title:
-        s, e = info.core or (0, len(info.text))
+        s, e = info.core
         fields["name_core"] = info.shadow.orig_text(s, e)
-    return _finish(ctx, source, doc_id, fields, standards)
+    no_cue = fastpath.classify_name(info, product_class)
+    if no_cue is not None and not hints:
+        report = fastpath.templated(info, as_of, doc_id, source, fields)
+        if report is not None:
+            return report
+    cls = no_cue or classify(info, None, "", [], forced=product_class)
+    ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})
+    standards = standards_for(cls.product_class, label=False)
+    report = _finish(ctx, source, doc_id, dict(fields), standards)
+    if no_cue is not None and not hints:
+        fastpath.remember(report, info, as_of, _rules_for(False, cls.product_class, config.current().selected))
+    return report
 
 
 def name_passes(candidate: str, product_class: str, as_of: dt.date, modified: bool | None = None) -> bool:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import bisect
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -42,20 +44,34 @@ class NameInfo:
         return self.ann.of(*cats)
 
 
-_SPACE = regex.compile(r"\s+")
+_SPACE = re.compile(r"\s+")
 CORE_CATS = ("animal_meat", "plant_meat", "plant_qualifier", "soy_word", "dairy_qualifier", "traditional_soy", "milk_powder",
              "plant_milk_powder_name", "standard_milk_powder_name", "dairy_partial_name", "plant_meat_equivalent")
+_CORE_SET = frozenset(CORE_CATS)
+
+
+def _symbol_class() -> str:
+    """Other and modifier symbols (Unicode So, Sk: ★, ™, emoji, ˇ) and surrogates, as a character class body.
+    The stdlib `re`, which has no \\p{…}, scans a title about twice as fast as `regex` with this alternation."""
+    ranges: list[list[int]] = []
+    for cp in range(0x20000):            # no So or Sk is assigned above the Supplementary Multilingual Plane
+        if unicodedata.category(chr(cp)) in ("So", "Sk"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "\ud800-\udfff"
 
 
 @cache
-def _noise() -> "regex.Pattern[str]":
+def _noise() -> "re.Pattern[str]":
     t = lexicon("titles")
     words = sorted(set(t["promo"]) | set(t["brands"]), key=len, reverse=True)
     # Brackets first: a bracketed aside is noise as a whole, whatever it contains.
-    return regex.compile(
-        t["brackets"] + "|" + t["quantity"] + "|" + "|".join(regex.escape(w) for w in words)
-        + r"|[\p{So}\p{Sk}\p{Cs}\U0001F000-\U0001FAFF]+|[!！?？~@#$%^&*+=|\\/<>《》「」]+|[\s,.;:()\[\]\-_]+",
-        regex.IGNORECASE,
+    return re.compile(
+        t["brackets"] + "|" + t["quantity"] + "|" + "|".join(re.escape(w) for w in words)
+        + "|[" + _symbol_class() + "\U0001F000-\U0001FAFF]+" + r"|[!！?？~@#$%^&*+=|\\/<>《》「」]+|[\s,.;:()\[\]\-_]+",
+        re.IGNORECASE,
     )
 
 
@@ -68,7 +84,7 @@ def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:
     """
     text = shadow.text
     n = len(text)
-    cuts = [(m.start(), m.end()) for m in _noise().finditer(text)]
+    cuts = [m.span() for m in _noise().finditer(text)]
     if shadow.index is not None:
         # where the seller typed whitespace that the compact shadow dropped: the shadow position after it
         idx = shadow.index
@@ -88,7 +104,7 @@ def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:
         pos = max(pos, e)
     if not runs:
         return (0, n)
-    terms = [m for m in matches if m.has(*CORE_CATS)]
+    terms = [m for m in matches if not m.cats.isdisjoint(_CORE_SET)]
     with_terms = [r for r in runs if any(m.start < r[1] and m.end > r[0] for m in terms)]
     if not with_terms:
         return max(runs, key=lambda r: r[1] - r[0])

@@ -15,9 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick
 import regex
 
 from ..annotate import Annotation, Match, find_terms
+from ..config import brand_allowlist
 from ..normalize import Shadow
 from ..resources import lexicon
 
@@ -44,8 +46,8 @@ def _words(cat: str) -> tuple[str, ...]:
 
 
 @cache
-def _brand_index() -> tuple[dict[str, tuple[bool, str]], "regex.Pattern[str] | None"]:
-    """Known brands: name (lower-cased) → (plant-based?, source)."""
+def _brand_index() -> tuple[dict[str, tuple[bool, str]], "ahocorasick.Automaton | None"]:
+    """Known brands: name (lower-cased) → (plant-based?, source), and an automaton of the lower-cased names."""
     out: dict[str, tuple[bool, str]] = {}
     for b in lexicon("titles").get("brands", []):
         out.setdefault(b.lower(), (False, "lexicons/titles.toml"))
@@ -54,8 +56,32 @@ def _brand_index() -> tuple[dict[str, tuple[bool, str]], "regex.Pattern[str] | N
             out[name.lower()] = (True, entry.get("source", ""))
     if not out:
         return out, None
-    alts = "|".join(regex.escape(b) for b in sorted(out, key=len, reverse=True))
-    return out, regex.compile(alts, regex.IGNORECASE)
+    auto = ahocorasick.Automaton()
+    for name in out:
+        auto.add_word(name, len(name))
+    auto.make_automaton()
+    return out, auto
+
+
+def _known_brands(text: str) -> list[tuple[int, int]]:
+    """Leftmost-longest, non-overlapping spans of known brands, any letter case."""
+    _, auto = _brand_index()
+    lowered = text.lower()
+    if auto is None or len(lowered) != len(text):       # a letter whose lower case is longer (İ): no offsets to trust
+        return [] if auto is None else _known_brands_slow(text)
+    hits = sorted(((end - n + 1, -n) for end, n in auto.iter(lowered)))
+    out, reach = [], 0
+    for start, neg in hits:
+        if start >= reach:
+            out.append((start, start - neg))
+            reach = start - neg
+    return out
+
+
+def _known_brands_slow(text: str) -> list[tuple[int, int]]:
+    index, _ = _brand_index()
+    alts = "|".join(regex.escape(b) for b in sorted(index, key=len, reverse=True))
+    return [m.span() for m in regex.finditer(alts, text, regex.IGNORECASE)]
 
 
 _MARK = regex.compile(r"\s*(?:®|™|\(R\)|\(TM\))")
@@ -85,31 +111,26 @@ _PAI = regex.compile(r"(?<![\p{Han}])(\p{Han}{2,4})牌")
 
 
 def _allowlist() -> tuple[str, ...]:
-    """Brands the user's configuration names (labelcheck.config, brands = [...]) — when that module exists."""
-    try:
-        from ..config import brand_allowlist
-    except ImportError:
-        return ()
+    """Brands the user's configuration names (labelcheck.config, brands = [...])."""
     return tuple(b for b in brand_allowlist() if b)
 
 
 def find_brands(shadow: Shadow) -> list[Brand]:
     """Brand spans in a (compact shadow) name."""
     text = shadow.text
-    index, pat = _brand_index()
+    index, _ = _brand_index()
     out: list[Brand] = []
-    if pat is not None:
-        for m in pat.finditer(text):
-            plant, src = index[m.group(0).lower()]
-            out.append(Brand(m.start(), m.end(), m.group(0), "lexicon", plant, src))
+    for s, e in _known_brands(text):
+        plant, src = index.get(text[s:e].lower(), (False, ""))
+        out.append(Brand(s, e, text[s:e], "lexicon", plant, src))
     for b in _allowlist():
         for m in regex.finditer(regex.escape(b), text, regex.IGNORECASE):
             if not any(x.start <= m.start() < x.end for x in out):
                 out.append(Brand(m.start(), m.end(), m.group(0), "config"))
-    for s, e in _marked(shadow):
+    for s, e in (_marked(shadow) if ("®" in text or "™" in text or "(" in text) else ()):
         if not any(b.start <= s < b.end for b in out):
             out.append(Brand(s, e, text[s:e], "mark"))
-    for m in _PAI.finditer(text):
+    for m in (_PAI.finditer(text) if "牌" in text else ()):
         s, e = m.span(1)
         if not any(b.start <= s < b.end for b in out):
             out.append(Brand(s, e + 1, m.group(0), "pai"))
@@ -123,13 +144,12 @@ def _protein_words() -> "regex.Pattern[str]":
 
 
 def _denied(text: str, m: Match) -> bool:
-    before = text[max(0, m.start - 4):m.start]
-    return any(before.endswith(w) for w in _words("negation_marker"))
+    return text[max(0, m.start - 4):m.start].endswith(_words("negation_marker"))
 
 
 def _flavoured(text: str, m: Match) -> bool:
     rest = text[m.end:m.end + 2]
-    return any(rest.startswith(w) for w in _words("flavour_marker")) and not rest.startswith("味精")
+    return rest.startswith(_words("flavour_marker")) and not rest.startswith("味精")
 
 
 def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] = ()) -> tuple[Annotation, list[Brand]]:
@@ -137,8 +157,9 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
     text = shadow.text
     matches = list(ann.matches)
     changed = False
-    # 1. protein words: 乳蛋白|肉肠, not 乳|蛋白肉|肠
-    for pw in _protein_words().finditer(text, overlapped=True):
+    # 1. protein words: 乳蛋白|肉肠, not 乳|蛋白肉|肠 (only where a 蛋白… analogue word was found)
+    reread = any(m.term.startswith("蛋白") and m.has("plant_meat_equivalent", "plant_meat") for m in matches)
+    for pw in (_protein_words().finditer(text, overlapped=True) if reread else ()):
         tail = pw.end() - 2                    # where its 蛋白 starts
         hit = next((m for m in matches if m.start == tail and m.has("plant_meat_equivalent", "plant_meat")
                     and m.term.startswith("蛋白")), None)
@@ -163,7 +184,7 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
     # 2b. denied words: 非大豆, 不含大豆 (a soy-free pea-protein 植物肉) name what the product is not
     out = []
     for m in matches:
-        if m.cats & NAME_CATS and _denied(text, m):
+        if not m.cats.isdisjoint(NAME_CATS) and _denied(text, m):
             out.append(Match(m.start, m.end, m.term, frozenset((m.cats - NAME_CATS) | {"denied"})))
             changed = True
         else:
@@ -175,7 +196,7 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
     if spans:
         out = []
         for m in matches:
-            if any(s <= m.start and m.end <= e for s, e in spans) and m.cats & NAME_CATS:
+            if not m.cats.isdisjoint(NAME_CATS) and any(s <= m.start and m.end <= e for s, e in spans):
                 cats = (m.cats - NAME_CATS) | {"brand_word"}
                 out.append(Match(m.start, m.end, m.term, frozenset(cats)))
                 changed = True
