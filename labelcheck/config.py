@@ -81,10 +81,11 @@ class Settings(BaseModel):
             raise ValueError("want a date (YYYY-MM-DD), not a date and time")
         return v
 
+    # read on every check: straight from pydantic's private store (its __getattr__ is the slow way there)
     @property
     def selected(self) -> frozenset[str] | None:
         """Rule ids that run (None: settings not prepared, every rule)."""
-        return self._selected
+        return self.__pydantic_private__["_selected"]
 
     @property
     def source(self) -> str:
@@ -107,7 +108,7 @@ class Settings(BaseModel):
                 for f in findings]
 
     def extra_terms(self, lex: str) -> tuple[tuple[str, str], ...]:
-        return self._extra.get(lex, ())
+        return self.__pydantic_private__["_extra"].get(lex, ())
 
 
 DEFAULT = Settings()

@@ -87,6 +87,7 @@ class Shadow:
     original: str
     text: str
     index: array | None      # None: identity mapping (nothing was dropped or expanded)
+    gaps: tuple[int, ...] = ()   # shadow positions where whitespace the user typed was dropped (牛 肉 → 牛|肉)
 
     def orig_start(self, i: int) -> int:
         if self.index is None:
@@ -113,28 +114,31 @@ def normalize(text: str, compact: bool = True) -> Shadow:
     """compact=True also drops separators between Chinese characters (for term matching);
     compact=False keeps the layout (for reading fields and tables)."""
     one, multi = _tables()
-    folded = text.translate(one)
+    folded = text.translate(one)          # one character for one: `folded` indexes are the original's
     pieces: list[str] = []
     idx = array("l")
     pos = 0
-    changed = False
+    gaps: list[int] = []
     for m in _special(compact).finditer(folded):
         s, e = m.span()
         if s > pos:
             pieces.append(folded[pos:s])
             idx.extend(range(pos, s))
-        rep = multi.get(m.group(), "") if e - s == 1 and m.group() in multi else ""
-        if rep:
-            rep = rep.translate(one)
+        if e - s == 1 and folded[s] in multi:
+            rep = multi[folded[s]].translate(one)
             pieces.append(rep)
             idx.extend([s] * len(rep))
+        elif folded[s] == " " or (e - s > 1 and " " in folded[s:e]):
+            # the seller typed a space here, between two Chinese characters (every whitespace the shadow
+            # drops is a space once folded): where the compact shadow joins them, a title's words still break
+            gaps.append(len(idx))
         pos = e
-        changed = True
-    if not changed:
+    if not pieces and pos == 0:
         return Shadow(text, folded, None)
     pieces.append(folded[pos:])
     idx.extend(range(pos, len(folded)))
-    return Shadow(text, "".join(pieces), idx)
+    out = "".join(pieces)
+    return Shadow(text, out, idx, tuple(j for j in gaps if 0 < j < len(out)))
 
 
 def clean_original(s: str) -> str:

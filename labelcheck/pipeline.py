@@ -145,9 +145,27 @@ def check_name(name: str, as_of: dt.date | None = None, product_class: str | Non
     return report
 
 
+_VETTED: dict[tuple, tuple[config.Settings, bool]] = {}
+_VETTED_MAX = 20_000         # candidates recur across titles of one product (植物蛋白汉堡饼…); bounded for a service
+
+
 def name_passes(candidate: str, product_class: str, as_of: dt.date, modified: bool | None = None) -> bool:
     """Would this name pass the name rules for this class? The suggest stage vets every candidate
-    with it; only the rules run here, never the suggest stage, so vetting cannot recurse."""
+    with it; only the rules run here, never the suggest stage, so vetting cannot recurse. The answer depends
+    on nothing else (and the settings in effect), so it is kept."""
+    settings = config.current()
+    key = (candidate, product_class, as_of, modified, id(settings))
+    hit = _VETTED.get(key)
+    if hit is not None and hit[0] is settings:
+        return hit[1]
+    ok = _name_passes(candidate, product_class, as_of, modified)
+    if len(_VETTED) >= _VETTED_MAX:
+        _VETTED.clear()
+    _VETTED[key] = (settings, ok)
+    return ok
+
+
+def _name_passes(candidate: str, product_class: str, as_of: dt.date, modified: bool | None) -> bool:
     info = name_from_string(candidate)
     cls = classify(info, None, "", [], forced=product_class)
     hints = {} if modified is None else {"modified": modified}

@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from .models import Finding, LabelDocument, Provenance
+from . import config as _config
+from .models import Finding, LabelDocument, Provenance, trusted_copy
 from .resources import data_dir, lexicon
 
 _EDITION_PART = re.compile(r"^\s*(.+?)\s*\((\d{4})\)\s*$")
@@ -57,7 +58,7 @@ def input_hash(doc: LabelDocument | None = None, name: str | None = None) -> str
 
 def effective_config() -> dict | None:
     """The configuration in effect (labelcheck.config), as the keys a user writes; None when it is the default."""
-    from . import config
+    config = _config
     settings = config.current()
     out = settings.model_dump(mode="json", by_alias=True)
     if settings.selected is not None:            # what --select / --ignore left to run (None: every rule)
@@ -71,8 +72,7 @@ _RULESET: dict[int, tuple[object, str]] = {}
 
 def _ruleset_in_effect() -> str:
     """The ruleset hash for the settings in effect, worked out once per settings object (checks are many)."""
-    from . import config
-    settings = config.current()
+    settings = _config.current()
     hit = _RULESET.get(id(settings))
     if hit is None or hit[0] is not settings:
         hit = (settings, ruleset_hash(effective_config()))
@@ -81,9 +81,14 @@ def _ruleset_in_effect() -> str:
 
 
 def provenance(doc: LabelDocument | None = None, name: str | None = None, config: dict | None = None) -> Provenance:
-    from . import __version__
     ruleset = _ruleset_in_effect() if config is None else ruleset_hash(config)
-    return Provenance(tool_version=__version__, ruleset=ruleset, input_sha256=input_hash(doc, name))
+    return Provenance(tool_version=_version(), ruleset=ruleset, input_sha256=input_hash(doc, name))
+
+
+@cache
+def _version() -> str:
+    from . import __version__
+    return __version__
 
 
 @cache
@@ -106,6 +111,7 @@ def clause_parts(clause: str, edition: str | None = None) -> list[tuple[str, str
     return parts
 
 
+@lru_cache(maxsize=4096)
 def clause_text(standard: str, clause: str, edition: str | None = None) -> str | None:
     """The clause's own words, or None when the lexicon has none."""
     idx = _clause_index()
@@ -130,6 +136,6 @@ def with_clause_text(findings: list[Finding], edition_in_force: str | None = Non
         if f.severity in ("error", "warning") and f.clause_text is None:
             text = clause_text(f.standard, f.clause, f.edition or edition_in_force)
             if text:
-                f = f.model_copy(update={"clause_text": text})
+                f = trusted_copy(f, clause_text=text)
         out.append(f)
     return out

@@ -11,6 +11,7 @@ from functools import cache
 
 from .models import Report
 from .resources import lexicon
+from .wordscan import WordScanner
 
 LOW_CLASS_CONFIDENCE = "low_class_confidence"
 UNREADABLE_NUMBER = "unreadable_number"
@@ -46,20 +47,17 @@ def _unreadable_number(report: Report) -> bool:
 
 
 @cache
-def _brands():
-    import re
+def _brands() -> tuple[WordScanner, tuple[str, ...]]:
     d = _data()["brand_cue"]
-    return re.compile("|".join(re.escape(b.casefold()) for b in sorted(d["brands"], key=len, reverse=True))), \
-        tuple(d["cue_categories"])
+    return WordScanner(d["brands"]), tuple(d["cue_categories"])
 
 
 def brand_only_cue(name) -> bool:
     """The name holds an analogue brand, and no analogue word outside it (a NameInfo, or None)."""
     if name is None:
         return False
-    pattern, cats = _brands()
-    text = name.text.casefold()
-    spans = [m.span() for m in pattern.finditer(text)]
+    scanner, cats = _brands()
+    spans = scanner.spans(name.text)
     if not spans:
         return False
     return all(any(s <= m.start and m.end <= e for s, e in spans) for m in name.matches(*cats))
@@ -78,6 +76,8 @@ def assess(report: Report, ctx) -> Report:
     if report.photo and report.photo.get("needs_review"):
         # read from photos: the photo step withdrew or softened findings (its own reasons are in report.photo)
         reasons.append(PHOTO_EVIDENCE)
-    report.needs_review = bool(reasons)
-    report.review_reasons = reasons
+    # set in place: the report is the pipeline's own, not yet handed out (pydantic's __setattr__ is the slow way)
+    report.__dict__["needs_review"] = bool(reasons)
+    report.__dict__["review_reasons"] = reasons
+    report.__pydantic_fields_set__.update(("needs_review", "review_reasons"))
     return report

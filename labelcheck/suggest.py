@@ -5,7 +5,7 @@ dropped, never shown.
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable
 
 import jinja2
@@ -101,13 +101,24 @@ def minimal_edits(name: NameInfo, product_class: str) -> list[str]:
 
 
 def render(template: str, **values) -> list[str]:
-    text = _env().get_template(f"names/{template}.j2").render(**values)
-    out = []
+    key = tuple(sorted(values.items()))
+    try:
+        hash(key)
+    except TypeError:                     # a list among the values: rendered each time
+        return list(_rendered.__wrapped__(template, key))
+    return list(_rendered(template, key))
+
+
+@lru_cache(maxsize=4096)
+def _rendered(template: str, values: tuple) -> tuple[str, ...]:
+    """A template's lines for these values (the same prefix and food recur across titles): rendered once."""
+    text = _env().get_template(f"names/{template}.j2").render(**dict(values))
+    out: list[str] = []
     for line in text.splitlines():
         line = line.strip()
         if line and line not in out:
             out.append(line)
-    return out
+    return tuple(out)
 
 
 def suggest_stage(report: Report, name: NameInfo | None, modified: bool | None,

@@ -1,7 +1,6 @@
 """The displayed product name: where it comes from, and a marketplace title's noise removed."""
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -44,7 +43,6 @@ class NameInfo:
         return self.ann.of(*cats)
 
 
-_SPACE = re.compile(r"\s+")
 CORE_CATS = ("animal_meat", "plant_meat", "plant_qualifier", "soy_word", "dairy_qualifier", "traditional_soy", "milk_powder",
              "plant_milk_powder_name", "standard_milk_powder_name", "dairy_partial_name", "plant_meat_equivalent")
 _CORE_SET = frozenset(CORE_CATS)
@@ -85,23 +83,18 @@ def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:
     text = shadow.text
     n = len(text)
     cuts = [m.span() for m in _noise().finditer(text)]
-    if shadow.index is not None:
-        # where the seller typed whitespace that the compact shadow dropped: the shadow position after it
-        idx = shadow.index
-        gaps = []
-        for ws in _SPACE.finditer(shadow.original):
-            j = bisect.bisect_left(idx, ws.end())
-            if 0 < j < n and idx[j - 1] < ws.start():
-                gaps.append(j)
-        if gaps:
-            cuts += [(j, j) for j in gaps if not any(m.start < j < m.end for m in matches)]
-            cuts.sort()
+    if shadow.gaps:
+        # where the seller typed whitespace that the compact shadow dropped (normalize kept the places)
+        cuts += [(j, j) for j in shadow.gaps if not any(m.start < j < m.end for m in matches)]
+        cuts.sort()
     runs: list[tuple[int, int]] = []
     pos = 0
-    for s, e in cuts + [(n, n)]:
+    cuts.append((n, n))
+    for s, e in cuts:
         if s > pos:
             runs.append((pos, s))
-        pos = max(pos, e)
+        if e > pos:
+            pos = e
     if not runs:
         return (0, n)
     terms = [m for m in matches if not m.cats.isdisjoint(_CORE_SET)]

@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
 import regex
 
 from ..annotate import Annotation, Match, find_terms
 from ..config import brand_allowlist
 from ..normalize import Shadow
 from ..resources import lexicon
+from ..wordscan import WordScanner
 
 MEAT_CATS = frozenset({"animal_meat"})
 # categories a brand's own words lose: what would make the class or a rewrite
@@ -46,42 +46,15 @@ def _words(cat: str) -> tuple[str, ...]:
 
 
 @cache
-def _brand_index() -> tuple[dict[str, tuple[bool, str]], "ahocorasick.Automaton | None"]:
-    """Known brands: name (lower-cased) → (plant-based?, source), and an automaton of the lower-cased names."""
+def _brand_index() -> tuple[dict[str, tuple[bool, str]], WordScanner]:
+    """Known brands: name (lower-cased) → (plant-based?, source), and a scanner of the names."""
     out: dict[str, tuple[bool, str]] = {}
     for b in lexicon("titles").get("brands", []):
         out.setdefault(b.lower(), (False, "lexicons/titles.toml"))
     for entry in lexicon("brands").get("plant_based", []):
         for name in [entry["name"], *entry.get("aliases", [])]:
             out[name.lower()] = (True, entry.get("source", ""))
-    if not out:
-        return out, None
-    auto = ahocorasick.Automaton()
-    for name in out:
-        auto.add_word(name, len(name))
-    auto.make_automaton()
-    return out, auto
-
-
-def _known_brands(text: str) -> list[tuple[int, int]]:
-    """Leftmost-longest, non-overlapping spans of known brands, any letter case."""
-    _, auto = _brand_index()
-    lowered = text.lower()
-    if auto is None or len(lowered) != len(text):       # a letter whose lower case is longer (İ): no offsets to trust
-        return [] if auto is None else _known_brands_slow(text)
-    hits = sorted(((end - n + 1, -n) for end, n in auto.iter(lowered)))
-    out, reach = [], 0
-    for start, neg in hits:
-        if start >= reach:
-            out.append((start, start - neg))
-            reach = start - neg
-    return out
-
-
-def _known_brands_slow(text: str) -> list[tuple[int, int]]:
-    index, _ = _brand_index()
-    alts = "|".join(regex.escape(b) for b in sorted(index, key=len, reverse=True))
-    return [m.span() for m in regex.finditer(alts, text, regex.IGNORECASE)]
+    return out, WordScanner(out)
 
 
 _MARK = regex.compile(r"\s*(?:®|™|\(R\)|\(TM\))")
@@ -118,9 +91,9 @@ def _allowlist() -> tuple[str, ...]:
 def find_brands(shadow: Shadow) -> list[Brand]:
     """Brand spans in a (compact shadow) name."""
     text = shadow.text
-    index, _ = _brand_index()
+    index, scanner = _brand_index()
     out: list[Brand] = []
-    for s, e in _known_brands(text):
+    for s, e in scanner.spans(text):
         plant, src = index.get(text[s:e].lower(), (False, ""))
         out.append(Brand(s, e, text[s:e], "lexicon", plant, src))
     for b in _allowlist():
