@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from functools import cache
 
 from . import config
@@ -25,7 +26,7 @@ from .models import Report, trusted_copy
 from .resources import lexicon
 from .review import brand_only_cue
 
-MAX_TEMPLATES = 64          # settings × dates × name/title: a long-lived service sees few; bounded all the same
+MAX_TEMPLATES = 256         # settings × dates × name/title × classification: a service sees few; bounded all the same
 
 
 @cache
@@ -54,42 +55,101 @@ def classify_name(info: NameInfo, product_class: str | None) -> Classification |
     return Classification("other", "none", "", imitates_meat=bool(info.ann._by_cat.get("animal_meat")))
 
 
-# (settings, as_of, title) → the template report, or None where this settings' rules for `other` are not all
-# constant (then every name runs the rules)
-_TEMPLATES: dict[tuple, tuple[config.Settings, Report | None]] = {}
+# A template's key: (settings, as_of, title?, classification) → (settings, the template). Valid only where every
+# name rule of the class is constant (lexicons/fastpath.toml) and no plant-meat brand or brand-only cue is in the
+# name (LC015 and the review flag read those, not the class).
+_TEMPLATES: dict[tuple, tuple[config.Settings, "_Template"]] = {}
+NO_CUE = ("other", "none", "", "high", "")      # classification_key of what classify says of a name without a class cue
 
 
-def _key(as_of: dt.date, title: bool) -> tuple[tuple, config.Settings]:
+@cache
+def _constant_classes(selected: frozenset[str] | None) -> frozenset[str]:
+    """The classes whose name rules (under this selection) all say the same of every name of one classification."""
+    from .pipeline import _rules_for       # the pipeline imports this module: its table is read at first use
+    from .models import PRODUCT_CLASSES
+    return frozenset(c for c in PRODUCT_CLASSES
+                     if all(r.id in constant_rules() for r in _rules_for(False, c, selected)))
+
+
+def classification_key(cls: Classification) -> tuple:
+    return (cls.product_class, cls.basis, cls.evidence, cls.confidence, cls.confidence_evidence)
+
+
+def template_key(classification: tuple, info: NameInfo, as_of: dt.date) -> tuple | None:
+    """The key of the template this name's report can be copied from, or None: run the rules."""
     settings = config.current()
-    return (id(settings), as_of, title), settings
-
-
-def templated(info: NameInfo, as_of: dt.date, doc_id: str | None, source: str, fields: dict) -> Report | None:
-    """The report of a name without a class cue, copied from the template; None when there is none yet."""
-    key, settings = _key(as_of, info.core is not None)
-    hit = _TEMPLATES.get(key)
-    if hit is None or hit[0] is not settings or hit[1] is None or brand_only_cue(info):
+    if classification[0] not in _constant_classes(settings.selected):
         return None
-    return _copy(hit[1], doc_id, source, fields, info.original)
+    if any(b.plant_based for b in info.brands) or brand_only_cue(info):
+        return None
+    return (id(settings), as_of, info.core is not None, classification)
 
 
-def remember(report: Report, info: NameInfo, as_of: dt.date, rules: tuple) -> None:
-    """Keep the full report of a name without a class cue as the template for the names after it."""
-    key, settings = _key(as_of, info.core is not None)
+class _Template:
+    """A report to copy, and its JSON cut where the name's own values go (for the batch's output)."""
+
+    __slots__ = ("report", "json_parts")
+
+    def __init__(self, report: Report):
+        self.report = report
+        probe = _copy(report, _MARK["id"], _MARK["source"],
+                      {k: _MARK[k] for k in report.fields}, "", _MARK["sha"])
+        text = probe.model_dump_json()
+        parts, order = [], []
+        while True:
+            found = [(text.find(f'"{v}"'), k) for k, v in _MARK.items() if f'"{v}"' in text]
+            if not found:
+                break
+            pos, k = min(found)
+            parts.append(text[:pos])
+            order.append(k)
+            text = text[pos + len(_MARK[k]) + 2:]
+        parts.append(text)
+        # each value exactly once, or the JSON is not cut and the batch serialises the report itself
+        self.json_parts = (tuple(parts), tuple(order)) if sorted(order) == sorted(_MARK) else None
+
+
+_MARK = {"id": "\ue000lc-id\ue000", "source": "\ue000lc-source\ue000", "name": "\ue000lc-name\ue000",
+         "name_core": "\ue000lc-core\ue000", "sha": "\ue000lc-sha\ue000"}
+
+
+def templated(key: tuple, doc_id: str | None, source: str, fields: dict, name: str,
+              want_json: bool = False) -> tuple[Report, str | None] | None:
+    """The report for this key copied from its template with this name's values (and, asked, its JSON);
+    None when there is no template yet."""
     hit = _TEMPLATES.get(key)
-    if hit is not None and hit[0] is settings:
+    if hit is None or hit[0] is not config.current():
+        return None
+    tpl = hit[1]
+    sha = hashlib.sha256(name.encode("utf-8")).hexdigest()
+    report = _copy(tpl.report, doc_id, source, fields, name, sha)
+    if not want_json or tpl.json_parts is None or len(fields) != len(tpl.report.fields):
+        return report, None
+    parts, order = tpl.json_parts
+    values = {"id": doc_id, "source": source, "sha": sha, **fields}
+    out = [parts[0]]
+    for k, part in zip(order, parts[1:]):
+        out.append(json.dumps(values[k], ensure_ascii=False))
+        out.append(part)
+    return report, "".join(out)
+
+
+def remember(key: tuple, report: Report) -> None:
+    """Keep the full report of a name as the template for the names of its key after it."""
+    if key in _TEMPLATES and _TEMPLATES[key][0] is config.current():
         return
-    usable = (all(r.id in constant_rules() for r in rules) and not brand_only_cue(info) and not report.needs_review
-              and all(f.evidence is None and not f.suggestions for f in report.findings))
+    if report.needs_review or any(f.evidence is not None or f.suggestions for f in report.findings):
+        return                         # this one says something of its own name (LC012's evidence): no template
     if len(_TEMPLATES) >= MAX_TEMPLATES:
         _TEMPLATES.clear()
-    _TEMPLATES[key] = (settings, report.model_copy(deep=True) if usable else None)
+    _TEMPLATES[key] = (config.current(), _Template(report.model_copy(deep=True)))
 
 
-def _copy(template: Report, doc_id: str | None, source: str, fields: dict, name: str) -> Report:
+def _copy(template: Report, doc_id: str | None, source: str, fields: dict, name: str, sha: str | None = None) -> Report:
     # fresh lists, findings and provenance: a caller that edits one report edits no other
+    if sha is None:
+        sha = hashlib.sha256(name.encode("utf-8")).hexdigest()
     return trusted_copy(template, id=doc_id, source=source, fields=fields, standards=list(template.standards),
                         findings=[trusted_copy(f) for f in template.findings],
                         classification=dict(template.classification), review_reasons=[],
-                        provenance=trusted_copy(template.provenance,
-                                                input_sha256=hashlib.sha256(name.encode("utf-8")).hexdigest()))
+                        provenance=trusted_copy(template.provenance, input_sha256=sha))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from dataclasses import dataclass
+from bisect import bisect_right
 from functools import cache
 
 import regex
@@ -80,27 +80,54 @@ def _special(compact: bool) -> "re.Pattern[str]":
     return re.compile(gap + rf"[{INVISIBLE}]+" + (rf"|[{multi_class}]" if multi_class else ""))
 
 
-@dataclass(frozen=True, slots=True)
 class Shadow:
-    """The normalized text and, for each of its characters, the original index."""
+    """The normalized text and, for each of its characters, the original index.
 
-    original: str
-    text: str
-    index: array | None      # None: identity mapping (nothing was dropped or expanded)
-    gaps: tuple[int, ...] = ()   # shadow positions where whitespace the user typed was dropped (牛 肉 → 牛|肉)
+    The map is kept as the kept pieces of the original (where each starts in the shadow and in the original),
+    not a character-by-character array: a title asks for two or three offsets, a label for a few dozen, and the
+    array (`index`) is built only for a reader that wants it.
+    """
+
+    __slots__ = ("original", "text", "gaps", "_starts", "_origs", "_repeat", "_index")
+
+    def __init__(self, original: str, text: str, pieces: tuple[list[int], list[int], list[bool]] | None = None,
+                 gaps: tuple[int, ...] = ()):
+        self.original = original
+        self.text = text
+        self.gaps = gaps                   # shadow positions where whitespace the user typed was dropped (牛 肉 → 牛|肉)
+        # None: identity mapping (nothing was dropped or expanded)
+        self._starts, self._origs, self._repeat = pieces if pieces is not None else (None, None, None)
+        self._index: array | None = None
+
+    @property
+    def index(self) -> array | None:
+        """For each shadow character, the index of the original character it came from (None: the same index)."""
+        if self._starts is None:
+            return None
+        if self._index is None:
+            idx = array("l")
+            ends = self._starts[1:] + [len(self.text)]
+            for start, end, orig, repeat in zip(self._starts, ends, self._origs, self._repeat):
+                idx.extend([orig] * (end - start) if repeat else range(orig, orig + end - start))
+            self._index = idx
+        return self._index
+
+    def _at(self, i: int) -> int:
+        k = bisect_right(self._starts, i) - 1
+        return self._origs[k] if self._repeat[k] else self._origs[k] + i - self._starts[k]
 
     def orig_start(self, i: int) -> int:
-        if self.index is None:
+        if self._starts is None:
             return i
-        return self.index[i] if i < len(self.index) else len(self.original)
+        return self._at(i) if 0 <= i < len(self.text) else len(self.original)
 
     def orig_end(self, j: int) -> int:
         """Exclusive end in the original for a shadow slice ending at j (exclusive)."""
         if j <= 0:
             return 0
-        if self.index is None:
+        if self._starts is None:
             return j
-        return self.index[j - 1] + 1 if j - 1 < len(self.index) else len(self.original)
+        return self._at(j - 1) + 1 if j - 1 < len(self.text) else len(self.original)
 
     def orig_span(self, i: int, j: int) -> tuple[int, int]:
         return self.orig_start(i), self.orig_end(j)
@@ -109,36 +136,60 @@ class Shadow:
         s, e = self.orig_span(i, j)
         return self.original[s:e]
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Shadow):
+            return NotImplemented
+        return (self.original, self.text, self.gaps, self.index) == (other.original, other.text, other.gaps, other.index)
+
+    def __hash__(self) -> int:
+        return hash((self.original, self.text))
+
+    def __repr__(self) -> str:
+        return f"Shadow(original={self.original!r}, text={self.text!r})"
+
 
 def normalize(text: str, compact: bool = True) -> Shadow:
     """compact=True also drops separators between Chinese characters (for term matching);
     compact=False keeps the layout (for reading fields and tables)."""
     one, multi = _tables()
     folded = text.translate(one)          # one character for one: `folded` indexes are the original's
+    spans = [m.span() for m in _special(compact).finditer(folded)]
+    if not spans:
+        return Shadow(text, folded)
     pieces: list[str] = []
-    idx = array("l")
-    pos = 0
+    starts: list[int] = []
+    origs: list[int] = []
+    repeat: list[bool] = []
     gaps: list[int] = []
-    for m in _special(compact).finditer(folded):
-        s, e = m.span()
+    pos = length = 0
+    for s, e in spans:
         if s > pos:
             pieces.append(folded[pos:s])
-            idx.extend(range(pos, s))
+            starts.append(length)
+            origs.append(pos)
+            repeat.append(False)
+            length += s - pos
         if e - s == 1 and folded[s] in multi:
             rep = multi[folded[s]].translate(one)
             pieces.append(rep)
-            idx.extend([s] * len(rep))
+            starts.append(length)
+            origs.append(s)
+            repeat.append(True)
+            length += len(rep)
         elif folded[s] == " " or (e - s > 1 and " " in folded[s:e]):
             # the seller typed a space here, between two Chinese characters (every whitespace the shadow
             # drops is a space once folded): where the compact shadow joins them, a title's words still break
-            gaps.append(len(idx))
+            gaps.append(length)
         pos = e
-    if not pieces and pos == 0:
-        return Shadow(text, folded, None)
-    pieces.append(folded[pos:])
-    idx.extend(range(pos, len(folded)))
-    out = "".join(pieces)
-    return Shadow(text, out, idx, tuple(j for j in gaps if 0 < j < len(out)))
+    if pos < len(folded):
+        pieces.append(folded[pos:])
+        starts.append(length)
+        origs.append(pos)
+        repeat.append(False)
+        length += len(folded) - pos
+    if not starts:                          # nothing kept: every character was dropped
+        starts, origs, repeat = [0], [len(text)], [True]
+    return Shadow(text, "".join(pieces), (starts, origs, repeat), tuple(j for j in gaps if 0 < j < length))
 
 
 def clean_original(s: str) -> str:

@@ -124,6 +124,14 @@ def check_name(name: str, as_of: dt.date | None = None, product_class: str | Non
     if settings is not None:
         with config.using(config.prepare(settings, rule_ids())):
             return check_name(name, as_of, product_class, title, doc_id, source, hints)
+    return checked_name(name, as_of, product_class, title, doc_id, source, hints)[0]
+
+
+def checked_name(name: str, as_of: dt.date | None = None, product_class: str | None = None,
+                 title: bool | None = None, doc_id: str | None = None, source: str = "-",
+                 hints: dict | None = None, want_json: bool = False) -> tuple[Report, str | None]:
+    """check_name under the settings in effect, and (with want_json, when the report was copied from a template)
+    its JSON, cut from the template's: the batch writes it as it is."""
     as_of = as_of or config.current().as_of or _today()
     info = name_from_string(name, title=title)
     title = info.core is not None
@@ -131,18 +139,23 @@ def check_name(name: str, as_of: dt.date | None = None, product_class: str | Non
     if title:
         s, e = info.core
         fields["name_core"] = info.shadow.orig_text(s, e)
-    no_cue = fastpath.classify_name(info, product_class)
-    if no_cue is not None and not hints:
-        report = fastpath.templated(info, as_of, doc_id, source, fields)
-        if report is not None:
-            return report
-    cls = no_cue or classify(info, None, "", [], forced=product_class)
+    no_cue = product_class is None and fastpath.no_class_cue(info)
+    key = None
+    if not hints:
+        key = fastpath.template_key(fastpath.NO_CUE, info, as_of) if no_cue else None
+        if key is not None and (hit := fastpath.templated(key, doc_id, source, fields, name, want_json)):
+            return hit
+    cls = fastpath.classify_name(info, None) if no_cue else classify(info, None, "", [], forced=product_class)
+    if not hints and not no_cue:
+        key = fastpath.template_key(fastpath.classification_key(cls), info, as_of)
+        if key is not None and (hit := fastpath.templated(key, doc_id, source, fields, name, want_json)):
+            return hit
     ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})
     standards = standards_for(cls.product_class, label=False)
     report = _finish(ctx, source, doc_id, dict(fields), standards)
-    if no_cue is not None and not hints:
-        fastpath.remember(report, info, as_of, _rules_for(False, cls.product_class, config.current().selected))
-    return report
+    if key is not None:
+        fastpath.remember(key, report)
+    return report, None
 
 
 _VETTED: dict[tuple, tuple[config.Settings, bool]] = {}

@@ -1,23 +1,28 @@
-"""The name path's gate (labelcheck/fastpath.py) changes no report: every corpus name and title, the benchmark
-mix and random noisy titles give the same report with the gate as through the classifier."""
+"""The name path's shortcuts (labelcheck/fastpath.py) change no report: a name without a class cue skips the
+classifier, and a name whose class has only constant name rules gets a copy of its classification's template
+report (and, for the batch, the template's JSON with its own values put in). Every corpus name and title, the
+benchmark mixes and random noisy titles give the same report, and the same JSON, as through the full path."""
 from __future__ import annotations
 
 import datetime as dt
 import sys
 import tomllib
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from labelcheck import fastpath
-from labelcheck.pipeline import check_name
+from labelcheck.extract.name import name_from_string
+from labelcheck.pipeline import check_name, checked_name
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from make_names import names  # noqa: E402
 
 D = dt.date(2026, 11, 23)
+D2025 = dt.date(2027, 6, 1)
 
 
 def _corpus_names() -> list[str]:
@@ -32,37 +37,88 @@ def _corpus_names() -> list[str]:
             for line in (doc.get("text") or "").splitlines()[:2]:
                 if line.strip():
                     out.append(line)
+    for path in sorted(ROOT.glob("corpus/**/titles.tsv")) + [ROOT / "corpus" / "class_titles.tsv"]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                out.append(line.split("\t")[0])
     return out
 
 
-def _both(name: str, monkeypatch, **kw):
-    gated = check_name(name, as_of=D, **kw)
-    with monkeypatch.context() as m:
-        m.setattr(fastpath, "classify_name", lambda info, cls: None)
-        full = check_name(name, as_of=D, **kw)
-    return gated, full
+@contextmanager
+def _full_path():
+    """Neither shortcut: every name classified, every report built by the rules."""
+    saved = fastpath.no_class_cue, fastpath.template_key
+    fastpath.no_class_cue = lambda info: False
+    fastpath.template_key = lambda *a: None
+    try:
+        yield
+    finally:
+        fastpath.no_class_cue, fastpath.template_key = saved
 
 
-def test_corpus_names_and_titles(monkeypatch):
+def _same(name: str, **kw) -> None:
+    # twice: the first may make the template, the second is copied from it
+    fast = [checked_name(name, want_json=True, **kw) for _ in range(2)]
+    with _full_path():
+        full = check_name(name, **kw)
+    for report, rendered in fast:
+        assert report == full, name
+        assert report.model_dump_json() == full.model_dump_json(), name
+        if rendered is not None:
+            assert rendered == full.model_dump_json(), name
+
+
+def test_corpus_names_and_titles():
     corpus = _corpus_names()
-    assert len(corpus) > 50
-    gated_some = 0
+    assert len(corpus) > 500
     for name in corpus:
         for title in (None, True, False):
-            gated, full = _both(name, monkeypatch, title=title)
-            assert gated == full, name
-        gated_some += fastpath.classify_name(__import__("labelcheck.extract.name", fromlist=["x"]).name_from_string(name), None) is not None
-    assert gated_some > 5          # the gate is exercised, not bypassed
+            _same(name, as_of=D, title=title, doc_id="r1", source="in.csv:2")
+        _same(name, as_of=D2025)
+    gated = sum(fastpath.no_class_cue(name_from_string(n)) for n in corpus)
+    assert gated > 50          # the gate is exercised, not bypassed
 
 
-def test_benchmark_mix(monkeypatch):
-    for _, title in names(3000, seed=3):
-        gated, full = _both(title, monkeypatch)
-        assert gated == full, title
+@pytest.mark.parametrize("mix", ["market", "heavy", "worst"])
+def test_benchmark_mixes(mix):
+    for _, title in names(2000, seed=3, mix=mix):
+        _same(title, as_of=D, doc_id="7", source="names.csv:9")
+
+
+def test_templates_are_used_and_copies_are_independent():
+    a, _ = checked_name("【包邮】双汇 黑椒牛肉饼 200g*2", as_of=D)
+    b, rendered = checked_name("正大 香辣鸡块 1kg", as_of=D, want_json=True)
+    assert rendered is not None                     # copied from the template the first made
+    b.findings[0].message = "edited"
+    b.fields["name"] = "edited"
+    c, _ = checked_name("正大 香辣鸡块 1kg", as_of=D)
+    assert c.findings[0].message != "edited" and c.fields["name"] == "正大 香辣鸡块 1kg"
+    assert a.provenance.input_sha256 != c.provenance.input_sha256
+
+
+def test_configuration_changes_the_template():
+    plain = check_name("正大 香辣鸡块 1kg", as_of=D)
+    assert [f.rule for f in plain.findings] == ["LC001"]
+    ignored = check_name("正大 香辣鸡块 1kg", as_of=D, settings={"ignore": ["LC001"]})
+    assert ignored.findings == []
+    warned = check_name("正大 香辣鸡块 1kg", as_of=D, settings={"severity": {"LC001": "warning"}})
+    assert warned.findings[0].severity == "warning" and warned.verdict == "warn"
+    assert check_name("正大 香辣鸡块 1kg", as_of=D) == plain
+
+
+def test_a_name_rule_that_is_not_constant_turns_the_template_off(monkeypatch):
+    monkeypatch.setattr(fastpath, "constant_rules", lambda: frozenset({"LC001"}))
+    fastpath._constant_classes.cache_clear()
+    try:
+        assert checked_name("正大 香辣鸡块 1kg", as_of=D, want_json=True)[1] is None
+    finally:
+        monkeypatch.undo()
+        fastpath._constant_classes.cache_clear()
 
 
 _pieces = st.sampled_from(["植物肉", "植物", "素", "大豆", "豆腐", "牛排", "香肠", "奶粉", "乳基蛋白", "蛋白肉", "别样肉客",
-                           "【包邮】", " 200g*2", "\u200b", " ", "黑椒", "汉堡", "豆奶粉", "素鸡", "火腿", "手机", "漢堡", "植 物 肉"])
+                           "【包邮】", " 200g*2", "\u200b", " ", "黑椒", "汉堡", "豆奶粉", "素鸡", "火腿", "手机", "漢堡", "植 物 肉",
+                           "牛肉味", "非大豆", "®", "Beyond Meat", "星期零", "高钙", "豆干", "\"", "\\"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -71,11 +127,8 @@ def test_random_titles(parts):
     name = "".join(parts)
     if not name.strip():
         return
-    gated = check_name(name, as_of=D)
-    original = fastpath.classify_name
-    fastpath.classify_name = lambda info, cls: None
     try:
-        full = check_name(name, as_of=D)
-    finally:
-        fastpath.classify_name = original
-    assert gated == full
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return                   # a lone surrogate is refused by every path alike
+    _same(name, as_of=D, doc_id="x")

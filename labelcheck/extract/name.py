@@ -48,9 +48,11 @@ CORE_CATS = ("animal_meat", "plant_meat", "plant_qualifier", "soy_word", "dairy_
 _CORE_SET = frozenset(CORE_CATS)
 
 
-def _symbol_class() -> str:
-    """Other and modifier symbols (Unicode So, Sk: ★, ™, emoji, ˇ) and surrogates, as a character class body.
-    The stdlib `re`, which has no \\p{…}, scans a title about twice as fast as `regex` with this alternation."""
+def _symbol_run() -> str:
+    """A run of other or modifier symbols (Unicode So, Sk: ★, ™, emoji, ˇ) or surrogates, for the stdlib `re`,
+    which has no \\p{…}. Those of the Basic Multilingual Plane make one class `re` looks up in a table; those
+    above it (emoji, mahjong tiles…) are a list of ranges it would try one by one for every character, so they are
+    only tried for a character above the plane."""
     ranges: list[list[int]] = []
     for cp in range(0x20000):            # no So or Sk is assigned above the Supplementary Multilingual Plane
         if unicodedata.category(chr(cp)) in ("So", "Sk"):
@@ -58,19 +60,45 @@ def _symbol_class() -> str:
                 ranges[-1][1] = cp
             else:
                 ranges.append([cp, cp])
-    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "\ud800-\udfff"
+
+    def body(rs: list[list[int]]) -> str:
+        return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in rs)
+    bmp = body([r for r in ranges if r[0] <= 0xFFFF]) + "\ud800-\udfff"
+    smp = body([r for r in ranges if r[0] > 0xFFFF]) + "\U0001F000-\U0001FAFF"
+    return f"(?:[{bmp}]|(?=[\U00010000-\U0010FFFF])[{smp}])+"
+
+
+def _trie(words: list[str]) -> str:
+    """Literal words as one regex that finds, at a position, the longest of them (what an alternation of the
+    words longest first finds), without trying each word in turn."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        kids = sorted(ch for ch in node if ch)
+        if not kids:
+            return ""
+        alts = [re.escape(ch) + build(node[ch]) for ch in kids]
+        inner = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{inner})?" if "" in node else inner
+    return build(root)
 
 
 @cache
 def _noise() -> "re.Pattern[str]":
     t = lexicon("titles")
-    words = sorted(set(t["promo"]) | set(t["brands"]), key=len, reverse=True)
-    # Brackets first: a bracketed aside is noise as a whole, whatever it contains.
+    words = set(t["promo"]) | set(t["brands"])
+    latin = sorted((w for w in words if w.isascii()), key=len, reverse=True)
+    # Brackets first: a bracketed aside is noise as a whole, whatever it contains. Letter case is ignored where
+    # there are letters (units, Latin brand names), not in the large symbol class, where it costs most.
     return re.compile(
-        t["brackets"] + "|" + t["quantity"] + "|" + "|".join(re.escape(w) for w in words)
-        + "|[" + _symbol_class() + "\U0001F000-\U0001FAFF]+" + r"|[!！?？~@#$%^&*+=|\\/<>《》「」]+|[\s,.;:()\[\]\-_]+",
-        re.IGNORECASE,
-    )
+        "(?i:" + t["brackets"] + "|" + t["quantity"] + ")|" + _trie(sorted(w for w in words if not w.isascii()))
+        + ("|(?i:" + "|".join(re.escape(w) for w in latin) + ")" if latin else "")
+        + "|" + _symbol_run() + r"|[!！?？~@#$%^&*+=|\\/<>《》「」]+|[\s,.;:()\[\]\-_]+")
 
 
 def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:

@@ -86,17 +86,18 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
             name = obj.get("title") or obj.get("name")
             if not isinstance(name, str) or not name.strip():
                 raise InputError(source, "row has no name, title or text (an empty cell?)", f"line {lineno}")
-            report = check_name(name, as_of=cfg.as_of, product_class=cfg.product_class,
-                                title=True if obj.get("title") else None,
-                                doc_id=None if row_id is None else str(row_id), source=f"{source}:{lineno}")
+            report, rendered = checked_name(name, as_of=cfg.as_of, product_class=cfg.product_class,
+                                            title=True if obj.get("title") else None,
+                                            doc_id=None if row_id is None else str(row_id), source=f"{source}:{lineno}",
+                                            want_json=cfg.fmt in ("jsonl", "json"))
         else:
             doc = document_from_obj({k: v for k, v in obj.items() if k not in ("_keep", "title")}
                                     | ({"name": obj["title"]} if obj.get("title") and not obj.get("name") else {}),
                                     source, f"line {lineno}: ")
             doc.source = f"{source}:{lineno}"
-            report = check(doc, as_of=cfg.as_of, product_class=cfg.product_class)
+            report, rendered = check(doc, as_of=cfg.as_of, product_class=cfg.product_class), None
         rules = [f.rule for f in report.findings if f.severity != "info"]
-        return Row(lineno, report, obj.get("_keep")), report.verdict, report.product_class, rules
+        return Row(lineno, report, obj.get("_keep"), rendered), report.verdict, report.product_class, rules
     except InputError as exc:
         reason, where = exc.reason, exc.where or f"line {lineno}"
     except Exception as exc:  # noqa: BLE001
@@ -120,6 +121,7 @@ class Row:
     number: int
     record: object
     keep: dict | None = None
+    json: str | None = None      # the report's JSON when the check already has it (a report copied from a template)
 
 
 @dataclass
@@ -214,7 +216,7 @@ def run_batch(args) -> int:
                    bool(getattr(args, "only_failing", False)))
     summary = {"rows": 0, "checked": 0, "unreadable": 0, "needs_review": 0, "verdict": Counter(),
                "product_class": Counter(), "rule": Counter()}
-    _warm(workers)   # build lexicons, automata (and jieba's dictionary) once; forked workers inherit them
+    _warm(workers)   # build lexicons and automata once; forked workers inherit them
     jobs = ((chunk, cfg) for chunk in itertools.chain([first] if first else [], jobs_iter))
     out = open(args.output, "w", encoding="utf-8", newline="") if getattr(args, "output", None) else sys.stdout
     writer = None
@@ -256,14 +258,11 @@ def run_batch(args) -> int:
 
 def _warm(workers: int = 1) -> None:
     """Build the automata and load the lexicons once, before workers fork, not on each worker's first rows.
-    With several workers jieba's dictionary too (the name rules of analogue titles segment): built once and
-    shared by the forked workers' pages, instead of built again, and held again, in each."""
-    check_name("植物肉", title=False)
-    if workers > 1:
-        from ..annotate import jieba_tokenizer
-        jieba_tokenizer()
+    jieba is not loaded here: only the word-order rules of a bare analogue name (LC103, LC112) segment, never a
+    title's, so a batch of titles never pays its second of start-up or its 60 MB — a worker that needs it loads it."""
+    checked_name("植物肉", title=False)
 
 
 from ..ingest.document import document_from_obj  # noqa: E402
-from ..pipeline import check, check_name  # noqa: E402
+from ..pipeline import check, checked_name  # noqa: E402
 from ..render.batch import OUTPUT_FORMATS, BatchWriter, render_rows  # noqa: E402

@@ -41,7 +41,7 @@ def _json(row) -> str:
         body = json.dumps(rec, ensure_ascii=False)
     else:
         # the report's own JSON with the row number spliced in first: no second serialisation per row
-        body = '{"row":%d,' % row.number + rec.model_dump_json()[1:]
+        body = '{"row":%d,' % row.number + (row.json or rec.model_dump_json())[1:]
     if row.keep is not None:
         body = body[:-1] + ',"keep":' + json.dumps(row.keep, ensure_ascii=False) + "}"
     return body
