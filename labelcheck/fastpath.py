@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+from json.encoder import encode_basestring as _quoted      # what json.dumps(str, ensure_ascii=False) writes
 from functools import cache
 
 from . import config
@@ -40,11 +40,19 @@ def constant_rules() -> frozenset[str]:
     return frozenset(lexicon("fastpath")["constant_rules"])
 
 
+@cache
+def _cue_set() -> frozenset[str]:
+    return frozenset(_cue_categories())
+
+
 def no_class_cue(info: NameInfo) -> bool:
     """No term in the name that any class but `other` is read from."""
-    present = info.ann._by_cat
+    cues = _cue_set()
+    for m in info.ann.matches:
+        if not m.cats.isdisjoint(cues):
+            return False
     # a known plant-based meat brand is a cue too: classify reports it (a candidate, low confidence)
-    return not any(c in present for c in _cue_categories()) and not any(b.plant_based for b in info.brands)
+    return not any(b.plant_based for b in info.brands)
 
 
 def classify_name(info: NameInfo, product_class: str | None) -> Classification | None:
@@ -115,21 +123,24 @@ _MARK = {"id": "\ue000lc-id\ue000", "source": "\ue000lc-source\ue000", "name": "
 
 def templated(key: tuple, doc_id: str | None, source: str, fields: dict, name: str,
               want_json: bool = False) -> tuple[Report, str | None] | None:
-    """The report for this key copied from its template with this name's values (and, asked, its JSON);
-    None when there is no template yet."""
+    """The report for this key copied from its template with this name's values, or, with want_json, the template
+    itself and this name's JSON; None when there is no template yet."""
     hit = _TEMPLATES.get(key)
     if hit is None or hit[0] is not config.current():
         return None
     tpl = hit[1]
     sha = hashlib.sha256(name.encode("utf-8")).hexdigest()
-    report = _copy(tpl.report, doc_id, source, fields, name, sha)
     if not want_json or tpl.json_parts is None or len(fields) != len(tpl.report.fields):
-        return report, None
+        return _copy(tpl.report, doc_id, source, fields, name, sha), None
+    # the batch asked for the JSON: it writes that, and reads only the verdict, class, rules and review flag of the
+    # report — the template's own, shared, not this name's copy (not to be kept or changed)
+    report = tpl.report
     parts, order = tpl.json_parts
     values = {"id": doc_id, "source": source, "sha": sha, **fields}
     out = [parts[0]]
     for k, part in zip(order, parts[1:]):
-        out.append(json.dumps(values[k], ensure_ascii=False))
+        v = values[k]
+        out.append("null" if v is None else _quoted(v))
         out.append(part)
     return report, "".join(out)
 

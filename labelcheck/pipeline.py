@@ -130,8 +130,9 @@ def check_name(name: str, as_of: dt.date | None = None, product_class: str | Non
 def checked_name(name: str, as_of: dt.date | None = None, product_class: str | None = None,
                  title: bool | None = None, doc_id: str | None = None, source: str = "-",
                  hints: dict | None = None, want_json: bool = False) -> tuple[Report, str | None]:
-    """check_name under the settings in effect, and (with want_json, when the report was copied from a template)
-    its JSON, cut from the template's: the batch writes it as it is."""
+    """check_name under the settings in effect. With want_json, when the name's report comes from a template:
+    its JSON, cut from the template's (the batch writes it as it is), and the template's report, shared — read its
+    verdict, class and findings, do not keep or change it."""
     as_of = as_of or config.current().as_of or _today()
     info = name_from_string(name, title=title)
     title = info.core is not None

@@ -11,7 +11,6 @@ from functools import cache
 
 from .models import Report
 from .resources import lexicon
-from .wordscan import WordScanner
 
 LOW_CLASS_CONFIDENCE = "low_class_confidence"
 UNREADABLE_NUMBER = "unreadable_number"
@@ -47,17 +46,19 @@ def _unreadable_number(report: Report) -> bool:
 
 
 @cache
-def _brands() -> tuple[WordScanner, tuple[str, ...]]:
+def _brands() -> tuple[frozenset[str], tuple[str, ...]]:
     d = _data()["brand_cue"]
-    return WordScanner(d["brands"]), tuple(d["cue_categories"])
+    return frozenset(b.casefold() for b in d["brands"]), tuple(d["cue_categories"])
 
 
 def brand_only_cue(name) -> bool:
-    """The name holds an analogue brand, and no analogue word outside it (a NameInfo, or None)."""
-    if name is None:
+    """The name holds an analogue brand, and no analogue word outside it (a NameInfo, or None). The brands are
+    those the name reading found (extract/terms.find_brands: every analogue brand here is one of its known brands,
+    tests/test_review.py checks it)."""
+    if name is None or not name.brands:
         return False
-    scanner, cats = _brands()
-    spans = scanner.spans(name.text)
+    brands, cats = _brands()
+    spans = [(b.start, b.end) for b in name.brands if b.text.casefold() in brands]
     if not spans:
         return False
     return all(any(s <= m.start and m.end <= e for s, e in spans) for m in name.matches(*cats))

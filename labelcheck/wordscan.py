@@ -27,8 +27,11 @@ class WordScanner:
         folded = text.casefold()
         if len(folded) != len(text):          # a letter that folds to two (ß, İ): offsets would not line up
             return self._slow_spans(text)
+        hits = list(self._auto.iter(folded))
+        if not hits:
+            return []
         out, reach = [], 0
-        for start, neg in sorted((end - n + 1, -n) for end, n in self._auto.iter(folded)):
+        for start, neg in sorted((end - n + 1, -n) for end, n in hits):
             if start >= reach:
                 reach = start - neg
                 out.append((start, reach))

@@ -59,3 +59,12 @@ def test_an_unreadable_number_finding_is_matched_by_the_rule_ids_in_the_data(mon
 def test_every_report_carries_the_keys():
     d = labelcheck.check_name("大豆植物肉香肠", as_of=D).model_dump(mode="json")
     assert d["needs_review"] is False and d["review_reasons"] == []
+
+
+def test_every_analogue_brand_of_the_review_list_is_a_brand_the_name_reading_finds():
+    # brand_only_cue reads the brands extract/terms.find_brands found: a brand only review.toml knew would be missed
+    from labelcheck.extract.terms import _brand_index
+    from labelcheck.review import _brands
+    index, _ = _brand_index()
+    brands, _ = _brands()
+    assert brands <= {b.casefold() for b, (plant, _src) in index.items() if plant}

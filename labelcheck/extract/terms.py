@@ -12,13 +12,13 @@ are settled here, once, for every reader of the name (classify, rules, suggest):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
 from ..annotate import Annotation, Match, find_terms
-from ..config import brand_allowlist
+from ..config import brand_allowlist, current as current_settings
 from ..normalize import Shadow
 from ..resources import lexicon
 from ..wordscan import WordScanner
@@ -30,8 +30,7 @@ NAME_CATS = frozenset({"animal_meat", "plant_meat", "plant_meat_equivalent", "pl
                        "plant_milk_powder_name", "standard_milk_powder_name"})
 
 
-@dataclass(frozen=True, slots=True)
-class Brand:
+class Brand(NamedTuple):
     start: int
     end: int
     text: str
@@ -85,7 +84,7 @@ _PAI = regex.compile(r"(?<![\p{Han}])(\p{Han}{2,4})牌")
 
 def _allowlist() -> tuple[str, ...]:
     """Brands the user's configuration names (labelcheck.config, brands = [...])."""
-    return tuple(b for b in brand_allowlist() if b)
+    return tuple(b for b in brand_allowlist() if b) if current_settings().brands else ()    # none: the usual case
 
 
 def find_brands(shadow: Shadow) -> list[Brand]:
@@ -145,24 +144,17 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
                 if tail + 2 + m.end <= hit.end + 4 and not any(k.start < tail + 2 + m.end and k.end > tail + 2 + m.start for k in keep)]
         matches = sorted(set(keep) | set(head) | set(rest), key=lambda m: (m.start, m.end))
         changed = True
-    # 2. flavours: 牛肉味, 烧烤鸡味, 鲜虾味
-    out = []
-    for m in matches:
-        if m.has("animal_meat") and _flavoured(text, m):
-            out.append(Match(m.start, m.end, m.term, frozenset((m.cats - MEAT_CATS) | {"flavour"})))
+    # 2. flavours: 牛肉味, 烧烤鸡味, 鲜虾味; 2b. denied words: 非大豆, 不含大豆 (a soy-free pea-protein 植物肉)
+    # name what the product is not. One pass, and a new list only when a match changes.
+    for i, m in enumerate(matches):
+        cats = m.cats
+        if "animal_meat" in cats and _flavoured(text, m):
+            cats = frozenset((cats - MEAT_CATS) | {"flavour"})
+        if not cats.isdisjoint(NAME_CATS) and _denied(text, m):
+            cats = frozenset((cats - NAME_CATS) | {"denied"})
+        if cats is not m.cats:
+            matches[i] = Match(m.start, m.end, m.term, cats)
             changed = True
-        else:
-            out.append(m)
-    matches = out
-    # 2b. denied words: 非大豆, 不含大豆 (a soy-free pea-protein 植物肉) name what the product is not
-    out = []
-    for m in matches:
-        if not m.cats.isdisjoint(NAME_CATS) and _denied(text, m):
-            out.append(Match(m.start, m.end, m.term, frozenset((m.cats - NAME_CATS) | {"denied"})))
-            changed = True
-        else:
-            out.append(m)
-    matches = out
     # 3. brands
     brands = find_brands(shadow)
     spans = [(b.start, b.end) for b in brands] + list(extra_brands)
