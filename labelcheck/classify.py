@@ -51,8 +51,8 @@ def _terms(name: NameInfo | None, *cats: str):
 def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     """What the name's own words say (RULES.md §1.3), and whether it imitates meat."""
     infos = [n for n in (name, extra) if n is not None]
-    present = set()
-    for n in infos:
+    present = set(name.ann._by_cat) if extra is None and name is not None else set()
+    for n in (infos if extra is not None or name is None else ()):
         present.update(n.ann._by_cat)
     has = lambda *c: any(x in present for x in c)  # noqa: E731
     # 蛋白肉 (protein meat) names a meat analogue as 植物肉 does: 大豆蛋白肉, 豌豆蛋白肉饼
@@ -61,7 +61,8 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     qualifier = has("plant_qualifier")
     traditional = has("traditional_soy")
     # a dairy-protein word set against a meat term, before it (乳蛋白牛排, 奶基蛋白 鸡块) or after it (鸡块 牛奶蛋白)
-    dairy_tight = any(_qualifies_meat(n, "dairy_partial_name") or _follows_meat(n, "dairy_partial_name") for n in infos)
+    dairy_tight = "dairy_partial_name" in present and any(
+        _qualifies_meat(n, "dairy_partial_name") or _follows_meat(n, "dairy_partial_name") for n in infos)
     # …or elsewhere in the name (鸡块 添加牛奶蛋白): real meat with added milk protein is as likely — low confidence, no class
     dairy_loose = meat and has("dairy_partial_name") and not dairy_tight
     sig = {
@@ -212,8 +213,8 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
         ing_class = _source_class(ing[0])
     if forced:
         return Classification(forced, "user", "--class", ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])
-    for pattern, cls, _ in declared_patterns():
-        m = pattern.search(standard_text or "")
+    for pattern, cls, _ in (declared_patterns() if standard_text else ()):
+        m = pattern.search(standard_text)
         if m:
             return Classification(cls, "declared_standard", m.group(0), declared=cls, declared_text=m.group(0),
                                   ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])

@@ -15,7 +15,7 @@ from ..resources import lexicon, pattern
 from .terms import refine
 
 
-@dataclass
+@dataclass(slots=True)
 class NameInfo:
     """A name and where its characters sit in the original input."""
 
@@ -111,25 +111,36 @@ def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:
     text = shadow.text
     n = len(text)
     cuts = [m.span() for m in _noise().finditer(text)]
-    if shadow.gaps:
+    gaps = shadow.gaps
+    if gaps:
         # where the seller typed whitespace that the compact shadow dropped (normalize kept the places)
-        cuts += [(j, j) for j in shadow.gaps if not any(m.start < j < m.end for m in matches)]
+        if matches:
+            gaps = [j for j in gaps if not any(m.start < j < m.end for m in matches)]
+        cuts.extend((j, j) for j in gaps)
         cuts.sort()
     runs: list[tuple[int, int]] = []
     pos = 0
-    cuts.append((n, n))
     for s, e in cuts:
         if s > pos:
             runs.append((pos, s))
         if e > pos:
             pos = e
+    if n > pos:
+        runs.append((pos, n))
     if not runs:
         return (0, n)
     terms = [m for m in matches if not m.cats.isdisjoint(_CORE_SET)]
-    with_terms = [r for r in runs if any(m.start < r[1] and m.end > r[0] for m in terms)]
-    if not with_terms:
+    first = last = None
+    for r in runs:
+        for m in terms:
+            if m.start < r[1] and m.end > r[0]:
+                if first is None:
+                    first = r
+                last = r
+                break
+    if first is None:
         return max(runs, key=lambda r: r[1] - r[0])
-    return with_terms[0][0], with_terms[-1][1]
+    return first[0], last[1]
 
 
 _TITLE_HINT = regex.compile(r"[【】\[\]]|\d+\s*(g|克|kg|斤|袋|盒|包|箱|ml)|包邮|\s\S+\s|[\p{So}]", regex.IGNORECASE)
