@@ -70,23 +70,15 @@ _TEMPLATES: dict[tuple, tuple[config.Settings, "_Template"]] = {}
 NO_CUE = ("other", "none", "", "high", "")      # classification_key of what classify says of a name without a class cue
 
 
-@cache
-def _constant_classes(selected: frozenset[str] | None) -> frozenset[str]:
-    """The classes whose name rules (under this selection) all say the same of every name of one classification."""
-    from .pipeline import _rules_for       # the pipeline imports this module: its table is read at first use
-    from .models import PRODUCT_CLASSES
-    return frozenset(c for c in PRODUCT_CLASSES
-                     if all(r.id in constant_rules() for r in _rules_for(False, c, selected)))
-
-
 def classification_key(cls: Classification) -> tuple:
     return (cls.product_class, cls.basis, cls.evidence, cls.confidence, cls.confidence_evidence)
 
 
-def template_key(classification: tuple, info: NameInfo, as_of: dt.date) -> tuple | None:
-    """The key of the template this name's report can be copied from, or None: run the rules."""
+def template_key(classification: tuple, info: NameInfo, as_of: dt.date, constant: frozenset[str]) -> tuple | None:
+    """The key of the template this name's report can be copied from, or None: run the rules. `constant`: the
+    classes whose name rules, under the settings in effect, are all `constant_rules` (the pipeline knows)."""
     settings = config.current()
-    if classification[0] not in _constant_classes(settings.selected):
+    if classification[0] not in constant:
         return None
     if any(b.plant_based for b in info.brands) or brand_only_cue(info):
         return None

@@ -16,7 +16,7 @@ from .extract.origin import import_evidence
 from .extract.ingredients import parse_ingredients
 from .extract.name import is_title, name_from_document, name_from_string
 from .extract.nutrition import parse_nutrition
-from .models import LabelDocument, Report
+from .models import PRODUCT_CLASSES, LabelDocument, Report
 from .normalize import normalize
 from .review import assess
 from . import fastpath
@@ -38,6 +38,14 @@ def _rules_for(is_label: bool, product_class: str, selected: frozenset[str] | No
     return tuple(r for r in all_rules() if (is_label or r.scope == "name")
                  and (r.classes is None or product_class in r.classes)
                  and (selected is None or r.id in selected))
+
+
+@cache
+def _constant_classes(selected: frozenset[str] | None) -> frozenset[str]:
+    """The classes whose name rules (under this selection) all say the same of every name of one classification
+    (lexicons/fastpath.toml constant_rules): their reports can be copied from a template (fastpath)."""
+    constant = fastpath.constant_rules()
+    return frozenset(c for c in PRODUCT_CLASSES if all(r.id in constant for r in _rules_for(False, c, selected)))
 
 
 def rule_ids() -> frozenset[str]:
@@ -143,12 +151,13 @@ def checked_name(name: str, as_of: dt.date | None = None, product_class: str | N
     no_cue = product_class is None and fastpath.no_class_cue(info)
     key = None
     if not hints:
-        key = fastpath.template_key(fastpath.NO_CUE, info, as_of) if no_cue else None
+        constant = _constant_classes(config.current().selected)
+        key = fastpath.template_key(fastpath.NO_CUE, info, as_of, constant) if no_cue else None
         if key is not None and (hit := fastpath.templated(key, doc_id, source, fields, name, want_json)):
             return hit
     cls = fastpath.classify_name(info, None) if no_cue else classify(info, None, "", [], forced=product_class)
     if not hints and not no_cue:
-        key = fastpath.template_key(fastpath.classification_key(cls), info, as_of)
+        key = fastpath.template_key(fastpath.classification_key(cls), info, as_of, constant)
         if key is not None and (hit := fastpath.templated(key, doc_id, source, fields, name, want_json)):
             return hit
     ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})

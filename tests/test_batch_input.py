@@ -117,8 +117,8 @@ def test_an_unexpected_error_costs_one_row_not_the_batch(monkeypatch):
         if "炸" in name:
             raise KeyError("boom")
         return real(name, **kwargs)
-    real = batch.check_name
-    monkeypatch.setattr(batch, "check_name", flaky)
+    real = batch.checked_name
+    monkeypatch.setattr(batch, "checked_name", flaky)
     chunk = batch_rows.Chunk("jsonl", 1, '{"name": "大豆植物肉"}\n{"name": "炸鸡"}\n'.encode("utf-8"))
     result = batch.check_chunk((chunk, batch.Settings("t.jsonl", None, None, "jsonl")))
     recs = [json.loads(line) for line in result.rendered.decode("utf-8").splitlines()]

@@ -113,13 +113,14 @@ def test_configuration_changes_the_template():
 
 
 def test_a_name_rule_that_is_not_constant_turns_the_template_off(monkeypatch):
+    from labelcheck import pipeline
     monkeypatch.setattr(fastpath, "constant_rules", lambda: frozenset({"LC001"}))
-    fastpath._constant_classes.cache_clear()
+    pipeline._constant_classes.cache_clear()
     try:
         assert checked_name("正大 香辣鸡块 1kg", as_of=D, want_json=True)[1] is None
     finally:
         monkeypatch.undo()
-        fastpath._constant_classes.cache_clear()
+        pipeline._constant_classes.cache_clear()
 
 
 _pieces = st.sampled_from(["植物肉", "植物", "素", "大豆", "豆腐", "牛排", "香肠", "奶粉", "乳基蛋白", "蛋白肉", "别样肉客",
