@@ -77,12 +77,11 @@ def classification_key(cls: Classification) -> tuple:
 def template_key(classification: tuple, info: NameInfo, as_of: dt.date, constant: frozenset[str]) -> tuple | None:
     """The key of the template this name's report can be copied from, or None: run the rules. `constant`: the
     classes whose name rules, under the settings in effect, are all `constant_rules` (the pipeline knows)."""
-    settings = config.current()
     if classification[0] not in constant:
         return None
-    if any(b.plant_based for b in info.brands) or brand_only_cue(info):
+    if info.brands and (any(b.plant_based for b in info.brands) or brand_only_cue(info)):
         return None
-    return (id(settings), as_of, info.core is not None, classification)
+    return (id(config.current()), as_of, info.core is not None, classification)
 
 
 class _Template:
@@ -105,8 +104,12 @@ class _Template:
             order.append(k)
             text = text[pos + len(_MARK[k]) + 2:]
         parts.append(text)
-        # each value exactly once, or the JSON is not cut and the batch serialises the report itself
-        self.json_parts = (tuple(parts), tuple(order)) if sorted(order) == sorted(_MARK) else None
+        # each value exactly once, or the JSON is not cut and the batch serialises the report itself; the order
+        # as positions in templated()'s (id, source, sha, name, name_core)
+        slots = ("id", "source", "sha", "name", "name_core")
+        self.json_parts = (tuple(parts), tuple(slots.index(k) for k in order)) \
+            if sorted(order) == sorted(k for k in _MARK if k in report.fields or k in ("id", "source", "sha")) \
+            and len(order) == len(set(order)) else None
 
 
 _MARK = {"id": "\ue000lc-id\ue000", "source": "\ue000lc-source\ue000", "name": "\ue000lc-name\ue000",
@@ -126,15 +129,14 @@ def templated(key: tuple, doc_id: str | None, source: str, fields: dict, name: s
         return _copy(tpl.report, doc_id, source, fields, name, sha), None
     # the batch asked for the JSON: it writes that, and reads only the verdict, class, rules and review flag of the
     # report — the template's own, shared, not this name's copy (not to be kept or changed)
-    report = tpl.report
     parts, order = tpl.json_parts
-    values = {"id": doc_id, "source": source, "sha": sha, **fields}
+    values = (doc_id, source, sha, fields["name"], fields.get("name_core"))
     out = [parts[0]]
     for k, part in zip(order, parts[1:]):
         v = values[k]
         out.append("null" if v is None else _quoted(v))
         out.append(part)
-    return report, "".join(out)
+    return tpl.report, "".join(out)
 
 
 def remember(key: tuple, report: Report) -> None:

@@ -90,13 +90,14 @@ class Shadow:
 
     __slots__ = ("original", "text", "gaps", "_starts", "_origs", "_repeat", "_index")
 
-    def __init__(self, original: str, text: str, pieces: tuple[list[int], list[int], list[bool]] | None = None,
-                 gaps: tuple[int, ...] = ()):
+    def __init__(self, original: str, text: str, starts: list[int] | None = None, origs: list[int] | None = None,
+                 gaps: tuple[int, ...] = (), repeat: frozenset[int] = frozenset()):
         self.original = original
         self.text = text
         self.gaps = gaps                   # shadow positions where whitespace the user typed was dropped (牛 肉 → 牛|肉)
-        # None: identity mapping (nothing was dropped or expanded)
-        self._starts, self._origs, self._repeat = pieces if pieces is not None else (None, None, None)
+        self._starts = starts              # None: identity mapping (nothing was dropped or expanded)
+        self._origs = origs
+        self._repeat = repeat              # pieces that expand one original character (㎏ → kg): all map to it
         self._index: array | None = None
 
     @property
@@ -107,14 +108,14 @@ class Shadow:
         if self._index is None:
             idx = array("l")
             ends = self._starts[1:] + [len(self.text)]
-            for start, end, orig, repeat in zip(self._starts, ends, self._origs, self._repeat):
-                idx.extend([orig] * (end - start) if repeat else range(orig, orig + end - start))
+            for k, (start, end, orig) in enumerate(zip(self._starts, ends, self._origs)):
+                idx.extend([orig] * (end - start) if k in self._repeat else range(orig, orig + end - start))
             self._index = idx
         return self._index
 
     def _at(self, i: int) -> int:
         k = bisect_right(self._starts, i) - 1
-        return self._origs[k] if self._repeat[k] else self._origs[k] + i - self._starts[k]
+        return self._origs[k] if k in self._repeat else self._origs[k] + i - self._starts[k]
 
     def orig_start(self, i: int) -> int:
         if self._starts is None:
@@ -159,7 +160,7 @@ def normalize(text: str, compact: bool = True) -> Shadow:
     pieces: list[str] = []
     starts: list[int] = []
     origs: list[int] = []
-    repeat: list[bool] = []
+    repeat: set[int] = set()
     gaps: list[int] = []
     pos = length = 0
     for s, e in spans:
@@ -167,29 +168,27 @@ def normalize(text: str, compact: bool = True) -> Shadow:
             pieces.append(folded[pos:s])
             starts.append(length)
             origs.append(pos)
-            repeat.append(False)
             length += s - pos
         if e - s == 1 and folded[s] in multi:
             rep = multi[folded[s]].translate(one)
             pieces.append(rep)
+            repeat.add(len(starts))
             starts.append(length)
             origs.append(s)
-            repeat.append(True)
             length += len(rep)
         elif folded[s] == " " or (e - s > 1 and " " in folded[s:e]):
-            # the seller typed a space here, between two Chinese characters (every whitespace the shadow
-            # drops is a space once folded): where the compact shadow joins them, a title's words still break
+            # the seller typed a space here, between two Chinese characters (every whitespace the shadow drops is
+            # a space once folded, and a dropped run always has a kept Chinese character on either side): where
+            # the compact shadow joins them, a title's words still break
             gaps.append(length)
         pos = e
     if pos < len(folded):
         pieces.append(folded[pos:])
         starts.append(length)
         origs.append(pos)
-        repeat.append(False)
-        length += len(folded) - pos
     if not starts:                          # nothing kept: every character was dropped
-        starts, origs, repeat = [0], [len(text)], [True]
-    return Shadow(text, "".join(pieces), (starts, origs, repeat), tuple(j for j in gaps if 0 < j < length))
+        return Shadow(text, "", [0], [len(text)], (), frozenset({0}))
+    return Shadow(text, "".join(pieces), starts, origs, tuple(gaps), frozenset(repeat) if repeat else frozenset())
 
 
 def clean_original(s: str) -> str:

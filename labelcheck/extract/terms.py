@@ -84,7 +84,7 @@ _PAI = regex.compile(r"(?<![\p{Han}])(\p{Han}{2,4})牌")
 
 def _allowlist() -> tuple[str, ...]:
     """Brands the user's configuration names (labelcheck.config, brands = [...])."""
-    return tuple(b for b in brand_allowlist() if b) if current_settings().brands else ()    # none: the usual case
+    return tuple(b for b in brand_allowlist() if b)
 
 
 def find_brands(shadow: Shadow) -> list[Brand]:
@@ -95,7 +95,7 @@ def find_brands(shadow: Shadow) -> list[Brand]:
     for s, e in scanner.spans(text):
         plant, src = index.get(text[s:e].lower(), (False, ""))
         out.append(Brand(s, e, text[s:e], "lexicon", plant, src))
-    for b in _allowlist():
+    for b in (_allowlist() if current_settings().brands else ()):
         for m in regex.finditer(regex.escape(b), text, regex.IGNORECASE):
             if not any(x.start <= m.start() < x.end for x in out):
                 out.append(Brand(m.start(), m.end(), m.group(0), "config"))
@@ -106,7 +106,8 @@ def find_brands(shadow: Shadow) -> list[Brand]:
         s, e = m.span(1)
         if not any(b.start <= s < b.end for b in out):
             out.append(Brand(s, e + 1, m.group(0), "pai"))
-    out.sort(key=lambda b: b.start)
+    if len(out) > 1:
+        out.sort(key=lambda b: b.start)
     return out
 
 
@@ -130,7 +131,8 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
     matches = list(ann.matches)
     changed = False
     # 1. protein words: 乳蛋白|肉肠, not 乳|蛋白肉|肠 (only where a 蛋白… analogue word was found)
-    reread = any(m.term.startswith("蛋白") and m.has("plant_meat_equivalent", "plant_meat") for m in matches)
+    reread = "蛋白" in text and any(m.term.startswith("蛋白") and m.has("plant_meat_equivalent", "plant_meat")
+                                    for m in matches)
     for pw in (_protein_words().finditer(text, overlapped=True) if reread else ()):
         tail = pw.end() - 2                    # where its 蛋白 starts
         hit = next((m for m in matches if m.start == tail and m.has("plant_meat_equivalent", "plant_meat")
@@ -157,8 +159,8 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
             changed = True
     # 3. brands
     brands = find_brands(shadow)
-    spans = [(b.start, b.end) for b in brands] + list(extra_brands)
-    if spans:
+    if brands or extra_brands:
+        spans = [(b.start, b.end) for b in brands] + list(extra_brands)
         out = []
         for m in matches:
             if not m.cats.isdisjoint(NAME_CATS) and any(s <= m.start and m.end <= e for s, e in spans):
