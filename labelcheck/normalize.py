@@ -18,6 +18,7 @@ from functools import cache
 import regex
 
 from .resources import data_dir
+from .wordscan import first_char_guard
 
 INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
 _INVISIBLE_OR_SPACE = regex.compile(rf"[{INVISIBLE}\s]+")
@@ -77,7 +78,11 @@ def _special(compact: bool) -> "re.Pattern[str]":
     _, multi = _tables()
     multi_class = "".join(re.escape(c) for c in multi)
     gap = rf"(?<=[{HAN}])[{SEPARATORS}{INVISIBLE}]+(?=[{HAN}])|" if compact else ""
-    return re.compile(gap + rf"[{INVISIBLE}]+" + (rf"|[{multi_class}]" if multi_class else ""))
+    special = gap + rf"[{INVISIBLE}]+" + (rf"|[{multi_class}]" if multi_class else "")
+    # the lookbehind keeps `re` from skipping the characters no alternative starts with: a lookahead of those
+    # that can start one does (wordscan.first_char_guard)
+    guard = first_char_guard(special)
+    return re.compile(guard + "(?:" + special + ")" if guard else special)
 
 
 class Shadow:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import re
+
 import ahocorasick
 import regex
 
@@ -41,3 +43,81 @@ class WordScanner:
         if self._slow is None:
             self._slow = regex.compile("|".join(regex.escape(w) for w in self.words), regex.IGNORECASE | regex.FULLCASE)
         return [m.span() for m in self._slow.finditer(text)]
+
+
+# ---- a first-character guard for a regex alternation ----------------------------------------------------------
+# An alternation of many alternatives (title noise: brackets, quantities, promotion words, symbols, punctuation)
+# is tried alternative by alternative at every position of the text; most positions (the food's own characters)
+# can start none of them. A lookahead of the characters that can start a match lets `re` pass those positions with
+# one table lookup. The characters are read off the parsed pattern; anything this reading does not know (a class
+# of every character, a back-reference) gives no guard rather than a wrong one.
+
+def first_char_guard(pattern: str) -> str | None:
+    """A lookahead `(?=…)` accepting every character a match of `pattern` can start with, or None."""
+    import re._constants as C
+    import re._parser as P
+    try:
+        parsed = P.parse(pattern)
+    except re.error:
+        return None
+    plain: list[str] = []
+    folded: list[str] = []
+    astral = [False]
+
+    def add(piece: str, ignorecase: bool) -> None:
+        if any(ord(ch) > 0xFFFF for ch in piece):
+            astral[0] = True             # one range for every character above the BMP: `re` then keeps a table
+            return
+        (folded if ignorecase else plain).append(piece)
+
+    def seq(items, ic: bool) -> bool | None:
+        """Add the first characters of a sequence; True when it can match empty (None: unknown)."""
+        for op, av in items:
+            nullable = item(op, av, ic)
+            if nullable is None:
+                return None
+            if not nullable:
+                return False
+        return True
+
+    def item(op, av, ic: bool) -> bool | None:
+        if op is C.LITERAL:
+            add(re.escape(chr(av)), ic)
+            return False
+        if op is C.IN:
+            for iop, iav in av:
+                if iop is C.LITERAL:
+                    add(re.escape(chr(iav)), ic)
+                elif iop is C.RANGE:
+                    add(re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1])), ic)
+                elif iop is C.CATEGORY and iav in (C.CATEGORY_DIGIT, C.CATEGORY_SPACE):
+                    add(r"\d" if iav is C.CATEGORY_DIGIT else r"\s", False)
+                else:
+                    return None          # a negated class, \w, \D…: too wide to guard
+            return False
+        if op is C.BRANCH:
+            results = [seq(branch, ic) for branch in av[1]]
+            return None if None in results else any(results)
+        if op is C.SUBPATTERN:
+            _group, add_flags, del_flags, body = av
+            inner_ic = (ic or bool(add_flags & C.SRE_FLAG_IGNORECASE)) and not del_flags & C.SRE_FLAG_IGNORECASE
+            return seq(body, inner_ic)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            low, _high, body = av
+            nullable = seq(body, ic)
+            return None if nullable is None else (nullable or low == 0)
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            return True                  # zero-width: what follows decides (the guard stays a superset)
+        return None
+
+    ignorecase = bool(parsed.state.flags & C.SRE_FLAG_IGNORECASE)
+    if seq(list(parsed), ignorecase) is not False:
+        return None                      # the pattern can match empty, or could not be read: no guard
+    if astral[0]:
+        plain.append("\U00010000-\U0010FFFF")
+    parts = []
+    if plain:
+        parts.append("[" + "".join(plain) + "]")
+    if folded:
+        parts.append("(?i:[" + "".join(folded) + "])")
+    return "(?=" + "|".join(parts) + ")"

@@ -139,3 +139,26 @@ def test_random_titles(parts):
     except UnicodeEncodeError:
         return                   # a lone surrogate is refused by every path alike
     _same(name, as_of=D, doc_id="x")
+
+
+def test_the_noise_guard_finds_what_the_alternation_finds():
+    # the first-character lookahead (wordscan.first_char_guard) must never hide a match of the title noise pattern
+    import random
+    import re
+    from labelcheck.extract.name import _noise
+    from labelcheck.resources import lexicon
+    from labelcheck.wordscan import first_char_guard
+    guarded = _noise()
+    assert guarded.pattern.startswith("(?=")
+    plain = re.compile(guarded.pattern[guarded.pattern.index(")(?:") + 4:-1])
+    t = lexicon("titles")
+    words = sorted(set(t["promo"]) | set(t["brands"]))
+    rnd = random.Random(5)
+    pieces = words + ["牛", " ", "1", "2.5", "g", "KG", "mL", "*", "×", "/", "【", "】", "[", "]", "「", "」", "{", "}", "ı",
+                      "İ", "BEYOND MEAT", "beyond meat", "袋", "买", "送", "满", "减", "🔥", "★", "™", "𝄞", "\u3000", "—"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 9))) for _ in range(20000)]
+    texts += ["".join(chr(rnd.randint(0x20, 0x1FFFF)) for _ in range(12)) for _ in range(5000)]
+    for text in texts:
+        assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+    assert first_char_guard(r"a|b*") is None and first_char_guard(r"[^x]y") is None and first_char_guard(".x") is None
+    assert first_char_guard(r"(?i:ab)|\dq") == r"(?=[\d]|(?i:[a]))"

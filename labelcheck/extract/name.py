@@ -13,6 +13,7 @@ from ..models import LabelDocument
 from ..normalize import Shadow, normalize
 from ..resources import lexicon, pattern
 from .terms import refine
+from ..wordscan import first_char_guard
 
 
 @dataclass(slots=True)
@@ -95,10 +96,12 @@ def _noise() -> "re.Pattern[str]":
     latin = sorted((w for w in words if w.isascii()), key=len, reverse=True)
     # Brackets first: a bracketed aside is noise as a whole, whatever it contains. Letter case is ignored where
     # there are letters (units, Latin brand names), not in the large symbol class, where it costs most.
-    return re.compile(
-        "(?i:" + t["brackets"] + "|" + t["quantity"] + ")|" + _trie(sorted(w for w in words if not w.isascii()))
-        + ("|(?i:" + "|".join(re.escape(w) for w in latin) + ")" if latin else "")
-        + "|" + _symbol_run() + r"|[!！?？~@#$%^&*+=|\\/<>《》「」]+|[\s,.;:()\[\]\-_]+")
+    noise = ("(?i:" + t["brackets"] + "|" + t["quantity"] + ")|" + _trie(sorted(w for w in words if not w.isascii()))
+             + ("|(?i:" + "|".join(re.escape(w) for w in latin) + ")" if latin else "")
+             + "|" + _symbol_run() + r"|[!！?？~@#$%^&*+=|\\/<>《》「」]+|[\s,.;:()\[\]\-_]+")
+    # most of a title's characters can start none of these: a lookahead of those that can skips the rest at once
+    guard = first_char_guard(noise)
+    return re.compile(guard + "(?:" + noise + ")" if guard else noise)
 
 
 def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:
