@@ -48,40 +48,47 @@ def _terms(name: NameInfo | None, *cats: str):
     return name.matches(*cats) if name else []
 
 
+_POWDER_CATS = ("plant_milk_powder_name", "standard_milk_powder_name", "milk_powder")
+
+
 def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     """What the name's own words say (RULES.md §1.3), and whether it imitates meat."""
     infos = [n for n in (name, extra) if n is not None]
-    present = set(name.ann._by_cat) if extra is None and name is not None else set()
-    for n in (infos if extra is not None or name is None else ()):
-        present.update(n.ann._by_cat)
-    has = lambda *c: any(x in present for x in c)  # noqa: E731
+    if len(infos) == 1:
+        present = infos[0].ann._by_cat           # the categories found (only membership is asked)
+    else:
+        present = set()
+        for n in infos:
+            present.update(n.ann._by_cat)
     # 蛋白肉 (protein meat) names a meat analogue as 植物肉 does: 大豆蛋白肉, 豌豆蛋白肉饼
-    plant_meat = has("plant_meat", "plant_meat_equivalent")
-    meat = has("animal_meat")
-    qualifier = has("plant_qualifier")
-    traditional = has("traditional_soy")
+    plant_meat = "plant_meat" in present or "plant_meat_equivalent" in present
+    meat = "animal_meat" in present
+    qualifier = "plant_qualifier" in present
+    traditional = "traditional_soy" in present
+    dairy_qualifier = "dairy_qualifier" in present
     # a dairy-protein word set against a meat term, before it (乳蛋白牛排, 奶基蛋白 鸡块) or after it (鸡块 牛奶蛋白)
     dairy_tight = "dairy_partial_name" in present and any(
         _qualifies_meat(n, "dairy_partial_name") or _follows_meat(n, "dairy_partial_name") for n in infos)
     # …or elsewhere in the name (鸡块 添加牛奶蛋白): real meat with added milk protein is as likely — low confidence, no class
-    dairy_loose = meat and has("dairy_partial_name") and not dairy_tight
+    dairy_loose = meat and "dairy_partial_name" in present and not dairy_tight
     sig = {
         # a dairy-protein word with a meat term, in either order and whatever noise lies between (奶基蛋白 鸡块,
         # 鸡块 牛奶蛋白): a dairy analogue by name, but only a loose one (low confidence) unless it leads the meat word
-        "dairy": has("dairy_qualifier") or dairy_tight,
-        "dairy_loose": dairy_loose and not has("dairy_qualifier"),
+        "dairy": dairy_qualifier or dairy_tight,
+        "dairy_loose": dairy_loose and not dairy_qualifier,
         "plant_brand": [b.text for n in infos for b in n.brands if b.plant_based],
-        "soy_word": has("soy_word"),
+        "soy_word": "soy_word" in present,
         "plant_meat": plant_meat or (qualifier and meat),
         "meat": meat,
         "traditional": traditional and not plant_meat and not meat,
-        "imitates_meat": plant_meat or meat or has("dairy_qualifier") or has("plant_meat_equivalent"),
+        "imitates_meat": plant_meat or meat or dairy_qualifier,
         "milk_powder": None,
     }
-    for n in infos:
-        pmp = _milk_powder_kind(n)
-        if pmp:
-            sig["milk_powder"] = pmp
+    if any(c in present for c in _POWDER_CATS):
+        for n in infos:
+            pmp = _milk_powder_kind(n)
+            if pmp:
+                sig["milk_powder"] = pmp
     return sig
 
 

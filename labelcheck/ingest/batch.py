@@ -96,7 +96,7 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
                                     source, f"line {lineno}: ")
             doc.source = f"{source}:{lineno}"
             report, rendered = check(doc, as_of=cfg.as_of, product_class=cfg.product_class), None
-        rules = [f.rule for f in report.findings if f.severity != "info"]
+        rules = [f.rule for f in report.findings if f.severity != "info"] if report.findings else []
         return Row(lineno, report, obj.get("_keep"), rendered), report.verdict, report.product_class, rules
     except InputError as exc:
         reason, where = exc.reason, exc.where or f"line {lineno}"
@@ -114,7 +114,7 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
     return row, None, None, rec
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One output row: its row number, its Report (or the error record of a row that could not be used) and
     the columns carried through (--keep)."""
@@ -139,7 +139,7 @@ class ChunkResult:
 def check_chunk(job: tuple) -> ChunkResult:
     """Parse and check one chunk (in a worker), and render its rows."""
     chunk, cfg = job
-    out, errors, reports = [], [], []
+    out, errors = [], []
     verdicts, classes, rules = Counter(), Counter(), Counter()
     review = n = 0
     for lineno, kind, payload in batch_rows.parse(chunk):
@@ -148,11 +148,11 @@ def check_chunk(job: tuple) -> ChunkResult:
         if verdict is None:
             errors.append(extra)
         else:
-            reports.append(row.record)
             verdicts[verdict] += 1
             classes[row_class] += 1
-            rules.update(extra)
-            review += bool(getattr(row.record, "needs_review", False))
+            if extra:
+                rules.update(extra)
+            review += row.record.needs_review
             if cfg.only_failing and verdict != "fail":
                 continue
         out.append(row)
