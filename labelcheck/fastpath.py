@@ -25,8 +25,9 @@ from .extract.name import NameInfo
 from .models import Report, trusted_copy
 from .resources import lexicon
 from .review import brand_only_cue
+from .rules.base import rules_by_id
 
-MAX_TEMPLATES = 256         # settings × dates × name/title × classification: a service sees few; bounded all the same
+MAX_TEMPLATES = 2048        # settings × dates × name/title × classification (its evidence words): bounded, the least used go
 
 
 @cache
@@ -87,10 +88,11 @@ def template_key(classification: tuple, info: NameInfo, as_of: dt.date, constant
 class _Template:
     """A report to copy, and its JSON cut where the name's own values go (for the batch's output)."""
 
-    __slots__ = ("report", "json_parts")
+    __slots__ = ("report", "json_parts", "uses")
 
     def __init__(self, report: Report):
         self.report = report
+        self.uses = 0
         probe = _copy(report, _MARK["id"], _MARK["source"],
                       {k: _MARK[k] for k in report.fields}, "", _MARK["sha"])
         text = probe.model_dump_json()
@@ -116,14 +118,24 @@ _MARK = {"id": "\ue000lc-id\ue000", "source": "\ue000lc-source\ue000", "name": "
          "name_core": "\ue000lc-core\ue000", "sha": "\ue000lc-sha\ue000"}
 
 
+def silent(findings: list) -> bool:
+    """Findings that say nothing of one name's own: no evidence, no rewrite to offer (the suggest stage would)."""
+    rules = rules_by_id()
+    return all(f.evidence is None and not f.suggestions and rules[f.rule].suggest is None for f in findings)
+
+
 def templated(key: tuple, doc_id: str | None, source: str, fields: dict, name: str,
-              want_json: bool = False) -> tuple[Report, str | None] | None:
+              want_json: bool = False, findings: list | None = None) -> tuple[Report, str | None] | None:
     """The report for this key copied from its template with this name's values, or, with want_json, the template
-    itself and this name's JSON; None when there is no template yet."""
+    itself and this name's JSON; None when there is no template yet — or, when the rules ran (`findings`), when
+    they did not find exactly what they found for the template."""
     hit = _TEMPLATES.get(key)
     if hit is None or hit[0] is not config.current():
         return None
     tpl = hit[1]
+    if findings is not None and findings != tpl.report.findings:
+        return None
+    tpl.uses += 1
     sha = hashlib.sha256(name.encode("utf-8")).hexdigest()
     if not want_json or tpl.json_parts is None or len(fields) != len(tpl.report.fields):
         return _copy(tpl.report, doc_id, source, fields, name, sha), None
@@ -143,10 +155,12 @@ def remember(key: tuple, report: Report) -> None:
     """Keep the full report of a name as the template for the names of its key after it."""
     if key in _TEMPLATES and _TEMPLATES[key][0] is config.current():
         return
-    if report.needs_review or any(f.evidence is not None or f.suggestions for f in report.findings):
+    if report.needs_review or not silent(report.findings):
         return                         # this one says something of its own name (LC012's evidence): no template
     if len(_TEMPLATES) >= MAX_TEMPLATES:
-        _TEMPLATES.clear()
+        # keep the half used most (the no-cue template of a run is used by most of its names)
+        for k, _ in sorted(_TEMPLATES.items(), key=lambda kv: kv[1][1].uses)[:MAX_TEMPLATES // 2]:
+            del _TEMPLATES[k]
     _TEMPLATES[key] = (config.current(), _Template(report.model_copy(deep=True)))
 
 

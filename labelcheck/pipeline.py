@@ -40,6 +40,9 @@ def _rules_for(is_label: bool, product_class: str, selected: frozenset[str] | No
                  and (selected is None or r.id in selected))
 
 
+_ALL_CLASSES = frozenset(PRODUCT_CLASSES)
+
+
 @cache
 def _constant_classes(selected: frozenset[str] | None) -> frozenset[str]:
     """The classes whose name rules (under this selection) all say the same of every name of one classification
@@ -53,6 +56,12 @@ def rule_ids() -> frozenset[str]:
 
 
 def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standards: list[str]) -> Report:
+    return _report(ctx, *_findings(ctx), source, doc_id, fields, standards)
+
+
+def _findings(ctx: Context) -> tuple[list, dict | None, bool]:
+    """The rules' findings for this context, in report order with their clauses' words (and the photo's grading,
+    and whether the artwork had no live text)."""
     findings = []
     settings = config.current()
     # artwork with no live text (outlined): only the rules about the artwork itself can say anything
@@ -66,7 +75,11 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
         from .rules.photo import adjudicate
         findings, photo = adjudicate(ctx, findings)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
-    findings = with_clause_text(findings, ctx.edition)
+    return with_clause_text(findings, ctx.edition), photo, unreadable
+
+
+def _report(ctx: Context, findings: list, photo: dict | None, unreadable: bool, source: str, doc_id: str | None,
+            fields: dict, standards: list[str]) -> Report:
     verdict = "fail" if any(f.severity == "error" for f in findings) else (
         "warn" if any(f.severity == "warning" for f in findings) or unreadable else "pass")
     report = Report(id=doc_id, source=source, product_class=ctx.product_class, standards=standards, verdict=verdict,
@@ -161,8 +174,15 @@ def checked_name(name: str, as_of: dt.date | None = None, product_class: str | N
         if key is not None and (hit := fastpath.templated(key, doc_id, source, fields, name, want_json)):
             return hit
     ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})
-    standards = standards_for(cls.product_class, label=False)
-    report = _finish(ctx, source, doc_id, dict(fields), standards)
+    found = _findings(ctx)
+    if key is None and not hints:
+        # a class whose name rules read the name: they ran; where they said nothing of this name's own (the class
+        # finding alone, say), the report is its classification's template again
+        key = fastpath.template_key(fastpath.classification_key(cls), info, as_of, _ALL_CLASSES)
+        if key is not None and fastpath.silent(found[0]) and \
+                (hit := fastpath.templated(key, doc_id, source, fields, name, want_json, findings=found[0])):
+            return hit
+    report = _report(ctx, *found, source, doc_id, dict(fields), standards_for(cls.product_class, label=False))
     if key is not None:
         fastpath.remember(key, report)
     return report, None

@@ -112,15 +112,33 @@ def test_configuration_changes_the_template():
     assert check_name("正大 香辣鸡块 1kg", as_of=D) == plain
 
 
-def test_a_name_rule_that_is_not_constant_turns_the_template_off(monkeypatch):
+def test_a_name_rule_that_is_not_constant_runs_and_its_findings_decide(monkeypatch):
     from labelcheck import pipeline
+    calls = []
+    real = pipeline._findings
+    monkeypatch.setattr(pipeline, "_findings", lambda ctx: calls.append(1) or real(ctx))
+    checked_name("正大 香辣鸡块 1kg", as_of=D)
+    calls.clear()
+    assert checked_name("正大 黑椒鸡块 1kg", as_of=D, want_json=True)[1] is not None and not calls   # constant: no rule ran
     monkeypatch.setattr(fastpath, "constant_rules", lambda: frozenset({"LC001"}))
     pipeline._constant_classes.cache_clear()
     try:
-        assert checked_name("正大 香辣鸡块 1kg", as_of=D, want_json=True)[1] is None
+        report, rendered = checked_name("正大 孜然鸡块 1kg", as_of=D, want_json=True)
+        assert calls                                    # LC012 and LC015 are not declared constant: they ran…
+        assert rendered is not None                     # …said nothing of this name: its classification's template
+        with _full_path():
+            assert rendered == check_name("正大 孜然鸡块 1kg", as_of=D).model_dump_json()
     finally:
         monkeypatch.undo()
         pipeline._constant_classes.cache_clear()
+
+
+def test_rules_that_speak_of_a_name_get_its_own_report():
+    # plant meat: LC121/LC150 read the name; a finding with evidence is this name's own, never a template's
+    quiet = [checked_name(t, as_of=D, want_json=True)[1] for t in ("大豆植物肉汉堡饼", "大豆植物肉汉堡饼 家用", "大豆植物肉汉堡饼 200g")]
+    assert quiet[-1] is not None
+    for name in ("植物肉牛排 200g", "植物蛋白牛排 家用", "素牛排"):
+        _same(name, as_of=D)
 
 
 _pieces = st.sampled_from(["植物肉", "植物", "素", "大豆", "豆腐", "牛排", "香肠", "奶粉", "乳基蛋白", "蛋白肉", "别样肉客",
