@@ -180,3 +180,16 @@ def test_the_noise_guard_finds_what_the_alternation_finds():
         assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)], text
     assert first_char_guard(r"a|b*") is None and first_char_guard(r"[^x]y") is None and first_char_guard(".x") is None
     assert first_char_guard(r"(?i:ab)|\dq") == r"(?=[\d]|(?i:[a]))"
+
+
+def test_a_full_template_table_keeps_the_most_used(monkeypatch):
+    monkeypatch.setattr(fastpath, "MAX_TEMPLATES", 4)
+    monkeypatch.setattr(fastpath, "_TEMPLATES", {})
+    hot = "正大 香辣鸡块 1kg"
+    checked_name(hot, as_of=D)
+    for _ in range(5):
+        assert checked_name(hot, as_of=D, want_json=True)[1] is not None
+    for day in range(1, 9):                      # other dates: other keys, each used once
+        checked_name(hot, as_of=dt.date(2026, 11, day))
+    assert len(fastpath._TEMPLATES) <= 4
+    assert checked_name("正大 孜然鸡块 1kg", as_of=D, want_json=True)[1] is not None     # the hot one stayed
