@@ -75,14 +75,15 @@ def classification_key(cls: Classification) -> tuple:
     return (cls.product_class, cls.basis, cls.evidence, cls.confidence, cls.confidence_evidence)
 
 
-def template_key(classification: tuple, info: NameInfo, as_of: dt.date, constant: frozenset[str]) -> tuple | None:
+def template_key(classification: tuple, info: NameInfo, as_of: dt.date, constant: frozenset[str],
+                 settings: config.Settings | None = None) -> tuple | None:
     """The key of the template this name's report can be copied from, or None: run the rules. `constant`: the
     classes whose name rules, under the settings in effect, are all `constant_rules` (the pipeline knows)."""
     if classification[0] not in constant:
         return None
     if info.brands and (any(b.plant_based for b in info.brands) or brand_only_cue(info)):
         return None
-    return (id(config.current()), as_of, info.core is not None, classification)
+    return (id(settings or config.current()), as_of, info.core is not None, classification)
 
 
 class _Template:
@@ -125,12 +126,13 @@ def silent(findings: list) -> bool:
 
 
 def templated(key: tuple, doc_id: str | None, source: str, fields: dict, name: str,
-              want_json: bool = False, findings: list | None = None) -> tuple[Report, str | None] | None:
+              want_json: bool = False, findings: list | None = None,
+              settings: config.Settings | None = None) -> tuple[Report, str | None] | None:
     """The report for this key copied from its template with this name's values, or, with want_json, the template
     itself and this name's JSON; None when there is no template yet — or, when the rules ran (`findings`), when
     they did not find exactly what they found for the template."""
     hit = _TEMPLATES.get(key)
-    if hit is None or hit[0] is not config.current():
+    if hit is None or hit[0] is not (settings or config.current()):
         return None
     tpl = hit[1]
     if findings is not None and findings != tpl.report.findings:

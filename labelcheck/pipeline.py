@@ -154,7 +154,8 @@ def checked_name(name: str, as_of: dt.date | None = None, product_class: str | N
     """check_name under the settings in effect. With want_json, when the name's report comes from a template:
     its JSON, cut from the template's (the batch writes it as it is), and the template's report, shared — read its
     verdict, class and findings, do not keep or change it."""
-    as_of = as_of or config.current().as_of or _today()
+    settings = config.current()
+    as_of = as_of or settings.as_of or _today()
     info = name_from_string(name, title=title)
     title = info.core is not None
     fields = {"name": info.original}
@@ -164,9 +165,10 @@ def checked_name(name: str, as_of: dt.date | None = None, product_class: str | N
     no_cue = product_class is None and fastpath.no_class_cue(info)
     key = None
     if not hints:
-        constant = _constant_classes(config.current().selected)
-        key = fastpath.template_key(fastpath.NO_CUE, info, as_of, constant) if no_cue else None
-        if key is not None and (hit := fastpath.templated(key, doc_id, source, fields, name, want_json)):
+        constant = _constant_classes(settings.selected)
+        key = fastpath.template_key(fastpath.NO_CUE, info, as_of, constant, settings) if no_cue else None
+        if key is not None and (hit := fastpath.templated(key, doc_id, source, fields, name, want_json,
+                                                          settings=settings)):
             return hit
     cls = fastpath.classify_name(info, None) if no_cue else classify(info, None, "", [], forced=product_class)
     if not hints and not no_cue:
