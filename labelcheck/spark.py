@@ -19,7 +19,8 @@ _READY = False
 
 
 def _init_worker() -> None:
-    """Build what every check needs, once per Python worker process."""
+    """Build what every check needs, once per Python worker process (Spark reuses its workers, so the second
+    jieba takes to load its dictionary is paid once per worker, never per batch)."""
     global _READY
     if not _READY:
         from .annotate import jieba_tokenizer
@@ -29,16 +30,33 @@ def _init_worker() -> None:
         _READY = True
 
 
+# the columns of a report copied from a template (shared, kept alive here so its id stays its own)
+_BY_TEMPLATE: dict[int, tuple[object, tuple]] = {}
+
+
+def _columns(report) -> tuple:
+    findings = json.dumps([f.model_dump(mode="json", exclude_none=True) for f in report.findings], ensure_ascii=False)
+    rules = [f.rule for f in report.findings if f.severity in ("error", "warning")]
+    return report.product_class, report.verdict, rules, findings, report.needs_review
+
+
 def _row(name: Any, row_id: Any, as_of: dt.date | None, product_class: str | None) -> tuple:
     """(class, verdict, rules, findings JSON, needs_review) for one cell; nulls for an empty or missing title."""
     if not isinstance(name, str) or not name.strip():
         return None, None, [], None, None
-    from .pipeline import check_name
-    report = check_name(name, as_of=as_of, product_class=product_class,
-                        doc_id=None if row_id is None else str(row_id))
-    findings = json.dumps([f.model_dump(mode="json", exclude_none=True) for f in report.findings], ensure_ascii=False)
-    rules = [f.rule for f in report.findings if f.severity in ("error", "warning")]
-    return report.product_class, report.verdict, rules, findings, report.needs_review
+    from .pipeline import checked_name
+    report, rendered = checked_name(name, as_of=as_of, product_class=product_class,
+                                    doc_id=None if row_id is None else str(row_id), want_json=True)
+    if rendered is None:
+        return _columns(report)
+    # a name whose report is its classification's template's: the columns are the template's (none names the row)
+    hit = _BY_TEMPLATE.get(id(report))
+    if hit is None or hit[0] is not report:
+        if len(_BY_TEMPLATE) > 4096:
+            _BY_TEMPLATE.clear()
+        hit = _BY_TEMPLATE[id(report)] = (report, _columns(report))
+    cls, verdict, rules, findings, review = hit[1]
+    return cls, verdict, list(rules), findings, review
 
 
 def _checker(column: str, id_column: str | None, as_of: dt.date | None, product_class: str | None):

@@ -75,21 +75,26 @@ def _salvaged(kind: str, payload, cfg: Settings) -> dict:
     return {}
 
 
-def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
-    """(the Report, verdict, class, rules) — or (the error record, None, None, the error record)."""
+def _check_row(lineno: int, kind: str, payload, cfg: Settings, shared: dict | None = None) -> tuple:
+    """(the Report, verdict, class, rules) — or (the error record, None, None, the error record). `shared`: the
+    rules of the template reports met in this chunk, by id (each held there, so its id stays its own)."""
     source = cfg.source
     obj = None
     try:
-        obj = _row_object(lineno, kind, payload, cfg)
+        obj = payload if kind == "csv" else _row_object(lineno, kind, payload, cfg)
         row_id = obj.get("id")
         if "text" not in obj and "spans" not in obj:
             name = obj.get("title") or obj.get("name")
             if not isinstance(name, str) or not name.strip():
                 raise InputError(source, "row has no name, title or text (an empty cell?)", f"line {lineno}")
-            report, rendered = checked_name(name, as_of=cfg.as_of, product_class=cfg.product_class,
-                                            title=True if obj.get("title") else None,
-                                            doc_id=None if row_id is None else str(row_id), source=f"{source}:{lineno}",
-                                            want_json=cfg.fmt in ("jsonl", "json"))
+            report, rendered = checked_name(name, cfg.as_of, cfg.product_class, True if obj.get("title") else None,
+                                            row_id if row_id is None or type(row_id) is str else str(row_id),
+                                            f"{source}:{lineno}", None, cfg.fmt in ("jsonl", "json"))
+            if rendered is not None and shared is not None:
+                hit = shared.get(id(report))
+                if hit is None:
+                    hit = shared[id(report)] = (report, [f.rule for f in report.findings if f.severity != "info"])
+                return Row(lineno, report, obj.get("_keep"), rendered), report.verdict, report.product_class, hit[1]
         else:
             doc = document_from_obj({k: v for k, v in obj.items() if k not in ("_keep", "title")}
                                     | ({"name": obj["title"]} if obj.get("title") and not obj.get("name") else {}),
@@ -142,8 +147,9 @@ def check_chunk(job: tuple) -> ChunkResult:
     out, errors = [], []
     verdicts, classes, rules = Counter(), Counter(), Counter()
     review = n = 0
+    shared: dict = {}
     for lineno, kind, payload in batch_rows.parse(chunk):
-        row, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg)
+        row, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg, shared)
         n += 1
         if verdict is None:
             errors.append(extra)
