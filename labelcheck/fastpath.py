@@ -110,7 +110,8 @@ class _Template:
         # each value exactly once, or the JSON is not cut and the batch serialises the report itself; the order
         # as positions in templated()'s (id, source, sha, name, name_core)
         slots = ("id", "source", "sha", "name", "name_core")
-        self.json_parts = (tuple(parts), tuple(slots.index(k) for k in order)) \
+        # one %-format with a %s where each value goes (the template's own % doubled)
+        self.json_parts = ("%s".join(p.replace("%", "%%") for p in parts), tuple(slots.index(k) for k in order)) \
             if sorted(order) == sorted(k for k in _MARK if k in report.fields or k in ("id", "source", "sha")) \
             and len(order) == len(set(order)) else None
 
@@ -143,27 +144,25 @@ def templated(key: tuple, doc_id: str | None, source: str, fields: dict, name: s
         return _copy(tpl.report, doc_id, source, fields, name, sha), None
     # the batch asked for the JSON: it writes that, and reads only the verdict, class, rules and review flag of the
     # report — the template's own, shared, not this name's copy (not to be kept or changed)
-    parts, order = tpl.json_parts
+    form, order = tpl.json_parts
     values = (doc_id, source, sha, fields["name"], fields.get("name_core"))
-    out = [parts[0]]
-    for k, part in zip(order, parts[1:]):
-        v = values[k]
-        out.append("null" if v is None else _quoted(v))
-        out.append(part)
-    return tpl.report, "".join(out)
+    return tpl.report, form % tuple("null" if values[k] is None else _quoted(values[k]) for k in order)
 
 
-def remember(key: tuple, report: Report) -> None:
-    """Keep the full report of a name as the template for the names of its key after it."""
+def remember(key: tuple, report: Report) -> Report:
+    """Keep the full report of a name as the template for the names of its key after it; the report to hand out
+    (a copy, when the report became the template)."""
     if key in _TEMPLATES and _TEMPLATES[key][0] is config.current():
-        return
+        return report
     if report.needs_review or not silent(report.findings):
-        return                         # this one says something of its own name (LC012's evidence): no template
+        return report                  # this one says something of its own name (LC012's evidence): no template
     if len(_TEMPLATES) >= MAX_TEMPLATES:
         # keep the half used most (the no-cue template of a run is used by most of its names)
         for k, _ in sorted(_TEMPLATES.items(), key=lambda kv: kv[1][1].uses)[:MAX_TEMPLATES // 2]:
             del _TEMPLATES[k]
-    _TEMPLATES[key] = (config.current(), _Template(report.model_copy(deep=True)))
+    # the report itself becomes the template: the caller gets a copy of it (pipeline.checked_name)
+    _TEMPLATES[key] = (config.current(), _Template(report))
+    return _copy(report, report.id, report.source, dict(report.fields), "", report.provenance.input_sha256)
 
 
 def _copy(template: Report, doc_id: str | None, source: str, fields: dict, name: str, sha: str | None = None) -> Report:

@@ -186,7 +186,7 @@ def checked_name(name: str, as_of: dt.date | None = None, product_class: str | N
             return hit
     report = _report(ctx, *found, source, doc_id, dict(fields), standards_for(cls.product_class, label=False))
     if key is not None:
-        fastpath.remember(key, report)
+        report = fastpath.remember(key, report)
     return report, None
 
 
