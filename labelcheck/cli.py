@@ -96,7 +96,7 @@ def _service_commands(sub) -> None:
 
 
 def _fmt(args) -> str:
-    from .ingest.batch import output_format
+    from .render.batch import output_format
     return output_format(args, "text" if sys.stdout.isatty() and not getattr(args, "output", None) else "json")
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Callable
 
-import jinja2
 import regex
 
 from .classes import spec
@@ -23,7 +22,8 @@ QUALIFIER_CATS = ("plant_meat", "plant_qualifier", "soy_word", "soy_partial", "d
 
 
 @cache
-def _env() -> jinja2.Environment:
+def _env() -> "jinja2.Environment":
+    import jinja2                       # only when a rewrite is rendered: most checks offer none
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
                               autoescape=False, trim_blocks=True, lstrip_blocks=True)
 

@@ -193,20 +193,6 @@ class Progress:
             sys.stderr.write("\n")
 
 
-def output_format(args, default: str) -> str:
-    """--format, else the -o file's extension, else `default`."""
-    if args.format:
-        return args.format
-    target = getattr(args, "output", None)
-    if target:
-        fmt = OUTPUT_FORMATS.get(os.path.splitext(target.lower())[1])
-        if fmt is None:
-            raise InputError(target, "cannot tell the output format from the extension; use --format or one of "
-                             + " ".join(OUTPUT_FORMATS))
-        return fmt
-    return default
-
-
 def run_batch(args) -> int:
     source = args.file
     fmt = output_format(args, "jsonl")
@@ -271,4 +257,4 @@ def _warm(workers: int = 1) -> None:
 
 from ..ingest.document import document_from_obj  # noqa: E402
 from ..pipeline import check, checked_name  # noqa: E402
-from ..render.batch import OUTPUT_FORMATS, BatchWriter, render_rows  # noqa: E402
+from ..render.batch import OUTPUT_FORMATS, BatchWriter, output_format, render_rows  # noqa: E402,F401

@@ -6,12 +6,28 @@ their own columns in CSV/TSV)."""
 from __future__ import annotations
 
 import json
+import os
 
+from ..errors import InputError
 from . import csv as csv_out
 
 # -o/--output: the format from the file's extension
 OUTPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
                   ".html": "html", ".htm": "html", ".txt": "text"}
+
+
+def output_format(args, default: str) -> str:
+    """--format, else the -o file's extension, else `default`."""
+    if args.format:
+        return args.format
+    target = getattr(args, "output", None)
+    if target:
+        fmt = OUTPUT_FORMATS.get(os.path.splitext(target.lower())[1])
+        if fmt is None:
+            raise InputError(target, "cannot tell the output format from the extension; use --format or one of "
+                             + " ".join(OUTPUT_FORMATS))
+        return fmt
+    return default
 
 
 def render_rows(fmt: str, rows: list, keep: tuple = ()) -> bytes | None:
