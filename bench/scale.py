@@ -25,48 +25,9 @@ from make_names import names  # noqa: E402
 
 PY = sys.executable
 
-IN_PROCESS = r"""
-import datetime as dt, sys, time
-sys.path.insert(0, {bench!r})
-from make_names import names
-import jieba
-jieba.setLogLevel(60); jieba.initialize()
-import labelcheck
-from labelcheck.pipeline import check_name, checked_name
-d = dt.date(2026, 11, 23)
-ns = [t for _, t in names({n}, mix={mix!r})]
-for t in ns[:300]: check_name(t, as_of=d); jieba.lcut(t)
-clock = time.process_time     # CPU time of this process: what a busy shared machine takes from wall time, it leaves here
-def bare():
-    t0 = clock()
-    for t in ns: jieba.lcut(t)
-    return clock() - t0
-def ours():                   # the batch's name path: each title's report as JSON (a templated one's cut, not built)
-    t0 = clock()
-    for t in ns:
-        r, j = checked_name(t, as_of=d, want_json=True)
-        j or r.model_dump_json()
-    return clock() - t0
-rounds = []
-for i in range({rounds}):
-    a, b = (bare(), ours()) if i % 2 == 0 else tuple(reversed((ours(), bare())))
-    rounds.append((a, b))
-print(" ".join(f"{{a}},{{b}}" for a, b in rounds))
-"""
-
-
 def line(label: str, value: str, target: str = "", ok: bool | None = None) -> None:
     mark = "" if ok is None else ("PASS" if ok else "MISS")
     print(f"  {label:<58} {value:>22}   {target:<24} {mark}", flush=True)
-
-
-def in_process(n: int, mix: str, rounds: int) -> tuple[float, float, list[float]]:
-    """(best jieba s, best labelcheck s, per-round ratios) for n titles, one core."""
-    code = IN_PROCESS.format(bench=str(ROOT / "bench"), n=n, mix=mix, rounds=rounds)
-    cmd = ["taskset", "-c", "0", PY, "-c", code] if _has("taskset") else [PY, "-c", code]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.split()
-    pairs = [tuple(map(float, p.split(","))) for p in out]
-    return min(a for a, _ in pairs), min(b for _, b in pairs), sorted(b / a for a, b in pairs)
 
 
 def _children(pid: int) -> list[int]:
@@ -163,15 +124,16 @@ def main() -> None:
     print(f"  {'figure':<58} {'value':>22}   {'target':<24}")
 
     inproc = max(args.names // 3, 1000)
-    for mix, label in (("market", "marketplace mix (by category)"), ("heavy", "analogue-heavy mix (the earlier one)"),
-                       ("worst", "worst case: every title an analogue cue")) \
-            if args.part in ("names", "all") else ():
-        bare, ours, ratios = in_process(inproc, mix, args.rounds)
-        line(f"{label}, {inproc:,} titles in-process: bare jieba.lcut", f"{bare:.2f} s ({inproc / bare:,.0f}/s)")
-        line("  labelcheck name path (report JSON)", f"{ours:.2f} s ({inproc / ours:,.0f}/s)")
-        ratio = statistics.median(ratios)
-        line("  labelcheck ÷ jieba (median of rounds)", f"{ratio:.2f}× ({ratios[0]:.2f}–{ratios[-1]:.2f})",
-             "≤ 0.5× (2× faster)" if mix == "market" else "reported", ratio <= 0.5 if mix == "market" else None)
+    if args.part in ("names", "all"):
+        # the same in-process measure as bench/run.py (one core, CPU time, rounds interleaved)
+        from run import MIX_LABEL, in_process
+        mixes, _labels = in_process(inproc, args.rounds)
+        for mix, rounds in mixes.items():
+            ratios = sorted(r[2] / r[0] for r in rounds)
+            ratio = statistics.median(ratios)
+            line(f"{MIX_LABEL[mix]}, {inproc:,} titles: bare jieba.lcut", f"{inproc / min(r[0] for r in rounds):,.0f}/s")
+            line("  name path (report JSON) ÷ jieba (median of rounds)", f"{ratio:.2f}× ({ratios[0]:.2f}–{ratios[-1]:.2f})",
+                 "≤ 0.5× (2× faster)" if mix == "market" else "reported", ratio <= 0.5 if mix == "market" else None)
 
     batch = [PY, "-m", "labelcheck", "batch", str(csv_path), "--no-progress", "--as-of", "2026-11-23"]
     if args.part in ("batch", "all"):
