@@ -1,16 +1,19 @@
-"""The name path's gate: most marketplace titles hold no analogue cue, and for those the answer is known.
+"""The name path's shortcuts: most marketplace titles hold no analogue cue, and most names' rules say nothing
+of the name's own.
 
-A title whose normalised text holds no term that can move the class away from `other` (lexicons/fastpath.toml)
-gets the classification `classify` would give it — other, by no analogue feature — without running the
-classifier. Lexicon matching has already run over the normalised text in one pass (annotate's automaton); no
-segmentation is needed for such a title (jieba is only reached by rules of the analogue classes).
+A title whose normalised text holds no term that can move the class away from `other` (lexicons/fastpath.toml
+`class_cue_categories`) gets the classification `classify` would give it — other, by no analogue feature —
+without running the classifier. Lexicon matching has already run over the normalised text in one pass
+(annotate's automaton); no segmentation is needed for such a title (jieba is only reached by rules of the
+analogue classes).
 
-Its report is then the same for every such title but for what names the input (the name, the title's core, the
-id, the source, the input's hash, the date): the rules of `other` that read a name (lexicons/fastpath.toml
-`constant_rules`) say the same of each. So the first such title of a run goes through the rules and the report
-is built as for any other; its report becomes the template, and the titles after it get a copy with their own
-name put in — no rules, no model validation, no provenance or review work again. tests/test_fastpath.py checks,
-over every corpus name and title, the benchmark mixes and random noise, that a copy equals the full report.
+A name's report then depends on the name only through what names the input (the name, the title's core, the
+id, the source, the input's hash), whenever its rules say nothing of the name's own. So the first name of a
+classification (class, basis, evidence words, confidence), under one configuration and date, is checked in full
+and its report kept as a template; the names after it get a copy with their own values put in. A class whose name
+rules are all constant (`constant_rules`) runs none; any other class runs its rules and takes the copy only when
+they found exactly what they found for the template. tests/test_fastpath.py checks, over every corpus name and
+title, the benchmark mixes and random noise, that a copy (and its JSON) equals the full report.
 """
 from __future__ import annotations
 
@@ -31,19 +34,14 @@ MAX_TEMPLATES = 2048        # settings × dates × name/title × classification 
 
 
 @cache
-def _cue_categories() -> tuple[str, ...]:
-    return tuple(lexicon("fastpath")["class_cue_categories"])
+def _cue_set() -> frozenset[str]:
+    return frozenset(lexicon("fastpath")["class_cue_categories"])
 
 
 @cache
 def constant_rules() -> frozenset[str]:
-    """The rules that may run on a name of class `other` and say the same of every name without a cue."""
+    """The name rules that say the same of every name of one classification (lexicons/fastpath.toml)."""
     return frozenset(lexicon("fastpath")["constant_rules"])
-
-
-@cache
-def _cue_set() -> frozenset[str]:
-    return frozenset(_cue_categories())
 
 
 def no_class_cue(info: NameInfo) -> bool:
@@ -56,17 +54,14 @@ def no_class_cue(info: NameInfo) -> bool:
     return not any(b.plant_based for b in info.brands)
 
 
-def classify_name(info: NameInfo, product_class: str | None) -> Classification | None:
-    """The classification of a name with no class cue (what classify returns for it), or None: run classify."""
-    if product_class is not None or not no_class_cue(info):
-        return None
-    # classify: basis "none", and imitates_meat from the meat words (the only imitation cue left without the others)
+def no_cue_classification(info: NameInfo) -> Classification:
+    """What classify returns for a name with no class cue (no_class_cue): other, by no feature."""
+    # imitates_meat from the meat words: the only imitation cue left without the others
     return Classification("other", "none", "", imitates_meat=bool(info.ann._by_cat.get("animal_meat")))
 
 
-# A template's key: (settings, as_of, title?, classification) → (settings, the template). Valid only where every
-# name rule of the class is constant (lexicons/fastpath.toml) and no plant-meat brand or brand-only cue is in the
-# name (LC015 and the review flag read those, not the class).
+# A template's key: (settings, as_of, title?, classification) → (settings, the template). No name with a plant-meat
+# brand or a brand-only cue gets a key (LC015 and the review flag read those, not the class).
 _TEMPLATES: dict[tuple, tuple[config.Settings, "_Template"]] = {}
 NO_CUE = ("other", "none", "", "high", "")      # classification_key of what classify says of a name without a class cue
 
@@ -75,12 +70,9 @@ def classification_key(cls: Classification) -> tuple:
     return (cls.product_class, cls.basis, cls.evidence, cls.confidence, cls.confidence_evidence)
 
 
-def template_key(classification: tuple, info: NameInfo, as_of: dt.date, constant: frozenset[str],
+def template_key(classification: tuple, info: NameInfo, as_of: dt.date,
                  settings: config.Settings | None = None) -> tuple | None:
-    """The key of the template this name's report can be copied from, or None: run the rules. `constant`: the
-    classes whose name rules, under the settings in effect, are all `constant_rules` (the pipeline knows)."""
-    if classification[0] not in constant:
-        return None
+    """The key of the template this name's report can be copied from, or None: its report is its own."""
     if info.brands and (any(b.plant_based for b in info.brands) or brand_only_cue(info)):
         return None
     return (id(settings or config.current()), as_of, info.core is not None, classification)

@@ -40,9 +40,6 @@ def _rules_for(is_label: bool, product_class: str, selected: frozenset[str] | No
                  and (selected is None or r.id in selected))
 
 
-_ALL_CLASSES = frozenset(PRODUCT_CLASSES)
-
-
 @cache
 def _constant_classes(selected: frozenset[str] | None) -> frozenset[str]:
     """The classes whose name rules (under this selection) all say the same of every name of one classification
@@ -162,28 +159,24 @@ def checked_name(name: str, as_of: dt.date | None = None, product_class: str | N
     if title:
         s, e = info.core
         fields["name_core"] = info.shadow.orig_text(s, e)
+    # a name without a class cue: classified as the classifier would (other, by no feature), and only on a miss
     no_cue = product_class is None and fastpath.no_class_cue(info)
+    cls = None if no_cue else classify(info, None, "", [], forced=product_class)
     key = None
     if not hints:
-        constant = _constant_classes(settings.selected)
-        key = fastpath.template_key(fastpath.NO_CUE, info, as_of, constant, settings) if no_cue else None
-        if key is not None and (hit := fastpath.templated(key, doc_id, source, fields, name, want_json,
-                                                          settings=settings)):
+        ckey = fastpath.NO_CUE if no_cue else fastpath.classification_key(cls)
+        key = fastpath.template_key(ckey, info, as_of, settings)
+        # a class whose name rules are all constant takes its template without running them
+        if key is not None and ckey[0] in _constant_classes(settings.selected) and \
+                (hit := fastpath.templated(key, doc_id, source, fields, name, want_json, settings=settings)):
             return hit
-    cls = fastpath.classify_name(info, None) if no_cue else classify(info, None, "", [], forced=product_class)
-    if not hints and not no_cue:
-        key = fastpath.template_key(fastpath.classification_key(cls), info, as_of, constant)
-        if key is not None and (hit := fastpath.templated(key, doc_id, source, fields, name, want_json)):
-            return hit
+    cls = cls or fastpath.no_cue_classification(info)
     ctx = Context(kind="title" if title else "name", as_of=as_of, name=info, classification=cls, hints=hints or {})
     found = _findings(ctx)
-    if key is None and not hints:
-        # a class whose name rules read the name: they ran; where they said nothing of this name's own (the class
-        # finding alone, say), the report is its classification's template again
-        key = fastpath.template_key(fastpath.classification_key(cls), info, as_of, _ALL_CLASSES)
-        if key is not None and fastpath.silent(found[0]) and \
-                (hit := fastpath.templated(key, doc_id, source, fields, name, want_json, findings=found[0])):
-            return hit
+    # any other class: its rules ran; where they found just what they found for the template, it is the template's
+    if key is not None and fastpath.silent(found[0]) and \
+            (hit := fastpath.templated(key, doc_id, source, fields, name, want_json, found[0], settings)):
+        return hit
     report = _report(ctx, *found, source, doc_id, dict(fields), standards_for(cls.product_class, label=False))
     if key is not None:
         report = fastpath.remember(key, report)

@@ -6,7 +6,7 @@ dropped, never shown.
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import regex
 
@@ -16,6 +16,9 @@ from .models import Report
 from .rules.base import rules_by_id
 from .normalize import clean_original
 from .resources import data_dir
+
+if TYPE_CHECKING:
+    import jinja2
 
 QUALIFIER_CATS = ("plant_meat", "plant_qualifier", "soy_word", "soy_partial", "dairy_qualifier", "dairy_partial",
                   "dairy_assist_only", "plant_meat_equivalent", "plant_milk_powder_name")

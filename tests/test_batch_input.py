@@ -113,10 +113,10 @@ def test_ordered_map_reports_a_failed_worker(fn, message):
 def test_an_unexpected_error_costs_one_row_not_the_batch(monkeypatch):
     from labelcheck.ingest import batch
 
-    def flaky(name, *args, **kwargs):
+    def flaky(name, **kwargs):
         if "炸" in name:
             raise KeyError("boom")
-        return real(name, *args, **kwargs)
+        return real(name, **kwargs)
     real = batch.checked_name
     monkeypatch.setattr(batch, "checked_name", flaky)
     chunk = batch_rows.Chunk("jsonl", 1, '{"name": "大豆植物肉"}\n{"name": "炸鸡"}\n'.encode("utf-8"))

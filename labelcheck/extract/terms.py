@@ -18,7 +18,7 @@ from typing import NamedTuple
 import regex
 
 from ..annotate import Annotation, Match, find_terms
-from ..config import brand_allowlist, current as current_settings
+from ..config import brand_allowlist
 from ..normalize import Shadow
 from ..resources import lexicon
 from ..wordscan import WordScanner
@@ -83,8 +83,9 @@ _PAI = regex.compile(r"(?<![\p{Han}])(\p{Han}{2,4})牌")
 
 
 def _allowlist() -> tuple[str, ...]:
-    """Brands the user's configuration names (labelcheck.config, brands = [...])."""
-    return tuple(b for b in brand_allowlist() if b)
+    """Brands the user's configuration names (labelcheck.config, brands = [...]); none, usually."""
+    brands = brand_allowlist()
+    return tuple(b for b in brands if b) if brands else ()
 
 
 def find_brands(shadow: Shadow) -> list[Brand]:
@@ -95,7 +96,7 @@ def find_brands(shadow: Shadow) -> list[Brand]:
     for s, e in scanner.spans(text):
         plant, src = index.get(text[s:e].lower(), (False, ""))
         out.append(Brand(s, e, text[s:e], "lexicon", plant, src))
-    for b in (_allowlist() if current_settings().brands else ()):
+    for b in _allowlist():
         for m in regex.finditer(regex.escape(b), text, regex.IGNORECASE):
             if not any(x.start <= m.start() < x.end for x in out):
                 out.append(Brand(m.start(), m.end(), m.group(0), "config"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 import sys
 import time
@@ -75,9 +74,8 @@ def _salvaged(kind: str, payload, cfg: Settings) -> dict:
     return {}
 
 
-def _check_row(lineno: int, kind: str, payload, cfg: Settings, shared: dict | None = None) -> tuple:
-    """(the Report, verdict, class, rules) — or (the error record, None, None, the error record). `shared`: the
-    rules of the template reports met in this chunk, by id (each held there, so its id stays its own)."""
+def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
+    """(the Report, verdict, class, rules) — or (the error record, None, None, the error record)."""
     source = cfg.source
     obj = None
     try:
@@ -87,21 +85,17 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings, shared: dict | No
             name = obj.get("title") or obj.get("name")
             if not isinstance(name, str) or not name.strip():
                 raise InputError(source, "row has no name, title or text (an empty cell?)", f"line {lineno}")
-            report, rendered = checked_name(name, cfg.as_of, cfg.product_class, True if obj.get("title") else None,
-                                            row_id if row_id is None or type(row_id) is str else str(row_id),
-                                            f"{source}:{lineno}", None, cfg.fmt in ("jsonl", "json"))
-            if rendered is not None and shared is not None:
-                hit = shared.get(id(report))
-                if hit is None:
-                    hit = shared[id(report)] = (report, [f.rule for f in report.findings if f.severity != "info"])
-                return Row(lineno, report, obj.get("_keep"), rendered), report.verdict, report.product_class, hit[1]
+            report, rendered = checked_name(name, as_of=cfg.as_of, product_class=cfg.product_class,
+                                            title=True if obj.get("title") else None,
+                                            doc_id=None if row_id is None else str(row_id), source=f"{source}:{lineno}",
+                                            want_json=cfg.fmt in ("jsonl", "json"))
         else:
             doc = document_from_obj({k: v for k, v in obj.items() if k not in ("_keep", "title")}
                                     | ({"name": obj["title"]} if obj.get("title") and not obj.get("name") else {}),
                                     source, f"line {lineno}: ")
             doc.source = f"{source}:{lineno}"
             report, rendered = check(doc, as_of=cfg.as_of, product_class=cfg.product_class), None
-        rules = [f.rule for f in report.findings if f.severity != "info"] if report.findings else []
+        rules = [f.rule for f in report.findings if f.severity != "info"]
         return Row(lineno, report, obj.get("_keep"), rendered), report.verdict, report.product_class, rules
     except InputError as exc:
         reason, where = exc.reason, exc.where or f"line {lineno}"
@@ -147,9 +141,8 @@ def check_chunk(job: tuple) -> ChunkResult:
     out, errors = [], []
     verdicts, classes, rules = Counter(), Counter(), Counter()
     review = n = 0
-    shared: dict = {}
     for lineno, kind, payload in batch_rows.parse(chunk):
-        row, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg, shared)
+        row, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg)
         n += 1
         if verdict is None:
             errors.append(extra)
@@ -257,4 +250,4 @@ def _warm(workers: int = 1) -> None:
 
 from ..ingest.document import document_from_obj  # noqa: E402
 from ..pipeline import check, checked_name  # noqa: E402
-from ..render.batch import OUTPUT_FORMATS, BatchWriter, output_format, render_rows  # noqa: E402,F401
+from ..render.batch import BatchWriter, output_format, render_rows  # noqa: E402
