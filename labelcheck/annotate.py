@@ -13,13 +13,14 @@ and 135 MB per process. See docs/performance.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import Iterable, NamedTuple
 
 import ahocorasick
 
 from .config import extra_terms
+from .lazy import cached_attribute
 from .normalize import Shadow
 from .resources import lexicon
 
@@ -82,8 +83,18 @@ def find_terms(text: str, lex: str = "terms") -> list[Match]:
 
 def candidates(text: str, lex: str = "terms") -> list[tuple]:
     """Every lexicon hit in `text`, overlapping ones included: (start, end, term, categories, weight)."""
-    return [(end - n + 1, end + 1, term, cats, w)
-            for end, (term, cats, n, w) in islice(_automaton(lex, extra_terms(lex)).iter(text), MAX_CANDIDATES)]
+    auto = _automaton(lex, extra_terms(lex))
+    hits = auto.iter(text)
+    # a crafted text could hold more hits than anyone reads: cut — where it could (no more hits end at a character
+    # than the longest term is long)
+    if len(text) * _longest(auto) > MAX_CANDIDATES:
+        hits = islice(hits, MAX_CANDIDATES)
+    return [(end - n + 1, end + 1, term, cats, w) for end, (term, cats, n, w) in hits]
+
+
+@lru_cache(maxsize=32)
+def _longest(auto: ahocorasick.Automaton) -> int:
+    return max(auto.get_stats()["longest_word"], 1)
 
 
 def resolve(found: list[tuple]) -> list[Match]:
@@ -168,7 +179,7 @@ class Annotation:
     shadow: Shadow
     matches: list[Match]
 
-    @cached_property
+    @cached_attribute
     def _by_cat(self) -> dict[str, list[Match]]:
         index: dict[str, list[Match]] = {}
         for m in self.matches:
@@ -185,11 +196,11 @@ class Annotation:
             hit = self._of[cats] = [m for m in self.matches if not m.cats.isdisjoint(cats)]
         return hit
 
-    @cached_property
+    @cached_attribute
     def _of(self) -> dict[tuple[str, ...], list[Match]]:
         return {}
 
-    @cached_property
+    @cached_attribute
     def tokens(self) -> list[tuple[int, int, str]]:
         """jieba's words, segmented on first use only: most checks never ask."""
         return segment(self.shadow.text)

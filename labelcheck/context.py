@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .annotate import Annotation
 from .classify import Classification
 from .extract.fields import FieldValue
 from .extract.name import NameInfo
+from .lazy import cached_attribute
 from .models import Evidence, Ingredient, LabelDocument, NutritionTable, Span
 from .normalize import Shadow
 from .resources import thresholds
@@ -51,12 +51,12 @@ class Context:
     def spans(self) -> list[Span]:
         return self.doc.spans if self.doc else []
 
-    @cached_property
+    @cached_attribute
     def edition(self) -> str:
         """The GB 7718 / GB 28050 edition in force on the check date."""
         return "2025" if self.as_of >= new_editions_date() else "2011"
 
-    @cached_property
+    @cached_attribute
     def is_complete_label(self) -> bool:
         """A label that presents itself as the whole pack copy, not an excerpt: enough labelled items
         (thresholds.toml [labels]; the name counts).
@@ -66,7 +66,7 @@ class Context:
         """
         return self.labelled_items >= thresholds()["labels"]["complete_items"]
 
-    @cached_property
+    @cached_attribute
     def labelled_items(self) -> int:
         """Labelled fields with a value, the displayed name counting as one."""
         keys = {k for k, v in self.fields.items() if k not in ("nutrition", "statement") and any(f.value for f in v)}

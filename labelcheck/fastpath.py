@@ -5,11 +5,13 @@ A title whose normalised text holds no term that can move the class away from `o
 `class_cue_categories`) gets the classification `classify` would give it — other, by no analogue feature —
 without running the classifier. Lexicon matching has already run over the normalised text in one pass
 (annotate's automaton); no segmentation is needed for such a title (jieba is only reached by rules of the
-analogue classes).
+analogue classes). `screened` takes such a title straight from its lexicon hits to its report: it reads the
+brands only where they can matter (a plant-meat or analogue brand, or a name word refine may re-read), and the
+title core; no NameInfo, no classification.
 
 A name's report then depends on the name only through what names the input (the name, the title's core, the
 id, the source, the input's hash), whenever its rules say nothing of the name's own. So the first name of a
-classification (class, basis, evidence words, confidence), under one configuration and date, is checked in full
+classification (class, basis, evidence words, confidence, plant-meat brands), under one configuration and date, is checked in full
 and its report kept as a template; the names after it get a copy with their own values put in. A class whose name
 rules are all constant (`constant_rules`) runs none; any other class runs its rules and takes the copy only when
 they found exactly what they found for the template. tests/test_fastpath.py checks, over every corpus name and
@@ -18,17 +20,22 @@ title, the benchmark mixes and random noise, that a copy (and its JSON) equals t
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+from hashlib import sha256
 from json.encoder import encode_basestring as _quoted      # what json.dumps(str, ensure_ascii=False) writes
 from functools import cache
+from operator import itemgetter
 
 from . import config
+from .annotate import Annotation, resolve
 from .classify import Classification
-from .extract.name import NameInfo
+from .extract.name import NameInfo, is_title, title_core
+from .extract.terms import NAME_CATS, Brand, brand_index, find_brands, refine
 from .models import Report, trusted_copy
+from .normalize import Shadow
 from .resources import lexicon
-from .review import brand_only_cue
+from .review import analogue_brands, brand_only_cue
 from .rules.base import rules_by_id
+from .wordscan import WordScanner
 
 MAX_TEMPLATES = 2048        # settings × dates × name/title × classification (its evidence words): bounded, the least used go
 
@@ -60,8 +67,63 @@ def no_cue_classification(info: NameInfo) -> Classification:
     return Classification("other", "none", "", imitates_meat=bool(info.ann._by_cat.get("animal_meat")))
 
 
-# A template's key: (settings, as_of, title?, classification) → (settings, the template). No name with a plant-meat
-# brand or a brand-only cue gets a key (LC015 and the review flag read those, not the class).
+def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.date, settings: config.Settings,
+             doc_id: str | None, source: str, want_json: bool) -> tuple[Report | None, str | None, list[Brand] | None]:
+    """The report of a name with no class cue, copied from the no-cue template, reading no more of the name than
+    the copy needs: its title core. What checked_name would do, for the names that cannot leave `other`, whose
+    class has only constant rules (the caller asks), given no forced class and no hints.
+
+    (report, its JSON when want_json, None) as templated gives them; (None, None, the brands found when they were
+    looked for) when the name is not one of those (a class cue among its lexicon hits `found`, a plant-meat or
+    analogue brand) or there is no template yet: the caller reads the name in full."""
+    cues = _cue_set()
+    refined = False
+    for hit in found:
+        cats = hit[3]
+        if not cats.isdisjoint(cues):
+            return None, None, None
+        if not refined and not cats.isdisjoint(NAME_CATS):
+            refined = True                 # a word refine may re-read (a flavour, a denied word, a brand's word)
+    text = shadow.text
+    if refined or "®" in text or "™" in text or "(" in text or "牌" in text or config.brand_allowlist():
+        # every brand: refine reads them, or one may be marked, ××牌 or configured rather than known
+        brands = find_brands(shadow)
+        # a plant-meat brand is a class cue; an analogue brand makes the report its own (template_key)
+        analogue = analogue_brands()
+        for b in brands:
+            if b.plant_based or b.text.casefold() in analogue:
+                return None, None, brands
+    elif _cue_brands().spans(text):
+        return None, None, None
+    else:
+        brands = None                      # a known brand that is no cue changes nothing here
+    if title is None:
+        title = is_title(shadow.text)
+    name = shadow.original
+    fields = {"name": name}
+    if title:
+        # refine only takes categories away; the core reads what is left of the name words
+        matches = refine(shadow, Annotation(shadow, resolve(found)), brands=brands)[0].matches if refined \
+            else resolve(found)
+        s, e = title_core(shadow, matches)
+        fields["name_core"] = shadow.orig_text(s, e)
+    hit = templated((id(settings), as_of, bool(title), NO_CUE, ()), doc_id, source, fields, name, want_json,
+                    settings=settings)
+    return (*hit, None) if hit is not None else (None, None, brands)
+
+
+@cache
+def _cue_brands() -> WordScanner:
+    """The known brands that keep a name from the no-cue template: plant-meat brands (a class cue) and analogue
+    brands (a brand-only cue)."""
+    known, _ = brand_index()
+    return WordScanner({name for name, (plant, _) in known.items() if plant} | analogue_brands())
+
+
+# A template's key: (settings, as_of, title?, classification, plant-meat brands) → (settings, the template). The
+# plant-meat brands of the name are part of it (LC015 reads them); a name with one always runs its rules, and takes
+# the template only when they found what they found for it. No name with a brand-only cue gets a key (the review flag
+# reads it, and a report flagged for review is never a template).
 _TEMPLATES: dict[tuple, tuple[config.Settings, "_Template"]] = {}
 NO_CUE = ("other", "none", "", "high", "")      # classification_key of what classify says of a name without a class cue
 
@@ -73,19 +135,23 @@ def classification_key(cls: Classification) -> tuple:
 def template_key(classification: tuple, info: NameInfo, as_of: dt.date,
                  settings: config.Settings | None = None) -> tuple | None:
     """The key of the template this name's report can be copied from, or None: its report is its own."""
-    if info.brands and (any(b.plant_based for b in info.brands) or brand_only_cue(info)):
-        return None
-    return (id(settings or config.current()), as_of, info.core is not None, classification)
+    plant: tuple[str, ...] = ()
+    if info.brands:
+        if brand_only_cue(info):
+            return None
+        plant = tuple(b.text for b in info.brands if b.plant_based)
+    return (id(settings or config.current()), as_of, info.core is not None, classification, plant)
 
 
 class _Template:
     """A report to copy, and its JSON cut where the name's own values go (for the batch's output)."""
 
-    __slots__ = ("report", "json_parts", "uses")
+    __slots__ = ("report", "json_parts", "uses", "fields")
 
     def __init__(self, report: Report):
         self.report = report
         self.uses = 0
+        self.fields = len(report.fields)
         probe = _copy(report, _MARK["id"], _MARK["source"],
                       {k: _MARK[k] for k in report.fields}, "", _MARK["sha"])
         text = probe.model_dump_json()
@@ -103,9 +169,10 @@ class _Template:
         # as positions in templated()'s (id, source, sha, name, name_core)
         slots = ("id", "source", "sha", "name", "name_core")
         # one %-format with a %s where each value goes (the template's own % doubled)
-        self.json_parts = ("%s".join(p.replace("%", "%%") for p in parts), tuple(slots.index(k) for k in order)) \
-            if sorted(order) == sorted(k for k in _MARK if k in report.fields or k in ("id", "source", "sha")) \
-            and len(order) == len(set(order)) else None
+        whole = sorted(order) == sorted(k for k in _MARK if k in report.fields or k in ("id", "source", "sha")) \
+            and len(order) == len(set(order))
+        self.json_parts = ("%s".join(p.replace("%", "%%") for p in parts),
+                           itemgetter(*(slots.index(k) for k in order))) if whole else None
 
 
 _MARK = {"id": "\ue000lc-id\ue000", "source": "\ue000lc-source\ue000", "name": "\ue000lc-name\ue000",
@@ -131,14 +198,15 @@ def templated(key: tuple, doc_id: str | None, source: str, fields: dict, name: s
     if findings is not None and findings != tpl.report.findings:
         return None
     tpl.uses += 1
-    sha = hashlib.sha256(name.encode("utf-8")).hexdigest()
-    if not want_json or tpl.json_parts is None or len(fields) != len(tpl.report.fields):
+    sha = sha256(name.encode("utf-8")).hexdigest()
+    if not want_json or tpl.json_parts is None or len(fields) != tpl.fields:
         return _copy(tpl.report, doc_id, source, fields, name, sha), None
     # the batch asked for the JSON: it writes that, and reads only the verdict, class, rules and review flag of the
     # report — the template's own, shared, not this name's copy (not to be kept or changed)
-    form, order = tpl.json_parts
-    values = (doc_id, source, sha, fields["name"], fields.get("name_core"))
-    return tpl.report, form % tuple("null" if values[k] is None else _quoted(values[k]) for k in order)
+    form, pick = tpl.json_parts
+    core = fields.get("name_core")
+    return tpl.report, form % pick(("null" if doc_id is None else _quoted(doc_id), _quoted(source), f'"{sha}"',
+                                    _quoted(fields["name"]), "null" if core is None else _quoted(core)))
 
 
 def remember(key: tuple, report: Report) -> Report:
@@ -160,7 +228,7 @@ def remember(key: tuple, report: Report) -> Report:
 def _copy(template: Report, doc_id: str | None, source: str, fields: dict, name: str, sha: str | None = None) -> Report:
     # fresh lists, findings and provenance: a caller that edits one report edits no other
     if sha is None:
-        sha = hashlib.sha256(name.encode("utf-8")).hexdigest()
+        sha = sha256(name.encode("utf-8")).hexdigest()
     return trusted_copy(template, id=doc_id, source=source, fields=fields, standards=list(template.standards),
                         findings=[trusted_copy(f) for f in template.findings],
                         classification=dict(template.classification), review_reasons=[],

@@ -69,6 +69,22 @@ def _tables() -> tuple[dict[int, str], dict[str, str]]:
     return one, multi
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+@cache
+def _bmp_table() -> list:
+    """The one-for-one table as a list over the Basic Multilingual Plane: `str.translate` indexes it instead of
+    hashing every character into the dict (and raising a LookupError for each one it does not hold). A text with a
+    character above the plane takes the dict."""
+    one, _ = _tables()
+    table: list = list(range(0x10000))
+    for cp, target in one.items():
+        if cp < 0x10000:
+            table[cp] = target
+    return table
+
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 
 
@@ -82,7 +98,8 @@ def _special(compact: bool) -> "re.Pattern[str]":
     # the lookbehind keeps `re` from skipping the characters no alternative starts with: a lookahead of those
     # that can start one does (wordscan.first_char_guard)
     guard = first_char_guard(special)
-    return re.compile(guard + "(?:" + special + ")" if guard else special)
+    # one capturing group: `split` gives kept, dropped, kept, … and builds no match object per drop
+    return re.compile("(" + (guard or "") + "(?:" + special + "))")
 
 
 class Shadow:
@@ -136,7 +153,22 @@ class Shadow:
         return self._at(j - 1) + 1 if j - 1 < len(self.text) else len(self.original)
 
     def orig_span(self, i: int, j: int) -> tuple[int, int]:
-        return self.orig_start(i), self.orig_end(j)
+        """(orig_start(i), orig_end(j)), worked out in one call: every title's core asks for it."""
+        starts = self._starts
+        if starts is None:
+            return i, (j if j > 0 else 0)
+        n = len(self.text)
+        if 0 <= i < n:
+            k = bisect_right(starts, i) - 1
+            s = self._origs[k] if k in self._repeat else self._origs[k] + i - starts[k]
+        else:
+            s = len(self.original)
+        if j <= 0:
+            return s, 0
+        if j - 1 >= n:
+            return s, len(self.original)
+        k = bisect_right(starts, j - 1) - 1
+        return s, (self._origs[k] if k in self._repeat else self._origs[k] + j - 1 - starts[k]) + 1
 
     def orig_text(self, i: int, j: int) -> str:
         s, e = self.orig_span(i, j)
@@ -158,42 +190,49 @@ def normalize(text: str, compact: bool = True) -> Shadow:
     """compact=True also drops separators between Chinese characters (for term matching);
     compact=False keeps the layout (for reading fields and tables)."""
     one, multi = _tables()
-    folded = text.translate(one)          # one character for one: `folded` indexes are the original's
-    spans = [m.span() for m in _special(compact).finditer(folded)]
-    if not spans:
+    # one character for one: `folded` indexes are the original's
+    folded = text.translate(one if _ASTRAL.search(text) else _bmp_table())
+    parts = _special(compact).split(folded)
+    if len(parts) == 1:
         return Shadow(text, folded)
     pieces: list[str] = []
     starts: list[int] = []
     origs: list[int] = []
-    repeat: set[int] = set()
+    repeat: set[int] | None = None
     gaps: list[int] = []
     pos = length = 0
-    for s, e in spans:
-        if s > pos:
-            pieces.append(folded[pos:s])
+    chunks = iter(parts)                     # kept, dropped, kept, …, kept (a kept piece may be empty)
+    for kept in chunks:
+        if kept:
+            pieces.append(kept)
             starts.append(length)
             origs.append(pos)
-            length += s - pos
-        if e - s == 1 and folded[s] in multi:
-            rep = multi[folded[s]].translate(one)
+            n = len(kept)
+            pos += n
+            length += n
+        dropped = next(chunks, None)
+        if dropped is None:
+            break
+        if dropped in multi:                 # one character that NFKC writes as several (㎏ → kg)
+            rep = multi[dropped].translate(one)
             pieces.append(rep)
+            repeat = repeat or set()
             repeat.add(len(starts))
             starts.append(length)
-            origs.append(s)
+            origs.append(pos)
             length += len(rep)
-        elif folded[s] == " " or (e - s > 1 and " " in folded[s:e]):
+        elif " " in dropped:
             # the seller typed a space here, between two Chinese characters (every whitespace the shadow drops is
             # a space once folded, and a dropped run always has a kept Chinese character on either side): where
             # the compact shadow joins them, a title's words still break
             gaps.append(length)
-        pos = e
-    if pos < len(folded):
-        pieces.append(folded[pos:])
-        starts.append(length)
-        origs.append(pos)
+        pos += len(dropped)
     if not starts:                          # nothing kept: every character was dropped
         return Shadow(text, "", [0], [len(text)], (), frozenset({0}))
-    return Shadow(text, "".join(pieces), starts, origs, tuple(gaps), frozenset(repeat) if repeat else frozenset())
+    return Shadow(text, "".join(pieces), starts, origs, tuple(gaps), frozenset(repeat) if repeat else _NONE)
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 def clean_original(s: str) -> str:

@@ -6,7 +6,7 @@ from functools import cache
 
 
 from . import config
-from .annotate import annotate
+from .annotate import annotate, candidates
 from .classes import GENERAL_STANDARDS, standards_for
 from .classify import classify
 from .context import Context
@@ -14,7 +14,7 @@ from .extract.contacts import add_unlabelled
 from .extract.fields import extract_fields, other_keys
 from .extract.origin import import_evidence
 from .extract.ingredients import parse_ingredients
-from .extract.name import is_title, name_from_document, name_from_string
+from .extract.name import is_title, name_from_document, name_from_shadow, name_from_string
 from .extract.nutrition import parse_nutrition
 from .models import PRODUCT_CLASSES, LabelDocument, Report
 from .normalize import normalize
@@ -153,7 +153,15 @@ def checked_name(name: str, as_of: dt.date | None = None, product_class: str | N
     verdict, class and findings, do not keep or change it."""
     settings = config.current()
     as_of = as_of or settings.as_of or _today()
-    info = name_from_string(name, title=title)
+    shadow = normalize(name)
+    found = candidates(shadow.text)
+    brands = None
+    if product_class is None and not hints and "other" in _constant_classes(settings.selected):
+        # most titles hold no class cue: their report is the no-cue template's, with their own name and core
+        report, rendered, brands = fastpath.screened(shadow, found, title, as_of, settings, doc_id, source, want_json)
+        if report is not None:
+            return report, rendered
+    info = name_from_shadow(shadow, found, title, brands)
     title = info.core is not None
     fields = {"name": info.original}
     if title:
@@ -166,8 +174,9 @@ def checked_name(name: str, as_of: dt.date | None = None, product_class: str | N
     if not hints:
         ckey = fastpath.NO_CUE if no_cue else fastpath.classification_key(cls)
         key = fastpath.template_key(ckey, info, as_of, settings)
-        # a class whose name rules are all constant takes its template without running them
-        if key is not None and ckey[0] in _constant_classes(settings.selected) and \
+        # a class whose name rules are all constant takes its template without running them (unless the name holds a
+        # plant-meat brand, which LC015 reads)
+        if key is not None and not key[4] and ckey[0] in _constant_classes(settings.selected) and \
                 (hit := fastpath.templated(key, doc_id, source, fields, name, want_json, settings=settings)):
             return hit
     cls = cls or fastpath.no_cue_classification(info)

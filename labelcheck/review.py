@@ -51,6 +51,11 @@ def _brands() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(b.casefold() for b in d["brands"]), tuple(d["cue_categories"])
 
 
+def analogue_brands() -> frozenset[str]:
+    """The analogue brands (casefolded) whose name alone is a cue (lexicons/review.toml)."""
+    return _brands()[0]
+
+
 def brand_only_cue(name) -> bool:
     """The name holds an analogue brand, and no analogue word outside it (a NameInfo, or None). The brands are
     those the name reading found (extract/terms.find_brands: every analogue brand here is one of its known brands,

@@ -1,6 +1,7 @@
-"""The name path's shortcuts (labelcheck/fastpath.py) change no report: a name without a class cue skips the
-classifier, and a name whose class has only constant name rules gets a copy of its classification's template
-report (and, for the batch, the template's JSON with its own values put in). Every corpus name and title, the
+"""The name path's shortcuts (labelcheck/fastpath.py) change no report: a name without a class cue is screened
+(read no further than its title core) and skips the classifier, and a name whose class has only constant name rules
+gets a copy of its classification's template report (and, for the batch, the template's JSON with its own values
+put in). Every corpus name and title, the
 benchmark mixes and random noisy titles give the same report, and the same JSON, as through the full path."""
 from __future__ import annotations
 
@@ -46,14 +47,15 @@ def _corpus_names() -> list[str]:
 
 @contextmanager
 def _full_path():
-    """Neither shortcut: every name classified, every report built by the rules."""
-    saved = fastpath.no_class_cue, fastpath.template_key
+    """No shortcut: every name read in full and classified, every report built by the rules."""
+    saved = fastpath.no_class_cue, fastpath.template_key, fastpath.screened
     fastpath.no_class_cue = lambda info: False
     fastpath.template_key = lambda *a: None
+    fastpath.screened = lambda *a: (None, None, None)
     try:
         yield
     finally:
-        fastpath.no_class_cue, fastpath.template_key = saved
+        fastpath.no_class_cue, fastpath.template_key, fastpath.screened = saved
 
 
 def _same(name: str, **kw) -> None:
@@ -167,8 +169,9 @@ def test_the_noise_guard_finds_what_the_alternation_finds():
     from labelcheck.resources import lexicon
     from labelcheck.wordscan import first_char_guard
     guarded = _noise()
-    assert guarded.pattern.startswith("(?=")
-    plain = re.compile(guarded.pattern[guarded.pattern.index(")(?:") + 4:-1])
+    assert guarded.pattern.startswith("((?:(?=")
+    plain = re.compile(guarded.pattern[guarded.pattern.index(")(?:") + 4:-4])
+    guarded = re.compile(guarded.pattern[4:-3])     # one piece of noise, guarded
     t = lexicon("titles")
     words = sorted(set(t["promo"]) | set(t["brands"]))
     rnd = random.Random(5)
@@ -193,3 +196,42 @@ def test_a_full_template_table_keeps_the_most_used(monkeypatch):
         checked_name(hot, as_of=dt.date(2026, 11, day))
     assert len(fastpath._TEMPLATES) <= 4
     assert checked_name("正大 孜然鸡块 1kg", as_of=D, want_json=True)[1] is not None     # the hot one stayed
+
+
+def test_a_title_without_a_class_cue_is_read_no_further_than_its_core(monkeypatch):
+    import labelcheck.pipeline as pipeline
+    titles = ["科尔沁黑椒羊肉卷 低脂 200g*2", "【包邮】伊利 纯牛奶 250ml*24盒", "正大 香辣鸡块 1kg", "农夫山泉 饮用天然水 550ml",
+              "牛肉味 薯片 70g", "三只松鼠 每日坚果 750g/30袋"]
+    for title in titles:
+        checked_name(title, as_of=D)                 # the no-cue template, made once
+
+    def read_in_full(*args, **kwargs):
+        raise AssertionError("read in full")
+    monkeypatch.setattr(pipeline, "name_from_shadow", read_in_full)
+    for title in titles:
+        assert checked_name(title, as_of=D, want_json=True)[1] is not None, title
+    for cue in ("植物肉汉堡 200g", "素鸡 500g", "别样肉客 汉堡饼", "齐善 香辣鸡块"):   # a class cue, a plant-meat brand
+        with pytest.raises(AssertionError):
+            checked_name(cue, as_of=D)
+
+
+def test_a_plant_meat_brand_is_part_of_the_template_key():
+    first, second = "齐善 大豆植物肉 汉堡饼 400g*2盒", "【包邮】齐善 大豆植物肉 汉堡饼 2kg 新品"
+    for title in (first, second, "星期零 大豆植物肉 汉堡饼 400g*2盒"):
+        _same(title, as_of=D)
+    assert any(key[4] == ("齐善",) for key in fastpath._TEMPLATES), "a brand's names share a template"
+    assert checked_name(second, as_of=D, want_json=True)[1] is not None
+
+
+def test_configured_brands_and_marked_brands_take_the_full_reading():
+    # a configured brand, a ®-marked word or a ××牌 may name an analogue brand the lexicon does not know: those
+    # titles read every brand; the others only look for the brands that are cues
+    from labelcheck import config
+    from labelcheck.pipeline import rule_ids
+    titles = ["植得好 香辣鸡块 1kg", "植得好® 香辣鸡块", "别样肉客® 汉堡饼", "金锣牌 火腿肠 30g*10", "OATLY 燕麦奶 1L",
+              "oatly燕麦奶", "Beyond Meat 汉堡饼 226g", "【包邮】伊利 纯牛奶 250ml*24盒", "正大 牛肉味 薯片"]
+    for cfg in (None, {"brands": ["植得好", "Oatly"]}):
+        settings = config.prepare(cfg, rule_ids())
+        with config.using(settings):
+            for title in titles + titles:
+                _same(title, as_of=D)

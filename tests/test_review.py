@@ -63,8 +63,8 @@ def test_every_report_carries_the_keys():
 
 def test_every_analogue_brand_of_the_review_list_is_a_brand_the_name_reading_finds():
     # brand_only_cue reads the brands extract/terms.find_brands found: a brand only review.toml knew would be missed
-    from labelcheck.extract.terms import _brand_index
+    from labelcheck.extract.terms import brand_index
     from labelcheck.review import _brands
-    index, _ = _brand_index()
+    index, _ = brand_index()
     brands, _ = _brands()
     assert brands <= {b.casefold() for b, (plant, _src) in index.items() if plant}

@@ -8,7 +8,7 @@ from functools import cache
 
 import regex
 
-from ..annotate import Annotation, Match, annotate, find_terms
+from ..annotate import Annotation, Match, annotate, candidates, find_terms, resolve
 from ..models import LabelDocument
 from ..normalize import Shadow, normalize
 from ..resources import lexicon, pattern
@@ -89,19 +89,30 @@ def _trie(words: list[str]) -> str:
     return build(root)
 
 
+def _uncaptured(pattern: str) -> str:
+    """The lexicon's pattern with its groups made non-capturing: the noise is split on as one group."""
+    out = re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
+    assert re.compile(out).groups == 0, pattern
+    return out
+
+
 @cache
 def _noise() -> "re.Pattern[str]":
+    """Title noise, each stretch of it one capturing group: `split` gives the runs between noise and the noise
+    itself, and builds no match object per cut (most of what a finditer over a title costs)."""
     t = lexicon("titles")
     words = set(t["promo"]) | set(t["brands"])
     latin = sorted((w for w in words if w.isascii()), key=len, reverse=True)
     # Brackets first: a bracketed aside is noise as a whole, whatever it contains. Letter case is ignored where
     # there are letters (units, Latin brand names), not in the large symbol class, where it costs most.
-    noise = ("(?i:" + t["brackets"] + "|" + t["quantity"] + ")|" + _trie(sorted(w for w in words if not w.isascii()))
+    noise = ("(?i:" + _uncaptured(t["brackets"]) + "|" + _uncaptured(t["quantity"]) + ")|"
+             + _trie(sorted(w for w in words if not w.isascii()))
              + ("|(?i:" + "|".join(re.escape(w) for w in latin) + ")" if latin else "")
              + "|" + _symbol_run() + r"|[!！?？~@#$%^&*+=|\\/<>《》「」]+|[\s,.;:()\[\]\-_]+")
     # most of a title's characters can start none of these: a lookahead of those that can skips the rest at once
     guard = first_char_guard(noise)
-    return re.compile(guard + "(?:" + noise + ")" if guard else noise)
+    # a stretch of noise as one cut: what finditer finds one piece after another there, without the empty runs
+    return re.compile("((?:" + (guard or "") + "(?:" + noise + "))+)")
 
 
 def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:
@@ -112,38 +123,63 @@ def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:
     stays whole). The core runs from the first run holding a name term to the last one holding one.
     """
     text = shadow.text
-    n = len(text)
-    cuts = [m.span() for m in _noise().finditer(text)]
-    gaps = shadow.gaps
-    if gaps:
-        # where the seller typed whitespace that the compact shadow dropped (normalize kept the places)
-        if matches:
-            gaps = [j for j in gaps if not any(m.start < j < m.end for m in matches)]
-        cuts.extend((j, j) for j in gaps)
-        cuts.sort()
     runs: list[tuple[int, int]] = []
     pos = 0
-    for s, e in cuts:
-        if s > pos:
-            runs.append((pos, s))
-        if e > pos:
-            pos = e
-    if n > pos:
-        runs.append((pos, n))
+    parts = iter(_noise().split(text))       # run, noise, run, noise, …, run (only the first and last may be empty)
+    for run in parts:
+        n = len(run)
+        if n:
+            runs.append((pos, pos + n))
+        pos += n + len(next(parts, ""))
+    gaps = shadow.gaps
+    if gaps:
+        # where the seller typed whitespace that the compact shadow dropped (normalize kept the places), never
+        # inside a lexicon term
+        if matches:
+            kept = []
+            for j in gaps:
+                for m in matches:
+                    if m.start < j < m.end:
+                        break
+                else:
+                    kept.append(j)
+            gaps = kept
+        if gaps:
+            runs = _broken(runs, gaps)
     if not runs:
-        return (0, n)
-    terms = [m for m in matches if not m.cats.isdisjoint(_CORE_SET)]
+        return (0, len(text))
     first = last = None
-    for r in runs:
-        for m in terms:
+    for m in matches:
+        if m.cats.isdisjoint(_CORE_SET):
+            continue
+        for r in runs:
             if m.start < r[1] and m.end > r[0]:
-                if first is None:
+                if first is None or r[0] < first[0]:
                     first = r
-                last = r
-                break
+                if last is None or r[0] > last[0]:
+                    last = r
     if first is None:
-        return max(runs, key=lambda r: r[1] - r[0])
+        best = runs[0]
+        for r in runs:
+            if r[1] - r[0] > best[1] - best[0]:
+                best = r                     # the longest, the first of equals
+        return best
     return first[0], last[1]
+
+
+def _broken(runs: list[tuple[int, int]], gaps: list[int]) -> list[tuple[int, int]]:
+    """The runs broken where the seller typed a space (both sorted: one pass over each)."""
+    out: list[tuple[int, int]] = []
+    k, n = 0, len(gaps)
+    for s, e in runs:
+        while k < n and gaps[k] <= s:
+            k += 1
+        while k < n and gaps[k] < e:
+            out.append((s, gaps[k]))
+            s = gaps[k]
+            k += 1
+        out.append((s, e))
+    return out
 
 
 _TITLE_HINT = regex.compile(r"[【】\[\]]|\d+\s*(g|克|kg|斤|袋|盒|包|箱|ml)|包邮|\s\S+\s|[\p{So}]", regex.IGNORECASE)
@@ -159,7 +195,14 @@ def is_title(compact: str) -> bool:
 def name_from_string(name: str, title: bool | None = False) -> NameInfo:
     """A name or, with title=True (or None and it looks like one), a marketplace title with its core found."""
     shadow = normalize(name)
-    ann, brands = refine(shadow, annotate(shadow))
+    return name_from_shadow(shadow, candidates(shadow.text), title)
+
+
+def name_from_shadow(shadow: Shadow, found: list[tuple], title: bool | None = False,
+                     brands: list | None = None) -> NameInfo:
+    """name_from_string from the name's compact shadow and its lexicon hits (annotate.candidates), and its brands
+    when the caller has found them (extract.terms.find_brands)."""
+    ann, brands = refine(shadow, Annotation(shadow, resolve(found)), brands=brands)
     info = NameInfo(shadow=shadow, ann=ann, source="name", brands=brands)
     if title is None:
         title = is_title(shadow.text)

@@ -45,7 +45,7 @@ def _words(cat: str) -> tuple[str, ...]:
 
 
 @cache
-def _brand_index() -> tuple[dict[str, tuple[bool, str]], WordScanner]:
+def brand_index() -> tuple[dict[str, tuple[bool, str]], WordScanner]:
     """Known brands: name (lower-cased) → (plant-based?, source), and a scanner of the names."""
     out: dict[str, tuple[bool, str]] = {}
     for b in lexicon("titles").get("brands", []):
@@ -91,16 +91,21 @@ def _allowlist() -> tuple[str, ...]:
 def find_brands(shadow: Shadow) -> list[Brand]:
     """Brand spans in a (compact shadow) name."""
     text = shadow.text
-    index, scanner = _brand_index()
+    index, scanner = brand_index()
+    spans = scanner.spans(text)
+    allowed = _allowlist()
+    marked = "®" in text or "™" in text or "(" in text
+    if not (spans or allowed or marked or "牌" in text):
+        return []                          # most names: no brand of any kind
     out: list[Brand] = []
-    for s, e in scanner.spans(text):
+    for s, e in spans:
         plant, src = index.get(text[s:e].lower(), (False, ""))
         out.append(Brand(s, e, text[s:e], "lexicon", plant, src))
-    for b in _allowlist():
+    for b in allowed:
         for m in regex.finditer(regex.escape(b), text, regex.IGNORECASE):
             if not any(x.start <= m.start() < x.end for x in out):
                 out.append(Brand(m.start(), m.end(), m.group(0), "config"))
-    for s, e in (_marked(shadow) if ("®" in text or "™" in text or "(" in text) else ()):
+    for s, e in (_marked(shadow) if marked else ()):
         if not any(b.start <= s < b.end for b in out):
             out.append(Brand(s, e, text[s:e], "mark"))
     for m in (_PAI.finditer(text) if "牌" in text else ()):
@@ -126,8 +131,10 @@ def _flavoured(text: str, m: Match) -> bool:
     return rest.startswith(_words("flavour_marker")) and not rest.startswith("味精")
 
 
-def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] = ()) -> tuple[Annotation, list[Brand]]:
-    """The name's matches with protein words, flavours and brands settled (see the module doc)."""
+def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] = (),
+           brands: list[Brand] | None = None) -> tuple[Annotation, list[Brand]]:
+    """The name's matches with protein words, flavours and brands settled (see the module doc); `brands`: what
+    find_brands found in this shadow, when the caller has it already."""
     text = shadow.text
     matches = list(ann.matches)
     changed = False
@@ -159,7 +166,8 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
             matches[i] = Match(m.start, m.end, m.term, cats)
             changed = True
     # 3. brands
-    brands = find_brands(shadow)
+    if brands is None:
+        brands = find_brands(shadow)
     if brands or extra_brands:
         spans = [(b.start, b.end) for b in brands] + list(extra_brands)
         out = []

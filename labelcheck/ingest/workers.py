@@ -20,6 +20,27 @@ from typing import Callable, Iterable, Iterator
 _STOP = None
 
 
+# A chunk's output is a few hundred KB, allocated three times over (the text, its UTF-8, the message to the
+# parent). glibc hands every buffer over 128 KB back to the kernel when it is freed and faults it in again for the
+# next chunk: more system time than the checking itself takes in a worker (docs/performance.md). Kept instead.
+MMAP_THRESHOLD = 32 * 1024 * 1024
+TRIM_THRESHOLD = 64 * 1024 * 1024
+
+
+def reuse_large_buffers() -> bool:
+    """Have glibc's malloc keep freed buffers of up to MMAP_THRESHOLD for the next one (and workers forked after
+    this inherit it). False, and nothing changed, where the C library is not glibc."""
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    m_trim_threshold, m_mmap_threshold = -1, -3          # malloc.h
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    return bool(mallopt(m_mmap_threshold, MMAP_THRESHOLD)) and bool(mallopt(m_trim_threshold, TRIM_THRESHOLD))
+
+
 class WorkerError(RuntimeError):
     """A worker process failed or vanished; the batch cannot be completed."""
 
