@@ -19,7 +19,7 @@ from typing import Iterable, NamedTuple
 
 import ahocorasick
 
-from .config import extra_terms
+from .config import current, extra_terms
 from .lazy import cached_attribute
 from .normalize import Shadow
 from .resources import lexicon
@@ -83,18 +83,21 @@ def find_terms(text: str, lex: str = "terms") -> list[Match]:
 
 def candidates(text: str, lex: str = "terms") -> list[tuple]:
     """Every lexicon hit in `text`, overlapping ones included: (start, end, term, categories, weight)."""
-    auto = _automaton(lex, extra_terms(lex))
-    hits = auto.iter(text)
+    settings = current()
+    last = _LAST.get(lex)
+    if last is None or last[0] is not settings:
+        auto = _automaton(lex, settings.extra_terms(lex))
+        last = _LAST[lex] = (settings, auto, max(auto.get_stats()["longest_word"], 1))
+    hits = last[1].iter(text)
     # a crafted text could hold more hits than anyone reads: cut — where it could (no more hits end at a character
     # than the longest term is long)
-    if len(text) * _longest(auto) > MAX_CANDIDATES:
+    if len(text) * last[2] > MAX_CANDIDATES:
         hits = islice(hits, MAX_CANDIDATES)
     return [(end - n + 1, end + 1, term, cats, w) for end, (term, cats, n, w) in hits]
 
 
-@lru_cache(maxsize=32)
-def _longest(auto: ahocorasick.Automaton) -> int:
-    return max(auto.get_stats()["longest_word"], 1)
+# the automaton of each lexicon file under the settings used last, and its longest term: a title asks for it once
+_LAST: dict[str, tuple] = {}
 
 
 def resolve(found: list[tuple]) -> list[Match]:

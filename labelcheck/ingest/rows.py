@@ -250,12 +250,14 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
     if chunk.skip_header:
         next(reader, None)
     pending = None
+    first = chunk.first_line - 1
+    columns = chunk.columns
     for row in reader:
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue                  # a blank line between rows is layout, not a row
         if pending:
             yield pending
-        pending = (chunk.first_line - 1 + reader.line_num, "csv", cells(row, chunk.columns))
+        pending = (first + reader.line_num, "csv", cells(row, columns))
     if pending and chunk.open_quote_line:
         pending = (chunk.open_quote_line, "error", ("a quoted field is never closed (the file ends inside it)",
                                                     pending[2]))

@@ -34,7 +34,7 @@ def render_rows(fmt: str, rows: list, keep: tuple = ()) -> bytes | None:
     """The chunk's rows in the output format (UTF-8), from each row's Report or error record (a dict);
     None for html, which is one document built from every report at the end."""
     if fmt == "jsonl":
-        out = "".join(_json(r) + "\n" for r in rows)
+        out = "\n".join(map(_json, rows)) + "\n" if rows else ""
     elif fmt == "json":
         out = ",\n".join(map(_json, rows))
     elif fmt in ("csv", "tsv"):
@@ -57,7 +57,7 @@ def _json(row) -> str:
         body = json.dumps(rec, ensure_ascii=False)
     else:
         # the report's own JSON with the row number spliced in first: no second serialisation per row
-        body = '{"row":%d,' % row.number + (row.json or rec.model_dump_json())[1:]
+        body = (row.json or rec.model_dump_json()).replace("{", '{"row":%d,' % row.number, 1)
     if row.keep is not None:
         body = body[:-1] + ',"keep":' + json.dumps(row.keep, ensure_ascii=False) + "}"
     return body
