@@ -161,6 +161,48 @@ def checked_name(name: str, as_of: dt.date | None = None, product_class: str | N
         report, rendered, brands = fastpath.screened(shadow, found, title, as_of, settings, doc_id, source, want_json)
         if report is not None:
             return report, rendered
+    return _read_in_full(shadow, found, brands, as_of, product_class, title, doc_id, source, hints, want_json, settings)
+
+
+def checked_names(names: list[str], as_of: dt.date | None = None, product_class: str | None = None,
+                  titles: list[bool | None] | None = None, doc_ids: list[str | None] | None = None,
+                  sources: list[str] | None = None, want_json: bool = False) -> list[tuple[Report, str | None]]:
+    """checked_name of each name (`titles`, `doc_ids`, `sources`: each name's own, or None for the defaults), in
+    order. The names are read in two passes: first every name is screened (most marketplace titles hold no class
+    cue: their reports are copied from the no-cue template), then the rest are read in full — each pass keeps its
+    own code warm, which a stream that alternates between them does not."""
+    settings = config.current()
+    as_of = as_of or settings.as_of or _today()
+    n = len(names)
+    titles = titles or [None] * n
+    doc_ids = doc_ids or [None] * n
+    sources = sources or ["-"] * n
+    screen = product_class is None and "other" in _constant_classes(settings.selected)
+    out: list = [None] * n
+    rest = []
+    for i, name in enumerate(names):
+        shadow = normalize(name)
+        found = candidates(shadow.text)
+        brands = None
+        if screen:
+            report, rendered, brands = fastpath.screened(shadow, found, titles[i], as_of, settings, doc_ids[i],
+                                                         sources[i], want_json)
+            if report is not None:
+                out[i] = (report, rendered)
+                continue
+        rest.append((i, shadow, found, brands))
+    for i, shadow, found, brands in rest:
+        out[i] = _read_in_full(shadow, found, brands, as_of, product_class, titles[i], doc_ids[i], sources[i], None,
+                               want_json, settings)
+    return out
+
+
+def _read_in_full(shadow, found: list[tuple], brands: list | None, as_of: dt.date, product_class: str | None,
+                  title: bool | None, doc_id: str | None, source: str, hints: dict | None, want_json: bool,
+                  settings: config.Settings) -> tuple[Report, str | None]:
+    """checked_name past the screen: the name read in full, classified, and its report copied from its
+    classification's template or built by the rules."""
+    name = shadow.original
     info = name_from_shadow(shadow, found, title, brands)
     title = info.core is not None
     fields = {"name": info.original}

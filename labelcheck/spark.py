@@ -40,16 +40,22 @@ def _columns(report) -> tuple:
     return report.product_class, report.verdict, rules, findings, report.needs_review
 
 
-def _row(name: Any, row_id: Any, as_of: dt.date | None, product_class: str | None) -> tuple:
-    """(class, verdict, rules, findings JSON, needs_review) for one cell; nulls for an empty or missing title."""
-    if not isinstance(name, str) or not name.strip():
-        return None, None, [], None, None
-    from .pipeline import checked_name
-    report, rendered = checked_name(name, as_of=as_of, product_class=product_class,
-                                    doc_id=None if row_id is None else str(row_id), want_json=True)
-    if rendered is None:
-        return _columns(report)
-    # a name whose report is its classification's template's: the columns are the template's (none names the row)
+def _rows(names: list, row_ids: list, as_of: dt.date | None, product_class: str | None) -> list[tuple]:
+    """(class, verdict, rules, findings JSON, needs_review) for each cell; nulls for an empty or missing title. The
+    batch's titles are checked together (pipeline.checked_names)."""
+    from .pipeline import checked_names
+    todo = [k for k, name in enumerate(names) if isinstance(name, str) and name.strip()]
+    checked = checked_names([names[k] for k in todo], as_of=as_of, product_class=product_class,
+                            doc_ids=[None if row_ids[k] is None else str(row_ids[k]) for k in todo], want_json=True)
+    out: list[tuple] = [(None, None, [], None, None)] * len(names)
+    for k, (report, rendered) in zip(todo, checked):
+        out[k] = _columns(report) if rendered is None else _template_columns(report)
+    return out
+
+
+def _template_columns(report) -> tuple:
+    """A name whose report is its classification's template's: the columns are the template's (none names the
+    row)."""
     hit = _BY_TEMPLATE.get(id(report))
     if hit is None or hit[0] is not report:
         if len(_BY_TEMPLATE) > 4096:
@@ -63,8 +69,8 @@ def _checker(column: str, id_column: str | None, as_of: dt.date | None, product_
     def check_batches(batches: Iterator) -> Iterator:
         _init_worker()
         for pdf in batches:
-            ids = pdf[id_column] if id_column else [None] * len(pdf)
-            rows = [_row(n, i, as_of, product_class) for n, i in zip(pdf[column], ids)]
+            ids = list(pdf[id_column]) if id_column else [None] * len(pdf)
+            rows = _rows(list(pdf[column]), ids, as_of, product_class)
             out = pdf.copy()
             for k, name in enumerate(OUTPUT_COLUMNS):
                 out[name] = [r[k] for r in rows]

@@ -235,3 +235,20 @@ def test_configured_brands_and_marked_brands_take_the_full_reading():
         with config.using(settings):
             for title in titles + titles:
                 _same(title, as_of=D)
+
+
+def test_names_checked_together_are_checked_as_one_by_one():
+    from labelcheck.pipeline import checked_names
+    mixed = [t for _, t in names(300, seed=3, mix="worst")] + [t for _, t in names(300, seed=4, mix="market")]
+    titles = [(None, True, False)[i % 3] for i in range(len(mixed))]
+    ids = [None if i % 4 == 0 else f"item-{i}" for i in range(len(mixed))]
+    sources = [f"listings.csv:{i + 2}" for i in range(len(mixed))]
+    together = checked_names(mixed, as_of=D, titles=titles, doc_ids=ids, sources=sources, want_json=True)
+    assert len(together) == len(mixed)
+    for i, (report, rendered) in enumerate(together):
+        alone, alone_json = checked_name(mixed[i], as_of=D, title=titles[i], doc_id=ids[i], source=sources[i],
+                                         want_json=True)
+        assert (rendered or report.model_dump_json()) == (alone_json or alone.model_dump_json()), mixed[i]
+    forced = checked_names(mixed[:50], as_of=D, product_class="soy_meat")
+    assert [r.model_dump_json() for r, _ in forced] == \
+        [checked_name(n, as_of=D, product_class="soy_meat")[0].model_dump_json() for n in mixed[:50]]

@@ -136,14 +136,24 @@ class ChunkResult:
 
 
 def check_chunk(job: tuple) -> ChunkResult:
-    """Parse and check one chunk (in a worker), and render its rows."""
+    """Parse and check one chunk (in a worker), and render its rows. The chunk's names are checked together
+    (pipeline.checked_names: the names without a class cue first, in one pass); a label, or a row that cannot be
+    used, on its own."""
     chunk, cfg = job
+    parsed = list(batch_rows.parse(chunk))
+    names = [_name_of(lineno, kind, payload, cfg) for lineno, kind, payload in parsed]
+    checked = _checked_names([job for job in names if job is not None], cfg)
     out, errors = [], []
     verdicts, classes, rules = Counter(), Counter(), Counter()
-    review = n = 0
-    for lineno, kind, payload in batch_rows.parse(chunk):
-        row, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg)
-        n += 1
+    review = 0
+    for (lineno, kind, payload), name in zip(parsed, names):
+        if name is not None and checked is not None:
+            report, rendered = next(checked)
+            row = Row(lineno, report, name[0].get("_keep"), rendered)
+            verdict, row_class, extra = report.verdict, report.product_class, \
+                [f.rule for f in report.findings if f.severity != "info"]
+        else:
+            row, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg)
         if verdict is None:
             errors.append(extra)
         else:
@@ -157,7 +167,37 @@ def check_chunk(job: tuple) -> ChunkResult:
         out.append(row)
     rendered = render_rows(cfg.fmt, out, cfg.columns.keep)
     html_reports = [r.record for r in out if not isinstance(r.record, dict)] if rendered is None else []
-    return ChunkResult(rendered, html_reports, n, verdicts, classes, rules, errors, review)
+    return ChunkResult(rendered, html_reports, len(parsed), verdicts, classes, rules, errors, review)
+
+
+def _name_of(lineno: int, kind: str, payload, cfg: Settings) -> tuple | None:
+    """(the row's object, its name, id, title?, source) for a row that is a name or title to check; None for a label
+    or a row that cannot be used (_check_row reads those, one by one)."""
+    try:
+        obj = payload if kind == "csv" else _row_object(lineno, kind, payload, cfg)
+    except Exception:  # noqa: BLE001 — _check_row reports it
+        return None
+    if "text" in obj or "spans" in obj:
+        return None
+    name = obj.get("title") or obj.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    row_id = obj.get("id")
+    return obj, name, None if row_id is None else str(row_id), True if obj.get("title") else None, \
+        f"{cfg.source}:{lineno}"
+
+
+def _checked_names(jobs: list[tuple], cfg: Settings):
+    """An iterator of (report, JSON) for the names, in order; None when checking them together failed (each row is
+    then checked on its own, so a defect costs only its row)."""
+    if not jobs:
+        return iter(())
+    try:
+        return iter(checked_names([j[1] for j in jobs], as_of=cfg.as_of, product_class=cfg.product_class,
+                                  titles=[j[3] for j in jobs], doc_ids=[j[2] for j in jobs],
+                                  sources=[j[4] for j in jobs], want_json=cfg.fmt in ("jsonl", "json")))
+    except Exception:  # noqa: BLE001 — the rows, one by one, say which
+        return None
 
 
 class Progress:
@@ -251,5 +291,5 @@ def _warm(workers: int = 1) -> None:
 
 
 from ..ingest.document import document_from_obj  # noqa: E402
-from ..pipeline import check, checked_name  # noqa: E402
+from ..pipeline import check, checked_name, checked_names  # noqa: E402
 from ..render.batch import BatchWriter, output_format, render_rows  # noqa: E402
