@@ -191,9 +191,10 @@ def checked_names(names: list[str], as_of: dt.date | None = None, product_class:
                 out[i] = (report, rendered)
                 continue
         rest.append((i, shadow, found, brands))
-    for i, shadow, found, brands in rest:
-        out[i] = _read_in_full(shadow, found, brands, as_of, product_class, titles[i], doc_ids[i], sources[i], None,
-                               want_json, settings)
+    # the rest stage by stage too: each name read and classified, then each report
+    named = [_named(shadow, found, brands, product_class, titles[i]) for i, shadow, found, brands in rest]
+    for (i, *_), one in zip(rest, named):
+        out[i] = _named_report(one, as_of, product_class, doc_ids[i], sources[i], None, want_json, settings)
     return out
 
 
@@ -202,19 +203,31 @@ def _read_in_full(shadow, found: list[tuple], brands: list | None, as_of: dt.dat
                   settings: config.Settings) -> tuple[Report, str | None]:
     """checked_name past the screen: the name read in full, classified, and its report copied from its
     classification's template or built by the rules."""
-    name = shadow.original
+    return _named_report(_named(shadow, found, brands, product_class, title), as_of, product_class, doc_id, source,
+                         hints, want_json, settings)
+
+
+def _named(shadow, found: list[tuple], brands: list | None, product_class: str | None, title: bool | None) -> tuple:
+    """The name read in full and classified: (its NameInfo, report fields, classification or None for no cue)."""
     info = name_from_shadow(shadow, found, title, brands)
-    title = info.core is not None
     fields = {"name": info.original}
-    if title:
+    if info.core is not None:
         s, e = info.core
         fields["name_core"] = info.shadow.orig_text(s, e)
     # a name without a class cue: classified as the classifier would (other, by no feature), and only on a miss
     no_cue = product_class is None and fastpath.no_class_cue(info)
-    cls = None if no_cue else classify(info, None, "", [], forced=product_class)
+    return info, fields, None if no_cue else classify(info, None, "", [], forced=product_class)
+
+
+def _named_report(named: tuple, as_of: dt.date, product_class: str | None, doc_id: str | None, source: str,
+                  hints: dict | None, want_json: bool, settings: config.Settings) -> tuple[Report, str | None]:
+    """The report of a name read in full (_named): its classification's template's, or built by the rules."""
+    info, fields, cls = named
+    name = info.original
+    title = info.core is not None
     key = None
     if not hints:
-        ckey = fastpath.NO_CUE if no_cue else fastpath.classification_key(cls)
+        ckey = fastpath.NO_CUE if cls is None else fastpath.classification_key(cls)
         key = fastpath.template_key(ckey, info, as_of, settings)
         # a class whose name rules are all constant takes its template without running them (unless the name holds a
         # plant-meat brand, which LC015 reads)
