@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import signal
 import sys
 import threading
@@ -242,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
                "serve": cmd_serve, "mcp": cmd_mcp}[args.command]
     try:
         if args.command in ("check", "name", "batch"):
+            _CHECKED.append(args.command)
             _configure(args)
         return handler(args)
     except InputError as exc:
@@ -253,5 +255,23 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
 
+_CHECKED: list[str] = []      # the check, name or batch command this process ran
+
+
+def run() -> None:
+    """The `labelcheck` command (and `python -m labelcheck`): main(), then exit. After a check the process exits at
+    once, its output flushed: tearing the interpreter down object by object (lexicons, automata, rules, a batch's
+    templates) takes 30–60 ms, for memory the system takes back anyway."""
+    code = main()
+    if _CHECKED:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (BrokenPipeError, ValueError):       # the reader went away, or a stream is closed: nothing to flush
+            pass
+        os._exit(code)
+    raise SystemExit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

@@ -9,6 +9,7 @@ import re
 
 import regex
 
+from ..wordscan import word_trie
 from ..resources import lexicon
 
 
@@ -46,8 +47,11 @@ def _label_index() -> tuple[dict[str, str], "re.Pattern[str]", "re.Pattern[str]"
             other.add(key)
         for lab in body["labels"]:
             by_label.setdefault(_fold(lab), key)
-    labels = [lab for body in lexicon("fields")["fields"].values() for lab in body["labels"]]
-    alts = "|".join(_label_alt(lab) for lab in sorted(set(labels), key=len, reverse=True))
+    labels = set(lab for body in lexicon("fields")["fields"].values() for lab in body["labels"])
+    # Chinese labels as one trie (spaced out or not: 配 料), English ones as an alternation longest first; no
+    # label of one kind begins where one of the other can
+    latin = sorted((lab for lab in labels if _LATIN.match(lab)), key=len, reverse=True)
+    alts = "|".join([word_trie(sorted(set(labels) - set(latin)), "[ \t]{0,6}")] + [_label_alt(lab) for lab in latin])
     qual = r"(?P<qual>[ \t]*\([^)\n]{0,12}\))?"
     # A: a label that starts a line or follows a separator or an opening bracket (【配料】, [净含量], 〔贮存条件〕),
     #    then a colon, a closing bracket, a space, the line end (value on the next line), or a number.

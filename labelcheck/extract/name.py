@@ -13,7 +13,7 @@ from ..models import LabelDocument
 from ..normalize import Shadow, normalize
 from ..resources import lexicon, pattern
 from .terms import refine
-from ..wordscan import first_char_guard
+from ..wordscan import first_char_guard, word_trie
 
 
 @dataclass(slots=True)
@@ -69,26 +69,6 @@ def _symbol_run() -> str:
     return f"(?:[{bmp}]|(?=[\U00010000-\U0010FFFF])[{smp}])+"
 
 
-def _trie(words: list[str]) -> str:
-    """Literal words as one regex that finds, at a position, the longest of them (what an alternation of the
-    words longest first finds), without trying each word in turn."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        kids = sorted(ch for ch in node if ch)
-        if not kids:
-            return ""
-        alts = [re.escape(ch) + build(node[ch]) for ch in kids]
-        inner = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{inner})?" if "" in node else inner
-    return build(root)
-
-
 def _uncaptured(pattern: str) -> str:
     """The lexicon's pattern with its groups made non-capturing: the noise is split on as one group."""
     out = re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
@@ -106,7 +86,7 @@ def _noise() -> "re.Pattern[str]":
     # Brackets first: a bracketed aside is noise as a whole, whatever it contains. Letter case is ignored where
     # there are letters (units, Latin brand names), not in the large symbol class, where it costs most.
     noise = ("(?i:" + _uncaptured(t["brackets"]) + "|" + _uncaptured(t["quantity"]) + ")|"
-             + _trie(sorted(w for w in words if not w.isascii()))
+             + word_trie(sorted(w for w in words if not w.isascii()))
              + ("|(?i:" + "|".join(re.escape(w) for w in latin) + ")" if latin else "")
              + "|" + _symbol_run() + r"|[!！?？~@#$%^&*+=|\\/<>《》「」]+|[\s,.;:()\[\]\-_]+")
     # most of a title's characters can start none of these: a lookahead of those that can skips the rest at once

@@ -7,6 +7,7 @@ import regex
 
 from ..models import NutrientValue, NutritionTable
 from ..normalize import normalize
+from ..wordscan import word_trie
 from ..resources import lexicon, pattern
 from .numbers import DASH, NUMISH, read_number
 
@@ -33,7 +34,7 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
             by_name[normalize(name, compact=False).text.lower()] = key     # as the layout shadow spells it (質 → 质)
     han = sorted((n for n in by_name if not n[0].isascii()), key=len, reverse=True)
     lat = sorted((n for n in by_name if n[0].isascii()), key=len, reverse=True)
-    han_alt = "|".join("[ \t]{0,4}".join(regex.escape(ch) for ch in n) for n in han)
+    han_alt = word_trie(han, "[ \t]{0,4}", regex.escape)      # what the alternation longest first finds
     lat_alt = "|".join(r"\s*".join(regex.escape(w) for w in n.split()) for n in lat)
     name = rf"(?:(?:(?<=其中|-|—)|(?<!\p{{Han}}))(?:{han_alt})(?!\p{{Han}}{{0,1}}醇)|(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z]))"
     # a gloss in another language beside the Chinese name (能量 Energie, 蛋白质 Eiweiß, 脂肪 Matières grasses):
