@@ -29,7 +29,7 @@ from . import config
 from .annotate import Annotation, resolve
 from .classify import Classification
 from .extract.name import NameInfo, is_title, title_core
-from .extract.terms import NAME_CATS, Brand, brand_index, find_brands, refine
+from .extract.terms import NAME_CATS, Brand, brand_index, find_brands, may_refine, refine
 from .models import Report, trusted_copy
 from .normalize import Shadow
 from .resources import lexicon
@@ -103,8 +103,8 @@ def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.d
     fields = {"name": name}
     if title:
         # refine only takes categories away; the core reads what is left of the name words
-        matches = refine(shadow, Annotation(shadow, resolve(found)), brands=brands)[0].matches if refined \
-            else resolve(found)
+        matches = refine(shadow, Annotation(shadow, resolve(found)), brands=brands)[0].matches \
+            if refined and may_refine(text, brands) else resolve(found)
         s, e = title_core(shadow, matches)
         fields["name_core"] = shadow.orig_text(s, e)
     hit = templated((id(settings), as_of, bool(title), NO_CUE, ()), doc_id, source, fields, name, want_json,

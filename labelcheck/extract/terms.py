@@ -122,6 +122,19 @@ def _protein_words() -> "regex.Pattern[str]":
     return regex.compile("|".join(regex.escape(w) for w in _words("protein_word")))
 
 
+@cache
+def _reread_hint() -> "regex.Pattern[str]":
+    """A character every flavour or negation marker starts with."""
+    firsts = {w[0] for w in _words("flavour_marker") + _words("negation_marker")}
+    return regex.compile("[" + "".join(regex.escape(c) for c in sorted(firsts)) + "]")
+
+
+def may_refine(text: str, brands: list) -> bool:
+    """Could refine change a name's matches that hold no class cue? Only by a flavour (牛肉味), a denied word (非大豆)
+    or a brand (its own words): none of them here, nothing to re-read."""
+    return bool(brands) or _reread_hint().search(text) is not None
+
+
 def _denied(text: str, m: Match) -> bool:
     return text[max(0, m.start - 4):m.start].endswith(_words("negation_marker"))
 
