@@ -199,7 +199,7 @@ def main() -> None:
         ratio = statistics.median(o[0] / j[0] for o, j in zip(one_runs[mix], jieba_runs[mix]))
         target = mix == "market"
         line(f"{MIX_LABEL[mix]}: bare jieba.lcut, {args.names:,} (process)", f"{jieba_wall:.2f} s")
-        line(f"  labelcheck batch --workers 1 (process)", f"{batch_wall:.2f} s  ({ratio:.2f}×)",
+        line("  labelcheck batch --workers 1 (process)", f"{batch_wall:.2f} s  ({ratio:.2f}×)",
              "≤ 0.5× bare jieba" if target else "reported", ratio <= 0.5 if target else None)
     peak = max(r[1] for r in one_runs["market"])
     line("peak memory, batch --workers 1", f"{peak:.0f} MB", "≤ 400 MB", peak <= 400)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Iterator
+from typing import Iterator
 
 OUTPUT_COLUMNS = ("lc_class", "lc_verdict", "lc_rules", "lc_findings", "lc_needs_review")
 _READY = False
