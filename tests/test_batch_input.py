@@ -231,3 +231,12 @@ def test_a_row_over_5_mb_of_utf8_is_an_error_row(tmp_path):
     recs = [json.loads(line) for line in p.stdout.decode("utf-8").splitlines()]
     assert p.returncode in (0, 1) and len(recs) == 3 and "5 MB" in recs[1]["error"] and recs[1]["line"] == 2
     assert "line 2: row is larger than the 5 MB limit" in p.stderr.decode("utf-8")
+
+
+def test_freed_chunk_buffers_are_kept_where_the_c_library_allows():
+    import platform
+    from labelcheck.ingest.workers import reuse_large_buffers
+    kept = reuse_large_buffers()
+    assert isinstance(kept, bool)
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert kept                       # glibc's mallopt took both thresholds

@@ -12,6 +12,7 @@ import multiprocessing as mp
 import os
 import queue
 import signal
+import sys
 import threading
 import traceback
 from multiprocessing.connection import wait
@@ -30,11 +31,13 @@ TRIM_THRESHOLD = 64 * 1024 * 1024
 def reuse_large_buffers() -> bool:
     """Have glibc's malloc keep freed buffers of up to MMAP_THRESHOLD for the next one (and workers forked after
     this inherit it). False, and nothing changed, where the C library is not glibc."""
+    if not sys.platform.startswith("linux"):
+        return False
     try:
         import ctypes
 
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):   # no C library to load, or none with mallopt
         return False
     m_trim_threshold, m_mmap_threshold = -1, -3          # malloc.h
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
