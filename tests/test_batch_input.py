@@ -240,3 +240,24 @@ def test_freed_chunk_buffers_are_kept_where_the_c_library_allows():
     assert isinstance(kept, bool)
     if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
         assert kept                       # glibc's mallopt took both thresholds
+
+
+def test_a_chunk_without_quotes_reads_as_the_csv_module_reads_it():
+    # such a chunk is split by hand (rows._plain_rows); it must give csv.reader's rows, line numbers and blanks
+    import csv
+    import io
+    import random
+    rnd = random.Random(3)
+    pieces = ["a", "植物肉", " ", "\t", ",", "\r\n", "\n", "\r", "", "  ", "x y", "\u3000", "\x0b", "\x0c", "\u2028",
+              "\x85", "b,c"]
+    cols = (("id", 0), ("name", 1), ("keep:x", 2))
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        delimiter, skip = rnd.choice([",", "\t"]), rnd.random() < 0.5
+        chunk = batch_rows.Chunk("csv", 5, text.encode("utf-8"), columns=cols, skip_header=skip, delimiter=delimiter,
+                                 encoding="utf-8")
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        if skip:
+            next(reader, None)
+        expected = [(4 + reader.line_num, "csv", batch_rows.cells(row, cols)) for row in reader if "".join(row).strip()]
+        assert list(batch_rows.parse(chunk)) == expected, repr(text)

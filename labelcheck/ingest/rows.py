@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
@@ -246,6 +247,11 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
             if line.strip():
                 yield n, "json", line
         return
+    if '"' not in text and "\x00" not in text:
+        lines = _LINE_END.split(text)
+        if max(map(len, lines)) <= csv.field_size_limit():
+            yield from _plain_rows(chunk, lines)
+            return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=chunk.delimiter)
     if chunk.skip_header:
         next(reader, None)
@@ -263,6 +269,22 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
                                                     pending[2]))
     if pending:
         yield pending
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")        # what the csv module ends a line at
+
+
+def _plain_rows(chunk: Chunk, lines: list[str]) -> Iterator[tuple[int, str, object]]:
+    """What csv.reader reads from a chunk with no quote in it: each line's cells split at the delimiter (most
+    listing exports — a quarter of the batch's time per row went to the csv module)."""
+    first, columns, delimiter = chunk.first_line - 1, chunk.columns, chunk.delimiter
+    for n, line in enumerate(lines, 1):
+        if n == 1 and chunk.skip_header:
+            continue
+        row = line.split(delimiter)
+        if not "".join(row).strip():
+            continue                  # a blank line between rows is layout, not a row
+        yield first + n, "csv", cells(row, columns)
 
 
 def count_rows(path: str) -> int | None:
