@@ -73,7 +73,7 @@ for mix in ("market", "heavy", "worst"):
         return clock() - t0
     def batch():            # what the batch runs per chunk: each row's report JSON (a templated name's is cut, not built)
         t0 = clock()
-        for k in range(0, len(ns), CHUNK_ROWS):       # a batch chunk holds at least this many titles
+        for k in range(0, len(ns), CHUNK_ROWS):       # chunks of a JSON array's size (a CSV's, 24 KB, hold more)
             for r, j in checked_names(ns[k:k + CHUNK_ROWS], as_of=d, want_json=True):
                 j or r.model_dump_json()
         return clock() - t0
@@ -165,7 +165,7 @@ def main() -> None:
     print(f"  {'figure':<56} {'value':>18}   {'target':<22}")
 
     n_in = min(args.names, 20_000)
-    mixes, labels_s = in_process(n_in, max(3, args.rounds))     # an odd number of rounds: a true median
+    mixes, labels_s = in_process(n_in, max(3, args.rounds))     # at least three rounds for the median
     line("full labels/s in-process, one core", f"{labels_s:,.0f}", "≥ 500 labels/s", labels_s >= 500)
     for mix, rounds in mixes.items():
         bare = min(r[0] for r in rounds)

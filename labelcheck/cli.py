@@ -261,16 +261,24 @@ _CHECKED: list[str] = []      # the check, name or batch command this process ra
 def run() -> None:
     """The `labelcheck` command (and `python -m labelcheck`): main(), then exit. After a check the process exits at
     once, its output flushed: tearing the interpreter down object by object (lexicons, automata, rules, a batch's
-    templates) takes 30–60 ms, for memory the system takes back anyway."""
+    templates) takes 30–60 ms, for memory the system takes back anyway. Not under a tracer or profiler (coverage,
+    cProfile), which write what they gathered at exit."""
     code = main()
-    if _CHECKED:
+    if not _CHECKED or sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules:
+        raise SystemExit(code)
+    for stream in (sys.stdout, sys.stderr):
         try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except (BrokenPipeError, ValueError):       # the reader went away, or a stream is closed: nothing to flush
+            stream.flush()
+        except BrokenPipeError:           # the reader went away: what it did not read is not ours to keep
             pass
-        os._exit(code)
-    raise SystemExit(code)
+        except (OSError, ValueError) as exc:          # a full disk, a closed stream: say so if stderr still can
+            code = EXIT_UNUSABLE
+            try:
+                sys.stderr.write(f"labelcheck: could not write the output: {exc}\n")
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from . import config
 from .annotate import Annotation, resolve
 from .classify import Classification
 from .extract.name import NameInfo, is_title, title_core
-from .extract.terms import NAME_CATS, Brand, brand_index, find_brands, may_refine, refine
+from .extract.terms import NAME_CATS, Brand, brand_index, find_brands, may_refine, refine, unknown_brand_possible
 from .models import Report, trusted_copy
 from .normalize import Shadow
 from .resources import lexicon
@@ -85,7 +85,7 @@ def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.d
         if not refined and not cats.isdisjoint(NAME_CATS):
             refined = True                 # a word refine may re-read (a flavour, a denied word, a brand's word)
     text = shadow.text
-    if refined or "®" in text or "™" in text or "(" in text or "牌" in text or config.brand_allowlist():
+    if refined or unknown_brand_possible(text):
         # every brand: refine reads them, or one may be marked, ××牌 or configured rather than known
         brands = find_brands(shadow)
         # a plant-meat brand is a class cue; an analogue brand makes the report its own (template_key)
@@ -114,8 +114,8 @@ def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.d
 
 @cache
 def _cue_brands() -> WordScanner:
-    """The known brands that keep a name from the no-cue template: plant-meat brands (a class cue) and analogue
-    brands (a brand-only cue)."""
+    """The brands that keep a name from the no-cue template: the known plant-meat brands (a class cue) and the
+    analogue brands of lexicons/review.toml (a brand-only cue)."""
     known, _ = brand_index()
     return WordScanner({name for name, (plant, _) in known.items() if plant} | analogue_brands())
 
@@ -205,7 +205,8 @@ def templated(key: tuple, doc_id: str | None, source: str, fields: dict, name: s
     # report — the template's own, shared, not this name's copy (not to be kept or changed)
     form, pick = tpl.json_parts
     core = fields.get("name_core")
-    return tpl.report, form % pick(("null" if doc_id is None else _quoted(doc_id), _quoted(source), f'"{sha}"',
+    return tpl.report, form % pick(("null" if doc_id is None else _quoted(doc_id),
+                                    "null" if source is None else _quoted(source), f'"{sha}"',
                                     _quoted(fields["name"]), "null" if core is None else _quoted(core)))
 
 

@@ -47,7 +47,7 @@ def _rows(names: list, row_ids: list, as_of: dt.date | None, product_class: str 
     todo = [k for k, name in enumerate(names) if isinstance(name, str) and name.strip()]
     checked = checked_names([names[k] for k in todo], as_of=as_of, product_class=product_class,
                             doc_ids=[None if row_ids[k] is None else str(row_ids[k]) for k in todo], want_json=True)
-    out: list[tuple] = [(None, None, [], None, None)] * len(names)
+    out: list[tuple] = [(None, None, [], None, None) for _ in names]
     for k, (report, rendered) in zip(todo, checked):
         out[k] = _columns(report) if rendered is None else _template_columns(report)
     return out

@@ -51,7 +51,9 @@ def _label_index() -> tuple[dict[str, str], "re.Pattern[str]", "re.Pattern[str]"
     # Chinese labels as one trie (spaced out or not: 配 料), English ones as an alternation longest first; no
     # label of one kind begins where one of the other can
     latin = sorted((lab for lab in labels if _LATIN.match(lab)), key=len, reverse=True)
-    alts = "|".join([word_trie(sorted(set(labels) - set(latin)), "[ \t]{0,6}")] + [_label_alt(lab) for lab in latin])
+    # (the pattern ignores case: labels that differ only in it are one branch, as they match the same text)
+    chinese = {lab.lower() for lab in labels - set(latin)}
+    alts = "|".join([word_trie(sorted(chinese), "[ \t]{0,6}")] + [_label_alt(lab) for lab in latin])
     qual = r"(?P<qual>[ \t]*\([^)\n]{0,12}\))?"
     # A: a label that starts a line or follows a separator or an opening bracket (【配料】, [净含量], 〔贮存条件〕),
     #    then a colon, a closing bracket, a space, the line end (value on the next line), or a number.

@@ -70,10 +70,31 @@ def _symbol_run() -> str:
 
 
 def _uncaptured(pattern: str) -> str:
-    """The lexicon's pattern with its groups made non-capturing: the noise is split on as one group."""
-    out = re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
-    assert re.compile(out).groups == 0, pattern
-    return out
+    """The lexicon's pattern with its groups made non-capturing: the noise is split on as one group. An opening
+    parenthesis is a group's unless it is escaped or inside a character class."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            opening = "[^]" if pattern.startswith("^]", i + 1) else "[]" if pattern.startswith("]", i + 1) else "["
+            out.append(opening)                       # a class that starts with ] (or ^]) holds it
+            i += len(opening)
+            continue
+        elif ch == "(" and pattern[i + 1:i + 2] != "?":
+            ch = "(?:"
+        out.append(ch)
+        i += 1
+    result = "".join(out)
+    if re.compile(result).groups:
+        raise ValueError(f"lexicons/titles.toml: a pattern keeps a capturing group: {pattern!r}")
+    return result
 
 
 @cache

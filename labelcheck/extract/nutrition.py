@@ -32,7 +32,7 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
         for name in row["names"] + row.get("names_en", []) + row.get("names_ja", []):
             by_name[name.lower()] = key
             by_name[normalize(name, compact=False).text.lower()] = key     # as the layout shadow spells it (質 → 质)
-    han = sorted((n for n in by_name if not n[0].isascii()), key=len, reverse=True)
+    han = [n for n in by_name if not n[0].isascii()]           # lower-cased: the pattern ignores case
     lat = sorted((n for n in by_name if n[0].isascii()), key=len, reverse=True)
     han_alt = word_trie(han, "[ \t]{0,4}", regex.escape)      # what the alternation longest first finds
     lat_alt = "|".join(r"\s*".join(regex.escape(w) for w in n.split()) for n in lat)

@@ -88,15 +88,24 @@ def _allowlist() -> tuple[str, ...]:
     return tuple(b for b in brands if b) if brands else ()
 
 
+def _may_be_marked(text: str) -> bool:
+    return "®" in text or "™" in text or "(" in text
+
+
+def unknown_brand_possible(text: str) -> bool:
+    """Could the name hold a brand the lexicon does not know: a configured one, a word marked ® or ™, a ××牌?"""
+    return _may_be_marked(text) or "牌" in text or bool(_allowlist())
+
+
 def find_brands(shadow: Shadow) -> list[Brand]:
     """Brand spans in a (compact shadow) name."""
     text = shadow.text
     index, scanner = brand_index()
     spans = scanner.spans(text)
-    allowed = _allowlist()
-    marked = "®" in text or "™" in text or "(" in text
-    if not (spans or allowed or marked or "牌" in text):
+    if not spans and not unknown_brand_possible(text):
         return []                          # most names: no brand of any kind
+    allowed = _allowlist()
+    marked = _may_be_marked(text)
     out: list[Brand] = []
     for s, e in spans:
         plant, src = index.get(text[s:e].lower(), (False, ""))

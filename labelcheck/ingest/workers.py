@@ -29,8 +29,9 @@ TRIM_THRESHOLD = 64 * 1024 * 1024
 
 
 def reuse_large_buffers() -> bool:
-    """Have glibc's malloc keep freed buffers of up to MMAP_THRESHOLD for the next one (and workers forked after
-    this inherit it). False, and nothing changed, where the C library is not glibc."""
+    """Have glibc's malloc keep freed buffers of up to MMAP_THRESHOLD for the next one, in this process and the
+    workers it forks after this. False, and nothing changed, off Linux or where the C library refuses (a 32-bit
+    glibc caps the threshold lower; musl has no such setting)."""
     if not sys.platform.startswith("linux"):
         return False
     try:
