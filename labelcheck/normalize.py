@@ -153,22 +153,14 @@ class Shadow:
         return self._at(j - 1) + 1 if j - 1 < len(self.text) else len(self.original)
 
     def orig_span(self, i: int, j: int) -> tuple[int, int]:
-        """(orig_start(i), orig_end(j)), worked out in one call: every title's core asks for it."""
-        starts = self._starts
-        if starts is None:
+        """(orig_start(i), orig_end(j)) in one call: every title's core asks for it."""
+        if self._starts is None:
             return i, (j if j > 0 else 0)
         n = len(self.text)
-        if 0 <= i < n:
-            k = bisect_right(starts, i) - 1
-            s = self._origs[k] if k in self._repeat else self._origs[k] + i - starts[k]
-        else:
-            s = len(self.original)
+        s = self._at(i) if 0 <= i < n else len(self.original)
         if j <= 0:
             return s, 0
-        if j - 1 >= n:
-            return s, len(self.original)
-        k = bisect_right(starts, j - 1) - 1
-        return s, (self._origs[k] if k in self._repeat else self._origs[k] + j - 1 - starts[k]) + 1
+        return s, (self._at(j - 1) + 1 if j - 1 < n else len(self.original))
 
     def orig_text(self, i: int, j: int) -> str:
         s, e = self.orig_span(i, j)

@@ -153,15 +153,12 @@ def checked_name(name: str, as_of: dt.date | None = None, product_class: str | N
     verdict, class and findings, do not keep or change it."""
     settings = config.current()
     as_of = as_of or settings.as_of or _today()
-    shadow = normalize(name)
-    found = candidates(shadow.text)
-    brands = None
-    if product_class is None and not hints and "other" in _constant_classes(settings.selected):
-        # most titles hold no class cue: their report is the no-cue template's, with their own name and core
-        report, rendered, brands = fastpath.screened(shadow, found, title, as_of, settings, doc_id, source, want_json)
-        if report is not None:
-            return report, rendered
-    return _read_in_full(shadow, found, brands, as_of, product_class, title, doc_id, source, hints, want_json, settings)
+    screen = product_class is None and not hints and _screens(settings)
+    done, read = _screen(name, screen, title, as_of, settings, doc_id, source, want_json)
+    if done is not None:
+        return done
+    return _named_report(_named(*read, product_class, title), as_of, product_class, doc_id, source, hints,
+                         want_json, settings)
 
 
 def checked_names(names: list[str], as_of: dt.date | None = None, product_class: str | None = None,
@@ -177,34 +174,37 @@ def checked_names(names: list[str], as_of: dt.date | None = None, product_class:
     titles = titles or [None] * n
     doc_ids = doc_ids or [None] * n
     sources = sources or ["-"] * n
-    screen = product_class is None and "other" in _constant_classes(settings.selected)
+    screen = product_class is None and _screens(settings)
     out: list = [None] * n
     rest = []
     for i, name in enumerate(names):
-        shadow = normalize(name)
-        found = candidates(shadow.text)
-        brands = None
-        if screen:
-            report, rendered, brands = fastpath.screened(shadow, found, titles[i], as_of, settings, doc_ids[i],
-                                                         sources[i], want_json)
-            if report is not None:
-                out[i] = (report, rendered)
-                continue
-        rest.append((i, shadow, found, brands))
+        out[i], read = _screen(name, screen, titles[i], as_of, settings, doc_ids[i], sources[i], want_json)
+        if out[i] is None:
+            rest.append((i, read))
     # the rest stage by stage too: each name read and classified, then each report
-    named = [_named(shadow, found, brands, product_class, titles[i]) for i, shadow, found, brands in rest]
-    for (i, *_), one in zip(rest, named):
+    named = [_named(*read, product_class, titles[i]) for i, read in rest]
+    for (i, _), one in zip(rest, named):
         out[i] = _named_report(one, as_of, product_class, doc_ids[i], sources[i], None, want_json, settings)
     return out
 
 
-def _read_in_full(shadow, found: list[tuple], brands: list | None, as_of: dt.date, product_class: str | None,
-                  title: bool | None, doc_id: str | None, source: str, hints: dict | None, want_json: bool,
-                  settings: config.Settings) -> tuple[Report, str | None]:
-    """checked_name past the screen: the name read in full, classified, and its report copied from its
-    classification's template or built by the rules."""
-    return _named_report(_named(shadow, found, brands, product_class, title), as_of, product_class, doc_id, source,
-                         hints, want_json, settings)
+def _screens(settings: config.Settings) -> bool:
+    """Can a name without a class cue take the no-cue template under these settings (are `other`'s rules all
+    constant)?"""
+    return "other" in _constant_classes(settings.selected)
+
+
+def _screen(name: str, screen: bool, title: bool | None, as_of: dt.date, settings: config.Settings,
+            doc_id: str | None, source: str, want_json: bool) -> tuple[tuple | None, tuple]:
+    """The name's (report, JSON) when the screen (fastpath.screened) gives it, else None; and what was read of the
+    name for reading it in full: (its shadow, its lexicon hits, its brands when they were looked for)."""
+    shadow = normalize(name)
+    found = candidates(shadow.text)
+    if not screen:
+        return None, (shadow, found, None)
+    # most titles hold no class cue: their report is the no-cue template's, with their own name and core
+    report, rendered, brands = fastpath.screened(shadow, found, title, as_of, settings, doc_id, source, want_json)
+    return (None if report is None else (report, rendered)), (shadow, found, brands)
 
 
 def _named(shadow, found: list[tuple], brands: list | None, product_class: str | None, title: bool | None) -> tuple:

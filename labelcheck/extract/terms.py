@@ -102,10 +102,10 @@ def find_brands(shadow: Shadow) -> list[Brand]:
     text = shadow.text
     index, scanner = brand_index()
     spans = scanner.spans(text)
-    if not spans and not unknown_brand_possible(text):
-        return []                          # most names: no brand of any kind
     allowed = _allowlist()
     marked = _may_be_marked(text)
+    if not (spans or allowed or marked or "牌" in text):     # unknown_brand_possible, its parts kept for below
+        return []                          # most names: no brand of any kind
     out: list[Brand] = []
     for s, e in spans:
         plant, src = index.get(text[s:e].lower(), (False, ""))

@@ -80,23 +80,18 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
     obj = None
     try:
         obj = payload if kind in ("csv", "parsed") else _row_object(lineno, kind, payload, cfg)
-        row_id = obj.get("id")
-        if "text" not in obj and "spans" not in obj:
-            name = obj.get("title") or obj.get("name")
-            if not isinstance(name, str) or not name.strip():
-                raise InputError(source, "row has no name, title or text (an empty cell?)", f"line {lineno}")
-            report, rendered = checked_name(name, as_of=cfg.as_of, product_class=cfg.product_class,
-                                            title=True if obj.get("title") else None,
-                                            doc_id=None if row_id is None else str(row_id), source=f"{source}:{lineno}",
-                                            want_json=cfg.fmt in ("jsonl", "json"))
+        job = _name_job(lineno, obj, cfg)
+        if job is not None:
+            name, doc_id, title, row_source = job
+            report, rendered = checked_name(name, as_of=cfg.as_of, product_class=cfg.product_class, title=title,
+                                            doc_id=doc_id, source=row_source, want_json=cfg.fmt in ("jsonl", "json"))
         else:
             doc = document_from_obj({k: v for k, v in obj.items() if k not in ("_keep", "title")}
                                     | ({"name": obj["title"]} if obj.get("title") and not obj.get("name") else {}),
                                     source, f"line {lineno}: ")
             doc.source = f"{source}:{lineno}"
             report, rendered = check(doc, as_of=cfg.as_of, product_class=cfg.product_class), None
-        rules = [f.rule for f in report.findings if f.severity != "info"]
-        return Row(lineno, report, obj.get("_keep"), rendered), report.verdict, report.product_class, rules
+        return _checked_row(lineno, obj, report, rendered)
     except InputError as exc:
         reason, where = exc.reason, exc.where or f"line {lineno}"
     except Exception as exc:  # noqa: BLE001
@@ -148,10 +143,7 @@ def check_chunk(job: tuple) -> ChunkResult:
     review = 0
     for (lineno, kind, payload), name in zip(parsed, names):
         if name is not None and checked is not None:
-            report, rendered = next(checked)
-            row = Row(lineno, report, name[0].get("_keep"), rendered)
-            verdict, row_class, extra = report.verdict, report.product_class, \
-                [f.rule for f in report.findings if f.severity != "info"]
+            row, verdict, row_class, extra = _checked_row(lineno, payload, *next(checked))
         else:
             row, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg)
         if verdict is None:
@@ -180,20 +172,33 @@ def _read(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
     return lineno, kind, payload
 
 
-def _name_of(lineno: int, kind: str, payload, cfg: Settings) -> tuple | None:
-    """(the row's object, its name, id, title?, source) for a row that is a name or title to check; None for a label
-    or a row that cannot be used (_check_row reads those, one by one)."""
-    if kind not in ("csv", "parsed"):
-        return None                      # a row that could not be read: _check_row reports it
-    obj = payload
+def _name_job(lineno: int, obj: dict, cfg: Settings) -> tuple | None:
+    """(name, id, title?, source) of a row that is a name or title to check; None for a label. Raises InputError
+    for a row with nothing to check."""
     if "text" in obj or "spans" in obj:
         return None
     name = obj.get("title") or obj.get("name")
     if not isinstance(name, str) or not name.strip():
-        return None
+        raise InputError(cfg.source, "row has no name, title or text (an empty cell?)", f"line {lineno}")
     row_id = obj.get("id")
-    return obj, name, None if row_id is None else str(row_id), True if obj.get("title") else None, \
-        f"{cfg.source}:{lineno}"
+    return name, None if row_id is None else str(row_id), True if obj.get("title") else None, f"{cfg.source}:{lineno}"
+
+
+def _name_of(lineno: int, kind: str, payload, cfg: Settings) -> tuple | None:
+    """_name_job of a row read as an object; None for a label or a row that cannot be used (_check_row reads those,
+    one by one, and says why)."""
+    if kind not in ("csv", "parsed"):
+        return None
+    try:
+        return _name_job(lineno, payload, cfg)
+    except InputError:
+        return None
+
+
+def _checked_row(lineno: int, obj: dict, report, rendered: str | None) -> tuple:
+    """(the Row, verdict, class, rules that spoke) of a row checked."""
+    rules = [f.rule for f in report.findings if f.severity != "info"]
+    return Row(lineno, report, obj.get("_keep"), rendered), report.verdict, report.product_class, rules
 
 
 def _checked_names(jobs: list[tuple], cfg: Settings):
@@ -202,9 +207,10 @@ def _checked_names(jobs: list[tuple], cfg: Settings):
     if not jobs:
         return iter(())
     try:
-        return iter(checked_names([j[1] for j in jobs], as_of=cfg.as_of, product_class=cfg.product_class,
-                                  titles=[j[3] for j in jobs], doc_ids=[j[2] for j in jobs],
-                                  sources=[j[4] for j in jobs], want_json=cfg.fmt in ("jsonl", "json")))
+        names, doc_ids, titles, sources = zip(*jobs)
+        return iter(checked_names(list(names), as_of=cfg.as_of, product_class=cfg.product_class, titles=list(titles),
+                                  doc_ids=list(doc_ids), sources=list(sources),
+                                  want_json=cfg.fmt in ("jsonl", "json")))
     except Exception:  # noqa: BLE001 — the rows, one by one, say which
         return None
 
