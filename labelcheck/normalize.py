@@ -14,6 +14,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from functools import cache
+from pathlib import Path
 
 import regex
 
@@ -34,6 +35,15 @@ _TILDES = "～〜∼∽〰"
 
 @cache
 def _tables() -> tuple[dict[int, str], dict[str, str]]:
+    """(one-for-one, one-for-many) folds: NFKC over the planes a label uses, the lexicons' traditional and
+    look-alike characters, dashes, tildes and spaces. Kept by the start-up cache (its key holds the Unicode version,
+    this file and the two lexicons)."""
+    from .startcache import cached
+    lex = data_dir("lexicons")
+    return cached("fold", [Path(__file__), lex / "t2s_chars.tsv", lex / "confusables.tsv"], _build_tables)
+
+
+def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
     one: dict[int, str] = {}
     multi: dict[str, str] = {}
     for cp in list(range(0x00A0, 0x3400)) + list(range(0xF900, 0xFFF0)):

@@ -18,8 +18,30 @@ def data_dir(kind: str) -> Path:
 
 @cache
 def lexicon(name: str) -> dict:
-    with open(data_dir("lexicons") / f"{name}.toml", "rb") as fh:
+    """lexicons/<name>.toml, parsed."""
+    parsed = _lexicons()
+    if name in parsed:
+        return parsed[name]
+    with open(data_dir("lexicons") / f"{name}.toml", "rb") as fh:      # not there: the error names the file
         return tomllib.load(fh)
+
+
+@cache
+def _lexicons() -> dict[str, dict]:
+    """Every lexicon file, parsed together: the start-up cache keeps them as one entry."""
+    from .startcache import cached
+    files = sorted(data_dir("lexicons").glob("*.toml"))
+
+    def parse() -> dict[str, dict]:
+        out = {}
+        for path in files:
+            with open(path, "rb") as fh:
+                try:
+                    out[path.stem] = tomllib.load(fh)
+                except tomllib.TOMLDecodeError as exc:
+                    raise tomllib.TOMLDecodeError(f"{path.name}: {exc}") from None
+        return out
+    return cached("lexicons", files, parse)
 
 
 @cache

@@ -16,6 +16,7 @@ from .models import Report
 from .rules.base import rules_by_id
 from .normalize import clean_original
 from .resources import data_dir
+from .startcache import jinja_bytecode_cache
 
 if TYPE_CHECKING:
     import jinja2
@@ -28,7 +29,8 @@ QUALIFIER_CATS = ("plant_meat", "plant_qualifier", "soy_word", "soy_partial", "d
 def _env() -> "jinja2.Environment":
     import jinja2                       # only when a rewrite is rendered: most checks offer none
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
-                              autoescape=False, trim_blocks=True, lstrip_blocks=True)
+                              autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                              bytecode_cache=jinja_bytecode_cache())
 
 
 def name_parts(name: NameInfo, anchor_cats: tuple[str, ...] = ("animal_meat",)) -> tuple[str, str]:

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import regex
 
@@ -53,7 +54,13 @@ def _symbol_run() -> str:
     """A run of other or modifier symbols (Unicode So, Sk: ★, ™, emoji, ˇ) or surrogates, for the stdlib `re`,
     which has no \\p{…}. Those of the Basic Multilingual Plane make one class `re` looks up in a table; those
     above it (emoji, mahjong tiles…) are a list of ranges it would try one by one for every character, so they are
-    only tried for a character above the plane."""
+    only tried for a character above the plane. Scanning the Unicode tables is most of the title reader's start-up:
+    the start-up cache keeps the result (its key holds the Unicode version and this file)."""
+    from ..startcache import cached
+    return cached("symbol-run", [Path(__file__)], _symbol_run_pattern)
+
+
+def _symbol_run_pattern() -> str:
     ranges: list[list[int]] = []
     for cp in range(0x20000):            # no So or Sk is assigned above the Supplementary Multilingual Plane
         if unicodedata.category(chr(cp)) in ("So", "Sk"):

@@ -6,10 +6,11 @@ from functools import cache
 import jinja2
 
 from ..resources import data_dir
+from ..startcache import jinja_bytecode_cache
 
 
 @cache
 def env() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
                               autoescape=jinja2.select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined)
+                              undefined=jinja2.StrictUndefined, bytecode_cache=jinja_bytecode_cache())

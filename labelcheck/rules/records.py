@@ -327,19 +327,31 @@ class RecordError(ValueError):
 def load_records() -> dict[str, RuleRecord]:
     """Every record of every file in rules/records/, validated once."""
     out: dict[str, RuleRecord] = {}
-    for path in sorted(RECORDS_DIR.glob("*.toml")):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise RecordError(f"{path.name}: {exc}") from None
+    for name, data in _parsed_files():
         for rid, body in data.items():
             if rid in out:
-                raise RecordError(f"{path.name}: duplicate rule id {rid}")
+                raise RecordError(f"{name}: duplicate rule id {rid}")
             try:
                 out[rid] = RuleRecord.model_validate({"id": rid, **body})
             except ValidationError as exc:   # one line: where, then what
                 what = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'record'}: {e['msg']}" for e in exc.errors())
-                raise RecordError(f"{path.name} [{rid}]: {what}") from None
+                raise RecordError(f"{name} [{rid}]: {what}") from None
             except (KeyError, ValueError) as exc:
-                raise RecordError(f"{path.name} [{rid}]: {exc}") from None
+                raise RecordError(f"{name} [{rid}]: {exc}") from None
     return out
+
+
+def _parsed_files() -> list[tuple[str, dict]]:
+    """(file name, its TOML) for each record file; the parse is what the start-up cache keeps."""
+    from ..startcache import cached
+    files = sorted(RECORDS_DIR.glob("*.toml"))
+
+    def parse() -> list[tuple[str, dict]]:
+        out = []
+        for path in files:
+            try:
+                out.append((path.name, tomllib.loads(path.read_text(encoding="utf-8"))))
+            except tomllib.TOMLDecodeError as exc:
+                raise RecordError(f"{path.name}: {exc}") from None
+        return out
+    return cached("records", files, parse)
