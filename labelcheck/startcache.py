@@ -22,8 +22,9 @@ import pickle
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 

@@ -7,9 +7,8 @@ import sys
 
 import pytest
 
-from labelcheck import startcache
+from labelcheck import normalize, startcache
 from labelcheck.extract import name as name_mod
-from labelcheck import normalize
 from labelcheck.resources import _lexicons, data_dir
 from labelcheck.rules import records
 
