@@ -236,6 +236,13 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
         plant_only = bool(ingredients) and not has_dairy
         if kind == "dairy" and not plant_only:
             return Classification("other", "name", _terms_of((name, category), "milk_powder"), ingredient_class=ing_class)
+        if kind == "standard" and has_dairy:
+            # 豆奶粉 of soy and milk powder, as GB/T 18738 makes it: a name of its own standard that claims no plant
+            # base, on a powder that is not plant-only — not a plant-based milk powder
+            dairy = next(i.name for i in ingredients
+                         if "dairy_protein" in i.sources or any("dairy_protein" in c.sources for c in i.children))
+            return Classification("other", "name", f"{_terms_of((name, category), 'standard_milk_powder_name')}（配料含{dairy}）",
+                                  ingredient_class=ing_class)
         if ing and ing[0] == "dairy_protein":
             # dairy is the main protein (燕麦奶粉 of 全脂乳粉 and oats): a dairy powder with a plant word, not a plant one
             return Classification("other", "ingredients", ing[1].name, ingredient_class=ing_class)

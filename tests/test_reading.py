@@ -90,3 +90,15 @@ def test_protein_words_and_flavours():
     assert name_from_string("大豆蛋白肉").matches("plant_meat_equivalent")
     assert not name_from_string("牛肉味薯片").matches("animal_meat")
     assert name_from_string("五香味牛肉干").matches("animal_meat")
+
+
+def test_an_origin_glued_to_another_word_is_that_words_origin():
+    """原料肉原产国 names the raw meat's origin (not the food's); 产品产地 and a one-line shop block's 产地 are the food's."""
+    def fields(text):
+        return {k: [v.value for v in vs] for k, vs in extract_fields(normalize(text, compact=False).text, keep_other=True).items()}
+    assert fields("原料肉原产国：澳大利亚")["listing"] == ["澳大利亚"]
+    assert fields("大豆原产地：美国") == {"listing": ["美国"]}
+    assert fields("产品产地：泰国\n配料：水")["origin"] == ["泰国"]
+    assert fields("品牌：山野小厨产地：浙江")["origin"] == ["浙江"]
+    assert fields("原产国 Country of Origin：澳大利亚")["origin"] == ["澳大利亚"]
+    assert fields("  原产国：泰国")["origin"] == ["泰国"]

@@ -142,6 +142,8 @@ def extract_fields(text: str, keep_other: bool = False) -> dict[str, list[FieldV
     for i, m in enumerate(hits):
         label = _fold(m.group("label"))
         key = by_label[label]
+        if key == "origin" and _someone_elses_origin(text, m.start(), hits[i - 1].end() if i else 0):
+            key = "listing"
         vstart = m.end()
         le = line_end(vstart)
         nxt = hits[i + 1].start() if i + 1 < len(hits) else len(text)
@@ -174,6 +176,23 @@ def extract_fields(text: str, keep_other: bool = False) -> dict[str, list[FieldV
     if not keep_other:
         out = {k: v for k, v in out.items() if k not in other}
     return out
+
+
+_HAN_BEFORE = re.compile(r"[\u3400-\u9fff]+[ \t]*$")
+
+
+def _someone_elses_origin(text: str, start: int, previous_end: int) -> bool:
+    """An origin label glued to the word before it at the start of a line (原料肉原产国：澳大利亚): that word's
+    origin, not the food's — unless the word is the product (产品产地). After another field's value on the same
+    line (a one-line shop block: 品牌：山野小厨产地：浙江) the word is that value, and the label is the food's."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if previous_end > line_start:
+        return False
+    before = _HAN_BEFORE.search(text, line_start, start)
+    if before is None or before.start() != line_start + (len(text[line_start:start]) - len(text[line_start:start].lstrip())):
+        return False
+    word = before.group().strip()
+    return not any(word.endswith(p) for p in lexicon("fields")["fields"]["origin"]["own_prefixes"])
 
 
 def other_keys() -> frozenset[str]:

@@ -10,6 +10,8 @@ _SEP = set(",;、")
 _OPEN = {"(": ")", "[": "]", "【": "】", "{": "}"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _PERCENT = regex.compile(r"(\d+(?:\.\d+)?)\s*%")
+# a quantity in brackets after an ingredient: 10%, ≥10%, 不低于10% (GB 7718-2025 A.5.1 allows ≥, 不低于, 不少于)
+_QUANTITY = regex.compile(r"(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|不高于|不超过|至少|约|含量)?\s*\d+(?:\.\d+)?\s*%")
 _NOISE = regex.compile(r"^[\s.。:*]+|[\s.。*]+$")
 
 PROTEIN_SOURCES = ("soy_protein", "dairy_protein", "plant_protein", "animal_meat", "egg", "animal_protein_other")
@@ -57,7 +59,7 @@ def _parse_item(raw: str, start: int, end: int, depth: int) -> Ingredient | None
         inner = stripped[bracket + 1:inner_end]
         head = stripped[:bracket]
         outside = head + stripped[inner_end + 1:]
-        if _PERCENT.fullmatch(inner.strip()):
+        if _QUANTITY.fullmatch(inner.strip()):
             outside = stripped
         elif depth < 3:
             for sub, s, e in _split(inner, start + bracket + 1):

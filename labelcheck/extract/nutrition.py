@@ -45,11 +45,17 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     pat = regex.compile(
         rf"(?P<name>{name}){gloss}(?:\s*\((?P<hunit>{_UNIT_ALTS})\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
         rf"(?P<val>{NUMISH}|{DASH})\s*{_UNIT}?(?:\s*/\s*100\s*(?:g|克|ml))?"
+        # the unit again in brackets, or the same amount in another unit: 27.0克(g), 964 kJ (230 kcal)
+        rf"(?:\s*\(\s*(?:\d+(?:\.\d+)?\s*)?(?:{_UNIT_ALTS})(?![A-Za-z])\s*\))?"
         rf"(?:\s*(?P<nrv>\d+(?:\.\d+)?)\s*%)?"
         rf"(?:\s*(?P<val2>{NUMISH})\s*(?P<unit2>(?:{_UNIT_ALTS})(?![A-Za-z]))(?:\s*(?P<nrv2>\d+(?:\.\d+)?)\s*%)?)?",
         regex.IGNORECASE,
     )
     return pat, by_name
+
+
+# the serving's size in brackets on the line under the column heading: 每份 | NRV% ⏎ (200克,约10只)
+_SERVING_BELOW = regex.compile(rf"每份[^\n]*\n[ \t]*\(\s*(?P<sv>\d+(?:\.\d+)?)\s*(?P<su>{_BU})(?![A-Za-z])")
 
 
 def _unit(u: str | None) -> str | None:
@@ -116,6 +122,10 @@ def parse_nutrition(text: str) -> NutritionTable | None:
                 unit = b.group("su") or b.group("su1") or b.group("su2") or b.group("su3")
                 if size:
                     break
+            if not size:
+                below = _SERVING_BELOW.search(region)
+                if below:
+                    size, unit = below.group("sv"), below.group("su")
             if size:
                 table.serving_size = float(size)
                 table.serving_unit = "ml" if unit.lower() in ("ml", "毫升") else "g"

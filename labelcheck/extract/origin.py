@@ -3,7 +3,8 @@
 Evidence, strongest first: an origin (原产国/原产地/产地) outside the mainland; an importer's or agent's field
 (进口商, 代理商, Importer); a 境外生产企业在华注册编号 (GACC Decree 248); a producer named only in Latin letters or
 with a foreign address; a label with several English field labels (weak: domestic exports are bilingual too).
-One strong item, or two weak ones, make an import. GB 7718-2011 4.1.9/4.1.10 (2025 4.9/4.10) ask the
+One strong item, or two weak ones, make an import — unless the label gives an SC food production licence
+number, which only food made or packed in China has. GB 7718-2011 4.1.9/4.1.10 (2025 4.9/4.10) ask the
 licence number and the product standard code of domestically produced food only.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import cache
 import regex
 
 from ..resources import lexicon
+from .contacts import SC
 from .fields import FieldValue
 
 _LATIN_ONLY = regex.compile(r"^[\p{Latin}0-9\s.,&'()\-/]+$")
@@ -66,5 +68,9 @@ def import_evidence(fields: dict[str, list[FieldValue]]) -> tuple[bool, list[str
     english = {fv.key for vs in fields.values() for fv in vs if regex.match(r"[A-Za-z]", fv.label)}
     if len(english) >= 3:
         weak.append("中英文双语标签（" + "、".join(sorted(english)) + "）")
+    if any(SC.search(fv.value) for fv in fields.get("licence", [])):
+        # a Chinese food production licence (SC…) is issued to food made or packed here: whatever came from abroad
+        # (原产国 of its raw meat, an English back label), the food is not imported prepackaged
+        return False, []
     imported = bool(strong) or (len(weak) >= 2 and not domestic)
     return imported, strong + weak
