@@ -78,6 +78,16 @@ def declared_patterns() -> tuple[tuple[regex.Pattern[str], str, str], ...]:
                  for k, c in classes().items() if c.declared and c.standard)
 
 
+@cache
+def _any_declared() -> "regex.Pattern[str]":
+    return regex.compile("|".join(f"(?:{p.pattern})" for p, _, _ in declared_patterns()), regex.IGNORECASE)
+
+
+def declares_standard(text: str) -> bool:
+    """Does the text name a product standard that decides a class (T/CNFIA 165, T/CEAC 123)?"""
+    return "/" in text and _any_declared().search(text) is not None
+
+
 def by_protein_source(source: str) -> str | None:
     return next((k for k, c in classes().items() if c.protein_source == source), None)
 

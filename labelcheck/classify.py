@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
 from .extract.ingredients import first_protein_source
 from .extract.name import NameInfo
+from .extract.terms import brand_stands_alone
+from .resources import lexicon
+from .wordscan import WordScanner
 from .models import Ingredient
 
 from .classes import CLASS_STANDARD, by_protein_source, declared_patterns, spec  # noqa: E402,F401  (lexicons/classes.toml)
@@ -113,6 +117,8 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     powders = name.matches("milk_powder")
     if not powders:
         return None
+    if _dairy_brand(name.text, name.shadow.gaps):
+        return "dairy"                      # 蒙牛 核桃奶粉: a dairy maker's powder with walnut in it
     start = powders[0].start
     before = [m for m in name.ann.matches if m.end <= start]
     if before and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word"):
@@ -122,6 +128,22 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     if sources and sources[-1].has("plant_source"):
         return "plant"
     return "dairy"
+
+
+@cache
+def _dairy_brands() -> WordScanner:
+    return WordScanner(lexicon("sources")["dairy_brand"]["terms"])
+
+
+def _dairy_brand(text: str, gaps: tuple[int, ...]) -> bool:
+    """Does the name name a maker of dairy milk powders (lexicons/sources.toml dairy_brand)?"""
+    return any(brand_stands_alone(text, s, e, gaps) for s, e in _dairy_brands().spans(text))
+
+
+def _source_word_powder(name: NameInfo) -> bool:
+    """Is the name's only plant word an ingredient set before 奶粉 (燕麦奶粉, 核桃 奶粉)? Dairy powders with oats or
+    walnut added are named so too."""
+    return not name.matches("plant_milk_powder_name", "standard_milk_powder_name", "plant_qualifier", "soy_word")
 
 
 def _terms_of(infos, *cats: str) -> str:
@@ -188,6 +210,8 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
         quals = [m.term for m in name.matches("plant_qualifier")]
         if quals and all(q in ("素", "仿", "人造") for q in quals):
             why = f"仅凭单字限定词“{'、'.join(quals)}”判断为植物肉"
+    elif cls.product_class == "plant_milk_powder" and name is not None and _source_word_powder(name):
+        why = "名称仅以配料词修饰“奶粉”（添加燕麦、核桃等的乳粉也这样命名），仅凭名称判断，需看配料表"
     elif cls.product_class == "traditional_soy" and name is not None:
         trad = [m.term for m in name.matches("traditional_soy")]
         if trad and all(t in spec("traditional_soy").weak_alone for t in trad) and name.core is not None:
@@ -246,9 +270,9 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
         if ing and ing[0] == "dairy_protein":
             # dairy is the main protein (燕麦奶粉 of 全脂乳粉 and oats): a dairy powder with a plant word, not a plant one
             return Classification("other", "ingredients", ing[1].name, ingredient_class=ing_class)
-        return Classification("plant_milk_powder", "ingredients" if plant_only else "name",
-                              "配料均为植物原料" if plant_only else _terms_of((name, category), "plant_milk_powder_name", "standard_milk_powder_name", "milk_powder"),
-                              ingredient_class=ing_class)
+        return _confidence(Classification("plant_milk_powder", "ingredients" if plant_only else "name",
+                                          "配料均为植物原料" if plant_only else _terms_of((name, category), "plant_milk_powder_name", "standard_milk_powder_name", "milk_powder"),
+                                          ingredient_class=ing_class), sig, name)
     analogue_word = sig["plant_meat"] or sig["dairy"] or sig["soy_word"]
     real_meat = _has_animal_meat(ingredients) if ingredients else None
     if real_meat and sig["meat"] and not analogue_word:

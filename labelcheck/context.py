@@ -11,7 +11,7 @@ from .extract.name import NameInfo
 from .lazy import cached_attribute
 from .models import Evidence, Ingredient, LabelDocument, NutritionTable, Span
 from .normalize import Shadow
-from .resources import thresholds
+from .resources import lexicon, thresholds
 from .rules.records import new_editions_date  # noqa: F401  (rules.records imports no context: no circle)
 
 
@@ -36,7 +36,7 @@ class Context:
         if "modified" in self.hints:
             return self.hints["modified"]
         if not self.ingredients:
-            return None
+            return True if self.name is not None and added_in_name(self.name.text) else None
         return any(not ({"plant_protein", "soy_protein"} & set(i.sources)) for i in self.ingredients)
 
     @property
@@ -99,3 +99,19 @@ class Context:
             start, end = n.core or (0, len(n.text))
         s, e = n.shadow.orig_span(start, end)
         return Evidence(text=n.original[s:e], start=n.base + s, end=n.base + e, source=n.source, spans=n.spans)
+
+
+def added_in_name(name: str) -> list[str]:
+    """What a powder's name says was added to the plant material (加钙, 高钙, 香草味), leaving out what it denies
+    (无添加, 不加糖)."""
+    added = lexicon("sources")["added_in_name"]
+    found = []
+    for word in added["terms"]:
+        at = name.find(word)
+        while at >= 0:
+            if name[max(0, at - 1):at] not in added["negations"]:
+                found.append(word)
+                break
+            at = name.find(word, at + 1)
+    return found
+

@@ -27,9 +27,10 @@ from operator import itemgetter
 
 from . import config
 from .annotate import Annotation, resolve
+from .classes import declares_standard
 from .classify import Classification
 from .extract.name import NameInfo, is_title, title_core
-from .extract.terms import NAME_CATS, Brand, brand_index, find_brands, may_refine, refine, unknown_brand_possible
+from .extract.terms import NAME_CATS, Brand, brand_index, brand_stands_alone, find_brands, may_refine, refine, unknown_brand_possible
 from .models import Report, trusted_copy
 from .normalize import Shadow
 from .resources import lexicon
@@ -57,8 +58,9 @@ def no_class_cue(info: NameInfo) -> bool:
     for m in info.ann.matches:
         if not m.cats.isdisjoint(cues):
             return False
-    # a known plant-based meat brand is a cue too: classify reports it (a candidate, low confidence)
-    return not any(b.plant_based for b in info.brands)
+    # a known plant-based meat brand is a cue too: classify reports it (a candidate, low confidence); so is a product
+    # standard a title declares (植物肉香肠 执行标准T/CNFIA 165): RULES.md §1.1
+    return not any(b.plant_based for b in info.brands) and not declares_standard(info.shadow.text)
 
 
 def no_cue_classification(info: NameInfo) -> Classification:
@@ -85,6 +87,8 @@ def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.d
         if not refined and not cats.isdisjoint(NAME_CATS):
             refined = True                 # a word refine may re-read (a flavour, a denied word, a brand's word)
     text = shadow.text
+    if declares_standard(text):
+        return None, None, None            # a declared product standard decides the class (no_class_cue)
     if refined or unknown_brand_possible(text):
         # every brand: refine reads them, or one may be marked, ××牌 or configured rather than known
         brands = find_brands(shadow)
@@ -93,7 +97,7 @@ def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.d
         for b in brands:
             if b.plant_based or b.text.casefold() in analogue:
                 return None, None, brands
-    elif _cue_brands().spans(text):
+    elif any(brand_stands_alone(text, s, e, shadow.gaps) for s, e in _cue_brands().spans(text)):
         return None, None, None
     else:
         brands = None                      # a known brand that is no cue changes nothing here

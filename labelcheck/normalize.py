@@ -37,10 +37,13 @@ _TILDES = "～〜∼∽〰"
 def _tables() -> tuple[dict[int, str], dict[str, str]]:
     """(one-for-one, one-for-many) folds: NFKC over the planes a label uses, the lexicons' traditional and
     look-alike characters, dashes, tildes and spaces. Kept by the start-up cache (its key holds the Unicode version,
-    this file and the two lexicons)."""
+    this file and the one-for-one lexicons)."""
     from .startcache import cached
     lex = data_dir("lexicons")
-    return cached("fold", [Path(__file__), lex / "t2s_chars.tsv", lex / "confusables.tsv"], _build_tables)
+    return cached("fold", [Path(__file__), *(lex / f for f in _ONE_FOR_ONE_FILES)], _build_tables)
+
+
+_ONE_FOR_ONE_FILES = ("t2s_chars.tsv", "variant_chars.tsv", "confusables.tsv")
 
 
 def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
@@ -57,8 +60,8 @@ def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
             one[cp] = folded
         elif not folded.isspace() and not folded.startswith(" "):
             multi[ch] = folded
-    for path, target in ((data_dir("lexicons") / "t2s_chars.tsv", None), (data_dir("lexicons") / "confusables.tsv", None)):
-        for line in path.read_text(encoding="utf-8").splitlines():
+    for name in _ONE_FOR_ONE_FILES:
+        for line in (data_dir("lexicons") / name).read_text(encoding="utf-8").splitlines():
             if not line or line.startswith("#"):
                 continue
             src, dst = line.split("\t")

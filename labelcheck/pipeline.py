@@ -216,7 +216,8 @@ def _named(shadow, found: list[tuple], brands: list | None, product_class: str |
         fields["name_core"] = info.shadow.orig_text(s, e)
     # a name without a class cue: classified as the classifier would (other, by no feature), and only on a miss
     no_cue = product_class is None and fastpath.no_class_cue(info)
-    return info, fields, None if no_cue else classify(info, None, "", [], forced=product_class)
+    # a standard code a title declares decides its class as a label's does (RULES.md §1.1)
+    return info, fields, None if no_cue else classify(info, None, info.shadow.text, [], forced=product_class)
 
 
 def _named_report(named: tuple, as_of: dt.date, product_class: str | None, doc_id: str | None, source: str,

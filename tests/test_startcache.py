@@ -98,7 +98,7 @@ def test_a_missing_source_is_left_to_the_builder(cache_dir, tmp_path):
 def test_real_entries_read_back_as_built(cache_dir):
     """Each start-up value, read from a fresh cache, is what its builder makes."""
     lex = data_dir("lexicons")
-    fold_sources = [normalize.__file__, lex / "t2s_chars.tsv", lex / "confusables.tsv"]
+    fold_sources = [normalize.__file__, *(lex / f for f in normalize._ONE_FOR_ONE_FILES)]
     cases = [("fold", fold_sources, normalize._build_tables),
              ("symbol-run", [name_mod.__file__], name_mod._symbol_run_pattern)]
     for name, sources, build in cases:

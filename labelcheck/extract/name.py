@@ -13,7 +13,7 @@ from ..annotate import Annotation, Match, annotate, candidates, find_terms, reso
 from ..models import LabelDocument
 from ..normalize import Shadow, normalize
 from ..resources import lexicon, pattern
-from .terms import refine
+from .terms import is_short_brand, refine
 from ..wordscan import first_char_guard, word_trie
 
 
@@ -111,10 +111,13 @@ def _noise() -> "re.Pattern[str]":
     t = lexicon("titles")
     words = set(t["promo"]) | set(t["brands"])
     latin = sorted((w for w in words if w.isascii()), key=len, reverse=True)
+    # a short Chinese brand is noise only where a word starts (珍肉 is no brand in 山珍肉丸, 白玉 none in 香菇白玉菇)
+    short = sorted(w for w in t["brands"] if is_short_brand(w) and w not in t["promo"])
     # Brackets first: a bracketed aside is noise as a whole, whatever it contains. Letter case is ignored where
     # there are letters (units, Latin brand names), not in the large symbol class, where it costs most.
     noise = ("(?i:" + _uncaptured(t["brackets"]) + "|" + _uncaptured(t["quantity"]) + ")|"
-             + word_trie(sorted(w for w in words if not w.isascii()))
+             + word_trie(sorted(w for w in words if not w.isascii() and w not in short))
+             + (r"|(?<![\u3400-\u9fff])(?:" + word_trie(short) + ")" if short else "")
              + ("|(?i:" + "|".join(re.escape(w) for w in latin) + ")" if latin else "")
              + "|" + _symbol_run() + r"|[!！?？~@#$%^&*+=|\\/<>《》「」]+|[\s,.;:()\[\]\-_]+")
     # most of a title's characters can start none of these: a lookahead of those that can skips the rest at once

@@ -56,6 +56,33 @@ def brand_index() -> tuple[dict[str, tuple[bool, str]], WordScanner]:
     return out, WordScanner(out)
 
 
+SHORT_BRAND = 3              # a Chinese brand name this short is also a piece of everyday words (山珍 + 肉丸 holds 珍肉)
+_HAN = regex.compile(r"\p{Han}")
+
+
+@cache
+def _not_before() -> dict[str, tuple[str, ...]]:
+    """brand (lower-cased) → what may not follow it (lexicons/brands.toml `not_before`: 星期零 + 食 is 星期零食)."""
+    return {name.lower(): tuple(entry["not_before"])
+            for entry in lexicon("brands").get("plant_based", []) if entry.get("not_before")
+            for name in [entry["name"], *entry.get("aliases", [])]}
+
+
+def is_short_brand(word: str) -> bool:
+    """A Chinese brand name of at most SHORT_BRAND characters: it counts only where a word can start."""
+    return len(word) <= SHORT_BRAND and all(_HAN.match(ch) for ch in word)
+
+
+def brand_stands_alone(text: str, start: int, end: int, gaps: tuple[int, ...] = ()) -> bool:
+    """Is the known brand found at text[start:end] (a compact shadow, whose `gaps` are where the seller's spaces were)
+    the brand, not a piece of other words? A short Chinese brand must start a word (the title's start, a typed space,
+    a bracket, a letter…); no brand may run into what its entry says cannot follow it."""
+    word = text[start:end]
+    if is_short_brand(word) and start > 0 and _HAN.match(text[start - 1]) and start not in gaps:
+        return False
+    return not text.startswith(_not_before().get(word.lower(), ()), end)
+
+
 _MARK = regex.compile(r"\s*(?:®|™|\(R\)|\(TM\))")
 _WORD = regex.compile(r"[\p{Han}A-Za-z0-9']")
 MAX_MARKED_HAN = 4           # a registered Chinese brand is two to four characters (山野小厨, 别样肉客)
@@ -108,6 +135,8 @@ def find_brands(shadow: Shadow) -> list[Brand]:
         return []                          # most names: no brand of any kind
     out: list[Brand] = []
     for s, e in spans:
+        if not brand_stands_alone(text, s, e, shadow.gaps):
+            continue
         plant, src = index.get(text[s:e].lower(), (False, ""))
         out.append(Brand(s, e, text[s:e], "lexicon", plant, src))
     for b in allowed:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..context import Context
+from ..context import Context, added_in_name
 from ..models import Finding
 from .base import procedure
 from .records import RuleRecord
@@ -59,7 +59,11 @@ def milk_powder_name_lacks_plant(ctx: Context, rule: RuleRecord) -> Iterator[Fin
     powders = n.matches("milk_powder")
     if not powders or any(m.end <= powders[0].start for m in n.matches("plant_qualifier")):
         return
-    yield rule.finding(ctx, variant="modified" if ctx.milk_powder_modified() else None, evidence=ctx.evidence_name())
+    # a name alone whose only plant word is an ingredient before 奶粉 may be a dairy powder (low class confidence):
+    # said as a warning, not asserted
+    weak = ctx.classification.confidence == "low"
+    yield rule.finding(ctx, variant="modified" if ctx.milk_powder_modified() else None, evidence=ctx.evidence_name(),
+                       severity="warning" if weak else None)
 
 
 @procedure("LC132")
@@ -69,7 +73,10 @@ def milk_powder_needs_modified(ctx: Context, rule: RuleRecord) -> Iterator[Findi
         return
     named = n.matches("plant_milk_powder_name") or (n.matches("milk_powder") and n.matches("plant_qualifier"))
     if named and rule.params["modified_word"] not in n.text:
-        yield rule.finding(ctx, evidence=ctx.evidence_name())
+        if ctx.ingredients or "modified" in ctx.hints:
+            yield rule.finding(ctx, evidence=ctx.evidence_name())
+        else:
+            yield rule.finding(ctx, variant="named", added="、".join(added_in_name(n.text)), evidence=ctx.evidence_name())
 
 
 @procedure("LC150")
