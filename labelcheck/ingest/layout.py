@@ -247,6 +247,18 @@ def mark_name(lines: list[list[Run]]) -> None:
     if not candidates:
         return
     named = [(s, i) for s, i in candidates if _has_name_words("".join(r.text for r in lines[i] if r.role != "brand"))]
+    # a line set with ® or ™ (肉食主义®, its mark a superscript run of its own) is a brand's, even where its words hold
+    # a name word: another line with name words is the name
+    unmarked = [(s, i) for s, i in named if not _trademarked(lines, i)]
+    named = unmarked or named
+    if not named:
+        # no line holds a name word (the name outlined, say): the largest line is the name only if it is no labelled
+        # field (净含量：200克 is not), and a 产品名称 field elsewhere on the pack names it better
+        if any(_NAME_FIELD.match(_line_text(line)) for line in lines):
+            return
+        candidates = [(s, i) for s, i in candidates if not _looks_like_field(_line_text(lines[i]))]
+        if not candidates:
+            return
     size, line_idx = max(named or candidates)
     name_line = lines[line_idx]
     anchor = max((r for r in name_line if r.role != "brand"), key=lambda r: r.size_mm)
@@ -272,6 +284,31 @@ def mark_name(lines: list[list[Run]]) -> None:
                 r.role = "brand"
 
 
+def _trademarked(lines: list[list[Run]], k: int) -> bool:
+    """Is line k set with ® or ™ (a superscript mark is part of its word: _marks_attached)?"""
+    return _TRADEMARK.search(_line_text(lines[k])) is not None
+
+
+def _marks_attached(runs: list[Run]) -> list[Run]:
+    """A ® or ™ set as a superscript run of its own (肉食主义<tspan y="-22">®</tspan>) joined to the word it marks:
+    the run that ends where the mark starts, on a baseline at most one of its heights below the mark's."""
+    marks = [m for m in runs if m.text.strip() in ("®", "™", "℠")]
+    if not marks:
+        return runs
+    gone = set()
+    for m in marks:
+        word = min((r for r in runs if r is not m and id(r) not in gone and r.page == m.page and r.text.strip()
+                    and abs(r.x1 - m.x0) <= r.size_mm and 0 <= r.baseline - m.baseline <= r.size_mm),
+                   key=lambda r: abs(r.x1 - m.x0), default=None)
+        if word is not None:
+            word.text += m.text.strip()
+            gone.add(id(m))
+    return [r for r in runs if id(r) not in gone]
+
+
+_NAME_FIELD = regex.compile(r"\s*(?:产品名称|食品名称|品名|名称)\s*[:：]")
+
+
 def _looks_like_field(text: str) -> bool:
     return bool(regex.search(r"[:：]|\d", text))
 
@@ -284,6 +321,7 @@ def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] |
     same = unify([r.color for r in runs], settings()["colour"]["delta_e_same"])
     for r in runs:
         r.color = same.get(r.color, r.color) if r.color else None
+    runs = _marks_attached(runs)
     panels = assign_panels(runs, pages)
     # panels read left to right, then top to bottom, on each page
     order_list = sorted(panels, key=lambda p: (p["page"], round(p["bbox"][0] / 20), p["bbox"][1]))

@@ -131,8 +131,15 @@ _PANEL_WORDS = (("主展示面", "front"), ("front", "front"), ("正面", "front
 _DIELINE_WORDS = ("dieline", "die-line", "die_line", "diecut", "die cut", "刀版", "刀模", "刀线", "cutline", "cut line")
 
 
+# Illustrator writes a character an XML id cannot hold as _xHHHH_ (正面 → _x6B63__x9762_)
+_AI_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
 def _labels(el) -> str:
-    return " ".join(filter(None, [el.get("id"), el.get(INKSCAPE + "label"), el.get("data-name"), el.get("data-panel")])).lower()
+    label = " ".join(filter(None, [el.get("id"), el.get(INKSCAPE + "label"), el.get("data-name"), el.get("data-panel")]))
+    if "_x" in label:
+        label = _AI_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), label)
+    return label.lower()
 
 
 def _panel(el, inherited: tuple[str, bool]) -> tuple[str, bool]:
@@ -283,7 +290,10 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         size_units = size[0] * (UNIT_MM[size[1]] / mm_per_unit if size[1] in UNIT_MM and size[1] not in ("", "px") else 1)
         if size_units <= 0:
             return
-        scale = math.sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2])) or 1.0
+        # a glyph's height follows the transform's vertical axis, its advance the horizontal one: a condensed face
+        # (长体, matrix(0.9 0 0 1)) is as tall as the same size set plain, only narrower
+        scale = math.hypot(ctm[2], ctm[3]) or 1.0
+        squeeze = (math.hypot(ctm[0], ctm[1]) or 1.0) / scale
         size_mm = size_units * scale * mm_per_unit
         if not size_mm < 10_000:        # ten metres high (or inf/nan): off any pack, ignored like off-page text
             return
@@ -291,13 +301,14 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         x, y = cursor["x"], cursor["y"]
         px, py = ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
         text = " ".join(text.split())
-        width = _advance(text, size_mm)
+        advance = _advance(text, size_mm)
+        width = advance * squeeze
         ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
         runs.append(Run(text=text, size_mm=size_mm, color=_colour(style.get("fill") or style.get("color") or "#000000"),
                         x0=(px - ox) * mm_per_unit, x1=(px - ox) * mm_per_unit + width, baseline=(py - oy) * mm_per_unit, page=1,
                         panel=panel[0], explicit_panel=panel[1], role=role if role == "name" else None,
                         vertical=abs(ctm[1]) > abs(ctm[0]), font=(style.get("font-family") or "").strip("'\" ") or None))
-        cursor["x"] = x + width / (mm_per_unit * scale)
+        cursor["x"] = x + advance / (mm_per_unit * scale)
 
     walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), {}, ("front", False), None)
     boards = _artboards(root, mm_per_unit, vb)

@@ -82,17 +82,23 @@ def _required_height(q: float, steps: list) -> float:
 
 @procedure("LC582")
 def net_content_height(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    marks = []
     for i, span in enumerate(ctx.spans):
         if "净含量" not in span.text and "淨含量" not in span.text or span.height_mm is None:
             continue
         m = _QTY.search(span.text)
         q = base_quantity(float(m.group("num")), m.group("unit")) if m else None
-        if q is None:
-            continue
-        need = _required_height(q, rule.params["steps"])
-        if span.height_mm < need - 1e-9:
-            yield rule.finding(ctx, height=span.height_mm, quantity=q, need=need,
-                               evidence=Evidence(text=span.text, start=0, end=len(span.text), source="spans", spans=[i]))
+        if q is not None:
+            marks.append((span.height_mm, i, span, q))
+    if not marks:
+        return
+    # the declaration is the tallest mark (the one beside the name, 4.1.5.5); the same quantity repeated in a back
+    # panel's information block is no second declaration and is not judged by its size
+    height, i, span, q = max(marks, key=lambda mark: mark[0])
+    need = _required_height(q, rule.params["steps"])
+    if height < need - 1e-9:
+        yield rule.finding(ctx, height=height, quantity=q, need=need,
+                           evidence=Evidence(text=span.text, start=0, end=len(span.text), source="spans", spans=[i]))
 
 
 @procedure("LC583")
