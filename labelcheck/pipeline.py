@@ -107,6 +107,8 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     fields = add_unlabelled(layout.text, {k: v for k, v in all_fields.items() if k not in other_keys()})
     ing_field = fields.get("ingredients", [None])[0]
     ingredients = parse_ingredients(ing_field.value, ing_field.start) if ing_field else []
+    for fv in all_fields.get("additives", []) if ing_field else ():
+        ingredients += parse_ingredients(fv.value, fv.start)      # 食品添加剂：… under the list: more of it
     nutrition = parse_nutrition(layout.text)
     name = name_from_document(doc, {**all_fields, **fields}, layout)
     category = None

@@ -102,3 +102,12 @@ def test_an_origin_glued_to_another_word_is_that_words_origin():
     assert fields("品牌：山野小厨产地：浙江")["origin"] == ["浙江"]
     assert fields("原产国 Country of Origin：澳大利亚")["origin"] == ["澳大利亚"]
     assert fields("  原产国：泰国")["origin"] == ["泰国"]
+
+
+def test_additives_heading_ends_the_value_before_it_and_joins_the_ingredients():
+    text = "保质期：270 天食品添加剂：谷氨酸钠品牌: 闽味坊"
+    fields = extract_fields(normalize(text, compact=False).text, keep_other=True)
+    assert fields["shelf_life"][0].value == "270 天" and fields["additives"][0].value == "谷氨酸钠"
+    report = labelcheck.check(LabelDocument(text="植物肉丸\n配料：水，豌豆蛋白，椰子油\n食品添加剂：明胶，卡拉胶"),
+                              as_of=dt.date(2026, 11, 23))
+    assert "明胶" in report.fields["ingredients_list"] and "LC411" in {f.rule for f in report.findings}
