@@ -93,7 +93,8 @@ def _document(doc: Any) -> LabelDocument:
         raise ValueError(f"a label must be a LabelDocument, a dict (the contract's label document) or the label "
                          f"text as a str, not {type(doc).__name__}")
     # artwork read from a file may hold no live text (outlined): the check says so (LC801), it is no empty input
-    if not doc.full_text.strip() and doc._artwork is None:
+    from .normalize import is_blank
+    if is_blank(doc.full_text) and doc._artwork is None:
         raise ValueError("the label is empty: there is no label text to check")
     return doc
 
@@ -145,8 +146,9 @@ def check_name(name: str = _MISSING, as_of: DateLike = None, product_class: str 
         raise ValueError("check_name() needs a name")
     if not isinstance(name, str):
         raise ValueError(f"name must be a str, not {type(name).__name__}")
-    if not name.strip():
-        raise ValueError("the name is empty")
+    from .normalize import is_blank
+    if is_blank(name):
+        raise ValueError("the name is empty (or only spaces and invisible characters)")
     title = options.get("title")
     if title is not None and not isinstance(title, bool):
         raise ValueError(f"title must be True, False or None, not {title!r}")

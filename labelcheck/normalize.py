@@ -240,6 +240,11 @@ def normalize(text: str, compact: bool = True) -> Shadow:
 _NONE: frozenset[int] = frozenset()
 
 
+def is_blank(s: str) -> bool:
+    """Nothing but spaces and invisible characters (a zero-width space is no name)."""
+    return not _INVISIBLE_OR_SPACE.sub("", s)
+
+
 def clean_original(s: str) -> str:
     """The user's own characters minus invisible ones and inserted spaces (for suggestions)."""
     return _INVISIBLE_OR_SPACE.sub("", s)

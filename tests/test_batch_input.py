@@ -30,12 +30,22 @@ def _parsed(path, monkeypatch, chunk_bytes):
 
 
 def _reference(text: str):
-    """What one csv.reader over the whole text gives: (line the record ends on, its cells), blank rows dropped."""
+    """What one csv.reader over the whole text gives: (the line the record starts on, its cells), blank rows
+    dropped."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     header = [h.strip().lower() for h in next(reader)]
     cols = [(k, header.index(k)) for k in ("id", "name", "text", "title") if k in header]
-    return [(reader.line_num, "csv", {k: r[i] for k, i in cols if i < len(r) and r[i]}) for r in reader
-            if any(c.strip() for c in r)]
+    out, start = [], reader.line_num
+    for r in reader:
+        line, start = start + 1, reader.line_num
+        if any(c.strip() for c in r):
+            got = {k: r[i] for k, i in cols if i < len(r) and r[i]}
+            if any(c.strip() for c in r[len(header):]):       # more cells than the header: reported, not read
+                out.append((line, "error", (f"{len(r)} cells under a header of {len(header)} (a delimiter inside a "
+                                            "field that is not quoted?)", got)))
+            else:
+                out.append((line, "csv", got))
+    return out
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
@@ -261,3 +271,34 @@ def test_a_chunk_without_quotes_reads_as_the_csv_module_reads_it():
             next(reader, None)
         expected = [(4 + reader.line_num, "csv", batch_rows.cells(row, cols)) for row in reader if "".join(row).strip()]
         assert list(batch_rows.parse(chunk)) == expected, repr(text)
+
+
+def test_cut_and_parsed_records_match_csv_reader_on_messy_exports(tmp_path, monkeypatch):
+    """Chunks cut anywhere (small blocks), records spanning lines, doubled quotes, a quote in the middle of an
+    unquoted field (5"大号: a character, as csv.reader reads it), CRLF, LF and CR: every row gives csv.reader's cells
+    and the line its record starts on, and no row is lost to a cut."""
+    import random
+    monkeypatch.setattr(batch_rows, "CHUNK_BYTES", 48)
+    rnd = random.Random(11)
+    words = ["植物肉", "汉堡", "5\"大号", "素鸡", "a,b", "x\"\"y", "牛排", "100g", "店A", "\"引号\"", "line\nbreak", "tab\tin"]
+    for case in range(60):
+        delimiter = rnd.choice([",", "\t"])
+        newline = rnd.choice(["\n", "\r\n", "\r"])
+        rows_in = []
+        for i in range(rnd.randint(1, 25)):
+            title = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 4)))
+            quoted = any(ch in title for ch in (delimiter, "\n", "\r")) or (title.startswith('"'))
+            cell = '"' + title.replace('"', '""') + '"' if quoted or rnd.random() < 0.2 else title
+            rows_in.append(f"{i}{delimiter}{cell}")
+        text = newline.join(["id" + delimiter + "title"] + rows_in) + rnd.choice(["", newline])
+        path = tmp_path / f"c{case}.{'tsv' if delimiter == chr(9) else 'csv'}"
+        path.write_bytes(text.encode("utf-8"))
+        got = [(n, payload) for chunk in batch_rows.chunks(str(path)) for n, kind, payload in batch_rows.parse(chunk)]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        next(reader)
+        want, start = [], reader.line_num
+        for row in reader:
+            line, start = start + 1, reader.line_num
+            if "".join(row).strip():
+                want.append((line, {"id": row[0], **({"title": row[1]} if len(row) > 1 and row[1] else {})}))
+        assert [(n, {k: v for k, v in p.items() if k in ("id", "title")}) for n, p in got] == want, text

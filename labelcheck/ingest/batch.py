@@ -33,13 +33,14 @@ class Settings:
     fmt: str
     columns: ColumnSpec = ColumnSpec()
     only_failing: bool = False
+    unit: str = "line"           # what a row number counts: line (text files), element (JSON array), row (XLSX), record (Parquet)
 
 
 _ID_IN_RAW = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
 
 
 def _row_object(lineno: int, kind: str, payload, cfg: Settings) -> dict:
-    where = f"line {lineno}"
+    where = f"{cfg.unit} {lineno}"
     source = cfg.source
     if kind == "error":
         raise InputError(source, payload[0], where)
@@ -55,7 +56,12 @@ def _row_object(lineno: int, kind: str, payload, cfg: Settings) -> dict:
             raise InputError(source, "JSON nested too deeply", where) from None
     if not isinstance(payload, dict):
         raise InputError(source, f"a row must be a JSON object, not {type(payload).__name__}", where)
-    return payload if kind == "csv" else pick(payload, cfg.columns)
+    if kind == "csv":
+        return payload
+    try:
+        return pick(payload, cfg.columns)
+    except ValueError as exc:                # a key the user named is not in this object
+        raise InputError(source, str(exc), where) from None
 
 
 def _salvaged(kind: str, payload, cfg: Settings) -> dict:
@@ -88,15 +94,15 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
         else:
             doc = document_from_obj({k: v for k, v in obj.items() if k not in ("_keep", "title")}
                                     | ({"name": obj["title"]} if obj.get("title") and not obj.get("name") else {}),
-                                    source, f"line {lineno}: ")
+                                    source, f"{cfg.unit} {lineno}: ")
             doc.source = f"{source}:{lineno}"
             report, rendered = check(doc, as_of=cfg.as_of, product_class=cfg.product_class), None
         return _checked_row(lineno, obj, report, rendered)
     except InputError as exc:
-        reason, where = exc.reason, exc.where or f"line {lineno}"
+        reason, where = exc.reason, exc.where or f"{cfg.unit} {lineno}"
     except Exception as exc:  # noqa: BLE001
         # a defect in labelcheck must cost one row, not the batch: say so, and go on
-        reason, where = f"internal error ({type(exc).__name__}: {exc}); please report it with this row", f"line {lineno}"
+        reason, where = f"internal error ({type(exc).__name__}: {exc}); please report it with this row", f"{cfg.unit} {lineno}"
     known = obj if obj is not None else _salvaged(kind, payload, cfg)
     row_id = known.get("id") if isinstance(known, dict) else None
     rec = {"id": None if row_id is None else str(row_id), "row": lineno, "source": f"{source}:{lineno}",
@@ -178,8 +184,10 @@ def _name_job(lineno: int, obj: dict, cfg: Settings) -> tuple | None:
     if "text" in obj or "spans" in obj:
         return None
     name = obj.get("title") or obj.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise InputError(cfg.source, "row has no name, title or text (an empty cell?)", f"line {lineno}")
+    if name and not isinstance(name, str):
+        raise InputError(cfg.source, f"the row's name or title is a {type(name).__name__}, not text", f"{cfg.unit} {lineno}")
+    if not isinstance(name, str) or is_blank(name):
+        raise InputError(cfg.source, "row has no name, title or text (an empty cell?)", f"{cfg.unit} {lineno}")
     row_id = obj.get("id")
     return name, None if row_id is None else str(row_id), True if obj.get("title") else None, f"{cfg.source}:{lineno}"
 
@@ -244,6 +252,9 @@ class Progress:
 def run_batch(args) -> int:
     source = args.file
     fmt = output_format(args, "jsonl")
+    if fmt == "xlsx":
+        raise InputError(args.output or args.file, "batch writes no workbook: use -o FILE.csv (Excel opens it); a "
+                         "workbook of label reports comes from `labelcheck check … -o FILE.xlsx`")
     workers = cpu_count() if args.workers is None else args.workers
     if workers < 1:
         raise InputError(source, "--workers must be at least 1")
@@ -253,13 +264,14 @@ def run_batch(args) -> int:
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     progress = Progress(show, batch_rows.count_rows(source) if show else None)
     cfg = Settings(source, args.as_of, getattr(args, "product_class", None), fmt, spec,
-                   bool(getattr(args, "only_failing", False)))
+                   bool(getattr(args, "only_failing", False)), _unit(source, first))
     summary = {"rows": 0, "checked": 0, "unreadable": 0, "needs_review": 0, "verdict": Counter(),
                "product_class": Counter(), "rule": Counter()}
     _warm(workers, args.as_of)   # build lexicons and automata once; forked workers inherit them
     reuse_large_buffers()
     jobs = ((chunk, cfg) for chunk in itertools.chain([first] if first else [], jobs_iter))
-    out = open(args.output, "w", encoding="utf-8", newline="") if getattr(args, "output", None) else sys.stdout
+    out = _writable(args.output, newline="") if getattr(args, "output", None) else sys.stdout
+    summary_fh = _writable(args.summary) if args.summary else None     # before any row: a typo costs no run
     writer = None
     try:
         for result in ordered_map(check_chunk, jobs, workers):
@@ -272,7 +284,8 @@ def run_batch(args) -> int:
             summary["product_class"].update(result.classes)
             summary["rule"].update(result.rules)
             for rec in result.errors:
-                sys.stderr.write(f"{chr(13) if show else ''}labelcheck: {source}:{rec['where']}: {rec['error']}\n")
+                known = f" (id {rec['id']})" if rec.get("id") is not None else ""
+                sys.stderr.write(f"{chr(13) if show else ''}labelcheck: {source}:{rec['where']}{known}: {rec['error']}\n")
             writer.write(result.rendered, result.reports)
             progress.tick(result.rows)
         writer = writer or BatchWriter(fmt, out, spec.keep)
@@ -286,15 +299,37 @@ def run_batch(args) -> int:
             out.close()
     summary["errors"] = summary["unreadable"]          # the name before 0.2, kept for readers of the old summary
     line = json.dumps({k: (dict(v) if isinstance(v, Counter) else v) for k, v in summary.items()}, ensure_ascii=False)
-    if args.summary:
-        with open(args.summary, "w", encoding="utf-8") as fh:
-            fh.write(line + "\n")
+    if summary_fh:
+        with summary_fh:
+            summary_fh.write(line + "\n")
     else:
         sys.stderr.write(f"summary: {line}\n")
     if summary["rows"] and not summary["checked"]:
         sys.stderr.write(f"labelcheck: {source}: no row could be checked\n")
         return 2                                        # the input could not be used at all
     return 1 if summary["verdict"].get("fail") else 0
+
+
+def _unit(source: str, first) -> str:
+    """What the input's row numbers count: a line of a text file, an element of a JSON array, a sheet row of a
+    workbook, a record of a Parquet file."""
+    if first is None or first.kind in ("csv", "jsonl"):
+        return "line"
+    if first.kind == "items":
+        return "element"
+    return "record" if source.lower().endswith((".parquet", ".pq")) else "row"
+
+
+def _writable(path: str, newline: str | None = None):
+    """The file opened for writing, or a one-line InputError naming it (exit code 2)."""
+    try:
+        return open(path, "w", encoding="utf-8", newline=newline)
+    except FileNotFoundError:
+        raise InputError(path, "cannot be written: its folder does not exist") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder: name a file to write") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be written: {exc.strerror or exc}") from None
 
 
 def _warm(workers: int = 1, as_of=None) -> None:
@@ -308,5 +343,6 @@ def _warm(workers: int = 1, as_of=None) -> None:
 
 
 from ..ingest.document import document_from_obj  # noqa: E402
+from ..normalize import is_blank  # noqa: E402
 from ..pipeline import check, checked_name, checked_names  # noqa: E402
 from ..render.batch import BatchWriter, output_format, render_rows  # noqa: E402

@@ -94,8 +94,13 @@ def pick(obj: dict, spec: ColumnSpec) -> dict:
     aliases = _aliases()
     chosen: dict[str, str] = {}
     for role, given in (("id", spec.id), ("name", spec.name), ("text", spec.text)):
-        if given is not None and fold(given) in folded:
-            chosen[role] = folded[fold(given)]
+        if given is None:
+            continue
+        if fold(given) not in folded:
+            # the user named it: no guessing from the common names instead (the row is reported, as a CSV
+            # without that column is refused)
+            raise ValueError(f"no key {given!r} for --{role}-column; the object has: " + ", ".join(map(str, obj)))
+        chosen[role] = folded[fold(given)]
     for f, key in folded.items():
         role = aliases.get(f)
         if role and role not in chosen and not (role == "title" and spec.name):

@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from typing import BinaryIO, Iterator
 
 from ..errors import InputError
@@ -37,6 +38,7 @@ class Chunk:
     encoding: str = "utf-8"      # or "gb18030": what Excel in Chinese saves a CSV as
     skip_header: bool = False    # CSV: the header is this chunk's first record
     open_quote_line: int = 0     # CSV: the file ends inside a quoted field that opened on this line
+    width: int = 0               # CSV: the header's cells (a row with more holds an unquoted delimiter)
 
 
 def _line_breaks(data: bytes) -> int:
@@ -89,7 +91,7 @@ def input_format(path: str) -> str:
                          f"name it .{sniffed}", "line 1")
     if fmt == "csv" and sniffed == "tsv":
         raise InputError(path, "the header is tab-separated, not comma-separated: name it .tsv", "line 1")
-    if fmt == "tsv" and sniffed == "csv" and b"," in head.split(b"\n", 1)[0]:
+    if fmt == "tsv" and sniffed == "csv" and b"," in _FIRST_LINE.match(head).group():
         raise InputError(path, "the header is comma-separated, not tab-separated: name it .csv", "line 1")
     return fmt
 
@@ -113,6 +115,9 @@ def text_encoding(path: str, head: bytes) -> str:
         return "utf-8"                    # neither: read as UTF-8, bad bytes replaced (as before)
 
 
+_FIRST_LINE = re.compile(rb"[^\r\n]*")
+
+
 def _sniff(head: bytes) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
@@ -125,7 +130,7 @@ def _sniff(head: bytes) -> str | None:
         return "jsonl"
     if text[:1] == b"[":
         return "json"
-    first = text.split(b"\n", 1)[0]
+    first = _FIRST_LINE.match(text).group()
     if b"\0" in head:
         return None
     return "tsv" if b"\t" in first and b"," not in first else "csv"
@@ -160,50 +165,80 @@ def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool, spec: ColumnSpec | N
     kind = "csv" if csv_mode else "jsonl"
     stream = path == "-" or not os.path.isfile(path)
     columns: tuple = ()
-    for first_line, data, open_quote in _cuts(fh, csv_mode, stream):
+    width = 0
+    for first_line, data, open_quote in _cuts(fh, csv_mode, stream, delimiter.encode()):
         if first_line == 1:                              # the file's first chunk: its BOM, and the CSV header
             data = data.removeprefix(UTF8_BOM)
             if csv_mode:
-                columns = _csv_columns(path, data, spec or ColumnSpec(), delimiter, encoding)
+                columns, width = _csv_columns(path, data, spec or ColumnSpec(), delimiter, encoding)
         if data.strip():
             yield Chunk(kind, first_line, data, columns=columns, skip_header=csv_mode and first_line == 1,
-                        open_quote_line=_open_quote_line(data, first_line) if open_quote else 0, delimiter=delimiter,
-                        encoding=encoding)
+                        open_quote_line=_open_quote_line(data, first_line, delimiter.encode()) if open_quote else 0,
+                        delimiter=delimiter, encoding=encoding, width=width)
 
 
-def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool) -> Iterator[tuple[int, bytes, bool]]:
+def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool, delimiter: bytes = b",") -> Iterator[tuple[int, bytes, bool]]:
     """(first line, bytes, ends inside quotes) per piece, cut at the last record end once CHUNK_BYTES have
     gathered (at once, from a pipe that has no more yet, so a live stream is checked as it comes); the rest of
-    the file comes last, possibly empty. Each block is scanned once, so a huge row costs no more."""
+    the file comes last, possibly empty.
+
+    A JSONL record ends at a newline. A CSV record ends at a newline outside a quoted field — found by reading the
+    fields as the csv module does (_record_end), not by counting quotes: a quote in the middle of an unquoted
+    field (5"大号) is a character and would throw every count after it. A piece that holds no whole record is
+    read again only once it has doubled, so a record longer than many blocks costs no more than twice its size."""
     read = getattr(fh, "read1", fh.read)
     parts: list[bytes] = []
-    size = quotes = 0                 # bytes and `"` gathered since the last cut
+    size = 0                          # bytes gathered since the last cut
+    retry = 0                         # CSV: the size at which a piece that held no whole record is read again
     first_line = 1
     while block := read(CHUNK_BYTES):
         nl = block.rfind(b"\n")
-        enough = size + len(block) >= CHUNK_BYTES or (stream and len(block) < CHUNK_BYTES)
-        if nl < 0 or not enough or (csv_mode and (quotes + block.count(b'"', 0, nl + 1)) & 1):
-            parts.append(block)
-            size += len(block)
-            quotes += block.count(b'"') if csv_mode else 0
+        if nl < 0 and csv_mode:
+            nl = block.rfind(b"\r")                # a file whose lines end in a lone CR
+        size += len(block)
+        parts.append(block)
+        enough = size >= CHUNK_BYTES or (stream and len(block) < CHUNK_BYTES)
+        if nl < 0 or not enough or size < retry:
             continue
-        data = b"".join(parts) + block[:nl + 1]
+        pending = b"".join(parts)
+        cut = _record_end(pending, delimiter)[0] if csv_mode else len(pending) - len(block) + nl + 1
+        if not cut:
+            parts, retry = [pending], 2 * size
+            continue
+        data, rest = pending[:cut], pending[cut:]
         yield first_line, data, False
         first_line += _line_breaks(data)
-        rest = block[nl + 1:]
-        parts, size, quotes = [rest], len(rest), rest.count(b'"') if csv_mode else 0
-    yield first_line, b"".join(parts), bool(quotes & 1)
+        parts, size, retry = [rest], len(rest), 0
+    tail = b"".join(parts)
+    yield first_line, tail, csv_mode and _record_end(tail, delimiter)[1]
 
 
-def _open_quote_line(data: bytes, first_line: int) -> int:
+@cache
+def _records_pattern(delimiter: bytes) -> tuple["re.Pattern[bytes]", "re.Pattern[bytes]"]:
+    """(whole CSV records, one after another; one record without its line end), read as the csv module reads them:
+    a field is quoted ("…", "" for a quote, characters after the closing quote kept) only when it starts with a
+    quote — elsewhere a quote is a character. Possessive throughout: linear, however long a field that never closes."""
+    d = re.escape(delimiter)
+    field = (rb'(?:"[^"]*+(?:""[^"]*+)*+"[^' + d + rb'\r\n]*+|[^' + d + rb'\r\n"][^' + d + rb'\r\n]*+|)')
+    record = field + rb"(?:" + d + field + rb")*+"
+    return re.compile(rb"(?:" + record + rb"(?:\r\n|\r|\n))*+"), re.compile(record)
+
+
+def _record_end(data: bytes, delimiter: bytes = b",") -> tuple[int, bool]:
+    """(where the last whole record of `data` ends, whether what follows it opens a quoted field it never closes).
+    A \r at the very end is left for the next block, which may start with its \n."""
+    whole, one = _records_pattern(delimiter)
+    scan = data[:-1] if data.endswith(b"\r") else data
+    end = whole.match(scan).end()
+    rest = data[end:]
+    unclosed = bool(rest.strip()) and one.fullmatch(rest.rstrip(b"\r\n")) is None
+    return end, unclosed
+
+
+def _open_quote_line(data: bytes, first_line: int, delimiter: bytes = b",") -> int:
     """The line on which the record holding an unclosed quote starts (read only when the file ends inside one)."""
-    inside, line, start = False, first_line, first_line
-    for raw in data.splitlines(keepends=True):
-        if not inside:
-            start = line
-        inside ^= raw.count(b'"') & 1
-        line += 1
-    return start
+    end, _ = _record_end(data, delimiter)
+    return first_line + _line_breaks(data[:end])
 
 
 def _csv_columns(path: str, first_record: bytes, spec: ColumnSpec, delimiter: str = ",",
@@ -213,7 +248,7 @@ def _csv_columns(path: str, first_record: bytes, spec: ColumnSpec, delimiter: st
     if not header:
         raise InputError(path, "a batch CSV needs a header with `name` or `title` (and optionally `id`, `text`)",
                          "line 1")
-    return resolve(header, spec, path)
+    return resolve(header, spec, path), len(header)
 
 
 def _array_chunks(path: str, fh: BinaryIO, encoding: str = "utf-8") -> Iterator[Chunk]:
@@ -241,7 +276,7 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
         for n, item in enumerate(chunk.items, chunk.first_line):
             yield n, "obj", item
         return
-    text = chunk.data.decode(chunk.encoding, errors="replace")
+    text = _decoded(chunk.data, chunk.encoding, chunk.delimiter.encode() if chunk.kind == "csv" else None)
     if chunk.kind == "jsonl":
         for n, line in enumerate(io.StringIO(text, newline=""), chunk.first_line):
             if line.strip():
@@ -258,12 +293,14 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
     pending = None
     first = chunk.first_line - 1
     columns = chunk.columns
+    start = reader.line_num
     for row in reader:
+        line, start = first + start + 1, reader.line_num       # a record's number is the line it starts on
         if not "".join(row).strip():
             continue                  # a blank line between rows is layout, not a row
         if pending:
             yield pending
-        pending = (first + reader.line_num, "csv", cells(row, columns))
+        pending = _row(line, row, chunk)
     if pending and chunk.open_quote_line:
         pending = (chunk.open_quote_line, "error", ("a quoted field is never closed (the file ends inside it)",
                                                     pending[2]))
@@ -277,14 +314,52 @@ _LINE_END = re.compile(r"\r\n|\r|\n")        # what the csv module ends a line a
 def _plain_rows(chunk: Chunk, lines: list[str]) -> Iterator[tuple[int, str, object]]:
     """What csv.reader reads from a chunk with no quote in it: each line's cells split at the delimiter (most
     listing exports — a quarter of the batch's time per row went to the csv module)."""
-    first, columns, delimiter = chunk.first_line - 1, chunk.columns, chunk.delimiter
+    first, delimiter = chunk.first_line - 1, chunk.delimiter
     for n, line in enumerate(lines, 1):
         if n == 1 and chunk.skip_header:
             continue
         row = line.split(delimiter)
         if not "".join(row).strip():
             continue                  # a blank line between rows is layout, not a row
-        yield first + n, "csv", cells(row, columns)
+        yield _row(first + n, row, chunk)
+
+
+def _row(line: int, row: list[str], chunk: Chunk) -> tuple[int, str, object]:
+    """A CSV row by roles; an error where it holds more cells than the header (a delimiter in an unquoted title
+    cuts it, and shifts every cell after it) or characters no encoding could read."""
+    got = cells(row, chunk.columns)
+    if chunk.width and len(row) > chunk.width and any(c.strip() for c in row[chunk.width:]):
+        return line, "error", (f"{len(row)} cells under a header of {chunk.width} (a delimiter inside a field that is "
+                               "not quoted?)", got)
+    if "\ufffd" in "".join(row):
+        return line, "error", ("bytes that are neither UTF-8 nor GB18030 (the file mixes encodings?)", got)
+    return line, "csv", got
+
+
+def _decoded(data: bytes, encoding: str, delimiter: bytes | None) -> str:
+    """The chunk's text in the file's encoding. A line that is not (a GB18030 line in a file whose first 4 KB read
+    as UTF-8, one cell pasted from another system) is read cell by cell in whichever of UTF-8 and GB18030 reads it;
+    what neither reads is replaced by U+FFFD, and the row holding it is reported, not checked."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    other = "gb18030" if encoding == "utf-8" else "utf-8"
+
+    def cell(raw: bytes) -> str:
+        for enc in (encoding, other):
+            try:
+                return raw.decode(enc)
+            except UnicodeDecodeError:
+                continue
+        return raw.decode(encoding, errors="replace")
+    out = []
+    for line in data.splitlines(keepends=True):
+        try:
+            out.append(line.decode(encoding))
+        except UnicodeDecodeError:
+            out.append(delimiter.decode().join(map(cell, line.split(delimiter))) if delimiter else cell(line))
+    return "".join(out)
 
 
 def count_rows(path: str) -> int | None:

@@ -13,7 +13,7 @@ from . import csv as csv_out
 
 # -o/--output: the format from the file's extension
 OUTPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
-                  ".html": "html", ".htm": "html", ".txt": "text"}
+                  ".html": "html", ".htm": "html", ".txt": "text", ".xlsx": "xlsx"}
 
 
 def output_format(args, default: str) -> str:
