@@ -208,7 +208,7 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
         why = f"名称含植物肉品牌“{'、'.join(sig['plant_brand'])}”，但名称本身未说明植物来源"
     elif cls.product_class in ("plant_meat", "soy_meat") and name is not None and not sig.get("plant_meat_word"):
         quals = [m.term for m in name.matches("plant_qualifier")]
-        if quals and all(q in ("素", "仿", "人造") for q in quals):
+        if quals and all(q in ("素", "仿", "人造", "斋") for q in quals):
             why = f"仅凭单字限定词“{'、'.join(quals)}”判断为植物肉"
     elif cls.product_class == "plant_milk_powder" and name is not None and _source_word_powder(name):
         why = "名称仅以配料词修饰“奶粉”（添加燕麦、核桃等的乳粉也这样命名），仅凭名称判断，需看配料表"

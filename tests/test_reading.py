@@ -111,3 +111,11 @@ def test_additives_heading_ends_the_value_before_it_and_joins_the_ingredients():
     report = labelcheck.check(LabelDocument(text="植物肉丸\n配料：水，豌豆蛋白，椰子油\n食品添加剂：明胶，卡拉胶"),
                               as_of=dt.date(2026, 11, 23))
     assert "明胶" in report.fields["ingredients_list"] and "LC411" in {f.rule for f in report.findings}
+
+
+def test_a_compound_ingredients_own_amount_after_its_list_is_its_own():
+    from labelcheck.extract.ingredients import parse_ingredients
+    text = normalize("调味酱（酱油，香辛料）（6.0%），蛋液（鸡蛋，食用盐）（7.0%），燕麦（≥10%）", compact=False).text
+    got = [(i.name, i.percent, [(c.name, c.percent) for c in i.children]) for i in parse_ingredients(text, 0)]
+    assert got == [("调味酱", 6.0, [("酱油", None), ("香辛料", None)]), ("蛋液", 7.0, [("鸡蛋", None), ("食用盐", None)]),
+                   ("燕麦", 10.0, [])]

@@ -11,6 +11,7 @@ _OPEN = {"(": ")", "[": "]", "【": "】", "{": "}"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _PERCENT = regex.compile(r"(\d+(?:\.\d+)?)\s*%")
 # a quantity in brackets after an ingredient: 10%, ≥10%, 不低于10% (GB 7718-2025 A.5.1 allows ≥, 不低于, 不少于)
+_TRAILING_QUANTITY = regex.compile(r"[(（]\s*(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|约|含量)?\s*\d+(?:\.\d+)?\s*%\s*[)）]\s*$")
 _QUANTITY = regex.compile(r"(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|不高于|不超过|至少|约|含量)?\s*\d+(?:\.\d+)?\s*%")
 _NOISE = regex.compile(r"^[\s.。:*]+|[\s.。*]+$")
 
@@ -48,6 +49,12 @@ def _parse_item(raw: str, start: int, end: int, depth: int) -> Ingredient | None
         return None
     start += len(raw) - len(raw.lstrip())
     end = start + len(stripped)
+    whole = stripped
+    # a compound ingredient's own amount in brackets after its list: 调味酱（酱油，香辛料）（6.0%） is 6.0 % of
+    # 调味酱, not of 香辛料
+    tail = _TRAILING_QUANTITY.search(stripped)
+    if tail and tail.start() > 0 and any(c in _OPEN for c in stripped[:tail.start()]):
+        stripped = stripped[:tail.start()].rstrip()
     head = stripped
     outside = stripped
     children: list[Ingredient] = []
@@ -66,7 +73,7 @@ def _parse_item(raw: str, start: int, end: int, depth: int) -> Ingredient | None
                 child = _parse_item(sub, s, e, depth + 1)
                 if child:
                     children.append(child)
-    pct = _PERCENT.search(outside)
+    pct = _PERCENT.search(whole[tail.start():]) if stripped is not whole else _PERCENT.search(outside)
     name = _NOISE.sub("", _PERCENT.sub("", head)).strip("() ")
     return Ingredient(
         name=name or stripped, start=start, end=end,

@@ -101,6 +101,15 @@ def _ingredient_words(ctx: Context) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
+def _in_nutrition_table(ctx: Context, word: str) -> bool:
+    """Is the word a nutrient whose content the nutrition table declares (富含膳食纤维 with 膳食纤维 6.1 g in the
+    table)? Such a content claim is quantified by the table (GB 7718-2025 A.5.2; GB 28050 C.1)."""
+    if not ctx.nutrition:
+        return False
+    rows = lexicon("nutrition")["rows"]
+    return any(key in ctx.nutrition.rows for key, row in rows.items() if word in row["names"])
+
+
 @procedure("LC740")
 def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if ctx.layout is None:
@@ -125,7 +134,7 @@ def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iter
         if m.group(1) in ("含", "含有") and _allergen_word(word):
             continue        # 本品含有大豆、小麦: an allergen statement without its heading (A.5.4 a)
         pct = _ingredient_percent(ctx, regex.compile(regex.escape(word)))
-        if pct:
+        if pct or _in_nutrition_table(ctx, word):
             continue
         said.add(word)
         yield from rule.by_edition(ctx, value=m.group(0), word=word, evidence=ctx.evidence_layout(m.start(), m.end()),
