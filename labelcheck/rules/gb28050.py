@@ -190,6 +190,22 @@ def nutrient_claim_unmet(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
                 yield from rule.by_edition(ctx, variant="below", need=lo, unit=unit, value=value, **said)
             if hi is not None and value > hi + 1e-9:
                 yield from rule.by_edition(ctx, variant="above", need=hi, unit=unit, value=value, **said)
+            elif claim.get("also"):
+                yield from _condition_unmet(ctx, rule, lexicon("claims")["conditions"][claim["also"]], per_ml, said)
+
+
+def _condition_unmet(ctx: Context, rule: RuleRecord, cond: dict, per_ml: bool, said: dict) -> Iterator[Finding]:
+    """A claim met on its own nutrient that C.1 makes meet another claim's conditions too (无胆固醇: 低饱和脂肪)."""
+    value = ctx.nutrition.per100(cond["nutrient"])
+    if value is None:
+        return                              # not declared (the 2011 table need not): nothing to weigh
+    hi = cond["max_ml" if per_ml else "max"]
+    energy = ctx.nutrition.per100("energy")
+    share = value * cond["kj_per_g"] / energy * 100 if energy else None
+    if value > hi + 1e-9 or (share is not None and share >= cond["max_energy_share"]):
+        yield from rule.by_edition(ctx, variant="condition", condition=cond["label"], nutrient=_row_zh(cond["nutrient"]),
+                                   value=value, need=hi, unit="mL" if per_ml else "g", share=share or 0.0,
+                                   max_share=cond["max_energy_share"], **said)
 
 
 @procedure("LC611")
