@@ -97,7 +97,7 @@ def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.d
         for b in brands:
             if b.plant_based or b.text.casefold() in analogue:
                 return None, None, brands
-    elif any(brand_stands_alone(text, s, e, shadow.gaps) for s, e in _cue_brands().spans(text)):
+    elif (spans := _cue_brands().spans(text)) and any(brand_stands_alone(text, s, e, shadow.gaps) for s, e in spans):
         return None, None, None
     else:
         brands = None                      # a known brand that is no cue changes nothing here

@@ -73,14 +73,21 @@ def is_short_brand(word: str) -> bool:
     return len(word) <= SHORT_BRAND and all(_HAN.match(ch) for ch in word)
 
 
+@cache
+def _brand_shape(word: str) -> tuple[bool, tuple[str, ...]]:
+    """(a short Chinese brand?, what may not follow it) of a brand as found (lower-cased): worked out once a word."""
+    return is_short_brand(word), _not_before().get(word, ())
+
+
 def brand_stands_alone(text: str, start: int, end: int, gaps: tuple[int, ...] = ()) -> bool:
     """Is the known brand found at text[start:end] (a compact shadow, whose `gaps` are where the seller's spaces were)
     the brand, not a piece of other words? A short Chinese brand must start a word (the title's start, a typed space,
     a bracket, a letter…); no brand may run into what its entry says cannot follow it."""
-    word = text[start:end]
-    if is_short_brand(word) and start > 0 and _HAN.match(text[start - 1]) and start not in gaps:
+    short, not_before = _brand_shape(text[start:end].lower())
+    if short and start > 0 and ("\u3400" <= text[start - 1] <= "\u9fff" or "\uf900" <= text[start - 1] <= "\ufaff") \
+            and start not in gaps:
         return False
-    return not text.startswith(_not_before().get(word.lower(), ()), end)
+    return not (not_before and text.startswith(not_before, end))
 
 
 _MARK = regex.compile(r"\s*(?:®|™|\(R\)|\(TM\))")
