@@ -240,9 +240,12 @@ def normalize(text: str, compact: bool = True) -> Shadow:
 _NONE: frozenset[int] = frozenset()
 
 
+_VISIBLE = re.compile(rf"[^{INVISIBLE}\s]")
+
+
 def is_blank(s: str) -> bool:
     """Nothing but spaces and invisible characters (a zero-width space is no name)."""
-    return not _INVISIBLE_OR_SPACE.sub("", s)
+    return _VISIBLE.search(s) is None
 
 
 def clean_original(s: str) -> str:

@@ -194,14 +194,18 @@ def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool, delimiter: bytes = b",") -
     while block := read(CHUNK_BYTES):
         nl = block.rfind(b"\n")
         if nl < 0 and csv_mode:
-            nl = block.rfind(b"\r")                # a file whose lines end in a lone CR
+            nl = block.rfind(b"\r", 0, len(block) - 1)   # a file whose lines end in a lone CR (one that ends the
+            #                                                block may be the first half of a CRLF)
         size += len(block)
         parts.append(block)
         enough = size >= CHUNK_BYTES or (stream and len(block) < CHUNK_BYTES)
         if nl < 0 or not enough or size < retry:
             continue
         pending = b"".join(parts)
-        cut = _record_end(pending, delimiter)[0] if csv_mode else len(pending) - len(block) + nl + 1
+        if csv_mode and b'"' in pending:
+            cut = _record_end(pending, delimiter)[0]
+        else:                                   # no quote: every line end is a record's
+            cut = len(pending) - len(block) + nl + 1
         if not cut:
             parts, retry = [pending], 2 * size
             continue
@@ -282,10 +286,11 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
             if line.strip():
                 yield n, "json", line
         return
+    unreadable = "\ufffd" in text              # some bytes read in neither encoding: rows are checked for them
     if '"' not in text and "\x00" not in text:
         lines = _LINE_END.split(text)
         if max(map(len, lines)) <= csv.field_size_limit():
-            yield from _plain_rows(chunk, lines)
+            yield from _plain_rows(chunk, lines, unreadable)
             return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=chunk.delimiter)
     if chunk.skip_header:
@@ -300,7 +305,8 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
             continue                  # a blank line between rows is layout, not a row
         if pending:
             yield pending
-        pending = _row(line, row, chunk)
+        pending = _row(line, row, chunk) if unreadable or len(row) > chunk.width > 0 else \
+            (line, "csv", cells(row, columns))
     if pending and chunk.open_quote_line:
         pending = (chunk.open_quote_line, "error", ("a quoted field is never closed (the file ends inside it)",
                                                     pending[2]))
@@ -311,17 +317,17 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
 _LINE_END = re.compile(r"\r\n|\r|\n")        # what the csv module ends a line at
 
 
-def _plain_rows(chunk: Chunk, lines: list[str]) -> Iterator[tuple[int, str, object]]:
+def _plain_rows(chunk: Chunk, lines: list[str], unreadable: bool = False) -> Iterator[tuple[int, str, object]]:
     """What csv.reader reads from a chunk with no quote in it: each line's cells split at the delimiter (most
     listing exports — a quarter of the batch's time per row went to the csv module)."""
-    first, delimiter = chunk.first_line - 1, chunk.delimiter
+    first, columns, delimiter, width = chunk.first_line - 1, chunk.columns, chunk.delimiter, chunk.width
     for n, line in enumerate(lines, 1):
         if n == 1 and chunk.skip_header:
             continue
         row = line.split(delimiter)
         if not "".join(row).strip():
             continue                  # a blank line between rows is layout, not a row
-        yield _row(first + n, row, chunk)
+        yield _row(first + n, row, chunk) if unreadable or len(row) > width > 0 else (first + n, "csv", cells(row, columns))
 
 
 def _row(line: int, row: list[str], chunk: Chunk) -> tuple[int, str, object]:
