@@ -87,3 +87,10 @@ def test_outputs_that_cannot_be_written_are_one_line_errors_before_any_row(tmp_p
                        (["-o", str(tmp_path / "x.xlsx")], "batch writes no workbook")):
         code, out, err = run(str(f), *args)
         assert code == 2 and says in err and "Traceback" not in err and out == ""
+
+
+def test_a_csv_piped_to_standard_input_is_refused_at_once():
+    p = subprocess.run([sys.executable, "-m", "labelcheck", "batch", "-", "--as-of", "2026-11-23"],
+                       input="id,title\n1,植物肉香肠\n2,牛排\n".encode("utf-8"), capture_output=True, timeout=120)
+    err = p.stderr.decode("utf-8")
+    assert p.returncode == 2 and "reads as a CSV header" in err and err.count("labelcheck:") == 1

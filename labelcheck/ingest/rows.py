@@ -63,6 +63,12 @@ def input_format(path: str) -> str:
     """The batch format: chosen by the file's extension, then checked against its first bytes, so a .tsv is never
     read as JSON nor a workbook as text. A file with another extension is recognised by its content."""
     if path == "-":
+        # a pipe cannot be read twice: what is buffered already is enough to tell a CSV header from a JSON line
+        peek = getattr(getattr(sys.stdin, "buffer", None), "peek", None)
+        head = peek(4096)[:4096] if peek else b""
+        if _sniff(head) in ("csv", "tsv"):
+            raise InputError(path, "standard input is read as JSON lines, and this reads as a CSV header: give the "
+                             "file's name instead (labelcheck batch FILE.csv)", "line 1")
         return "jsonl"
     ext = os.path.splitext(path.lower())[1]
     fmt = FORMATS.get(ext)
