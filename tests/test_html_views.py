@@ -96,6 +96,7 @@ def test_batch_cli_html_with_a_malformed_row(tmp_path, capsys):
     code = main(["batch", str(rows), "--format", "html", "--workers", "1", "--as-of", "2026-11-23", "--summary", str(tmp_path / "s.json")])
     out = capsys.readouterr().out
     assert code == 1          # the rows checked decide (A and C fail); the unusable row is reported and counted
-    assert len(_sections(out)) == 3 and 'id="index"' in out
+    # the page lists every row, the unusable one too (in its place, with its error), as the summary counts them
+    assert len(_sections(out)) == 4 and 'id="index"' in out and "malformed JSON" in out
     for label in ("A", "B", "C"):
         assert f'data-title="{label}"' in out

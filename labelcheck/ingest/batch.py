@@ -164,7 +164,7 @@ def check_chunk(job: tuple) -> ChunkResult:
                 continue
         out.append(row)
     rendered = render_rows(cfg.fmt, out, cfg.columns.keep)
-    html_reports = [r.record for r in out if not isinstance(r.record, dict)] if rendered is None else []
+    html_reports = [r.record for r in out] if rendered is None else []      # unusable rows too: the page lists them
     return ChunkResult(rendered, html_reports, len(parsed), verdicts, classes, rules, errors, review)
 
 
