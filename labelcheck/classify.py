@@ -8,7 +8,7 @@ import regex
 
 from .extract.ingredients import first_protein_source
 from .extract.name import NameInfo
-from .extract.terms import brand_stands_alone
+from .extract.terms import standing_brands
 from .resources import lexicon
 from .wordscan import WordScanner
 from .models import Ingredient
@@ -137,7 +137,7 @@ def _dairy_brands() -> WordScanner:
 
 def _dairy_brand(text: str, gaps: tuple[int, ...]) -> bool:
     """Does the name name a maker of dairy milk powders (lexicons/sources.toml dairy_brand)?"""
-    return any(brand_stands_alone(text, s, e, gaps) for s, e in _dairy_brands().spans(text))
+    return bool(standing_brands(_dairy_brands(), text, gaps))
 
 
 def _source_word_powder(name: NameInfo) -> bool:

@@ -30,7 +30,7 @@ from .annotate import Annotation, resolve
 from .classes import declares_standard
 from .classify import Classification
 from .extract.name import NameInfo, is_title, title_core
-from .extract.terms import NAME_CATS, Brand, brand_index, brand_stands_alone, find_brands, may_refine, refine, unknown_brand_possible
+from .extract.terms import NAME_CATS, Brand, brand_index, find_brands, may_refine, refine, standing_brands, unknown_brand_possible
 from .models import Report, trusted_copy
 from .normalize import Shadow
 from .resources import lexicon
@@ -97,7 +97,7 @@ def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.d
         for b in brands:
             if b.plant_based or b.text.casefold() in analogue:
                 return None, None, brands
-    elif (spans := _cue_brands().spans(text)) and any(brand_stands_alone(text, s, e, shadow.gaps) for s, e in spans):
+    elif standing_brands(_cue_brands(), text, shadow.gaps):
         return None, None, None
     else:
         brands = None                      # a known brand that is no cue changes nothing here

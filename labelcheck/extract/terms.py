@@ -57,7 +57,6 @@ def brand_index() -> tuple[dict[str, tuple[bool, str]], WordScanner]:
 
 
 SHORT_BRAND = 3              # a Chinese brand name this short is also a piece of everyday words (山珍 + 肉丸 holds 珍肉)
-_HAN = regex.compile(r"\p{Han}")
 
 
 @cache
@@ -68,9 +67,13 @@ def _not_before() -> dict[str, tuple[str, ...]]:
             for name in [entry["name"], *entry.get("aliases", [])]}
 
 
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
 def is_short_brand(word: str) -> bool:
     """A Chinese brand name of at most SHORT_BRAND characters: it counts only where a word can start."""
-    return len(word) <= SHORT_BRAND and all(_HAN.match(ch) for ch in word)
+    return len(word) <= SHORT_BRAND and all(map(_is_han, word))
 
 
 @cache
@@ -84,10 +87,15 @@ def brand_stands_alone(text: str, start: int, end: int, gaps: tuple[int, ...] = 
     the brand, not a piece of other words? A short Chinese brand must start a word (the title's start, a typed space,
     a bracket, a letter…); no brand may run into what its entry says cannot follow it."""
     short, not_before = _brand_shape(text[start:end].lower())
-    if short and start > 0 and ("\u3400" <= text[start - 1] <= "\u9fff" or "\uf900" <= text[start - 1] <= "\ufaff") \
-            and start not in gaps:
+    if short and start > 0 and _is_han(text[start - 1]) and start not in gaps:
         return False
     return not (not_before and text.startswith(not_before, end))
+
+
+def standing_brands(scanner: WordScanner, text: str, gaps: tuple[int, ...] = ()) -> list[tuple[int, int]]:
+    """The spans of the scanner's brand names in a compact shadow that are the brand (brand_stands_alone)."""
+    spans = scanner.spans(text)
+    return [(s, e) for s, e in spans if brand_stands_alone(text, s, e, gaps)] if spans else spans
 
 
 _MARK = regex.compile(r"\s*(?:®|™|\(R\)|\(TM\))")
@@ -135,15 +143,13 @@ def find_brands(shadow: Shadow) -> list[Brand]:
     """Brand spans in a (compact shadow) name."""
     text = shadow.text
     index, scanner = brand_index()
-    spans = scanner.spans(text)
+    spans = standing_brands(scanner, text, shadow.gaps)
     allowed = _allowlist()
     marked = _may_be_marked(text)
     if not (spans or allowed or marked or "牌" in text):     # unknown_brand_possible, its parts kept for below
         return []                          # most names: no brand of any kind
     out: list[Brand] = []
     for s, e in spans:
-        if not brand_stands_alone(text, s, e, shadow.gaps):
-            continue
         plant, src = index.get(text[s:e].lower(), (False, ""))
         out.append(Brand(s, e, text[s:e], "lexicon", plant, src))
     for b in allowed:

@@ -247,9 +247,9 @@ def mark_name(lines: list[list[Run]]) -> None:
     if not candidates:
         return
     named = [(s, i) for s, i in candidates if _has_name_words("".join(r.text for r in lines[i] if r.role != "brand"))]
-    # a line set with ® or ™ (肉食主义®, its mark a superscript run of its own) is a brand's, even where its words hold
-    # a name word: another line with name words is the name
-    unmarked = [(s, i) for s, i in named if not _trademarked(lines, i)]
+    # a line set with ® or ™ (肉食主义®; a superscript mark is joined to its word: _marks_attached) is a brand's, even
+    # where its words hold a name word: another line with name words is the name
+    unmarked = [(s, i) for s, i in named if not _TRADEMARK.search(_line_text(lines[i]))]
     named = unmarked or named
     if not named:
         # no line holds a name word (the name outlined, say): the largest line is the name only if it is no labelled
@@ -282,11 +282,6 @@ def mark_name(lines: list[list[Run]]) -> None:
                 and _HAN.search(text) is not None and not _has_name_words(text) and not _looks_like_field(text)):
             for r in line:
                 r.role = "brand"
-
-
-def _trademarked(lines: list[list[Run]], k: int) -> bool:
-    """Is line k set with ® or ™ (a superscript mark is part of its word: _marks_attached)?"""
-    return _TRADEMARK.search(_line_text(lines[k])) is not None
 
 
 def _marks_attached(runs: list[Run]) -> list[Run]:

@@ -172,19 +172,18 @@ def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool, spec: ColumnSpec | N
     stream = path == "-" or not os.path.isfile(path)
     columns: tuple = ()
     width = 0
-    for first_line, data, open_quote in _cuts(fh, csv_mode, stream, delimiter.encode()):
+    for first_line, data, open_quote_line in _cuts(fh, csv_mode, stream, delimiter.encode()):
         if first_line == 1:                              # the file's first chunk: its BOM, and the CSV header
             data = data.removeprefix(UTF8_BOM)
             if csv_mode:
                 columns, width = _csv_columns(path, data, spec or ColumnSpec(), delimiter, encoding)
         if data.strip():
             yield Chunk(kind, first_line, data, columns=columns, skip_header=csv_mode and first_line == 1,
-                        open_quote_line=_open_quote_line(data, first_line, delimiter.encode()) if open_quote else 0,
-                        delimiter=delimiter, encoding=encoding, width=width)
+                        open_quote_line=open_quote_line, delimiter=delimiter, encoding=encoding, width=width)
 
 
-def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool, delimiter: bytes = b",") -> Iterator[tuple[int, bytes, bool]]:
-    """(first line, bytes, ends inside quotes) per piece, cut at the last record end once CHUNK_BYTES have
+def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool, delimiter: bytes = b",") -> Iterator[tuple[int, bytes, int]]:
+    """(first line, bytes, the line a quoted field the file ends inside opens on, else 0) per piece, cut at the last record end once CHUNK_BYTES have
     gathered (at once, from a pipe that has no more yet, so a live stream is checked as it comes); the rest of
     the file comes last, possibly empty.
 
@@ -216,11 +215,12 @@ def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool, delimiter: bytes = b",") -
             parts, retry = [pending], 2 * size
             continue
         data, rest = pending[:cut], pending[cut:]
-        yield first_line, data, False
+        yield first_line, data, 0
         first_line += _line_breaks(data)
         parts, size, retry = [rest], len(rest), 0
     tail = b"".join(parts)
-    yield first_line, tail, csv_mode and _record_end(tail, delimiter)[1]
+    end, unclosed = _record_end(tail, delimiter) if csv_mode else (0, False)
+    yield first_line, tail, first_line + _line_breaks(tail[:end]) if unclosed else 0
 
 
 @cache
@@ -243,12 +243,6 @@ def _record_end(data: bytes, delimiter: bytes = b",") -> tuple[int, bool]:
     rest = data[end:]
     unclosed = bool(rest.strip()) and one.fullmatch(rest.rstrip(b"\r\n")) is None
     return end, unclosed
-
-
-def _open_quote_line(data: bytes, first_line: int, delimiter: bytes = b",") -> int:
-    """The line on which the record holding an unclosed quote starts (read only when the file ends inside one)."""
-    end, _ = _record_end(data, delimiter)
-    return first_line + _line_breaks(data[:end])
 
 
 def _csv_columns(path: str, first_record: bytes, spec: ColumnSpec, delimiter: str = ",",
@@ -303,7 +297,6 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
         next(reader, None)
     pending = None
     first = chunk.first_line - 1
-    columns = chunk.columns
     start = reader.line_num
     for row in reader:
         line, start = first + start + 1, reader.line_num       # a record's number is the line it starts on
@@ -311,8 +304,7 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
             continue                  # a blank line between rows is layout, not a row
         if pending:
             yield pending
-        pending = _row(line, row, chunk) if unreadable or len(row) > chunk.width > 0 else \
-            (line, "csv", cells(row, columns))
+        pending = _row(line, row, chunk, unreadable)
     if pending and chunk.open_quote_line:
         pending = (chunk.open_quote_line, "error", ("a quoted field is never closed (the file ends inside it)",
                                                     pending[2]))
@@ -326,24 +318,27 @@ _LINE_END = re.compile(r"\r\n|\r|\n")        # what the csv module ends a line a
 def _plain_rows(chunk: Chunk, lines: list[str], unreadable: bool = False) -> Iterator[tuple[int, str, object]]:
     """What csv.reader reads from a chunk with no quote in it: each line's cells split at the delimiter (most
     listing exports — a quarter of the batch's time per row went to the csv module)."""
-    first, columns, delimiter, width = chunk.first_line - 1, chunk.columns, chunk.delimiter, chunk.width
+    first, delimiter = chunk.first_line - 1, chunk.delimiter
     for n, line in enumerate(lines, 1):
         if n == 1 and chunk.skip_header:
             continue
         row = line.split(delimiter)
         if not "".join(row).strip():
             continue                  # a blank line between rows is layout, not a row
-        yield _row(first + n, row, chunk) if unreadable or len(row) > width > 0 else (first + n, "csv", cells(row, columns))
+        yield _row(first + n, row, chunk, unreadable)
 
 
-def _row(line: int, row: list[str], chunk: Chunk) -> tuple[int, str, object]:
+def _row(line: int, row: list[str], chunk: Chunk, unreadable: bool) -> tuple[int, str, object]:
     """A CSV row by roles; an error where it holds more cells than the header (a delimiter in an unquoted title
-    cuts it, and shifts every cell after it) or characters no encoding could read."""
+    cuts it, and shifts every cell after it) or, in a chunk with some (`unreadable`), characters no encoding could
+    read."""
     got = cells(row, chunk.columns)
+    if not unreadable and len(row) <= chunk.width:
+        return line, "csv", got                  # most rows: nothing more to look at
     if chunk.width and len(row) > chunk.width and any(c.strip() for c in row[chunk.width:]):
         return line, "error", (f"{len(row)} cells under a header of {chunk.width} (a delimiter inside a field that is "
                                "not quoted?)", got)
-    if "\ufffd" in "".join(row):
+    if unreadable and "\ufffd" in "".join(row):
         return line, "error", ("bytes that are neither UTF-8 nor GB18030 (the file mixes encodings?)", got)
     return line, "csv", got
 
