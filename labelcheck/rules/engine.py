@@ -8,7 +8,9 @@
                              "max"), limit (a number, usually "@thresholds:…"), product (words for
                              the message). Compares the declared per-100 value.
     kind = "name_lacks"      params.categories: lexicon categories of which the name must carry one;
-                             optional params.when: only names with a term of these categories.
+                             optional params.when: only names with a term of these categories;
+                             optional params.near: words that, set straight before an animal-meat term
+                             (植物基午餐肉), may stand for the missing one — said as a warning, not an error.
                              GB records (clause per edition) follow the edition in force.
     kind = "text_pattern"    params.pattern: a regular expression (usually "@claims:…") found in the
                              label text; params.outside_ingredients: ignore hits in the ingredient
@@ -94,7 +96,10 @@ def name_lacks(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     when = rule.params.get("when")
     if n is None or (when and not n.matches(*when)) or n.matches(*rule.params["categories"]):
         return
-    yield from _edition_aware(ctx, rule, evidence=ctx.evidence_name())
+    near = rule.params.get("near")
+    meat_starts = {m.start for m in n.matches("animal_meat")} if near else ()
+    close = near and any(m.term in near and m.end in meat_starts for m in n.ann.matches)
+    yield from _edition_aware(ctx, rule, evidence=ctx.evidence_name(), **({"severity": "warning"} if close else {}))
 
 
 @checker("text_pattern")
