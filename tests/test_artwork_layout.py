@@ -192,6 +192,25 @@ def _dairy(qual_colour, meat_colour, extra=None):
     return load_bytes(_pdf(draw, (150, 80)), "dairy.pdf", ".pdf")
 
 
+def _has_cjk_font() -> bool:
+    import subprocess
+    try:
+        return bool(subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, timeout=20).stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def test_unembedded_cjk_text_is_read_even_where_this_machine_cannot_draw_it(monkeypatch):
+    # STSong-Light is not embedded: without a CJK font here the page renders no ink for it, which must not read as
+    # invisible text (a server without CJK fonts dropped 能量 and 焦 from 能量 800千焦)
+    from labelcheck.ingest import pdf as pdf_module
+    monkeypatch.setattr(pdf_module._Ink, "sample", lambda self, *box: None)
+    doc = load_bytes(_pdf(lambda c: _text(c, 10, 50, "能量 800千焦 10%", 3), (100, 90)), "table.pdf", ".pdf")
+    assert "能量 800千焦 10%" in doc.text.split("\n")
+    assert doc._artwork_notes["unembedded_font_chars_not_rendered"] == 10
+
+
+@pytest.mark.skipif(not _has_cjk_font(), reason="the spot colour is read off the rendered glyph: needs a CJK font (.ci/run installs fonts-noto-cjk)")
 def test_spot_colour_qualifier_differs_as_printed():
     from reportlab.lib.colors import CMYKColor, CMYKColorSep
     doc = _dairy(CMYKColorSep(0, 0.55, 1, 0, spotName="PANTONE 1505 C", density=1), CMYKColor(0, 0, 0, 1))

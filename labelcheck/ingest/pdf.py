@@ -65,6 +65,7 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
     boxes = []
     dropped = {"invisible": 0, "off_page": 0}
     notes_pages: list[int] = []
+    unrendered = 0
     with pdf:
         try:
             if len(pdf.pages) > MAX_PAGES:
@@ -91,7 +92,9 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                     seen = None
                     if text != " " and ink.ok:
                         seen = ink.sample(float(ch["x0"]), float(ch["top"]), float(ch["x1"]), float(ch["bottom"]))
-                        if seen is None:
+                        if seen is None and ink.may_lack_glyph(ch):
+                            unrendered += 1             # kept as read, in the colour the PDF names
+                        elif seen is None:
                             hidden.append(ch)
                             continue
                     m = ch.get("matrix") or (1, 0, 0, 1, ch["x0"], 0)
@@ -124,7 +127,8 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
     unmapped = sum(1 for r in runs if r.text.startswith("(cid:"))
     if unmapped > len(runs) / 2:
         raise InputError(source, "the PDF's fonts have no Unicode mapping (text reads as (cid:…)); export with searchable text")
-    doc = to_document(runs, source, pages, notes={"dropped_chars": dropped, "colour_sampling_distrusted_pages": notes_pages})
+    doc = to_document(runs, source, pages, notes={"dropped_chars": dropped, "colour_sampling_distrusted_pages": notes_pages,
+                                                  "unembedded_font_chars_not_rendered": unrendered})
     from .package import package_from_artwork
     kinds = {k for k, _ in boxes}
     package_from_artwork(doc, "pdf " + "/".join(sorted(kinds)), [b for _, b in boxes])
@@ -208,11 +212,19 @@ class _Ink:
             if width_pt * height_pt * scale * scale > budget:
                 scale = (budget / (width_pt * height_pt)) ** 0.5
             doc = pdfium.PdfDocument(data)
-            self.img = np.asarray(doc[index].render(scale=scale).to_pil().convert("RGB")).astype(np.int16)
+            page = doc[index]
+            self.img = np.asarray(page.render(scale=scale).to_pil().convert("RGB")).astype(np.int16)
             self.scale, self.np, self.min_ink = scale, np, cfg["min_ink_share"]
+            self.unembedded = _unembedded_visible_chars(page)
             self.ok = True
         except Exception:       # noqa: BLE001 — no renderer: nominal colours
             self.ok = False
+
+    def may_lack_glyph(self, ch) -> bool:
+        """A visible character in a font the PDF does not embed (STSong-Light, say): the renderer draws it only
+        with a matching font on this machine, so no ink in its box says nothing about whether it prints."""
+        m = ch.get("matrix")
+        return bool(m) and (ch.get("text"), round(float(m[4]) * 2), round(float(m[5]) * 2)) in self.unembedded
 
     def sample(self, x0: float, top: float, x1: float, bottom: float) -> str | None:
         """The glyph's colour as printed, or None when the box holds no ink."""
@@ -248,3 +260,28 @@ class _Ink:
         """Colours in 32 levels a channel as one integer, for counting."""
         q = px // 8
         return (q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2]
+
+
+_VISIBLE_MODES = {0, 1, 2, 4, 5, 6}        # PDF text render modes that paint (3 is invisible, 7 clips only)
+
+
+def _unembedded_visible_chars(page) -> set[tuple[str, int, int]]:
+    """(character, origin x, origin y in half points) of each painted character whose font is not embedded."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+    out: set[tuple[str, int, int]] = set()
+    textpage = page.get_textpage()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    fonts: dict = {}
+    for i in range(textpage.count_chars()):
+        obj = raw.FPDFText_GetTextObject(textpage.raw, i)
+        if not obj or raw.FPDFTextObj_GetTextRenderMode(obj) not in _VISIBLE_MODES:
+            continue
+        font = raw.FPDFTextObj_GetFont(obj)
+        key = ctypes.addressof(font.contents) if font else None
+        if key not in fonts:
+            fonts[key] = bool(font) and not raw.FPDFFont_GetIsEmbedded(font)
+        if fonts[key] and raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y)):
+            out.add((textpage.get_text_range(i, 1), round(x.value * 2), round(y.value * 2)))
+    return out

@@ -91,16 +91,21 @@ def oversized(ctx: Context, in_table: bool, glyph_height: bool) -> Iterator[tupl
     cfg = _cfg()["foreign"]
     lines = lines_of(spans)
     table = nutrition_lines(spans, lines)
+    named_panels = {s.panel for s in spans if s.role == "name"}
     for k, line in enumerate(lines):
         if (k in table) != in_table:
             continue
+        # on the front with the name not live text (outlined), a foreign line off the Chinese lines most likely
+        # renders that name: the Chinese beside it (a tagline) is not its counterpart, so it is paired on its own
+        # line only
+        same_line_only = not in_table and line.panel == "front" and "front" not in named_panels
         for i in line.spans:
             s = spans[i]
             kind = script(s)
             if kind not in ("foreign", "pinyin") or s.role == "brand" or not s.height_mm:
                 continue
             near = [j for j in line.spans if script(spans[j]) == "han" and spans[j].role != "brand"]
-            if not near:
+            if not near and not same_line_only:
                 for d in range(1, cfg["max_line_distance"] + 1):
                     for kk in (k - d, k + d):
                         if 0 <= kk < len(lines) and lines[kk].panel == line.panel and (kk in table) == in_table:

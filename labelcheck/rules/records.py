@@ -74,6 +74,9 @@ def render(template: str, values: dict[str, Any], partial: bool = False) -> str:
                 continue
             raise KeyError(f"template needs {key!r}: {template}")
         v = values[key]
+        if partial and isinstance(v, dict):
+            pieces.append(written)          # a table the finding looks its own entry up in: shown as the placeholder
+            continue
         if isinstance(v, (list, tuple)):
             v = "、".join(map(str, v))
         elif isinstance(v, dict):
