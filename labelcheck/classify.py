@@ -68,6 +68,9 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     plant_meat = "plant_meat" in present or "plant_meat_equivalent" in present
     meat = "animal_meat" in present
     qualifier = "plant_qualifier" in present
+    # 植物基/植物蛋白 name the plant protein; 素/仿/斋 only say vegetarian (大豆 素牛排 is a plant meat, not cnfia-165's)
+    protein_qualifier = qualifier and any(m.has("plant_qualifier") and not m.has("plain_qualifier")
+                                          for n in infos for m in n.matches("plant_qualifier"))
     traditional = "traditional_soy" in present
     dairy_qualifier = "dairy_qualifier" in present
     # a dairy-protein word set against a meat term, before it (乳蛋白牛排, 奶基蛋白 鸡块) or after it (鸡块 牛奶蛋白)
@@ -83,6 +86,7 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
         "plant_brand": [b.text for n in infos for b in n.brands if b.plant_based],
         "soy_word": "soy_word" in present,
         "plant_meat": plant_meat or (qualifier and meat),
+        "soy_analogue": plant_meat or (protein_qualifier and meat),
         "meat": meat,
         "traditional": traditional and not plant_meat and not meat,
         "imitates_meat": plant_meat or meat or dairy_qualifier,
@@ -157,7 +161,7 @@ def _name_class(sig: dict, infos) -> tuple[str, str] | None:
         return "dairy_meat", _terms_of(infos, *spec("dairy_meat").cues)
     if sig["traditional"]:
         return "traditional_soy", _terms_of(infos, *spec("traditional_soy").cues)
-    if sig["soy_word"] and sig["plant_meat"]:
+    if sig["soy_word"] and sig["soy_analogue"]:
         return "soy_meat", _terms_of(infos, *spec("soy_meat").cues)
     if sig["plant_meat"]:
         return "plant_meat", _terms_of(infos, *spec("plant_meat").cues)
@@ -190,9 +194,6 @@ def _has_animal_meat(ingredients: list[Ingredient]) -> str | None:
     return None
 
 
-_SPECIES_MEAT = regex.compile(r"[牛猪鸡鸭羊鱼鹅驴兔]肉|鸡胸|牛腱|牛腩")
-
-
 def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classification:
     """Mark a class that rests on weak evidence (RULES.md: weak evidence → low confidence, never an asserted error)."""
     if cls.basis != "name" and cls.basis != "none":
@@ -201,14 +202,14 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
     if cls.product_class == "other" and sig.get("dairy_loose"):
         why = "名称含乳蛋白类词语但未紧接所模拟的肉类名称：可能是乳基蛋白肉制品，也可能是添加乳蛋白的真肉制品，需看配料表"
     elif cls.product_class == "dairy_meat" and name is not None and not name.matches("dairy_qualifier") \
-            and any(_SPECIES_MEAT.search(m.term) for m in name.matches("animal_meat")):
-        # 乳蛋白牛肉棒: a milk-protein word before a species meat may be real meat with added milk protein
+            and name.matches("added_milk_protein"):
+        # 乳蛋白香肠, 鸡块 牛奶蛋白: real meat with milk protein added is named so too
         why = "名称以乳蛋白类词语修饰动物肉名称（可能为添加乳蛋白的真肉制品），仅凭名称判断，需看配料表"
     elif cls.product_class == "other" and sig.get("plant_brand"):
         why = f"名称含植物肉品牌“{'、'.join(sig['plant_brand'])}”，但名称本身未说明植物来源"
     elif cls.product_class in ("plant_meat", "soy_meat") and name is not None and not sig.get("plant_meat_word"):
         quals = [m.term for m in name.matches("plant_qualifier")]
-        if quals and all(q in ("素", "仿", "人造", "斋") for q in quals):
+        if quals and all(m.has("plain_qualifier") for m in name.matches("plant_qualifier")):
             why = f"仅凭单字限定词“{'、'.join(quals)}”判断为植物肉"
     elif cls.product_class == "plant_milk_powder" and name is not None and _source_word_powder(name):
         why = "名称仅以配料词修饰“奶粉”（添加燕麦、核桃等的乳粉也这样命名），仅凭名称判断，需看配料表"

@@ -25,7 +25,7 @@ def test_jsonl_rows_names_titles_documents_and_bad_rows(tmp_path):
         json.dumps({"id": "c", "text": "植物肉汉堡饼\n配料：水，大豆分离蛋白"}, ensure_ascii=False),
         "[1, 2]",
         json.dumps({"id": "d", "spans": [{"text": "x", "size_mm": "big"}]}),
-        json.dumps({"id": "e", "title": "【包邮】乳蛋白牛排 500g"}, ensure_ascii=False),
+        json.dumps({"id": "e", "title": "【包邮】奶基牛排 500g"}, ensure_ascii=False),
         json.dumps({"id": "f"}),
     ]
     f = tmp_path / "rows.jsonl"

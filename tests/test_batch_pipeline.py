@@ -214,3 +214,28 @@ def test_utf16_text_is_refused_with_the_remedy(tmp_path):
     f.write_bytes("编号\t标题\r\n1\t植物肉香肠\r\n".encode("utf-16"))
     code, out, err = run(str(f))
     assert code == 2 and "UTF-16" in err and out == ""
+
+
+def test_a_txt_list_is_a_title_per_line(tmp_path):
+    # the most natural list a moderator has: titles, one per line, no header; a first line naming the column is one
+    f = tmp_path / "titles.txt"
+    f.write_text("标题\n【官方旗舰店】星期零植物肉汉堡饼 200g\n\n香肠 大豆植物肉\n纯牛奶 250ml*24盒\n", encoding="utf-8")
+    code, out, _ = run(str(f), "--as-of", "2026-11-23")
+    recs = jsonl(out)
+    assert [r["row"] for r in recs] == [2, 4, 5] and code == 0
+    # read as titles: the seller's word order is not judged (no LC103 for 香肠 大豆植物肉)
+    assert [r["product_class"] for r in recs] == ["plant_meat", "soy_meat", "other"]
+    assert not [f for r in recs for f in r["findings"] if f["severity"] != "info"]
+    code, _, err = run(str(f), "--id-column", "id")
+    assert code == 2 and "no columns" in err
+
+
+def test_a_title_column_named_with_name_column_is_read_as_titles(tmp_path):
+    f = tmp_path / "t.csv"
+    _write_table(f, [["id", "商品标题"], ["1", "香肠 大豆植物肉"], ["2", "牛排 乳基蛋白"]])
+    code, out, _ = run(str(f), "--name-column", "商品标题", "--as-of", "2026-11-23")
+    assert code == 0 and [r["verdict"] for r in jsonl(out)] == ["pass", "pass"]
+    g = tmp_path / "n.csv"
+    _write_table(g, [["id", "商品名称"], ["1", "香肠 大豆植物肉"]])
+    code, out, _ = run(str(g), "--name-column", "商品名称", "--as-of", "2026-11-23")
+    assert code == 1 and [f["rule"] for f in jsonl(out)[0]["findings"] if f["severity"] == "error"] == ["LC103"]

@@ -195,6 +195,13 @@ def _flavoured(text: str, m: Match) -> bool:
     return rest.startswith(_words("flavour_marker")) and not rest.startswith("味精")
 
 
+def _set_apart(text: str, gaps: tuple[int, ...], m: Match, matches: list[Match]) -> bool:
+    """Is this 蛋白肉 the tail of a word like 补蛋白 or 胶原蛋白 with a space the user typed before its 肉?"""
+    s = m.start
+    return (s + 2 in gaps and s + 1 not in gaps and s not in gaps and s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff"
+            and not any(k.end == s and k.has("soy_word", "plant_qualifier", "plant_meat") for k in matches))
+
+
 def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] = (),
            brands: list[Brand] | None = None) -> tuple[Annotation, list[Brand]]:
     """The name's matches with protein words, flavours and brands settled (see the module doc); `brands`: what
@@ -202,6 +209,17 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
     text = shadow.text
     matches = list(ann.matches)
     changed = False
+    # 0. a word ending in 蛋白 that the user set apart from 肉 (补蛋白 肉干, 低脂蛋白 肉丸): two words, not 蛋白肉 — unless
+    # the whole word is letter-spaced (蛋 白 肉) or its 蛋白 is a plant's (大豆蛋白 肉)
+    gaps = shadow.gaps
+    for hit in ([m for m in matches if m.term == "蛋白肉" and _set_apart(text, gaps, m, matches)]
+                if gaps and "蛋白" in text else ()):
+        keep = [m for m in matches if m is not hit]
+        rest = [Match(hit.start + 2 + m.start, hit.start + 2 + m.end, m.term, m.cats)
+                for m in find_terms(text[hit.start + 2:hit.end + 4])
+                if not any(k.start < hit.start + 2 + m.end and k.end > hit.start + 2 + m.start for k in keep)]
+        matches = sorted(set(keep) | set(rest), key=lambda m: (m.start, m.end))
+        changed = True
     # 1. protein words: 乳蛋白|肉肠, not 乳|蛋白肉|肠 (only where a 蛋白… analogue word was found)
     reread = "蛋白" in text and any(m.term.startswith("蛋白") and m.has("plant_meat_equivalent", "plant_meat")
                                     for m in matches)

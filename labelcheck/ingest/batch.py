@@ -313,7 +313,7 @@ def run_batch(args) -> int:
 def _unit(source: str, first) -> str:
     """What the input's row numbers count: a line of a text file, an element of a JSON array, a sheet row of a
     workbook, a record of a Parquet file."""
-    if first is None or first.kind in ("csv", "jsonl"):
+    if first is None or first.kind in ("csv", "jsonl", "lines"):
         return "line"
     if first.kind == "items":
         return "element"

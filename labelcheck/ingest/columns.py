@@ -49,6 +49,11 @@ class ColumnSpec:
                    getattr(args, "text_column", None), tuple(k.strip() for k in keep.split(",") if k.strip()))
 
 
+def resolve_alias(header: str) -> str | None:
+    """The role a header cell names by the common names (title, 标题 → "title"), or None."""
+    return _aliases().get(fold(header))
+
+
 def resolve(header: list, spec: ColumnSpec, source: str) -> tuple[tuple[str, int], ...]:
     """(role, index) pairs for a header row: roles id/title/name/text, and "keep:COL" for carried columns.
 
@@ -64,9 +69,11 @@ def resolve(header: list, spec: ColumnSpec, source: str) -> tuple[tuple[str, int
                              + ", ".join(map(str, header)), "line 1")
         found[role] = folded.index(fold(given))
     aliases = _aliases()
+    if spec.name and aliases.get(fold(spec.name)) == "title":
+        found["title"] = found.pop("name")          # --name-column 标题: a title column, read as titles are
     for i, h in enumerate(folded):
         role = aliases.get(h)
-        if role is None or (role in ("title", "name") and "name" in found and spec.name) or \
+        if role is None or (role in ("title", "name") and spec.name) or \
                 (role == "id" and spec.id) or (role == "text" and spec.text):
             continue
         found.setdefault(role, i)
@@ -113,7 +120,8 @@ def pick(obj: dict, spec: ColumnSpec) -> dict:
     if spec.name and "name" in chosen:
         value = obj[chosen["name"]]           # the named column decides, whatever title/name keys the object has
         out.pop("title", None)
-        out["name"] = value
+        out.pop("name", None)
+        out["title" if aliases.get(fold(spec.name)) == "title" else "name"] = value
     if spec.keep:
         out["_keep"] = {k: obj.get(k, folded.get(fold(k)) and obj[folded[fold(k)]]) for k in spec.keep}
     return out

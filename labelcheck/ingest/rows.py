@@ -18,18 +18,19 @@ from functools import cache
 from typing import BinaryIO, Iterator
 
 from ..errors import InputError
-from .columns import ColumnSpec, cells, resolve
+from .columns import ColumnSpec, cells, resolve, resolve_alias
 
 CHUNK_BYTES = 24 * 1024          # a few hundred titles or a few label documents: little idle time at the end
 CHUNK_ROWS = 256                 # elements of a JSON array per chunk
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
-           ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet"}
+           ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet", ".txt": "lines"}
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
 class Chunk:
-    kind: str                    # "jsonl" | "csv" (CSV or TSV) | "items" (elements of a JSON array) | "table" (XLSX/Parquet rows)
+    kind: str                    # "jsonl" | "csv" (CSV or TSV) | "lines" (a title per line) | "items" (elements of a JSON
+                                 # array) | "table" (XLSX/Parquet rows)
     first_line: int
     data: bytes = b""
     items: list = field(default_factory=list)
@@ -92,6 +93,15 @@ def input_format(path: str) -> str:
         raise InputError(path, f"is not {binary[fmt]} (its first bytes say otherwise)")
     if fmt in ("csv", "tsv") and sniffed in ("jsonl", "json"):
         raise InputError(path, f"holds JSON, not {fmt.upper()}: name it .{sniffed}", "line 1")
+    if fmt == "lines":
+        if sniffed in ("jsonl", "json"):
+            return sniffed
+        # a table saved as .txt (Excel's "Text (Tab delimited)"): a header of cells, one of them a column we read
+        first = _FIRST_LINE.match(head.removeprefix(UTF8_BOM)).group().decode(text_encoding(path, head), "replace")
+        cells_ = first.strip().split("\t" if sniffed == "tsv" else ",")
+        if len(cells_) > 1 and any(resolve_alias(c) in ("title", "name", "text") for c in cells_):
+            return sniffed
+        return fmt
     if fmt in ("jsonl", "json") and sniffed in ("csv", "tsv"):
         raise InputError(path, f"holds no JSON (the first line reads as a {sniffed.upper()} header): "
                          f"name it .{sniffed}", "line 1")
@@ -154,21 +164,25 @@ def chunks(path: str, spec: ColumnSpec | None = None) -> Iterator[Chunk]:
         from .tables import table_chunks
         yield from table_chunks(path, fmt, spec, CHUNK_ROWS, Chunk)
         return
+    if fmt == "lines" and (spec.id or spec.name or spec.text or spec.keep):
+        raise InputError(path, "a .txt batch is a title per line and has no columns: name a .csv or .tsv for "
+                         "--id-column, --name-column, --text-column or --keep")
     fh = _open(path)
     try:
         if fmt == "json":
             yield from _array_chunks(path, fh, encoding)
         else:
             yield from _record_chunks(path, fh, csv_mode=fmt in ("csv", "tsv"), spec=spec,
-                                      delimiter="\t" if fmt == "tsv" else ",", encoding=encoding)
+                                      delimiter="\t" if fmt == "tsv" else ",", encoding=encoding,
+                                      kind="lines" if fmt == "lines" else None)
     finally:
         if fh is not sys.stdin.buffer:
             fh.close()
 
 
 def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool, spec: ColumnSpec | None = None,
-                   delimiter: str = ",", encoding: str = "utf-8") -> Iterator[Chunk]:
-    kind = "csv" if csv_mode else "jsonl"
+                   delimiter: str = ",", encoding: str = "utf-8", kind: str | None = None) -> Iterator[Chunk]:
+    kind = kind or ("csv" if csv_mode else "jsonl")
     stream = path == "-" or not os.path.isfile(path)
     columns: tuple = ()
     width = 0
@@ -285,6 +299,13 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
         for n, line in enumerate(io.StringIO(text, newline=""), chunk.first_line):
             if line.strip():
                 yield n, "json", line
+        return
+    if chunk.kind == "lines":
+        for n, line in enumerate(_LINE_END.split(text), chunk.first_line):
+            title = line.strip()
+            # a first line that only names the column (title, 标题) is a header, not a listing
+            if title and not (n == 1 and resolve_alias(title) in ("title", "name")):
+                yield n, "csv", {"title": title}
         return
     unreadable = "\ufffd" in text              # some bytes read in neither encoding: rows are checked for them
     if '"' not in text and "\x00" not in text:

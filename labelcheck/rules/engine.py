@@ -11,6 +11,8 @@
                              optional params.when: only names with a term of these categories;
                              optional params.near: words that, set straight before an animal-meat term
                              (植物基午餐肉), may stand for the missing one — said as a warning, not an error.
+                             On a class read with low confidence (a name alone, weak evidence) it is a
+                             warning too: the rule would assert what the class only guesses.
                              GB records (clause per edition) follow the edition in force.
     kind = "text_pattern"    params.pattern: a regular expression (usually "@claims:…") found in the
                              label text; params.outside_ingredients: ignore hits in the ingredient
@@ -99,7 +101,8 @@ def name_lacks(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     near = rule.params.get("near")
     meat_starts = {m.start for m in n.matches("animal_meat")} if near else ()
     close = near and any(m.term in near and m.end in meat_starts for m in n.ann.matches)
-    yield from _edition_aware(ctx, rule, evidence=ctx.evidence_name(), **({"severity": "warning"} if close else {}))
+    weak = ctx.classification.confidence == "low"
+    yield from _edition_aware(ctx, rule, evidence=ctx.evidence_name(), **({"severity": "warning"} if close or weak else {}))
 
 
 @checker("text_pattern")

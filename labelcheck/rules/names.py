@@ -57,7 +57,11 @@ def milk_powder_name_lacks_plant(ctx: Context, rule: RuleRecord) -> Iterator[Fin
     if not n or n.matches("plant_milk_powder_name", "standard_milk_powder_name"):
         return
     powders = n.matches("milk_powder")
-    if not powders or any(m.end <= powders[0].start for m in n.matches("plant_qualifier")):
+    # 植物基 or 植物 (the draft's names), not 素/人造 (素奶粉 is not its name); anywhere in a title, whose word order
+    # is the seller's layout (燕麦奶粉 植物基 800g), before 奶粉 in a name
+    plant = [m for m in n.matches("plant_qualifier") if not m.has("plain_qualifier")
+             and (ctx.kind == "title" or m.end <= powders[0].start)] if powders else []
+    if not powders or plant:
         return
     # a name alone whose only plant word is an ingredient before 奶粉 may be a dairy powder (low class confidence):
     # said as a warning, not asserted
