@@ -85,11 +85,13 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
         "dairy_loose": dairy_loose and not dairy_qualifier,
         "plant_brand": [b.text for n in infos for b in n.brands if b.plant_based],
         "soy_word": "soy_word" in present,
-        "plant_meat": plant_meat or (qualifier and meat),
+        "plant_meat": plant_meat or (qualifier and meat) or (protein_qualifier and "flavour" in present),
         "soy_analogue": plant_meat or (protein_qualifier and meat),
+        # 植物基牛肉风味丸: a meat flavour under a plant-protein qualifier names the meat imitated
+        "flavoured_analogue": protein_qualifier and not meat and "flavour" in present,
         "meat": meat,
         "traditional": traditional and not plant_meat and not meat,
-        "imitates_meat": plant_meat or meat or dairy_qualifier,
+        "imitates_meat": plant_meat or meat or dairy_qualifier or (protein_qualifier and "flavour" in present),
         "milk_powder": None,
     }
     if any(c in present for c in _POWDER_CATS):
@@ -207,6 +209,8 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
         why = "名称以乳蛋白类词语修饰动物肉名称（可能为添加乳蛋白的真肉制品），仅凭名称判断，需看配料表"
     elif cls.product_class == "other" and sig.get("plant_brand"):
         why = f"名称含植物肉品牌“{'、'.join(sig['plant_brand'])}”，但名称本身未说明植物来源"
+    elif cls.product_class == "plant_meat" and sig.get("flavoured_analogue"):
+        why = "名称以植物基/植物蛋白修饰肉类风味（如牛肉风味丸），仅凭名称判断为植物肉"
     elif cls.product_class in ("plant_meat", "soy_meat") and name is not None and not sig.get("plant_meat_word"):
         quals = [m.term for m in name.matches("plant_qualifier")]
         if quals and all(m.has("plain_qualifier") for m in name.matches("plant_qualifier")):

@@ -74,6 +74,8 @@ def date_reference_vague(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             yield from rule.by_edition(ctx, value=fv.value, evidence=ctx.evidence_layout(fv.start, fv.end))
 
 
+# 2026年03月, 2026.03: a year and a month and nothing after them
+_MONTH_ONLY = regex.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月|[./-]\s*\d{1,2})(?!\s*[./-]?\s*\d)(?!\s*日)")
 _DMY = regex.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})(?!\d)")
 
 
@@ -82,13 +84,21 @@ def date_order(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     fv = ctx.field("production_date")
     if not fv:
         return
+    month_only = _MONTH_ONLY.search(fv.value)
+    if month_only:
+        yield from rule.by_edition(ctx, variant="no_day", value=month_only.group(0),
+                                   evidence=ctx.evidence_layout(fv.start, fv.end))
+        return
     from .exemptions import label_dates     # h15: a stated 年.月.日 order read by extract/dates.py is year first
     d = label_dates(ctx)
     if d and d.production and d.production.date and d.production.date.order == "ymd":
         return
     m = _DMY.search(fv.value)
     if m and int(m.group(1)) <= 31 and not pattern(r"\d{4}").match(m.group(0)):
-        yield from rule.by_edition(ctx, value=m.group(0), evidence=ctx.evidence_layout(fv.start, fv.end))
+        # 26.03.05: no four-digit year anywhere, so which part is the year cannot be told — said so, not "wrong order"
+        two_digit = not pattern(r"\d{4}").search(m.group(0))
+        yield from rule.by_edition(ctx, variant="two_digit_year" if two_digit else None, value=m.group(0),
+                                   evidence=ctx.evidence_layout(fv.start, fv.end))
 
 
 @cache
