@@ -8,19 +8,43 @@ import regex
 from ..models import NutrientValue, NutritionTable
 from ..normalize import normalize
 from ..wordscan import word_trie
-from ..resources import lexicon, pattern
+from ..resources import lexicon
 from .numbers import DASH, NUMISH, read_number
 
 _NUM = r"(?P<num>\d+(?:\.\d+)?)"
 _UNIT_ALTS = r"kJ|千焦|kcal|千卡|大卡|mg|毫克|μg|微克|ug|g|克"
 _UNIT = rf"(?P<unit>(?:{_UNIT_ALTS})(?![A-Za-z])|%)"
 _BU = r"(?:g|克|ml|毫升)"
-_BASIS = regex.compile(
-    rf"(?:每|per\s*)(?:(?P<hundred>100)\s*(?P<bu>{_BU})|份\s*(?:per\s*serving)?\s*\(?\s*(?:(?P<sv>\d+(?:\.\d+)?)\s*(?P<su>{_BU}))?|(?P<sv1>\d+(?:\.\d+)?)\s*(?P<su1>{_BU}))"
-    rf"|(?P<sv2>\d+(?:\.\d+)?)\s*(?P<su2>{_BU})\s*/\s*份"
-    rf"|(?:份量|每份(?:重量|含量)?|食用份量|serving\s*size|per\s*serving)\s*[:(]?\s*(?P<sv3>\d+(?:\.\d+)?)\s*(?P<su3>{_BU})",
-    regex.IGNORECASE,
-)
+_SV = r"\d+(?:\.\d+)?"
+
+
+@cache
+def _basis_pattern() -> "regex.Pattern[str]":
+    """A column heading that says what the values are per: 每100g, 每份 (113g), 每片（113g）, 113g/份, 份量 113g."""
+    pw = word_trie(lexicon("nutrition")["serving"]["portion_words"])
+    return regex.compile(
+        rf"(?:每|per\s*)[ \t]*(?:(?P<hundred>100)\s*(?P<bu>{_BU})|份量?\s*(?:per\s*serving)?\s*\(?\s*(?:(?P<sv>{_SV})\s*(?P<su>{_BU}))?|(?P<sv1>{_SV})\s*(?P<su1>{_BU}))"
+        rf"|(?P<sv2>{_SV})\s*(?P<su2>{_BU})\s*/\s*份"
+        rf"|(?:份量|每份(?:重量|含量)?|食用份量|serving\s*size|per\s*serving)\s*[:(]?\s*(?P<sv3>{_SV})\s*(?P<su3>{_BU})"
+        # 每片（113g）, 每支 30g, 每袋 | NRV%: only as a column heading — 每袋净含量 200g, 每袋含4片 and
+        # 净含量 400g（每袋200g×2袋）are no column, so a bare size must not run on into ×, / or a bracket
+        rf"|每[ \t]*(?:{pw})[ \t]*(?:\([ \t]*(?P<sv4>{_SV})[ \t]*(?P<su4>{_BU})(?![A-Za-z])"
+        rf"|(?P<sv5>{_SV})[ \t]*(?P<su5>{_BU})(?![A-Za-z])(?![ \t]*[×*xX/)])"
+        rf"|(?=\t|[ \t]*(?:NRV|营养素参考值|%|每|\||$)))",
+        regex.IGNORECASE | regex.MULTILINE,
+    )
+
+
+@cache
+def _header_pattern() -> "regex.Pattern[str]":
+    """The table's heading: the nutrition field's labels (lexicons/fields.toml), the one list the field reader uses
+    too. Chinese ones may be letter-spaced as OCR reads spaced type (营 养 成 分 表), as field labels may."""
+    labels = lexicon("fields")["fields"]["nutrition"]["labels"]
+    latin = sorted((lab for lab in labels if lab[0].isascii()), key=len, reverse=True)
+    han = word_trie([lab for lab in labels if not lab[0].isascii()], "[ \t]{0,6}")
+    return regex.compile("|".join([han] + [r"\s*".join(map(regex.escape, lab.split())) for lab in latin]))
+
+
 _STOP = regex.compile(r"^\s*(贮存|贮藏|储存|储藏|保存|生产|保质|配料|净含量|地址|电话|执行标准|产品标准|食用方法|致敏|过敏|"
                       r"Storage|Ingredients|Net\s*W|Best\s*before|Importer|Manufacture|Address|Allergen)", regex.MULTILINE | regex.IGNORECASE)
 
@@ -54,8 +78,11 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     return pat, by_name
 
 
-# the serving's size in brackets on the line under the column heading: 每份 | NRV% ⏎ (200克,约10只)
-_SERVING_BELOW = regex.compile(rf"每份[^\n]*\n[ \t]*\(\s*(?P<sv>\d+(?:\.\d+)?)\s*(?P<su>{_BU})(?![A-Za-z])")
+@cache
+def _serving_below() -> "regex.Pattern[str]":
+    """The serving's size in brackets on the line under the column heading: 每份 | NRV% ⏎ (200克,约10只)."""
+    pw = word_trie(lexicon("nutrition")["serving"]["portion_words"])
+    return regex.compile(rf"每[ \t]*(?:份|{pw})[^\n]*\n[ \t]*\(\s*(?P<sv>{_SV})\s*(?P<su>{_BU})(?![A-Za-z])")
 
 
 def _unit(u: str | None) -> str | None:
@@ -95,7 +122,7 @@ def _nrv_matches(key: str, value: float, unit: str | None, nrv: float) -> bool:
 
 def parse_nutrition(text: str) -> NutritionTable | None:
     """Read the table from the layout shadow; None when nothing nutritional is declared."""
-    headers = list(pattern(r"营养成分表|营养成分|营养标签|营养信息|Nutrition\s*(?:Information|Facts)|Nutritional\s*Information").finditer(text))
+    headers = list(_header_pattern().finditer(text))
     # the table's own heading starts its line; a mention in prose (含糖量见营养成分表) is no heading
     header = next((h for h in headers if not text[text.rfind("\n", 0, h.start()) + 1:h.start()].strip(" \t【[〔（(")),
                   headers[0] if headers else None)
@@ -107,7 +134,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         start, end = 0, len(text)
     region = text[start:end]
     table = NutritionTable(has_header=bool(header), start=start, end=end)
-    basis = _BASIS.search(region)
+    basis_re = _basis_pattern()
+    basis = basis_re.search(region)
     hundred_first = True     # False: a per-serving column comes first and a per-100 one after it
     if basis:
         if basis.group("hundred"):
@@ -115,22 +143,22 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         else:
             table.basis = "serving"
             size = unit = None
-            for b in _BASIS.finditer(region):
+            for b in basis_re.finditer(region):
                 if b.group("hundred"):
                     continue
-                size = b.group("sv") or b.group("sv1") or b.group("sv2") or b.group("sv3")
-                unit = b.group("su") or b.group("su1") or b.group("su2") or b.group("su3")
+                size = next((b.group(f"sv{i}") for i in ("", 1, 2, 3, 4, 5) if b.group(f"sv{i}")), None)
+                unit = next((b.group(f"su{i}") for i in ("", 1, 2, 3, 4, 5) if b.group(f"su{i}")), None)
                 if size:
                     break
             if not size:
-                below = _SERVING_BELOW.search(region)
+                below = _serving_below().search(region)
                 if below:
                     size, unit = below.group("sv"), below.group("su")
             if size:
                 table.serving_size = float(size)
                 table.serving_unit = "ml" if unit.lower() in ("ml", "毫升") else "g"
             # a per-serving column first and a per-100 column after it: the second column is per 100
-            hundred_first = not any(b.group("hundred") for b in _BASIS.finditer(region))
+            hundred_first = not any(b.group("hundred") for b in basis_re.finditer(region))
     row_re, by_name = _row_pattern()
     zero = {k: r.get("zero") for k, r in lexicon("nutrition")["rows"].items()}
     for m in row_re.finditer(region):

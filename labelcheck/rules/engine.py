@@ -12,7 +12,8 @@
                              optional params.near: words that, set straight before an animal-meat term
                              (植物基午餐肉), may stand for the missing one — said as a warning, not an error.
                              On a class read with low confidence (a name alone, weak evidence) it is a
-                             warning too: the rule would assert what the class only guesses.
+                             warning too: the rule would assert what the class only guesses; so is a group
+                             standard's naming on a label that declares another product standard (Q/…, GB/T …).
                              GB records (clause per edition) follow the edition in force.
     kind = "text_pattern"    params.pattern: a regular expression (usually "@claims:…") found in the
                              label text; params.outside_ingredients: ignore hits in the ingredient
@@ -102,7 +103,17 @@ def name_lacks(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     meat_starts = {m.start for m in n.matches("animal_meat")} if near else ()
     close = near and any(m.term in near and m.end in meat_starts for m in n.ann.matches)
     weak = ctx.classification.confidence == "low"
-    yield from _edition_aware(ctx, rule, evidence=ctx.evidence_name(), **({"severity": "warning"} if close or weak else {}))
+    yield from _edition_aware(ctx, rule, evidence=ctx.evidence_name(),
+                              **({"severity": "warning"} if close or weak or _follows_another_standard(ctx, rule) else {}))
+
+
+def _follows_another_standard(ctx: Context, rule: RuleRecord) -> bool:
+    """A group standard's own naming clause, on a label that declares another product standard (香辣素牛肉干 under
+    Q/HNWL 0008S): a group standard binds only who adopts it, so what it asks is said as a warning."""
+    if not rule.standard.startswith(("cnfia-", "ceac-", "chc-")) or ctx.classification.basis == "declared_standard":
+        return False
+    declared = ctx.field("standard")
+    return declared is not None and any(ch.isdigit() for ch in declared.value)
 
 
 @checker("text_pattern")

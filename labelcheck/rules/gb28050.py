@@ -178,7 +178,10 @@ def nutrient_claim_unmet(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             value = ctx.nutrition.per100(claim["nutrient"]) if ctx.nutrition else None
             said = dict(claim=m.group(0), label=claim["label"], evidence=ev)
             if value is None:
-                if ctx.nutrition and ctx.nutrition.has_header:
+                # a row read per portion of unknown size (每片, 每份) is declared: only its per-100 g figure is unknown
+                declared = ctx.nutrition and (claim["nutrient"] in ctx.nutrition.rows
+                                              or claim["nutrient"] in ctx.nutrition.unreadable)
+                if ctx.nutrition and ctx.nutrition.has_header and not declared:
                     yield from rule.by_edition(ctx, variant="undeclared", nutrient=_row_zh(claim["nutrient"]), **said)
                 continue
             lo = claim.get("min_ml" if per_ml and "min_ml" in claim else "min")

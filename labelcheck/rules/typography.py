@@ -114,7 +114,10 @@ def dairy_qualifier_colour(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         return
     layout, (qs, qe), (ms, me) = parts
     qc = {c for c in layout.colours[qs:qe] if c}
-    mc = {c for c in layout.colours[ms:me] if c}
+    # the meat words' own colour: a descriptor run of the name (烟熏风味, 切片) may be set in another and is no meat word
+    shadow = normalize(layout.text)
+    meat = [shadow.orig_span(m.start, m.end) for m in find_terms(shadow.text) if m.has("animal_meat")]
+    mc = {c for s, e in meat for c in layout.colours[s:e] if c} or {c for c in layout.colours[ms:me] if c}
     if qc and mc and qc != mc:
         yield rule.finding(ctx, qualifier=", ".join(sorted(qc)), meat=", ".join(sorted(mc)),
                            qualifier_list=str(sorted(qc)), meat_list=str(sorted(mc)), evidence=_evidence(ctx, layout, qs, qe))
