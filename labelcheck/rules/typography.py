@@ -25,9 +25,11 @@ class NameLayout:
 
 def _spans_spelling_name(ctx: Context) -> list[int]:
     """Without role:name spans: up to four consecutive spans whose text together is the displayed name."""
-    if not ctx.doc or not ctx.doc.name:
+    # the document's own name, else the name read from its text (产品名称：乳基蛋白火腿) that the front spells large
+    name = (ctx.doc.name if ctx.doc else None) or (ctx.name.original if ctx.name else None)
+    if not ctx.doc or not name:
         return []
-    want = normalize(ctx.doc.name).text
+    want = normalize(name).text
     spans = ctx.spans
     for i in range(len(spans)):
         joined = ""
