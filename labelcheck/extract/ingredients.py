@@ -1,10 +1,13 @@
 """The ingredient list: split at top-level separators, compounds kept as children."""
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from ..annotate import find_terms
 from ..models import Ingredient
+from ..resources import lexicon
 
 _SEP = set(",;、")
 _OPEN = {"(": ")", "[": "]", "【": "】", "{": "}"}
@@ -18,12 +21,45 @@ _NOISE = regex.compile(r"^[\s.。:*]+|[\s.。*]+$")
 PROTEIN_SOURCES = ("soy_protein", "dairy_protein", "plant_protein", "animal_meat", "egg", "animal_protein_other")
 
 
+@cache
+def _protein_of() -> tuple["regex.Pattern[str]", dict[str, str]]:
+    """'X(分离)蛋白(粉)' with X a word of lexicons/ingredients.toml [protein_of]; X → its category."""
+    table = lexicon("ingredients")["protein_of"]
+    of: dict[str, str] = {w: "plant_protein" for w in lexicon("sources")["plant_source"]["terms"]}
+    for cat, words in table.items():
+        if isinstance(words, list) and cat not in ("qualifiers", "heads"):
+            of.update((w, cat) for w in words)
+
+    def alt(words):
+        return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+    pat = regex.compile(f"(?P<x>{alt(of)})(?:{alt(table['qualifiers'])})?(?:{alt(table['heads'])})")
+    return pat, of
+
+
+@cache
+def _flavour_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("ingredients")["flavour_name"]["suffixes"], key=len, reverse=True))
+
+
 def _sources(name: str) -> list[str]:
+    found = [(m.start, m.end, sorted(c[4:] for c in m.cats if c.startswith("ing:"))) for m in find_terms(name, "ingredients")]
+    # 乳清分离蛋白粉, 大米蛋白粉: the word before 蛋白 says whose protein it is, over what the lexicon finds in
+    # it (乳清 dairy_other, 大米 a whole grain); 蛋白粉 is no term, so alone it says nothing
+    pat, of = _protein_of()
+    for m in pat.finditer(name):
+        found = [f for f in found if f[1] <= m.start() or f[0] >= m.end()] + [(m.start(), m.end(), [of[m.group("x")]])]
+    found.sort()
+    suffixes = _flavour_suffixes()
+    # a flavouring (鸡肉味香精, 猪肉香精) or a flavour descriptor (the 牛肉味 of 食用香精（牛肉味）) names a taste,
+    # not what it is made of: no protein or fat source (GB 30616 flavourings)
+    if name.endswith(suffixes) or (found and "flavouring" in found[-1][2]):
+        return ["flavouring"]
     cats: list[str] = []
-    for m in find_terms(name, "ingredients"):
-        for c in sorted(m.cats):
-            if c.startswith("ing:") and c[4:] not in cats:
-                cats.append(c[4:])
+    for start, end, cs in found:
+        if name.startswith(suffixes, end):
+            # 鸡肉风味调味料: a seasoning named by a taste may or may not hold the meat — kept apart, never an error
+            cs = [f"flavour:{c}" for c in cs]
+        cats.extend(c for c in cs if c not in cats)
     return cats
 
 

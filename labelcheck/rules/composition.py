@@ -91,11 +91,26 @@ def soy_storage_temperature(ctx: Context, rule: RuleRecord) -> Iterator[Finding]
 
 # ---- plant_meat ---------------------------------------------------------------------------------
 
+def _animal_source(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    """Each ingredient of params `sources` once; one only named by a taste of them (鸡肉风味调味料,
+    `maybe_sources`) as a warning: it may or may not hold the meat (lexicons/ingredients.toml [flavour_name])."""
+    seen: set[str] = set()
+    for item in _walk(ctx.ingredients):
+        if item.name in seen:
+            continue
+        if any(s in rule.params["sources"] for s in item.sources):
+            kw = {}
+        elif any(s in rule.params.get("maybe_sources", ()) for s in item.sources):
+            kw = {"variant": "flavour", "severity": "warning"}
+        else:
+            continue
+        seen.add(item.name)
+        yield rule.finding(ctx, item=item.name, evidence=_ing_evidence(ctx, item), **kw)
+
+
 @procedure("LC411")
 def plant_animal_ingredient(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    for item in _walk(ctx.ingredients):
-        if any(s in rule.params["sources"] for s in item.sources):
-            yield rule.finding(ctx, item=item.name, evidence=_ing_evidence(ctx, item))
+    yield from _animal_source(ctx, rule)
 
 
 def _declared_share(items: list[Ingredient], counts) -> tuple[float, list[Ingredient]]:
@@ -137,15 +152,25 @@ def plant_protein_minimum(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
 
 @procedure("LC421")
 def dairy_non_dairy_animal_protein(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    for item in _walk(ctx.ingredients):
-        if any(s in rule.params["sources"] for s in item.sources):
-            yield rule.finding(ctx, item=item.name, evidence=_ing_evidence(ctx, item))
+    yield from _animal_source(ctx, rule)
+
+
+def _protein_ingredients(items: list[Ingredient], p: dict):
+    """Items that are plant protein ingredients: not flours, grains, seeds, fibres (`not_sources`), and not
+    the parts of a condiment (酱油（水、大豆、小麦）, `not_within`) — the 大豆 in soy sauce is no protein added."""
+    for i in items:
+        if any(s in p["sources"] for s in i.sources) and not set(p["not_sources"]) & set(i.sources):
+            yield i
+        if not set(p["not_within"]) & set(i.sources):
+            yield from _protein_ingredients(i.children, p)
 
 
 @procedure("LC422")
 def dairy_plant_protein(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    for item in _walk(ctx.ingredients):
-        if any(s in rule.params["sources"] for s in item.sources) and "dairy_protein" not in item.sources:
+    seen: set[str] = set()
+    for item in _protein_ingredients(ctx.ingredients, rule.params):
+        if item.name not in seen:
+            seen.add(item.name)
             yield rule.finding(ctx, item=item.name, evidence=_ing_evidence(ctx, item))
 
 
