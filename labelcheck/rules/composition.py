@@ -70,23 +70,40 @@ def storage_bounds(value: str) -> tuple[float | None, float | None]:
     return None, None
 
 
+# a statement of two ways to store (-18℃以下冷冻保存，解冻后0-4℃冷藏; 0-4℃冷藏或-18℃冷冻): each clause holds one
+# temperature and its own word (or 或 in "-18℃或以下" joins no two ways)
+_CLAUSE = regex.compile(r"[，,；;。]|或(?!以下|以上|更低|更高)|(?=解冻后|开封后|开袋后|如需)")
+
+
 @procedure("LC402")
 def soy_storage_temperature(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     fv = ctx.field("storage")
     if not fv:
         return
-    value = fv.value
-    lo, hi = storage_bounds(value)
-    if lo is None and hi is None:
-        return
     t = rule.params
-    frozen = any(w in value for w in t["frozen_words"]) or (hi is not None and hi < -5)
-    chilled = any(w in value for w in t["chilled_words"]) or (not frozen and hi is not None and hi <= t["chilled_max"] + 10)
+    value = fv.value
+    says_frozen = any(w in value for w in t["frozen_words"])
+    says_chilled = any(w in value for w in t["chilled_words"])
     ev = ctx.evidence_layout(fv.start, fv.end)
-    if frozen and hi is not None and hi > t["frozen_max"]:
-        yield rule.finding(ctx, variant="frozen", value=hi, evidence=ev)
-    elif chilled and not frozen and ((hi is not None and hi > t["chilled_max"]) or (lo is not None and lo < t["chilled_min"])):
-        yield rule.finding(ctx, value=value, evidence=ev)
+    for clause in _CLAUSE.split(value):
+        lo, hi = storage_bounds(clause)
+        if lo is None and hi is None:
+            continue
+        # the clause's own word; without one, the statement's only word, else the temperature itself
+        own_frozen = any(w in clause for w in t["frozen_words"])
+        own_chilled = any(w in clause for w in t["chilled_words"])
+        if not (own_frozen or own_chilled):
+            own_frozen = says_frozen and not says_chilled or (says_frozen == says_chilled and hi is not None and hi < -5)
+            own_chilled = says_chilled and not says_frozen
+        # below -5 ℃ is a freezer's, whatever word (-18°C或以下冷藏)
+        frozen = own_frozen or (hi is not None and hi < -5)
+        chilled = not frozen and (own_chilled or (hi is not None and hi <= t["chilled_max"] + 10))
+        if frozen and hi is not None and hi > t["frozen_max"]:
+            yield rule.finding(ctx, variant="frozen", value=hi, evidence=ev)
+            return
+        if chilled and ((hi is not None and hi > t["chilled_max"]) or (lo is not None and lo < t["chilled_min"])):
+            yield rule.finding(ctx, value=clause.strip(" ：:") or value, evidence=ev)
+            return
 
 
 # ---- plant_meat ---------------------------------------------------------------------------------
