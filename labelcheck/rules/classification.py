@@ -46,7 +46,7 @@ def declared_standard_without_its_protein(ctx: Context, rule: RuleRecord) -> Ite
     ing_class = ctx.classification.ingredient_class
     if _has_source(ctx, need) or (ing_class and ing_class != cls):
         return   # LC003 speaks when the ingredients point to another class
-    yield rule.finding(ctx, declared=std, source_zh=spec(cls).protein_source_zh, source=need.replace("_", " "),
+    yield rule.finding(ctx, declared=ctx.classification.declared_text or std, source_zh=spec(cls).protein_source_zh, source=need.replace("_", " "),
                        standard=std, evidence=_standard_evidence(ctx))
 
 
@@ -61,7 +61,8 @@ def declared_standard_of_another_class(ctx: Context, rule: RuleRecord) -> Iterat
     if any(need in i.sources for i in ctx.ingredients[:rule.params["main_ingredients"]]):
         return   # the declared protein is among the main ingredients: a blend, not another class
     shown = spec(ing_class)
-    yield rule.finding(ctx, declared=std, declared_class=cls, declared_zh=spec(cls).zh, shown_class=ing_class,
+    # the code as the label prints it (T/CEAC 123—2025), not the standard's id
+    yield rule.finding(ctx, declared=ctx.classification.declared_text or std, declared_class=cls, declared_zh=spec(cls).zh, shown_class=ing_class,
                        shown_zh=shown.zh, shown_source_zh=shown.protein_source_zh or ing_class,
                        standard=std, evidence=_standard_evidence(ctx))
 
