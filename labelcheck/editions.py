@@ -69,7 +69,7 @@ def edition_date_by_production(doc: LabelDocument) -> dt.date | None:
     from .extract.fields import extract_fields
     from .normalize import normalize
     layout = normalize(doc.full_text, compact=False)
-    d = read_dates(layout.text, extract_fields(layout.text))
+    d = read_dates(layout.text, extract_fields(layout))
     p = d.production.date if d.production else None
     return p.date if p and p.date and not p.ambiguous else None
 

@@ -103,7 +103,7 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     layout = normalize(original, compact=False)
     compact = normalize(original)
     ann = annotate(compact)
-    all_fields = extract_fields(layout.text, keep_other=True)
+    all_fields = extract_fields(layout, keep_other=True)
     fields = add_unlabelled(layout.text, {k: v for k, v in all_fields.items() if k not in other_keys()})
     ing_field = fields.get("ingredients", [None])[0]
     ingredients = parse_ingredients(ing_field.value, ing_field.start) if ing_field else []

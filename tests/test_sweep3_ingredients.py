@@ -148,18 +148,12 @@ def test_additive_group_mid_list_is_read():
     assert [m for _, m in _found(r, "LC421")] == ["乳基蛋白肉制品配料中含有非乳基动物来源的蛋白质：明胶"]
 
 
-_FIELDS_FIX = pytest.mark.xfail(strict=True, reason="needs the extract/fields.py fix: a label word after a list "
-                                "separator with only a bracket after it is the list's last item, not a label")
-
-
-@_FIELDS_FIX
 def test_additive_group_last_in_the_list_is_read():
     r = _check("饮用水，酪蛋白，白砂糖，食品添加剂（明胶、卡拉胶、红曲红）")
     assert [m for _, m in _found(r, "LC421")] == ["乳基蛋白肉制品配料中含有非乳基动物来源的蛋白质：明胶"]
     assert r.fields["ingredients_list"][-1] == "食品添加剂"
 
 
-@_FIELDS_FIX
 def test_caseinate_in_last_additive_group_is_animal_source_in_a_plant_milk_powder():
     text = ("植物基奶粉 双蛋白\n产品名称：调制植物基奶粉\n配料：豌豆蛋白，燕麦粉，椰子油粉，食品添加剂（酪蛋白酸钠，磷脂）\n"
             "净含量：750克\n致敏物质提示：含燕麦\n营养成分表\n项目 每100g NRV%\n能量 1710kJ 20%\n蛋白质 30.0g 50%\n"

@@ -9,8 +9,13 @@ import re
 
 import regex
 
+from typing import TYPE_CHECKING
+
 from ..wordscan import word_trie
 from ..resources import lexicon
+
+if TYPE_CHECKING:
+    from ..normalize import Shadow
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +29,7 @@ class FieldValue:
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+_ENGLISH_LABEL = re.compile(r"[A-Za-z][^\u3400-\u9fff]*$")      # Ingredients, NET WT — not SC编号
 # a Latin label may take its value after a plain space only when it ends in one of these (Made in Thailand)
 _LATIN_OPEN_END = ("in", "of", "by")
 
@@ -83,6 +89,9 @@ def _hits(text: str) -> list["re.Match[str]"]:
             if spaced_only and not label.lower().rstrip(".").endswith(_LATIN_OPEN_END) \
                     and m.end() < len(text) and _LATIN.match(text[m.end()]):
                 continue          # an English word at a line start followed by more words is prose, not a label
+        if m.group("qual") and not m.group("close") and not (m.group("sep") or "").strip() \
+                and text[:m.start()].rstrip(" \t")[-1:] in (",", "、", ";"):
+            continue              # …，食品添加剂（明胶、卡拉胶）⏎: the list's last item, a compound, not a label with a qualifier
         a.append(m)
         if len(a) > MAX_FIELD_HITS:
             break
@@ -127,9 +136,16 @@ def _finished(value: str) -> bool:
 MAX_FIELD_HITS = 20_000     # a label has dozens; past this the rest of a pathological text is not read as fields
 
 
-def extract_fields(text: str, keep_other: bool = False) -> dict[str, list[FieldValue]]:
-    """All labelled fields, first occurrence first, keyed by field name. Fields that are no label item
-    (品牌, 系列, 口味, 包装方式… of a shop block) end the value before them; they are returned only with keep_other."""
+def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, list[FieldValue]]:
+    """All labelled fields, keyed by field name, the occurrence to check first (see _preferred_first): where a
+    field is given more than once, the Chinese label's before the original's (an English or traditional-Chinese
+    block, or what precedes a 中文标签 heading), 净含量 before 规格; otherwise first occurrence first. Fields that are
+    no label item (品牌, 系列, 口味, 包装方式… of a shop block) end the value before them; they are returned only
+    with keep_other. Given the layout Shadow instead of its text, traditional-Chinese occurrences are told too
+    (the shadow folds traditional characters to simplified)."""
+    shadow = None
+    if not isinstance(text, str):
+        shadow, text = text, text.text
     by_label, _, _, other = _label_index()
     hits = _hits(text)[:MAX_FIELD_HITS]
     newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
@@ -139,6 +155,8 @@ def extract_fields(text: str, keep_other: bool = False) -> dict[str, list[FieldV
         return newlines[k] if k < len(newlines) else len(text)
 
     out: dict[str, list[FieldValue]] = {}
+    chinese_pair: set[int] = set()      # hits whose label was written in two languages, one of them Chinese
+    chinese_labelled: set[int] = set()  # id() of their values
     for i, m in enumerate(hits):
         label = _fold(m.group("label"))
         key = by_label[label]
@@ -150,6 +168,8 @@ def extract_fields(text: str, keep_other: bool = False) -> dict[str, list[FieldV
         vend = min(le, nxt)
         value = text[vstart:vend]
         if not value.strip(" \t/") and nxt < le and i + 1 < len(hits) and by_label[_fold(hits[i + 1].group("label"))] == key:
+            if not _LATIN.match(m.group("label")) or i in chinese_pair:
+                chinese_pair.add(i + 1)
             continue            # 配料 Ingredients：… / Ingredients 配料：… — the label in two languages, one value
         if not value.strip() and vend == le and nxt > le:
             # the value sits on the next line
@@ -165,6 +185,10 @@ def extract_fields(text: str, keep_other: bool = False) -> dict[str, list[FieldV
                 ne = line_end(ns)
                 if ns >= nxt or not text[ns:ne].strip() or "营养成分" in text[ns:ne]:
                     break
+                if nxt < ne and _fold(text[ns:nxt]) in by_label:
+                    break           # 委托方电话：… — a field label glued to the next label heads that line
+                if _sticker_heading_re().match(text, ns, ne):
+                    break           # INGREDIENTS: … ⏎ 中文标签 — the Chinese sticker begins
                 if _finished(text[vstart:vend]) and not text[ns:ne].lstrip().startswith(_LIST_SEPARATORS):
                     break           # 含有燕麦(含麸质的谷物) ⏎ 添加真实果粒: a closed value, then a line of its own
                 vend = min(ne, nxt)
@@ -173,9 +197,100 @@ def extract_fields(text: str, keep_other: bool = False) -> dict[str, list[FieldV
         trail = len(value.rstrip())
         fv = FieldValue(key, m.group("label"), value.strip(), vstart + lead, vstart + trail, m.start())
         out.setdefault(key, []).append(fv)
+        if i in chinese_pair:
+            chinese_labelled.add(id(fv))
+    out = _preferred_first(out, text, shadow, chinese_labelled)
     if not keep_other:
         out = {k: v for k, v in out.items() if k not in other}
     return out
+
+
+def _preferred_first(out: dict[str, list[FieldValue]], text: str, shadow: "Shadow | None",
+                     chinese_labelled: set[int]) -> dict[str, list[FieldValue]]:
+    """Each field given more than once, the occurrence to check first. An imported food's Chinese label carries the
+    mandatory items (GB 7718-2011 4.1 / 2025 8.1.2), and packs print the original text first and the 中文标签
+    after it: an occurrence of the original — labelled in English, written in traditional characters, or before a
+    中文标签 heading — goes after the others; so does a secondary label (规格, a listing's spec, after 净含量).
+    Otherwise the order is kept: a domestic bilingual label's Chinese comes first anyway."""
+    multi = [k for k, v in out.items() if len(v) > 1]
+    if not multi:
+        return out
+    heading = _sticker_heading(text)
+    secondary = _secondary_labels()
+    traditional = _traditional_lines(shadow) if shadow is not None else None
+
+    def rank(fv: FieldValue) -> tuple[int, int]:
+        foreign = (fv.label_start < heading
+                   or (_ENGLISH_LABEL.match(fv.label) is not None and id(fv) not in chinese_labelled)
+                   or (traditional is not None and traditional(fv)))
+        return int(foreign), int(_fold(fv.label) in secondary)
+
+    return {k: sorted(v, key=rank) if k in multi else v for k, v in out.items()}
+
+
+def _traditional_lines(shadow: "Shadow"):
+    """A test: is an occurrence written in traditional characters (in the original text)? Its own lines tell, or,
+    where they hold no character of one script only (保存方法：-18°C或以下冷藏), the nearest line above that does:
+    the block it stands in."""
+    original = shadow.original
+    starts = [0] + [i + 1 for i, ch in enumerate(original) if ch == "\n"]
+    carried: list[str | None] = []          # each line's script, a neutral line taking the one above it
+    for k, st in enumerate(starts):
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(original)
+        carried.append(_script(original[st:end]) or (carried[-1] if carried else None))
+
+    def test(fv: FieldValue) -> bool:
+        s, e = shadow.orig_span(fv.label_start, max(fv.end, fv.label_start))
+        line = bisect.bisect_right(starts, s) - 1
+        own = _script(original[starts[line]:e])
+        if own is not None:
+            return own == "traditional"
+        return line > 0 and carried[line - 1] == "traditional"
+
+    return test
+
+
+@cache
+def _secondary_labels() -> frozenset[str]:
+    """Labels read after a field's other labels (fields.toml `secondary`)."""
+    return frozenset(_fold(lab) for body in lexicon("fields")["fields"].values() for lab in body.get("secondary", ()))
+
+
+@cache
+def _sticker_heading_re() -> "re.Pattern[str]":
+    heads = "|".join(re.escape(h) for h in sorted(lexicon("fields")["sticker"]["headings"], key=len, reverse=True))
+    return re.compile(rf"^[ \t]*[【\[〔(]?[ \t]*(?:{heads})[ \t]*[】\]〕)]?[ \t]*:?[ \t]*(?:[A-Za-z][A-Za-z \t]*)?:?[ \t]*$",
+                      re.MULTILINE | re.IGNORECASE)
+
+
+def _sticker_heading(text: str) -> int:
+    """Where the first 中文标签 heading line of an import's Chinese sticker starts (what is before it is the
+    original's text); -1 when there is none."""
+    m = _sticker_heading_re().search(text)
+    return m.start() if m else -1
+
+
+@cache
+def _char_script(c: str) -> str | None:
+    """A Han character's script by the two national code sets: in GB 2312 and not in Big5 — simplified only (麦, 见,
+    装); in Big5 and not in GB 2312 — traditional only (麥, 見, 裝); in both (糖, 克, 面, 配料) or neither — None."""
+    def has(enc: str) -> bool:
+        try:
+            c.encode(enc)
+        except UnicodeEncodeError:
+            return False
+        return True
+    gb, big5 = has("gb2312"), has("big5")
+    return "simplified" if gb and not big5 else "traditional" if big5 and not gb else None
+
+
+def _script(s: str) -> str | None:
+    """"simplified" (a simplified-only character), "traditional" (traditional-only ones and no simplified-only one),
+    or None (no character of one script only: 配料, 大豆, 含, digits, Latin)."""
+    kinds = {_char_script(c) for c in s if "\u3400" <= c <= "\u9fff"}
+    if "simplified" in kinds:
+        return "simplified"
+    return "traditional" if "traditional" in kinds else None
 
 
 _HAN_BEFORE = re.compile(r"[\u3400-\u9fff]+[ \t]*$")
