@@ -95,3 +95,151 @@ def test_heading_words_are_data():
 def test_a_mention_in_prose_is_no_heading():
     t = _table("说明：含糖量见营养成份表\n营养成分表\n项目 每100g NRV%" + ROWS)
     assert t.has_header and t.start > 0 and t.rows["protein"].per100 == 24.9
+
+
+# Bilingual units (plant-meat sweep §5): an importer's table writes each unit in Chinese and English — 12.5克/g,
+# 17.6克 g, 935 kJ/千焦, 千焦(kJ) (GB 28050 Table 1 note a allows either or both). The pair is one unit: the amount
+# and the NRV% after it are both read, so LC605 can check the NRV%.
+
+NUGGETS = """营养成分表 Nutrition Facts
+项目/Items  每100克/per 100 g  NRV%
+能量/Energy  935千焦/kJ  11%
+蛋白质/Protein  12.5克/g  21%
+脂肪/Fat  10.8克/g  18%
+碳水化合物/Carbohydrate  19.0克/g  6%
+钠/Sodium  520毫克/mg  26%
+"""
+
+US_IMPORT = """营养成分表 Nutrition Information
+项目 Items\t每100克 Per 100g\t营养素参考值% NRV%
+能量 Energy\t1025千焦 kJ\t12%
+蛋白质 Protein\t17.6克 g\t29%
+脂肪 Fat\t17.6克 g\t29%
+——饱和脂肪 Saturated Fat\t5.3克 g\t27%
+碳水化合物 Carbohydrate\t4.4克 g\t1%
+——糖 Sugars\t0克 g\t
+钠 Sodium\t273毫克 mg\t14%
+"""
+
+EN_FIRST = """营养成分表 Nutrition Information
+项目/Items\t每100克/Per 100 g\tNRV%
+能量/Energy\t935 kJ/千焦\t11%
+蛋白质/Protein\t12.5 g/克\t21%
+脂肪/Fat\t10.8 g/克\t18%
+碳水化合物/Carbohydrate\t19.0 g/克\t6%
+钠/Sodium\t520 mg/毫克\t26%
+"""
+
+BRACKETS = """营养成分表 nutrition information
+项目/Items\t每100克(g)/per 100 g\t营养素参考值%/NRV%
+能量/energy\t935千焦(kJ)\t11%
+蛋白质/protein\t12.5克(g)\t21%
+脂肪/fat\t10.8克(g)\t18%
+碳水化合物/carbohydrate\t19.0克(g)\t6%
+钠/sodium\t520毫克(mg)\t26%
+"""
+
+SPACE_ONLY = """营养成分表
+项目 每100克 NRV%
+能量 935千焦 kJ 11%
+蛋白质 12.5克 g 21%
+脂肪 10.8克 g 18%
+碳水化合物 19.0克 g 6%
+钠 520毫克 mg 26%
+"""
+
+
+def _values(t):
+    return {k: (r.value, r.nrv_percent) for k, r in t.rows.items()}
+
+
+@pytest.mark.parametrize("table", [NUGGETS, EN_FIRST, BRACKETS, SPACE_ONLY], ids=["slash", "en-first", "brackets", "space"])
+def test_bilingual_units_keep_the_nrv_column(table):
+    t = _table(table)
+    assert _values(t) == {"energy": (935.0, 11.0), "protein": (12.5, 21.0), "fat": (10.8, 18.0),
+                          "carbohydrate": (19.0, 6.0), "sodium": (520.0, 26.0)}
+    assert t.rows["protein"].per100 == 12.5 and t.rows["sodium"].per100 == 520.0
+
+
+def test_bilingual_units_read_as_the_first_spelling():
+    # the unit kept is the first one written, as with one spelling: 千焦 and kJ both pass LC603
+    t = _table(NUGGETS)
+    assert (t.rows["energy"].unit, t.rows["protein"].unit, t.rows["sodium"].unit) == ("千焦", "克", "毫克")
+    assert (_table(EN_FIRST).rows["energy"].unit, _table(EN_FIRST).rows["sodium"].unit) == ("kJ", "mg")
+
+
+def test_tabbed_import_table_with_space_pairs():
+    t = _table(US_IMPORT)
+    assert _values(t) == {"energy": (1025.0, 12.0), "protein": (17.6, 29.0), "fat": (17.6, 29.0),
+                          "saturated_fat": (5.3, 27.0), "carbohydrate": (4.4, 1.0), "sugar": (0.0, None),
+                          "sodium": (273.0, 14.0)}
+
+
+def test_the_same_rows_as_the_chinese_only_table():
+    chinese = _table(SPACE_ONLY.replace(" kJ", "").replace("克 g", "克").replace(" mg", ""))
+    assert _values(chinese) == _values(_table(SPACE_ONLY))
+
+
+@pytest.mark.parametrize("heading", ["每100克/Per 100 g\t每份/Per serving (50克/g)", "每100克 Per 100g\t每份 Per Serving (50克 g)"])
+def test_two_columns_bilingual_per_100_first(heading):
+    t = _table(f"营养成分表 Nutrition Information\n项目/Items\t{heading}\tNRV%\n"
+               "能量/Energy\t935千焦/kJ\t468千焦/kJ\t6%\n蛋白质/Protein\t12.5克/g\t6.3克/g\t35%\n"
+               "脂肪/Fat\t10.8克 g\t18%\t5.4克 g\t9%\n")
+    assert t.basis == "100g"
+    # 6 % is the serving column's energy (468 kJ), and right: not checked against 935 kJ; 35 % fits neither: kept
+    assert _values(t) == {"energy": (935.0, None), "protein": (12.5, 35.0), "fat": (10.8, 18.0)}
+
+
+def test_two_columns_bilingual_serving_first_reads_the_per_100_column():
+    t = _table("营养成分表 Nutrition Information\n项目/Items\t每份/Per serving (50克/g)\t每100克/Per 100 g\tNRV%\n"
+               "蛋白质/Protein\t6.3克/g\t12.5克/g\t35%\n钠/Sodium\t260毫克/mg\t520毫克/mg\t13%\n")
+    assert (t.basis, t.serving_size) == ("serving", 50.0)
+    assert t.per100("protein") == 12.5 and t.rows["protein"].nrv_percent == 35.0
+    assert t.per100("sodium") == 520.0 and t.rows["sodium"].nrv_percent is None    # 13 %: the serving's 260 mg
+
+
+@pytest.mark.parametrize("row", [
+    "能量 1353千焦(323千卡) 16%", "能量 323千卡(1353千焦) 16%", "能量 1353千焦/323千卡 16%", "能量 323 kcal/1353 kJ 16%",
+    "能量 1353千焦 323千卡 16%", "能量/Energy 1353千焦/kJ (323千卡/kcal) 16%", "能量 1353 kJ (323 kcal) 16%",
+])
+def test_energy_in_kj_and_kcal_reads_the_kj_value_and_its_nrv(row):
+    e = _table(f"营养成分表\n项目 每100克 NRV%\n{row}\n蛋白质 12.5克 21%\n").rows["energy"]
+    assert (e.value, e.nrv_percent, e.per100) == (1353.0, 16.0, 1353.0)
+    assert e.unit in ("千焦", "kJ")
+
+
+def test_energy_in_kj_and_kcal_per_serving_first():
+    t = _table("营养成分表\n项目 每份(50克) 每100克 NRV%\n能量 162千卡(677千焦) 323千卡(1353千焦) 8%\n")
+    assert t.per100("energy") == 1353.0 and t.rows["energy"].nrv_percent is None    # 8 %: the serving's 677 kJ
+
+
+@pytest.mark.parametrize("row,value,unit,nrv", [
+    ("能量 872千焦 kcal 10%", 872.0, "千焦", None),     # kcal after 千焦 is another unit, not the same one again
+    ("蛋白质 12.5克 mg 21%", 12.5, "克", None),          # 克 mg: two units, no pair
+    ("蛋白质 12.5克/25克 21%", 12.5, "克", None),        # two amounts: not one unit written twice, and no energy pair
+    ("钠 450毫克/5克 23%", 450.0, "毫克", None),
+    ("蛋白质 12.5克/100克 21%", 12.5, "克", 21.0),       # per 100 g after the amount, as before
+    ("能量 208千卡(208kcal) 10%", 208.0, "千卡", 10.0),  # both kcal: stays kcal (LC603 and LC605 judge it as kcal)
+])
+def test_two_numbers_or_two_units_that_are_no_pair(row, value, unit, nrv):
+    key = "energy" if row.startswith("能量") else "sodium" if row.startswith("钠") else "protein"
+    r = _table(f"营养成分表\n项目 每100克 NRV%\n{row}\n").rows[key]
+    assert (r.value, r.unit, r.nrv_percent) == (value, unit, nrv)
+
+
+def test_two_columns_with_units_twice_stay_two_columns():
+    # 12.5克 g | 6.3克 g: the g after 克 is the unit again, the 6.3 the next column — never one merged number
+    t = _table("营养成分表\n项目 每100克 每份(50克) NRV%\n蛋白质 12.5克 g 6.3克 g 21%\n")
+    assert (t.rows["protein"].value, t.rows["protein"].nrv_percent) == (12.5, 21.0)
+
+
+def test_unit_in_the_row_name_and_one_space_before_the_nrv():
+    # 蛋白质/Protein(g) 12.5 21%: the NRV% one space after the amount is read as the NRV%, not as the amount's unit
+    t = _table("营养成分表\n项目/Items 每100克/Per 100 g NRV%\n蛋白质/Protein(克/g) 12.5 21%\n钠/Sodium(mg) 520 26%\n")
+    assert (t.rows["protein"].value, t.rows["protein"].unit, t.rows["protein"].nrv_percent) == (12.5, "克", 21.0)
+    assert (t.rows["sodium"].value, t.rows["sodium"].unit, t.rows["sodium"].nrv_percent) == (520.0, "mg", 26.0)
+
+
+def test_unit_spellings_are_data():
+    units = lexicon("nutrition")["units"]
+    assert {"g", "克"} <= set(units["g"]) and {"kJ", "千焦"} <= set(units["kJ"])

@@ -49,6 +49,35 @@ _STOP = regex.compile(r"^\s*(贮存|贮藏|储存|储藏|保存|生产|保质|�
                       r"Storage|Ingredients|Net\s*W|Best\s*before|Importer|Manufacture|Address|Allergen)", regex.MULTILINE | regex.IGNORECASE)
 
 
+_SEP = r"(?:[ \t]*/[ \t]*|[ \t]+)"
+
+
+def _unit_pattern(group: str) -> str:
+    """A unit, once or written twice in its two spellings — 克/g, 克 g, g/克, 千焦(kJ), kJ/千焦 — read as one
+    (GB 28050 Table 1 note a: Chinese, English or both). Only spellings of one unit (lexicons/nutrition.toml
+    [units]) pair up: in 千焦 kcal or 克 mg the second is another unit and is left for what follows."""
+    alts = []
+    for spellings in lexicon("nutrition")["units"].values():
+        one = "|".join(regex.escape(u) for u in sorted(spellings, key=len, reverse=True))
+        echo = rf"(?:{_SEP}(?:{one})(?![A-Za-z])|[ \t]*\([ \t]*(?:{one})[ \t]*\))"
+        alts.append(rf"(?P<{group}>{one})(?![A-Za-z]){echo}?")
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _cell(n: str) -> str:
+    """One column's amount: 12.5克/g, 935 kJ/千焦, 17.6克 g, 27.0克(g), 12.5g/100g, and an energy given in both
+    units — 1353千焦(323千卡), 323千卡(1353千焦), 1353千焦/323千卡: the other one is kept as alt{n}/altunit{n}.
+    A bracket after the amount may hold another unit alone (12.5克(mg)): it is passed over, as before."""
+    units = lexicon("nutrition")["units"]
+    kj, kcal = ("|".join(map(regex.escape, units[u])) for u in ("kJ", "kcal"))
+    other = (rf"\s*\(\s*(?:(?P<alt{n}>\d+(?:\.\d+)?)\s*)?(?:{_unit_pattern(f'altunit{n}')}|(?:{_UNIT_ALTS})(?![A-Za-z]))\s*\)"
+             rf"|(?<=(?:{kj}))[ \t]*/[ \t]*(?P<alt{n}>\d+(?:\.\d+)?)[ \t]*(?P<altunit{n}>{kcal})(?![A-Za-z])"
+             rf"|(?<=(?:{kcal}))[ \t]*/[ \t]*(?P<alt{n}>\d+(?:\.\d+)?)[ \t]*(?P<altunit{n}>{kj})(?![A-Za-z])")
+    # the first column: a dash, a bare number (the unit in the row name: 蛋白质(g)) or a percentage too
+    val, unit = (rf"{NUMISH}|{DASH}", rf"(?:{_unit_pattern('unit')}|(?P<unit>%))?") if not n else (NUMISH, _unit_pattern(f"unit{n}"))
+    return (rf"(?P<val{n}>{val})\s*{unit}(?:\s*/\s*100\s*(?:g|克|ml))?(?:{other})?(?:\s*(?P<nrv{n}>\d+(?:\.\d+)?)\s*%)?")
+
+
 @cache
 def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     by_name: dict[str, str] = {}
@@ -67,12 +96,10 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
                r"|[\p{Hiragana}\p{Katakana}ー]+\p{Han}?")       # a Japanese gloss: エネルギー, たんぱく質
     gloss = rf"(?:[ \t]*/?[ \t]*(?:(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z])|(?:{han_alt})|{foreign}))?"
     pat = regex.compile(
-        rf"(?P<name>{name}){gloss}(?:\s*\((?P<hunit>{_UNIT_ALTS})\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
-        rf"(?P<val>{NUMISH}|{DASH})\s*{_UNIT}?(?:\s*/\s*100\s*(?:g|克|ml))?"
-        # the unit again in brackets, or the same amount in another unit: 27.0克(g), 964 kJ (230 kcal)
-        rf"(?:\s*\(\s*(?:\d+(?:\.\d+)?\s*)?(?:{_UNIT_ALTS})(?![A-Za-z])\s*\))?"
-        rf"(?:\s*(?P<nrv>\d+(?:\.\d+)?)\s*%)?"
-        rf"(?:\s*(?P<val2>{NUMISH})\s*(?P<unit2>(?:{_UNIT_ALTS})(?![A-Za-z]))(?:\s*(?P<nrv2>\d+(?:\.\d+)?)\s*%)?)?",
+        rf"(?P<name>{name}){gloss}(?:\s*\(\s*{_unit_pattern('hunit')}\s*\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
+        # the value with its unit (once or in both spellings), the same energy in the other unit, the NRV%;
+        # then a second column the same way
+        rf"{_cell('')}(?:\s*{_cell('2')})?",
         regex.IGNORECASE,
     )
     return pat, by_name
@@ -118,6 +145,16 @@ def _nrv_matches(key: str, value: float, unit: str | None, nrv: float) -> bool:
     ref = lexicon("nutrition")["rows"][key].get("nrv")
     canon = _to_canonical(key, value, unit)
     return bool(ref) and canon is not None and abs(canon / ref * 100 - nrv) <= 1.5
+
+
+def _in_kj(key: str, m: "regex.Match[str]", n: str) -> tuple[str, str | None]:
+    """A column's amount as written and its unit; an energy given in kcal with the kJ beside it (323千卡(1353千焦),
+    323 kcal/1353 kJ) is read in kJ, the unit GB 28050 asks for and the one its NRV% is worked from."""
+    raw, unit = m.group(f"val{n}"), _unit(m.group(f"unit{n}"))
+    alt, alt_unit = m.group(f"alt{n}"), _unit(m.group(f"altunit{n}"))
+    if key == "energy" and alt and _CANON.get(unit or "") == ("kJ", 4.184) and _CANON.get(alt_unit or "") == ("kJ", 1.0):
+        return alt, alt_unit
+    return raw, unit
 
 
 def parse_nutrition(text: str) -> NutritionTable | None:
@@ -167,10 +204,11 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         label = label.replace(" ", "") if not label[0].isascii() else label
         if key in table.rows or key in table.unreadable:
             continue
-        unit = _unit(m.group("unit") or m.group("hunit"))
+        raw1, unit = _in_kj(key, m, "")
+        unit = unit or _unit(m.group("hunit"))
         if not header and unit is None:
             continue            # outside a table only explicit "蛋白质 8.2 g"-style statements count
-        reading = read_number(m.group("val"))
+        reading = read_number(raw1)
         use_second = False
         if table.basis == "serving" and not hundred_first and m.group("val2"):
             use_second = True      # 每份 | 每100克: read the per-100 column
@@ -179,16 +217,21 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             continue
         value = 0.0 if reading.below else reading.value       # "<0.5 g" at or under the "0" threshold means 0 (GB 28050 Table 1)
         nrv = float(m.group("nrv")) if m.group("nrv") else None
+        if unit == "%" and key != "moisture" and reading.columns and nrv is None:
+            # 蛋白质(g) 12.5 21%: one space apart, the amount and the NRV% ran together as one run of numbers;
+            # the % is the last number's, and the unit is the one in the row name
+            nrv, unit = reading.columns[-1], _unit(m.group("hunit"))
         if m.group("val2"):
-            second = read_number(m.group("val2"))
+            raw2, unit2 = _in_kj(key, m, "2")
+            second = read_number(raw2)
             nrv2 = float(m.group("nrv2")) if m.group("nrv2") else None
             nrv_any = nrv if nrv is not None else nrv2
+            other, other_unit = (second.value, unit2) if not use_second else (value, unit)
             # which column an NRV% belongs to is not written down: keep it only where it fits the value read
             if use_second and second.value is not None:
-                value, unit = second.value, _unit(m.group("unit2"))
+                value, unit = second.value, unit2
             if nrv_any is not None and not _nrv_matches(key, value, unit, nrv_any):
-                other = second.value if not use_second else reading.value
-                if other is not None and _nrv_matches(key, other, _unit(m.group("unit2")) if not use_second else unit, nrv_any):
+                if other is not None and _nrv_matches(key, other, other_unit, nrv_any):
                     nrv_any = None          # it is the other column's, and right
             nrv = nrv_any
         canon = _to_canonical(key, value, unit)
