@@ -189,6 +189,18 @@ def declared_subclass(text: str) -> dict[str, str]:
     return out
 
 
+_PLANT_SOURCES = ("soy_protein", "plant_protein", "whole_food")
+_ANIMAL_SOURCES = ("dairy_protein", "dairy_other", "animal_meat", "egg", "animal_fat", "animal_protein_other")
+
+
+def _plant_made(ingredients: list[Ingredient]) -> bool:
+    """The list names a plant raw material and no animal one (a compound's parts counted)."""
+    def sources(i: Ingredient) -> list[str]:
+        return i.sources + [s for c in i.children for s in c.sources]
+    return any(s in _PLANT_SOURCES for i in ingredients for s in sources(i)) \
+        and not any(s in _ANIMAL_SOURCES for i in ingredients for s in sources(i))
+
+
 def _has_animal_meat(ingredients: list[Ingredient]) -> str | None:
     for i in ingredients:
         if "animal_meat" in i.sources:
@@ -262,7 +274,9 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
         # a plant milk powder that lists animal protein stays a plant milk powder (its own rule says what is wrong)
         has_dairy = any("dairy_protein" in i.sources or any("dairy_protein" in c.sources for c in i.children)
                         for i in ingredients)
-        plant_only = bool(ingredients) and not has_dairy
+        # plant-only is read from what the list shows, not from what it lacks: a powder of 生驼乳 or of a word
+        # labelcheck does not know is no plant powder for that
+        plant_only = bool(ingredients) and not has_dairy and _plant_made(ingredients)
         if kind == "dairy" and not plant_only:
             return Classification("other", "name", _terms_of((name, category), "milk_powder"), ingredient_class=ing_class)
         if kind == "standard" and has_dairy:

@@ -85,6 +85,25 @@ def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
+_TYPO_FIX: dict[str, str] = {}
+
+
+@cache
+def _typos() -> "re.Pattern[str]":
+    """lexicons/typos.tsv: misspelt words, each replaced by the word of the same length it stands for, unless it
+    follows one of the characters in the optional third column."""
+    alts = []
+    for line in (data_dir("lexicons") / "typos.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            wrong, right, *not_after = line.split("\t")
+            if len(wrong) != len(right):
+                raise ValueError(f"lexicons/typos.tsv: {wrong} and {right} differ in length")
+            _TYPO_FIX[wrong] = right
+            guard = f"(?<![{re.escape(not_after[0])}])" if not_after and not_after[0] else ""
+            alts.append((len(wrong), guard + re.escape(wrong)))
+    return re.compile("|".join(a for _, a in sorted(alts, reverse=True)))
+
+
 @cache
 def _bmp_table() -> list:
     """The one-for-one table as a list over the Basic Multilingual Plane: `str.translate` indexes it instead of
@@ -197,6 +216,9 @@ def normalize(text: str, compact: bool = True) -> Shadow:
     one, multi = _tables()
     # one character for one: `folded` indexes are the original's
     folded = text.translate(one if _ASTRAL.search(text) else _bmp_table())
+    typos = _typos()
+    if typos.search(folded):
+        folded = typos.sub(lambda m: _TYPO_FIX[m.group(0)], folded)
     parts = _special(compact).split(folded)
     if len(parts) == 1:
         return Shadow(text, folded)

@@ -111,10 +111,15 @@ def _parse_item(raw: str, start: int, end: int, depth: int) -> Ingredient | None
                     children.append(child)
     pct = _PERCENT.search(whole[tail.start():]) if stripped is not whole else _PERCENT.search(outside)
     name = _NOISE.sub("", _PERCENT.sub("", head)).strip("() ")
+    sources = _sources(name or stripped)
+    if children:
+        # 牛肉风味调味料（食用盐、酵母抽提物、…）: a compound lists what it is made of (GB 7718-2011 4.1.3.1.3), so
+        # its parts, not the taste in its name, say whether it holds the meat
+        sources = [c for c in sources if not c.startswith("flavour:")]
     return Ingredient(
         name=name or stripped, start=start, end=end,
         percent=float(pct.group(1)) if pct else None,
-        sources=_sources(name or stripped), children=children,
+        sources=sources, children=children,
     )
 
 

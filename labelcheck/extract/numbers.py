@@ -1,7 +1,8 @@
 """Numbers as OCR, scans and copy-paste leave them: read right, or say they cannot be read.
 
-- spaced digits (1 2 . 5) are joined only when every piece is one character — letter-spaced text; pieces
-  of several characters (960 576) are columns, the first one the value;
+- spaced digits (1 2 . 5) are joined only when every piece is one character — letter-spaced text; one digit
+  then three (1 496) is a thousands space; pieces of several characters (960 576) are columns, the first one the
+  value; any other mix (1 2OO, 1 5.0) cannot be read;
 - O/o for 0 and l/I for 1 inside a number (4O0, l2) are read as digits;
 - a decimal comma (12,5) is a decimal point; 1,250 (comma and three digits) could be either: unreadable;
 - < 0.5 / ≤ 0.5 give the bound with `below` set; — (a dash) gives 0 with `dash` set.
@@ -16,7 +17,7 @@ import regex
 
 CONFUSABLE_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # a run that can be a number: digits with . , O o l I, single spaces inside
-NUMISH = r"(?:[<＜≤]\s*)?(?:\d|[OolI](?=[ .,]?\d)|\.(?=\d))(?:[\d.,]|[OolI](?![A-Za-z]{2})|(?<=[\d.,OolI]) (?=[\d.,OolI](?![A-Za-z])))*"
+NUMISH = r"(?:[<＜≤]\s*)?(?:\d|[OolI](?=[ .,]?\d)|\.(?=\d))(?:[\d.,]|[OolI](?![A-Za-z]{2})|(?<=[\d.,OolI]) (?=\d|[.,OolI](?![A-Za-z])))*"
 DASH = r"[—–\-]{1,2}(?!\s*\d)"
 _PLAIN = regex.compile(r"^\d+(?:\.\d+)?$")
 
@@ -45,6 +46,10 @@ def read_number(raw: str) -> Reading:
     if len(pieces) > 1:
         if all(len(p) == 1 for p in pieces):
             s, repaired = "".join(pieces), True           # 1 2 . 5 → 12.5
+        elif len(pieces) == 2 and regex.fullmatch(r"\d", pieces[0]) and regex.fullmatch(r"\d{3}(?:\.\d+)?", pieces[1]):
+            s = "".join(pieces)                            # 1 496: a thousands space (SI), as imported labels print it
+        elif any(p[0] in ".," or p[-1] in ".," for p in pieces):
+            return Reading(None, raw)                      # 12 .5, 12. 5: a decimal point split off
         elif all(len(p) > 1 for p in pieces):
             first = read_number(pieces[0])
             rest = tuple(r.value for r in map(read_number, pieces[1:]) if r.value is not None)

@@ -109,11 +109,15 @@ def name_lacks(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
 
 def _follows_another_standard(ctx: Context, rule: RuleRecord) -> bool:
     """A group standard's own naming clause, on a label that declares another product standard (香辣素牛肉干 under
-    Q/HNWL 0008S): a group standard binds only who adopts it, so what it asks is said as a warning."""
+    Q/HNWL 0008S), or on an imported food's label, which declares none (植物基鸡块 on an importer's sticker: the
+    standard code is a domestic item): a group standard binds only who adopts it, so what it asks is said as a
+    warning. A name checked alone, or a domestic label silent on its standard, is held to the class it is read as."""
     if not rule.standard.startswith(("cnfia-", "ceac-", "chc-")) or ctx.classification.basis == "declared_standard":
         return False
     declared = ctx.field("standard")
-    return declared is not None and any(ch.isdigit() for ch in declared.value)
+    if declared is None:
+        return ctx.kind == "label" and ctx.classification.imported
+    return any(ch.isdigit() for ch in declared.value)
 
 
 @checker("text_pattern")

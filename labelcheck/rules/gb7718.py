@@ -62,6 +62,8 @@ def _see(value: str) -> bool:
     return is_reference(value)
 
 
+# 见包装（日/月/年）: the bracket says the date's order, not where it is
+_ORDER_NOTE = regex.compile(r"\s*[（(]\s*(?:[年月日]|YYYY|YY|MM|DD|[/.\-\s])+[）)]\s*$", regex.IGNORECASE)
 _VAGUE_REF = regex.compile(r"^(见|详见)(包装|外包装|产品包装|标签|包装上)?(上|所示|标示)?\.?$")
 _DATE = regex.compile(r"(?P<y>\d{2,4})\s*[年./-]\s*(?P<m>\d{1,2})\s*[月./-]\s*(?P<d>\d{1,2})|(?P<compact>\d{8})")
 
@@ -70,7 +72,7 @@ _DATE = regex.compile(r"(?P<y>\d{2,4})\s*[年./-]\s*(?P<m>\d{1,2})\s*[月./-]\s*
 def date_reference_vague(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     for key in ("production_date", "expiry_date"):
         fv = ctx.field(key)
-        if fv and _VAGUE_REF.match(fv.value.strip()):
+        if fv and _VAGUE_REF.match(_ORDER_NOTE.sub("", fv.value.strip())):
             yield from rule.by_edition(ctx, value=fv.value, evidence=ctx.evidence_layout(fv.start, fv.end))
 
 
