@@ -137,7 +137,7 @@ def main() -> None:
 
     batch = [PY, "-m", "labelcheck", "batch", str(csv_path), "--no-progress", "--as-of", "2026-11-23"]
     if args.part in ("batch", "all"):
-        two = run_batches(args, batch)
+        run_batches(args, batch)
     if args.part in ("spark", "all"):
         spark_part(args, batch)
 

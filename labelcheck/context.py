@@ -67,6 +67,16 @@ class Context:
         return self.labelled_items >= thresholds()["labels"]["complete_items"]
 
     @cached_attribute
+    def is_listing(self) -> bool:
+        """A shop listing's parameter block (lexicons/fields.toml [listing_block]), not the pack's own label: a
+        heading that says so at a line start, or enough listing-only fields (品牌, 系列, 包装方式 …)."""
+        spec = lexicon("fields")["listing_block"]
+        if sum(1 for k in spec["keys"] if self.fields.get(k)) >= spec["min_keys"]:
+            return True
+        text = self.layout.text if self.layout else ""
+        return any(line.lstrip().startswith(tuple(spec["headings"])) for line in text.splitlines()[:80])
+
+    @cached_attribute
     def labelled_items(self) -> int:
         """Labelled fields with a value, the displayed name counting as one."""
         keys = {k for k, v in self.fields.items() if k not in ("nutrition", "statement") and any(f.value for f in v)}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import labelcheck
 from labelcheck.ingest import load_bytes
-from labelcheck.provenance import clause_parts, clause_text, ruleset_hash
+from labelcheck.provenance import clause_text, ruleset_hash
 from labelcheck.rules.base import all_rules
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..models import PT_TO_MM, LabelDocument, Report
+from ..models import PT_TO_MM, LabelDocument
 from .templating import env as _env
 
 _RANK = {"error": 3, "warning": 2, "info": 1}

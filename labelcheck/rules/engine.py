@@ -65,10 +65,19 @@ def required_item(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     spec = required_spec(rule)
     if item_present(ctx, spec) or (spec.get("domestic_only") and ctx.classification.imported):
         return
+    listing = listing_note(ctx)
     if "seed" in rule.clause:
-        yield rule.finding(ctx, item=spec["item"])
+        yield rule.finding(ctx, item=spec["item"], **listing)
     else:
-        yield from rule.by_edition(ctx, item=spec["item"])
+        yield from rule.by_edition(ctx, item=spec["item"], **listing)
+
+
+def listing_note(ctx: Context) -> dict:
+    """On a shop listing's parameter block an item it leaves out may be printed on the pack: a warning that says
+    so, not an error (lexicons/fields.toml [listing_block])."""
+    if not ctx.is_listing:
+        return {}
+    return {"severity": "warning", "suffix_zh": lexicon("fields")["listing_block"]["note_zh"]}
 
 
 @checker("nutrient_limit")

@@ -13,6 +13,7 @@ from ..context import Context
 from ..models import Finding
 from ..resources import lexicon, pattern
 from .base import procedure
+from .engine import listing_note
 from .records import RuleRecord
 
 
@@ -42,7 +43,7 @@ def nutrition_table_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]
     from .exemptions import nutrition_exemption     # h15: GB 28050 chapter 7 per edition (LC710 says which)
     if nutrition_exemption(ctx):
         return
-    yield from rule.by_edition(ctx)
+    yield from rule.by_edition(ctx, **listing_note(ctx))
 
 
 @procedure("LC602")

@@ -304,8 +304,9 @@ class RuleRecord(BaseModel):
             elif "2025" in have:
                 date = new_editions_date().isoformat()
                 gb = "28050" if self.standard == "gb-28050" else "7718"
-                yield self.finding(ctx, edition="2025", effective=date, severity="warning",
-                                   suffix_zh=f"（GB {gb}-2025 自{date}起实施）", **kw)
+                suffix = f"（GB {gb}-2025 自{date}起实施）" + kw.pop("suffix_zh", "")
+                kw.pop("severity", None)
+                yield self.finding(ctx, edition="2025", effective=date, severity="warning", suffix_zh=suffix, **kw)
         elif "2025" in have:
             yield self.finding(ctx, edition="2025", severity=severity, **kw)
 
