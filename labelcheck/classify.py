@@ -24,7 +24,7 @@ def _source_class(source: str) -> str:
 @dataclass
 class Classification:
     product_class: str
-    basis: str                       # declared_standard | ingredients | name | user | none
+    basis: str                       # declared_standard | ingredients | name | user | none | not_food
     evidence: str = ""
     declared: str | None = None      # the class a declared standard points to
     declared_text: str | None = None
@@ -294,7 +294,8 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
                                           ingredient_class=ing_class), sig, name)
     analogue_word = sig["plant_meat"] or sig["dairy"] or sig["soy_word"]
     real_meat = _has_animal_meat(ingredients) if ingredients else None
-    if real_meat and sig["meat"] and not analogue_word:
+    # 大豆 or 黄豆 alone names an ingredient (黄豆排骨汤, 黄豆猪蹄): with the meat in the list, a real meat dish
+    if real_meat and sig["meat"] and not (sig["plant_meat"] or sig["dairy"]):
         # the name says meat and nothing else, and the label lists animal meat: a real meat product
         # (麻婆豆腐 with 牛肉末, a dumpling of 小麦粉 and 猪肉), whatever protein comes first
         return Classification("other", "ingredients", real_meat, ingredient_class=ing_class, imitates_meat=True)
@@ -309,3 +310,13 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
                                           imitates_meat=sig["imitates_meat"]), sig, name)
     return _confidence(Classification("other", "none", "", ingredient_class=ing_class, imitates_meat=sig["imitates_meat"]),
                        sig, name)
+
+
+def not_food_evidence(text: str, name: str) -> str:
+    """The words that make a label pet food or feed, not food for people (lexicons/not_food.toml); "" if none."""
+    nf = lexicon("not_food")
+    if any(w in name for w in nf["not_if"]):
+        name = ""
+    hit = next((w for w in nf["anywhere"] if w in text), None) or next((w for w in nf["in_name"] if w in name), None)
+    return hit or ""
+

@@ -8,7 +8,7 @@ from functools import cache
 from . import config
 from .annotate import annotate, candidates
 from .classes import GENERAL_STANDARDS, standards_for
-from .classify import classify
+from .classify import Classification, classify, not_food_evidence
 from .context import Context
 from .extract.contacts import add_unlabelled
 from .extract.fields import extract_fields, other_keys
@@ -22,10 +22,12 @@ from .review import assess
 from . import fastpath
 from .provenance import provenance, with_clause_text
 from .rules.base import all_rules
+from .rules.engine import group_standard_not_adopted, on_listing
 from .suggest import suggest_stage
 
 GENERAL = list(GENERAL_STANDARDS)
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+NOT_FOOD_RULES = frozenset({"LC001"})      # pet food and feed: the class finding says why nothing else runs
 
 
 def _today() -> dt.date:
@@ -64,9 +66,11 @@ def _findings(ctx: Context) -> tuple[list, dict | None, bool]:
     # artwork with no live text (outlined): only the rules about the artwork itself can say anything
     unreadable = bool(ctx.doc and (ctx.doc._artwork_notes or {}).get("no_live_text"))
     for rule in _rules_for(ctx.is_label, ctx.product_class, settings.selected):
+        if ctx.classification.basis == "not_food" and rule.id not in NOT_FOOD_RULES:
+            continue            # pet food and feed: no food labelling standard applies
         if not unreadable or getattr(rule, "artwork_only", False):
             findings.extend(rule.check(ctx))
-    findings = settings.apply_severity(findings)
+    findings = settings.apply_severity(on_listing(ctx, group_standard_not_adopted(ctx, findings)))
     photo = None
     if ctx.doc is not None and ctx.doc.photo is not None:      # read from photos: grade what rests on pixels
         from .rules.photo import adjudicate
@@ -116,10 +120,14 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
         category = name_from_string(fields["category"][0].value)
     standard_text = " ".join(f.value for f in fields.get("standard", [])) or layout.text
     cls = classify(name, category, standard_text, ingredients, forced=product_class, text=compact.text)
+    if product_class is None:
+        feed = not_food_evidence(compact.text, name.text if name else "")
+        if feed:
+            cls = Classification("other", "not_food", feed)
     cls.imported, cls.import_evidence = import_evidence(fields)
     ctx = Context(kind="label", as_of=as_of, name=name, classification=cls, doc=doc, text=compact, layout=layout,
                   ann=ann, fields=fields, ingredients=ingredients, ingredients_field=ing_field, nutrition=nutrition)
-    standards = standards_for(cls.product_class, label=True)
+    standards = [] if cls.basis == "not_food" else standards_for(cls.product_class, label=True)
     report_fields: dict = {}
     if name is not None:
         report_fields["name"] = name.original

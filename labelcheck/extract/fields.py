@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..wordscan import word_trie
 from ..resources import lexicon
+from .nutrition import header_pattern
 
 if TYPE_CHECKING:
     from ..normalize import Shadow
@@ -183,7 +184,7 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
                     break
                 ns = vend + 1
                 ne = line_end(ns)
-                if ns >= nxt or not text[ns:ne].strip() or "营养成分" in text[ns:ne]:
+                if ns >= nxt or not text[ns:ne].strip() or header_pattern().search(text, ns, ne):
                     break
                 if nxt < ne and _fold(text[ns:nxt]) in by_label:
                     break           # 委托方电话：… — a field label glued to the next label heads that line
@@ -210,7 +211,8 @@ def _preferred_first(out: dict[str, list[FieldValue]], text: str, shadow: "Shado
     """Each field given more than once, the occurrence to check first. An imported food's Chinese label carries the
     mandatory items (GB 7718-2011 4.1 / 2025 8.1.2), and packs print the original text first and the 中文标签
     after it: an occurrence of the original — labelled in English, written in traditional characters, or before a
-    中文标签 heading — goes after the others; so does a secondary label (规格, a listing's spec, after 净含量).
+    中文标签 heading — goes after the others; so does a secondary label (规格, a listing's spec, after 净含量), and
+    before all these, an occurrence with no value goes after one with a value.
     Otherwise the order is kept: a domestic bilingual label's Chinese comes first anyway."""
     multi = [k for k, v in out.items() if len(v) > 1]
     if not multi:
@@ -219,11 +221,12 @@ def _preferred_first(out: dict[str, list[FieldValue]], text: str, shadow: "Shado
     secondary = _secondary_labels()
     traditional = _traditional_lines(shadow) if shadow is not None else None
 
-    def rank(fv: FieldValue) -> tuple[int, int]:
+    def rank(fv: FieldValue) -> tuple[int, int, int]:
         foreign = (fv.label_start < heading
                    or (_ENGLISH_LABEL.match(fv.label) is not None and id(fv) not in chinese_labelled)
                    or (traditional is not None and traditional(fv)))
-        return int(foreign), int(_fold(fv.label) in secondary)
+        # an empty occurrence (纯 植 物 配 方 ⏎, a slogan ending in a label word) goes after one with a value
+        return int(not fv.value), int(foreign), int(_fold(fv.label) in secondary)
 
     return {k: sorted(v, key=rank) if k in multi else v for k, v in out.items()}
 

@@ -41,6 +41,11 @@ def _flavour_suffixes() -> tuple[str, ...]:
     return tuple(sorted(lexicon("ingredients")["flavour_name"]["suffixes"], key=len, reverse=True))
 
 
+@cache
+def _animal_suffixes() -> tuple[str, ...]:
+    return tuple(lexicon("ingredients")["animal_by_suffix"]["suffixes"])
+
+
 def _sources(name: str) -> list[str]:
     found = [(m.start, m.end, sorted(c[4:] for c in m.cats if c.startswith("ing:"))) for m in find_terms(name, "ingredients")]
     # 乳清分离蛋白粉, 大米蛋白粉: the word before 蛋白 says whose protein it is, over what the lexicon finds in
@@ -54,6 +59,8 @@ def _sources(name: str) -> list[str]:
     # not what it is made of: no protein or fat source (GB 30616 flavourings)
     if name.endswith(suffixes) or (found and "flavouring" in found[-1][2]):
         return ["flavouring"]
+    if not found and name.endswith(_animal_suffixes()):
+        return ["animal_meat"]          # 鲢鱼, 基围虾, 青口贝: an animal no list names ([animal_by_suffix])
     cats: list[str] = []
     for start, end, cs in found:
         if name.startswith(suffixes, end):

@@ -36,7 +36,7 @@ def _basis_pattern() -> "regex.Pattern[str]":
 
 
 @cache
-def _header_pattern() -> "regex.Pattern[str]":
+def header_pattern() -> "regex.Pattern[str]":
     """The table's heading: the nutrition field's labels (lexicons/fields.toml), the one list the field reader uses
     too. Chinese ones may be letter-spaced as OCR reads spaced type (营 养 成 分 表), as field labels may."""
     labels = lexicon("fields")["fields"]["nutrition"]["labels"]
@@ -157,9 +157,12 @@ def _in_kj(key: str, m: "regex.Match[str]", n: str) -> tuple[str, str | None]:
     return raw, unit
 
 
+_COLUMN_RULES = str.maketrans({c: " " for c in "|¦│┃║"})
+
+
 def parse_nutrition(text: str) -> NutritionTable | None:
     """Read the table from the layout shadow; None when nothing nutritional is declared."""
-    headers = list(_header_pattern().finditer(text))
+    headers = list(header_pattern().finditer(text))
     # the table's own heading starts its line; a mention in prose (含糖量见营养成分表) is no heading
     header = next((h for h in headers if not text[text.rfind("\n", 0, h.start()) + 1:h.start()].strip(" \t【[〔（(")),
                   headers[0] if headers else None)
@@ -169,7 +172,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         end = stop.start() if stop else len(text)
     else:
         start, end = 0, len(text)
-    region = text[start:end]
+    # a table drawn with rules (项目|每100克|NRV%, │ box drawing): the rules are column gaps; same length, same offsets
+    region = text[start:end].translate(_COLUMN_RULES)
     table = NutritionTable(has_header=bool(header), start=start, end=end)
     basis_re = _basis_pattern()
     basis = basis_re.search(region)

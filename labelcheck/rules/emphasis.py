@@ -22,6 +22,7 @@ from ..context import Context
 from ..models import Finding, Ingredient
 from ..resources import lexicon
 from .base import procedure
+from .fortification import fortifier_rows, row_line, table_text
 from .records import RuleRecord
 
 
@@ -67,6 +68,11 @@ def quantified_near(text: str, start: int, end: int) -> bool:
     return bool(_rx("quantity").search(seg))
 
 
+def _content_stated(text: str, word: str) -> bool:
+    """The word's content stated on its own line anywhere on the label (lexicons/emphasis.toml content_statement)."""
+    return bool(regex.search(_e()["content_statement"].format(word=regex.escape(word)), text))
+
+
 def _ingredient_percent(ctx: Context, word_re) -> bool | None:
     """True: an ingredient matching has a percent; False: matches but none has; None: no ingredient matches."""
     hits = [i for i in _walk(ctx.ingredients) if word_re.search(i.name)]
@@ -107,7 +113,11 @@ def _in_nutrition_table(ctx: Context, word: str) -> bool:
     if not ctx.nutrition:
         return False
     rows = lexicon("nutrition")["rows"]
-    return any(key in ctx.nutrition.rows for key, row in rows.items() if word in row["names"])
+    if any(key in ctx.nutrition.rows for key, row in rows.items() if word in row["names"]):
+        return True
+    # a vitamin or mineral the core rows do not read (添加维生素D with 维生素D 10.0微克 200% in the table)
+    table = table_text(ctx)
+    return any(row_line(table, row) for row in fortifier_rows() if regex.fullmatch(f"(?:{row})", word, regex.IGNORECASE))
 
 
 @procedure("LC740")
@@ -129,7 +139,7 @@ def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iter
         if ctx_re.search(text[a:b]) or regex.search(r"[不未无零没0绝]$", text[max(0, m.start() - 1):m.start()]):
             continue
         word = m.group(2)
-        if word in said or quantified_near(text, m.start(), m.end()):
+        if word in said or quantified_near(text, m.start(), m.end()) or _content_stated(text, word):
             continue
         if m.group(1) in ("含", "含有") and _allergen_word(word):
             continue        # 本品含有大豆、小麦: an allergen statement without its heading (A.5.4 a)

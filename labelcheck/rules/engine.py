@@ -73,11 +73,22 @@ def required_item(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
 
 
 def listing_note(ctx: Context) -> dict:
-    """On a shop listing's parameter block an item it leaves out may be printed on the pack: a warning that says
-    so, not an error (lexicons/fields.toml [listing_block])."""
+    """On a shop listing's parameter block an item it leaves out may be printed on the pack: info that says so, not
+    an error (lexicons/fields.toml [listing_block])."""
     if not ctx.is_listing:
         return {}
-    return {"severity": "warning", "suffix_zh": lexicon("fields")["listing_block"]["note_zh"]}
+    return {"severity": "info", "suffix_zh": lexicon("fields")["listing_block"]["missing_note_zh"]}
+
+
+def on_listing(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """A listing's errors under the GB standards are the seller's writing of the pack, not the pack: warnings that
+    ask to check it (lexicons/fields.toml [listing_block]). Unchanged on a label."""
+    if not ctx.is_label or not ctx.is_listing:
+        return findings
+    spec = lexicon("fields")["listing_block"]
+    soft = set(spec["softened_standards"])
+    return [f.model_copy(update={"severity": "warning", "message": f.message + spec["written_note_zh"]})
+            if f.severity == "error" and f.standard in soft else f for f in findings]
 
 
 @checker("nutrient_limit")
@@ -116,12 +127,36 @@ def name_lacks(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
                               **({"severity": "warning"} if close or weak or _follows_another_standard(ctx, rule) else {}))
 
 
+GROUP_STANDARDS = ("cnfia-", "ceac-", "chc-")
+# the published group standards a maker adopts; the T/CHC drafts' few errors rest on GB 7718 as well (奶粉 for a
+# plant-made powder misleads whatever standard the label follows: RULES.md §2)
+ADOPTED_STANDARDS = ("cnfia-", "ceac-")
+
+
+def group_standard_not_adopted(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """A published group standard's errors (a protein minimum, a storage temperature) on a label that follows another
+    product standard or is an imported food's: said as warnings, as its naming clause is (see
+    _follows_another_standard). A label that declares the group standard, or says nothing of its standard, keeps
+    them."""
+    if not ctx.is_label or not any(f.severity == "error" and f.standard.startswith(ADOPTED_STANDARDS) for f in findings):
+        return findings
+    if ctx.classification.basis == "declared_standard":
+        return findings
+    declared = ctx.field("standard")
+    if declared is None and not ctx.classification.imported:
+        return findings
+    if declared is not None and not any(ch.isdigit() for ch in declared.value):
+        return findings
+    return [f.model_copy(update={"severity": "warning"}) if f.severity == "error" and f.standard.startswith(ADOPTED_STANDARDS)
+            else f for f in findings]
+
+
 def _follows_another_standard(ctx: Context, rule: RuleRecord) -> bool:
     """A group standard's own naming clause, on a label that declares another product standard (香辣素牛肉干 under
     Q/HNWL 0008S), or on an imported food's label, which declares none (植物基鸡块 on an importer's sticker: the
     standard code is a domestic item): a group standard binds only who adopts it, so what it asks is said as a
     warning. A name checked alone, or a domestic label silent on its standard, is held to the class it is read as."""
-    if not rule.standard.startswith(("cnfia-", "ceac-", "chc-")) or ctx.classification.basis == "declared_standard":
+    if not rule.standard.startswith(GROUP_STANDARDS) or ctx.classification.basis == "declared_standard":
         return False
     declared = ctx.field("standard")
     if declared is None:

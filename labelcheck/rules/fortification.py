@@ -36,7 +36,8 @@ def _fortifier_index() -> list[tuple["regex.Pattern[str]", dict]]:
     out = []
     for f in _fort()["fortifier"]:
         names = sorted(f["names"], key=len, reverse=True)
-        out.append((regex.compile("(" + "|".join(regex.escape(n) for n in names) + ")(?![0-9])", regex.IGNORECASE), f))
+        # a whole compound name, not the tail of another (D-异抗坏血酸钠 is no 抗坏血酸钠, 氢氧化钙 no 氧化钙)
+        out.append((regex.compile(r"(?<!\p{Han})(" + "|".join(regex.escape(n) for n in names) + ")(?![0-9])", regex.IGNORECASE), f))
     return out
 
 
@@ -46,16 +47,37 @@ def _walk(items: list[Ingredient], parent: Ingredient | None = None):
         yield from _walk(i.children, i)
 
 
-def _table_text(ctx: Context) -> str:
+@cache
+def fortifier_rows() -> tuple[str, ...]:
+    """Each fortified nutrient's row pattern (lexicons/fortifiers.toml), once."""
+    return tuple(dict.fromkeys(f["row"] for f in _fort()["fortifier"]))
+
+
+def table_text(ctx: Context) -> str:
     t = ctx.nutrition
     return ctx.layout.text[t.start:t.end] if t else ""
 
 
-def _row_line(table: str, row_re: str) -> str | None:
+_VALUE_LINE = regex.compile(r"^\s*(?:[<≤＜]\s*)?\d[\d.,]*\s*(?:[A-Za-zμ%]+|毫克|微克|克|千焦|千卡)?\s*(?:\d+(?:\.\d+)?\s*%)?\s*$")
+
+
+def row_line(table: str, row_re: str) -> str | None:
+    """The table's row of a nutrient (维生素D 5.0微克 100%), its amount and NRV% on the name's line or, in a table
+    laid out one cell a line, on the lines under it (维生素D ⏎ 5.0微克 ⏎ 100%)."""
     rx = regex.compile(f"(?:{row_re})(?![0-9])", regex.IGNORECASE)
-    for line in table.splitlines():
-        if rx.search(line) and regex.search(r"\d", line):
+    lines = table.splitlines()
+    for i, line in enumerate(lines):
+        if not rx.search(line):
+            continue
+        if regex.search(r"\d", line):
             return line
+        cells = []
+        for nxt in lines[i + 1:i + 3]:
+            if not _VALUE_LINE.match(nxt):
+                break
+            cells.append(nxt.strip())
+        if cells:
+            return " ".join([line.strip(), *cells])
     return None
 
 
@@ -87,9 +109,9 @@ def fortifiers(ctx: Context) -> list[tuple[Ingredient, dict, bool, str]]:
 def fortifier_not_in_table(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if not ctx.nutrition or not ctx.nutrition.has_header or not ctx.ingredients:
         return
-    table = _table_text(ctx)
+    table = table_text(ctx)
     for item, f, certain, compound in fortifiers(ctx):
-        line = _row_line(table, f["row"])
+        line = row_line(table, f["row"])
         at = ctx.layout.text.find(compound, item.start)
         ev = ctx.evidence_layout(at, at + len(compound)) if 0 <= at < item.end else ctx.evidence_layout(item.start, item.end)
         if line and "%" in line:
@@ -116,7 +138,7 @@ def _declared_elsewhere(ctx: Context, row_re: str) -> bool:
 
 
 def _has_trans_row(ctx: Context) -> bool:
-    return "trans_fat" in ctx.nutrition.rows or bool(regex.search(r"反式脂肪", _table_text(ctx)))
+    return "trans_fat" in ctx.nutrition.rows or bool(regex.search(r"反式脂肪", table_text(ctx)))
 
 
 @procedure("LC761")

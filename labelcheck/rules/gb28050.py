@@ -12,6 +12,7 @@ import regex
 from ..context import Context
 from ..models import Finding
 from ..resources import lexicon, pattern
+from ..extract.ingredients import first_protein_source
 from .base import procedure
 from .engine import listing_note
 from .records import RuleRecord
@@ -212,9 +213,20 @@ def _condition_unmet(ctx: Context, rule: RuleRecord, cond: dict, per_ml: bool, s
                                    max_share=cond["max_energy_share"], **said)
 
 
+def _dairy_food(ctx: Context) -> bool:
+    """A dairy food of class other: its first protein ingredient is dairy, or, with no list, its name is a milk
+    powder's (a plant-made powder is class plant_milk_powder, so an other's 奶粉 is a dairy one)."""
+    if ctx.product_class != "other":
+        return False
+    if ctx.ingredients:
+        first = first_protein_source(ctx.ingredients)
+        return bool(first) and first[0] == "dairy_protein"
+    return bool(ctx.name and ctx.name.matches("milk_powder"))
+
+
 @procedure("LC611")
 def dairy_only_claim(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    if ctx.product_class in rule.params["dairy_classes"]:
+    if ctx.product_class in rule.params["dairy_classes"] or _dairy_food(ctx):
         return
     skip = _claim_zone(ctx)
     for claim in lexicon("claims")["dairy_only_claims"]:

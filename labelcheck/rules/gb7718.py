@@ -70,6 +70,8 @@ _DATE = regex.compile(r"(?P<y>\d{2,4})\s*[年./-]\s*(?P<m>\d{1,2})\s*[月./-]\s*
 
 @procedure("LC522")
 def date_reference_vague(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if ctx.is_listing:
+        return          # a shop listing's 见包装 says the pack prints it: where on the pack is the pack's to say
     for key in ("production_date", "expiry_date"):
         fv = ctx.field(key)
         if fv and _VAGUE_REF.match(_ORDER_NOTE.sub("", fv.value.strip())):

@@ -51,17 +51,20 @@ def dairy_qualifier_after_food(ctx: Context, rule: RuleRecord) -> Iterator[Findi
         yield rule.finding(ctx, evidence=ctx.evidence_name())
 
 
+def _plant_before_powder(ctx: Context, powders) -> bool:
+    """植物基 or 植物 (the draft's names), not 素/人造 (素奶粉 is not its name): anywhere in a title, whose word
+    order is the seller's layout (燕麦奶粉 植物基 800g), before 奶粉 in a name."""
+    return any(not m.has("plain_qualifier") and (ctx.kind == "title" or m.end <= powders[0].start)
+               for m in ctx.name.matches("plant_qualifier"))
+
+
 @procedure("LC131")
 def milk_powder_name_lacks_plant(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     n = ctx.name
     if not n or n.matches("plant_milk_powder_name", "standard_milk_powder_name"):
         return
     powders = n.matches("milk_powder")
-    # 植物基 or 植物 (the draft's names), not 素/人造 (素奶粉 is not its name); anywhere in a title, whose word order
-    # is the seller's layout (燕麦奶粉 植物基 800g), before 奶粉 in a name
-    plant = [m for m in n.matches("plant_qualifier") if not m.has("plain_qualifier")
-             and (ctx.kind == "title" or m.end <= powders[0].start)] if powders else []
-    if not powders or plant:
+    if not powders or _plant_before_powder(ctx, powders):
         return
     # a name alone whose only plant word is an ingredient before 奶粉 may be a dairy powder (low class confidence):
     # said as a warning, not asserted
@@ -75,7 +78,9 @@ def milk_powder_needs_modified(ctx: Context, rule: RuleRecord) -> Iterator[Findi
     n = ctx.name
     if not n or not ctx.milk_powder_modified():
         return
-    named = n.matches("plant_milk_powder_name") or (n.matches("milk_powder") and n.matches("plant_qualifier"))
+    powders = n.matches("milk_powder")
+    # a powder named 奶粉 with no plant word before it is LC131's (its message names 调制植物基奶粉 already)
+    named = n.matches("plant_milk_powder_name") or (powders and _plant_before_powder(ctx, powders))
     if named and rule.params["modified_word"] not in n.text:
         if ctx.ingredients or "modified" in ctx.hints:
             yield rule.finding(ctx, evidence=ctx.evidence_name())

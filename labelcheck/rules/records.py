@@ -305,8 +305,9 @@ class RuleRecord(BaseModel):
                 date = new_editions_date().isoformat()
                 gb = "28050" if self.standard == "gb-28050" else "7718"
                 suffix = f"（GB {gb}-2025 自{date}起实施）" + kw.pop("suffix_zh", "")
-                kw.pop("severity", None)
-                yield self.finding(ctx, edition="2025", effective=date, severity="warning", suffix_zh=suffix, **kw)
+                # what only 2025 asks is a warning until then — or info where the caller says no more than that
+                yield self.finding(ctx, edition="2025", effective=date, severity="info" if severity == "info" else "warning",
+                                   suffix_zh=suffix, **kw)
         elif "2025" in have:
             yield self.finding(ctx, edition="2025", severity=severity, **kw)
 
