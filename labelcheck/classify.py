@@ -292,7 +292,6 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
         return _confidence(Classification("plant_milk_powder", "ingredients" if plant_only else "name",
                                           "配料均为植物原料" if plant_only else _terms_of((name, category), "plant_milk_powder_name", "standard_milk_powder_name", "milk_powder"),
                                           ingredient_class=ing_class), sig, name)
-    analogue_word = sig["plant_meat"] or sig["dairy"] or sig["soy_word"]
     real_meat = _has_animal_meat(ingredients) if ingredients else None
     # 大豆 or 黄豆 alone names an ingredient (黄豆排骨汤, 黄豆猪蹄): with the meat in the list, a real meat dish
     if real_meat and sig["meat"] and not (sig["plant_meat"] or sig["dairy"]):
