@@ -114,6 +114,18 @@ def _follows_meat(name: NameInfo, cat: str) -> bool:
     return any(m.start in meat_ends for m in name.matches(cat))
 
 
+@cache
+def _modifier_tail() -> "regex.Pattern[str]":
+    words = sorted(lexicon("sources")["powder_modifier"]["terms"], key=len, reverse=True)
+    return regex.compile("(?:" + "|".join(map(regex.escape, words)) + ")+$")
+
+
+def _modifiers_start(text: str, start: int) -> int:
+    """Where the describing words just before 奶粉 begin (start itself when there are none)."""
+    m = _modifier_tail().search(text[max(0, start - 12):start])
+    return start - len(m.group(0)) if m else start
+
+
 def _milk_powder_kind(name: NameInfo) -> str | None:
     """plant / standard / dairy for a name with 奶粉, or None."""
     if name.matches("plant_milk_powder_name"):
@@ -126,6 +138,8 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     if _dairy_brand(name.text, name.shadow.gaps):
         return "dairy"                      # 蒙牛 核桃奶粉: a dairy maker's powder with walnut in it
     start = powders[0].start
+    # 植物基配方奶粉, 燕麦高钙奶粉: describing words between the plant word and 奶粉 (sources.toml [powder_modifier])
+    start = _modifiers_start(name.text, start)
     before = [m for m in name.ann.matches if m.end <= start]
     if before and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word"):
         return "plant"
