@@ -33,6 +33,9 @@ def _env() -> "jinja2.Environment":
                               bytecode_cache=jinja_bytecode_cache())
 
 
+_JOINTS = ("做成的", "制成的", "做的", "制的", "的")
+
+
 def name_parts(name: NameInfo, anchor_cats: tuple[str, ...] = ("animal_meat",)) -> tuple[str, str]:
     """(prefix, food): the user's words before and from the imitated-food word, qualifiers removed."""
     start, end = name.core or (0, len(name.text))
@@ -42,10 +45,14 @@ def name_parts(name: NameInfo, anchor_cats: tuple[str, ...] = ("animal_meat",)) 
     cut = anchors[0].start if anchors else start
     kept = []
     pos = start
+    text = name.text
     for m in drop:
         if m.start > pos:
             kept.append((pos, m.start))
         pos = max(pos, m.end)
+        # the joint the dropped qualifier took (牛奶蛋白做的 鸡胸肉, 大豆制成的香肠) goes with it
+        joint = next((j for j in _JOINTS if text.startswith(j, pos)), "")
+        pos += len(joint)
     if end > pos:
         kept.append((pos, end))
     keep_prefix, keep_food = [], []
@@ -62,7 +69,7 @@ def name_parts(name: NameInfo, anchor_cats: tuple[str, ...] = ("animal_meat",)) 
     food = "".join(orig(a, b) for a, b in keep_food)
     prefix, food = _tidy(prefix), _tidy(food)
     # a leftover 的/制成的 joint from "乳基蛋白制成的牛排" is not a food word
-    for joint in ("制成的", "制的", "的"):
+    for joint in _JOINTS:
         if food.startswith(joint):
             food = food[len(joint):]
     return prefix, food
