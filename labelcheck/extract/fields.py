@@ -190,6 +190,8 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
                     break           # 委托方电话：… — a field label glued to the next label heads that line
                 if _sticker_heading_re().match(text, ns, ne):
                     break           # INGREDIENTS: … ⏎ 中文标签 — the Chinese sticker begins
+                if key == "ingredients" and text[ns:ne].lstrip().startswith(_list_end_starts()):
+                    break           # … 食用香料 ⏎ 本生产线还加工含有鸡蛋的产品: a sentence of its own (fields.toml [list_end])
                 if _finished(text[vstart:vend]) and not text[ns:ne].lstrip().startswith(_LIST_SEPARATORS):
                     break           # 含有燕麦(含麸质的谷物) ⏎ 添加真实果粒: a closed value, then a line of its own
                 vend = min(ne, nxt)
@@ -257,6 +259,11 @@ def _traditional_lines(shadow: "Shadow"):
 def _secondary_labels() -> frozenset[str]:
     """Labels read after a field's other labels (fields.toml `secondary`)."""
     return frozenset(_fold(lab) for body in lexicon("fields")["fields"].values() for lab in body.get("secondary", ()))
+
+
+@cache
+def _list_end_starts() -> tuple[str, ...]:
+    return tuple(lexicon("fields")["list_end"]["line_starts"])
 
 
 @cache

@@ -79,7 +79,8 @@ def date_reference_vague(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
 
 
 # 2026年03月, 2026.03: a year and a month and nothing after them
-_MONTH_ONLY = regex.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月|[./-]\s*\d{1,2})(?!\s*[./-]?\s*\d)(?!\s*日)")
+# (a digit OCR read as a letter — 2026-1l-20 — does not end the month: l, I, O and o stand for digits there)
+_MONTH_ONLY = regex.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月|[./-]\s*\d{1,2})(?![lIOo])(?!\s*[./-]?\s*[\dlIOo])(?!\s*日)")
 _DMY = regex.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})(?!\d)")
 
 
