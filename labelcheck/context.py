@@ -74,7 +74,7 @@ class Context:
         if sum(1 for k in spec["keys"] if self.fields.get(k)) >= spec["min_keys"]:
             return True
         text = self.layout.text if self.layout else ""
-        return any(line.lstrip().startswith(tuple(spec["headings"])) for line in text.splitlines()[:80])
+        return any(line.lstrip(" \t【[〔「").startswith(tuple(spec["headings"])) for line in text.splitlines()[:80])
 
     @cached_attribute
     def labelled_items(self) -> int:

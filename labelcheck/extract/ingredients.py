@@ -15,6 +15,8 @@ _CLOSE = {v: k for k, v in _OPEN.items()}
 _PERCENT = regex.compile(r"(\d+(?:\.\d+)?)\s*%")
 # a quantity in brackets after an ingredient: 10%, ≥10%, 不低于10% (GB 7718-2025 A.5.1 allows ≥, 不低于, 不少于)
 _TRAILING_QUANTITY = regex.compile(r"[(（]\s*(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|约|含量)?\s*\d+(?:\.\d+)?\s*%\s*[)）]\s*$")
+# the amount in brackets first, then the compound's parts in brackets: 马苏里拉奶酪（12%）（巴氏杀菌牛乳、凝乳酶）
+_QUANTITY_THEN_PARTS = regex.compile(r"(?P<head>[^(（]+)(?P<qty>[(（]\s*(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|约|含量)?\s*\d+(?:\.\d+)?\s*%\s*[)）])(?=\s*[(（])")
 _QUANTITY = regex.compile(r"(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|不高于|不超过|至少|约|含量)?\s*\d+(?:\.\d+)?\s*%")
 _NOISE = regex.compile(r"^[\s.。:*]+|[\s.。*]+$")
 
@@ -98,6 +100,11 @@ def _parse_item(raw: str, start: int, end: int, depth: int) -> Ingredient | None
     tail = _TRAILING_QUANTITY.search(stripped)
     if tail and tail.start() > 0 and any(c in _OPEN for c in stripped[:tail.start()]):
         stripped = stripped[:tail.start()].rstrip()
+    lead = _QUANTITY_THEN_PARTS.match(stripped)
+    if lead:
+        # 马苏里拉奶酪（12%）（巴氏杀菌牛乳、食用盐、凝乳酶）: the amount first, then the parts — read as the compound's
+        # own amount (kept in `whole`) and its list
+        stripped = lead.group("head") + stripped[lead.end("qty"):].lstrip()
     head = stripped
     outside = stripped
     children: list[Ingredient] = []
@@ -116,7 +123,12 @@ def _parse_item(raw: str, start: int, end: int, depth: int) -> Ingredient | None
                 child = _parse_item(sub, s, e, depth + 1)
                 if child:
                     children.append(child)
-    pct = _PERCENT.search(whole[tail.start():]) if stripped is not whole else _PERCENT.search(outside)
+    if lead:
+        pct = _PERCENT.search(lead.group("qty"))
+    elif stripped is not whole:
+        pct = _PERCENT.search(whole[tail.start():])
+    else:
+        pct = _PERCENT.search(outside)
     name = _NOISE.sub("", _PERCENT.sub("", head)).strip("() ")
     sources = _sources(name or stripped)
     if children:

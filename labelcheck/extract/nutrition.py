@@ -164,8 +164,11 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     """Read the table from the layout shadow; None when nothing nutritional is declared."""
     headers = list(header_pattern().finditer(text))
     # the table's own heading starts its line; a mention in prose (含糖量见营养成分表) is no heading
-    header = next((h for h in headers if not text[text.rfind("\n", 0, h.start()) + 1:h.start()].strip(" \t【[〔（(")),
-                  headers[0] if headers else None)
+    at_line_start = [h for h in headers if not text[text.rfind("\n", 0, h.start()) + 1:h.start()].strip(" \t【[〔（(")]
+    # an import's Chinese table (营养成分表 on the sticker) before the original's Nutrition Facts, wherever each stands:
+    # the Chinese label carries the mandatory items (GB 7718-2011 4.1; 2025 8.1.2)
+    chinese = [h for h in at_line_start if not h.group(0).lstrip()[:1].isascii()]
+    header = (chinese or at_line_start or headers or [None])[0]
     if header:
         start = header.start()
         stop = _STOP.search(text, header.end())

@@ -38,6 +38,9 @@ def _ing_evidence(ctx: Context, item: Ingredient):
 
 # ---- soy_meat ---------------------------------------------------------------------------------
 
+_TRAILING_NOTE = regex.compile(r"(?:\s*[（(\[【][^）)\]】]*[）)\]】])+\s*$")    # 大豆植物肉包（速冻）: the bracket notes after the name
+
+
 @procedure("LC401")
 def soy_protein_minimum(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     protein = _per100(ctx, "protein")
@@ -45,6 +48,12 @@ def soy_protein_minimum(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         return
     p = rule.params
     is_product = bool(ctx.name and ctx.name.matches(*p["product_cues"]))
+    if not is_product and ctx.name:
+        # a bun or a bowl named by its end (大豆植物肉包), or a 产品类别 that says 大豆植物肉制品 (3.2)
+        core = _TRAILING_NOTE.sub("", ctx.name.core_text())
+        category = ctx.field("category")
+        is_product = core.endswith(tuple(p["product_name_endings"])) or bool(
+            category and any(w in category.value for w in p["product_category_words"]))
     need = p["min_products"] if is_product else p["min"]
     if protein < need - _EPS:
         yield rule.finding(ctx, variant="products" if is_product else None, value=protein, need=need,
@@ -86,6 +95,8 @@ def soy_storage_temperature(ctx: Context, rule: RuleRecord) -> Iterator[Finding]
     says_chilled = any(w in value for w in t["chilled_words"])
     ev = ctx.evidence_layout(fv.start, fv.end)
     for clause in _CLAUSE.split(value):
+        if any(w in clause for w in t["other_stage_words"]):
+            continue        # 家用冰箱冷冻室（-12℃以下）可保存1个月, 运输温度: a consumer's freezer or the truck, not 8.3's store
         lo, hi = storage_bounds(clause)
         if lo is None and hi is None:
             continue
@@ -122,6 +133,7 @@ def _animal_source(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         else:
             continue
         seen.add(item.name)
+        seen.update(c.name for c in _walk(item.children))    # the compound said once, not each of its parts again
         yield rule.finding(ctx, item=item.name, evidence=_ing_evidence(ctx, item), **kw)
 
 

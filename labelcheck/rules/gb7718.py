@@ -137,7 +137,10 @@ def allergen_not_declared(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         return
     declared = normalize(_statement_text(ctx)).text
     from .composition import _walk
-    items = [(item, normalize(item.name).text) for item in _walk(ctx.ingredients)]
+    parts_decide = tuple(lexicon("allergens")["parts_decide"]["words"])
+    # a compound whose parts are listed is read from them (酱油（水、黑豆、食用盐）): its own name is passed over
+    items = [(item, normalize(item.name).text) for item in _walk(ctx.ingredients)
+             if not (item.children and item.name.endswith(parts_decide))]
     for key, group, (exempt, triggers, declare) in _allergen_matchers():
         hit = None
         for item, name in items:
