@@ -27,6 +27,7 @@ from typing import Iterator
 import regex
 
 from ..context import Context
+from ..extract.fields import is_reference
 from ..models import Finding
 from ..resources import lexicon, pattern
 from .base import checker
@@ -49,7 +50,8 @@ def required_spec(rule: RuleRecord) -> dict:
 
 def item_present(ctx: Context, spec: dict) -> bool:
     fields = spec.get("fields", [])
-    have = [bool(ctx.field(k) and ctx.field(k).value.strip()) for k in fields]
+    have = [bool(ctx.field(k) and ctx.field(k).value.strip()
+                 and not (spec.get("no_reference") and is_reference(ctx.field(k).value))) for k in fields]
     if "name" in fields and ctx.name is not None:
         have[fields.index("name")] = True
     if fields and (all(have) if spec.get("all") else any(have)):
