@@ -32,12 +32,13 @@ class Context:
     hints: dict = field(default_factory=dict)     # e.g. {"modified": True} for a re-checked suggestion
 
     def milk_powder_modified(self) -> bool | None:
-        """调制: ingredients beyond the plant raw material (sugar, additives, fortificants…)."""
+        """调制: ingredients beyond the plant raw materials and their protein and fat (sugar, additives, fortificants…)."""
         if "modified" in self.hints:
             return self.hints["modified"]
         if not self.ingredients:
             return True if self.name is not None and added_in_name(self.name.text) else None
-        return any(not ({"plant_protein", "soy_protein"} & set(i.sources)) for i in self.ingredients)
+        # plant protein and plant fat are the powder's own sources (chc-pbf-1: 蛋白质、脂肪等来源); anything else is added
+        return any(not ({"plant_protein", "soy_protein", "plant_fat"} & set(i.sources)) for i in self.ingredients)
 
     @property
     def product_class(self) -> str:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import LabelDocument
+from ..normalize import is_blank
 from .document import parse_document
 from .text import decode_text, read_limited
 
@@ -42,9 +43,11 @@ def load_bytes(data: bytes, source: str, hint: str = "", scale: float | None = N
         if doc.images:
             from .photo import images_of_document
             doc = images_of_document(doc, source, scale=scale)
+        elif is_blank(doc.full_text):
+            raise InputError(source, "the label document has no text: its text and spans are empty or only spaces")
     else:
         text = decode_text(data, source)
-        if not text.strip():
+        if is_blank(text):
             raise InputError(source, "the file is empty: there is no label text to check")
         doc = LabelDocument(text=text)
     doc.source = source

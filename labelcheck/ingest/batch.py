@@ -181,8 +181,12 @@ def _read(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
 def _name_job(lineno: int, obj: dict, cfg: Settings) -> tuple | None:
     """(name, id, title?, source) of a row that is a name or title to check; None for a label. Raises InputError
     for a row with nothing to check."""
-    if "text" in obj or "spans" in obj:
+    if "spans" in obj:
         return None
+    text = obj.get("text")
+    if "text" in obj and not (isinstance(text, str) and is_blank(text)):
+        return None
+    # a text of only spaces (or none): the row is its name or title, or has nothing to check
     name = obj.get("title") or obj.get("name")
     if name and not isinstance(name, str):
         raise InputError(cfg.source, f"the row's name or title is a {type(name).__name__}, not text", f"{cfg.unit} {lineno}")
@@ -205,7 +209,8 @@ def _name_of(lineno: int, kind: str, payload, cfg: Settings) -> tuple | None:
 
 def _checked_row(lineno: int, obj: dict, report, rendered: str | None) -> tuple:
     """(the Row, verdict, class, rules that spoke) of a row checked."""
-    rules = [f.rule for f in report.findings if f.severity != "info"]
+    # each rule once per row: the summary counts rows by rule (a label missing two rows of its table is one row)
+    rules = list(dict.fromkeys(f.rule for f in report.findings if f.severity != "info"))
     return Row(lineno, report, obj.get("_keep"), rendered), report.verdict, report.product_class, rules
 
 

@@ -22,6 +22,9 @@ from .columns import ColumnSpec, cells, resolve, resolve_alias
 
 CHUNK_BYTES = 24 * 1024          # a few hundred titles or a few label documents: little idle time at the end
 CHUNK_ROWS = 256                 # elements of a JSON array per chunk
+# csv's own cell limit is 128 K characters; a pasted label with noise may be longer and is still one row to check
+MAX_CELL_CHARS = 4 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS))
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
            ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet", ".txt": "lines"}
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -319,7 +322,17 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
     pending = None
     first = chunk.first_line - 1
     start = reader.line_num
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:        # a cell past MAX_CELL_CHARS, a NUL: this record is reported, the rest read on
+            line, start = first + start + 1, reader.line_num
+            if pending:
+                yield pending
+            pending = (line, "error", (f"the row could not be read as CSV: {e}", {}))
+            continue
         line, start = first + start + 1, reader.line_num       # a record's number is the line it starts on
         if not "".join(row).strip():
             continue                  # a blank line between rows is layout, not a row
