@@ -61,3 +61,12 @@ def test_the_summary_counts_rows_by_rule(tmp_path):
     per_row = [sum(1 for f in r["findings"] if f["rule"] == "LC602") for r in rows]
     assert per_row == [2, 2]
     assert summary["rule"]["LC602"] == 2
+
+
+def test_an_unusable_jsonl_row_keeps_its_named_id_and_carried_columns(tmp_path):
+    text = ('{"sku":"A1","shop":"s1","body":"大豆植物肉饼"}\n{"sku":"A2","shop":"s2"}\n'
+            '{"sku":"A3","shop":"s3","body": oops}\n')
+    p, rows, summary = _batch(tmp_path, "t.jsonl", text, "--id-column", "sku", "--text-column", "body", "--keep", "shop")
+    assert [(r["id"], r["row"]) for r in rows] == [("A1", 1), ("A2", 2), ("A3", 3)]
+    assert [r["keep"]["shop"] for r in rows] == ["s1", "s2", "s3"]       # JSONL carries them under "keep"
+    assert "error" in rows[1] and "error" in rows[2] and summary["unreadable"] == 2

@@ -16,10 +16,11 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from ..errors import InputError
 from . import rows as batch_rows
-from .columns import ColumnSpec, pick
+from .columns import ColumnSpec, pick, salvage
 from .workers import WorkerError, cpu_count, ordered_map, reuse_large_buffers
 
 MAX_ROW_BYTES = 5 * 1024 * 1024
@@ -36,7 +37,6 @@ class Settings:
     unit: str = "line"           # what a row number counts: line (text files), element (JSON array), row (XLSX), record (Parquet)
 
 
-_ID_IN_RAW = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
 
 
 def _row_object(lineno: int, kind: str, payload, cfg: Settings) -> dict:
@@ -69,15 +69,35 @@ def _salvaged(kind: str, payload, cfg: Settings) -> dict:
     if kind == "error":
         return payload[1]
     if isinstance(payload, dict):
-        return payload
-    if kind == "json" and isinstance(payload, str) and not cfg.columns.id:
-        m = _ID_IN_RAW.search(payload[:4096])
-        if m:
-            try:
-                return {"id": json.loads(m.group(1))}
-            except json.JSONDecodeError:
-                pass
+        return salvage(payload, cfg.columns) if kind == "obj" else payload
+    if kind == "json" and isinstance(payload, str):
+        try:
+            obj = json.loads(payload) if len(payload) <= MAX_ROW_BYTES // 4 else None
+        except (json.JSONDecodeError, RecursionError):
+            obj = None
+        if isinstance(obj, dict):
+            return salvage(obj, cfg.columns)
+        # a malformed line: its id and carried columns as far as they can be picked out of the raw text
+        out: dict = {}
+        for role, key in (("id", cfg.columns.id or "id"), *((k, k) for k in cfg.columns.keep or ())):
+            m = _value_in_raw(key).search(payload[:4096])
+            if m:
+                try:
+                    value = json.loads(m.group(1))
+                except json.JSONDecodeError:
+                    continue
+                if role == "id":
+                    out["id"] = value
+                else:
+                    out.setdefault("_keep", {k: None for k in cfg.columns.keep})[key] = value
+        return out
     return {}
+
+
+@cache
+def _value_in_raw(key: str) -> "re.Pattern[str]":
+    """A key's string or number value in a JSON line that does not parse as a whole."""
+    return re.compile(rf'"{re.escape(key)}"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)')
 
 
 def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:

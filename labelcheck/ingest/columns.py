@@ -127,6 +127,21 @@ def pick(obj: dict, spec: ColumnSpec) -> dict:
     return out
 
 
+def salvage(obj: dict, spec: ColumnSpec) -> dict:
+    """What pick reads of an object that cannot be used as a row (a key it needs is missing): the id, the name and
+    the carried columns it does have, so the error record still names the row."""
+    folded = {fold(k): k for k in obj}
+    aliases = _aliases()
+    out: dict = {}
+    for role, given in (("id", spec.id), ("name", spec.name)):
+        key = folded.get(fold(given)) if given else next((k for f, k in folded.items() if aliases.get(f) == role), None)
+        if key is not None:
+            out[role] = obj[key]
+    if spec.keep:
+        out["_keep"] = {k: obj[folded[fold(k)]] if fold(k) in folded else None for k in spec.keep}
+    return out
+
+
 def cells(row: list, columns: tuple) -> dict:
     """The row's cells by role (id, title, name, text: when not empty) and the carried columns (always)."""
     out: dict = {}
