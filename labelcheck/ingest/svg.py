@@ -110,7 +110,8 @@ def _declarations(body: str) -> dict:
 
 def _style(el, rules) -> dict:
     style: dict = {}
-    for key in ("font-size", "fill", "font-family", "color"):
+    # presentation attributes (display="none" on an Illustrator hidden layer, opacity="0" from Figma) as well as CSS
+    for key in ("font-size", "fill", "font-family", "color", "display", "visibility", "opacity", "fill-opacity"):
         if el.get(key):
             style[key] = el.get(key)
     classes = (el.get("class") or "").split()
@@ -176,7 +177,9 @@ def _made_by_illustrator(data: bytes, root) -> bool:
     """Illustrator writes its user units in points (72 to the inch) and calls them px."""
     head = data[:4096]
     return (b"Adobe Illustrator" in head or any("ns.adobe.com/AdobeIllustrator" in (v or "") for v in root.attrib.values())
-            or b"xmlns:i=\"http://ns.adobe.com/AdobeIllustrator" in head or b'xmlns:x="http://ns.adobe.com/Extensibility' in head)
+            or b"xmlns:i=\"http://ns.adobe.com/AdobeIllustrator" in head or b'xmlns:x="http://ns.adobe.com/Extensibility' in head
+            # "Export As" writes no comment or namespace, but its own marks: a data-name on the root and .cls-N styles
+            or (root.get("data-name") is not None and b".cls-1" in data[:32768]))
 
 
 def _advance(text: str, size: float) -> float:
@@ -207,6 +210,9 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
     width, height = _length(root.get("width")), _length(root.get("height"))
     unit_mm = lambda u: px if u in ("", "px") else UNIT_MM.get(u)   # noqa: E731
     mm_per_unit = px
+    # only a size in mm, cm, in, pt or pc (or Illustrator's points) fixes how big the artwork prints; a size in px or
+    # none leaves it to the tool's px-per-inch, taken as CSS's 96 — an assumption the report says
+    absolute = any(v and v[1] in ("mm", "cm", "in", "pt", "pc") and v[0] > 0 for v in (width, height))
     if width and unit_mm(width[1]) and width[0] > 0:
         width_mm = width[0] * unit_mm(width[1])
         mm_per_unit = width_mm / vb[2] if vb else unit_mm(width[1])
@@ -225,7 +231,10 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         if tag in ("defs", "style", "title", "desc", "metadata", "clipPath", "mask", "symbol"):
             return
         ctm = _compose(ctm, _matrix(el.get("transform")))
-        style = {**style, **_style(el, rules)}
+        own = _style(el, rules)
+        if own.get("display", "").strip() == "none" or _opacity(own.get("opacity")) == 0:
+            return          # a hidden layer or a group at opacity 0 hides all it holds, whatever the children say
+        style = {**style, **own}
         panel = _panel(el, panel)
         in_dieline = in_dieline or _is_dieline(el)
         role = el.get("data-role") or ("name" if "name" in (el.get("class") or "").split() else role)
@@ -322,7 +331,8 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                 r.panel, r.explicit_panel = boards[k][0], True
     artboard = (vb[2] * mm_per_unit, vb[3] * mm_per_unit) if vb else (
         (width[0] * unit_mm(width[1]), height[0] * unit_mm(height[1])) if width and height and unit_mm(width[1]) and unit_mm(height[1]) else None)
-    notes = {"generator": "Adobe Illustrator" if illustrator else None, "mm_per_user_unit": round(mm_per_unit, 6)}
+    notes = {"generator": "Adobe Illustrator" if illustrator else None, "mm_per_user_unit": round(mm_per_unit, 6),
+             "scale_assumed": not (illustrator or absolute)}
     if dieline:
         ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
         notes["dieline_mm"] = [(dieline[0] - ox) * mm_per_unit, (dieline[1] - oy) * mm_per_unit,

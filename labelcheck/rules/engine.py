@@ -82,6 +82,18 @@ def listing_note(ctx: Context) -> dict:
     return {"severity": "info", "suffix_zh": lexicon("fields")["listing_block"]["missing_note_zh"]}
 
 
+def on_assumed_scale(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """Artwork whose print size is an assumption (an SVG sized in px): a size judged in mm is a warning that says so
+    (lexicons/artwork.toml [scale])."""
+    notes = (ctx.doc._artwork_notes or {}) if ctx.doc is not None else {}
+    if not notes.get("scale_assumed"):
+        return findings
+    spec = lexicon("artwork")["scale"]
+    rules = set(spec["absolute_size_rules"])
+    return [f.model_copy(update={"severity": "warning", "message": f.message + spec["assumed_note_zh"]})
+            if f.severity == "error" and f.rule in rules else f for f in findings]
+
+
 def on_listing(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """A listing's errors under the GB standards are the seller's writing of the pack, not the pack: warnings that
     ask to check it (lexicons/fields.toml [listing_block]). Unchanged on a label."""

@@ -83,10 +83,19 @@ def _required_height(q: float, steps: list) -> float:
 @procedure("LC582")
 def net_content_height(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     marks = []
-    for i, span in enumerate(ctx.spans):
+    spans = ctx.spans
+    for i, span in enumerate(spans):
         if "净含量" not in span.text and "淨含量" not in span.text or span.height_mm is None:
             continue
         m = _QTY.search(span.text)
+        if m is None:
+            # 净含量： set small and 250克 large as runs of their own: the quantity is the run after the label
+            for j in range(i + 1, min(i + 3, len(spans))):
+                nxt = spans[j]
+                m = _QTY.search(nxt.text) if nxt.height_mm is not None and nxt.panel == span.panel else None
+                if m:
+                    i, span = j, nxt
+                    break
         q = base_quantity(float(m.group("num")), m.group("unit")) if m else None
         if q is not None:
             marks.append((span.height_mm, i, span, q))
