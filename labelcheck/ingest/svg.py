@@ -144,6 +144,8 @@ def _labels(el) -> str:
 
 
 def _panel(el, inherited: tuple[str, bool]) -> tuple[str, bool]:
+    if _local(el.tag) in _TEXT_TAGS:
+        return inherited    # a text's own id is its words (Figma: id="生产日期：见包装正面…"), no panel's name
     label = _labels(el)
     if not label:
         return inherited
@@ -153,6 +155,9 @@ def _panel(el, inherited: tuple[str, bool]) -> tuple[str, bool]:
                 name = " ".join(label.replace("_", " ").split()[:3])
             return name, True
     return inherited
+
+
+_TEXT_TAGS = frozenset({"text", "tspan", "textPath", "flowRoot", "flowPara", "flowSpan", "flowRegion"})
 
 
 def _is_dieline(el) -> bool:
