@@ -111,7 +111,7 @@ def _declarations(body: str) -> dict:
 def _style(el, rules) -> dict:
     style: dict = {}
     # presentation attributes (display="none" on an Illustrator hidden layer, opacity="0" from Figma) as well as CSS
-    for key in ("font-size", "fill", "font-family", "color", "display", "visibility", "opacity", "fill-opacity"):
+    for key in ("font-size", "fill", "font-family", "color", "display", "visibility", "opacity", "fill-opacity", "text-anchor"):
         if el.get(key):
             style[key] = el.get(key)
     classes = (el.get("class") or "").split()
@@ -155,6 +155,35 @@ def _panel(el, inherited: tuple[str, bool]) -> tuple[str, bool]:
                 name = " ".join(label.replace("_", " ").split()[:3])
             return name, True
     return inherited
+
+
+def _faces_from_folds(runs: list, folds: list[float]) -> None:
+    """A dieline's vertical folds cut the pack into faces: a run whose panel the artwork does not name belongs to the
+    face its middle stands on, so two faces are never read as one panel because their baselines line up."""
+    if not folds:
+        return
+    for run in runs:
+        if run.explicit_panel:
+            continue
+        k = sum(1 for f in folds if (run.x0 + run.x1) / 2 > f)
+        run.panel, run.explicit_panel = f"face {k + 1}", True
+
+
+def _anchor(runs: list, share: float) -> None:
+    """text-anchor middle (share 0.5) or end (1.0): each chunk of runs that follow one another on a baseline was laid
+    out from its start, and is moved back by that share of its width. Horizontal text only."""
+    chunk: list = []
+    for run in [*runs, None]:
+        if run is not None and chunk and not run.vertical and abs(run.baseline - chunk[-1].baseline) < 0.2 \
+                and abs(run.x0 - chunk[-1].x1) < 0.5:
+            chunk.append(run)
+            continue
+        if chunk and not chunk[0].vertical:
+            shift = (chunk[-1].x1 - chunk[0].x0) * share
+            for r in chunk:
+                r.x0 -= shift
+                r.x1 -= shift
+        chunk = [run] if run is not None else []
 
 
 _TEXT_TAGS = frozenset({"text", "tspan", "textPath", "flowRoot", "flowPara", "flowSpan", "flowRegion"})
@@ -285,12 +314,15 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                 if v is not None:
                     units = v[0] * (UNIT_MM[v[1]] / mm_per_unit if v[1] in UNIT_MM and v[1] not in ("", "px") else 1)
                     cursor[key] = cursor[key] + units if relative else units
+            first = len(runs)
             if el.text and el.text.strip():
                 emit(el.text, ctm, style, panel, role)
             for child in el:
                 walk(child, ctm, style, panel, role, in_dieline)
                 if child.tail and child.tail.strip():
                     emit(child.tail, ctm, style, panel, role)
+            if tag == "text" and (style.get("text-anchor") or "").strip() in ("middle", "end"):
+                _anchor(runs[first:], 0.5 if style["text-anchor"].strip() == "middle" else 1.0)
             return
         for child in el:
             walk(child, ctm, style, panel, role, in_dieline)
@@ -344,6 +376,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                                (dieline[2] - ox) * mm_per_unit, (dieline[3] - oy) * mm_per_unit]
         inner = [(x - ox) * mm_per_unit for x in folds]
         notes["folds_mm"] = sorted({round(x, 2) for x in inner if notes["dieline_mm"][0] + 1 < x < notes["dieline_mm"][2] - 1})
+        _faces_from_folds(runs, notes["folds_mm"])
     if not runs:
         if count:
             raise InputError(source, f"the SVG's {count} text element(s) have no visible size or fill: nothing can be read")
