@@ -160,6 +160,37 @@ def _in_kj(key: str, m: "regex.Match[str]", n: str) -> tuple[str, str | None]:
 _COLUMN_RULES = str.maketrans({c: " " for c in "|¦│┃║"})
 
 
+_COLUMN_GAP = regex.compile(r"[ \t]{3,}")     # full-width spaces fold to spaces: a two-column back panel's gutter
+
+
+def _right_column(text: str, header) -> tuple[int, int, str] | None:
+    """A back panel's two columns pasted line by line (配料：…　　　　项目　每100克　NRV%): the table is the right
+    column — the part of each line after its first wide gap, from the heading's line on while lines have one. The
+    region comes back with the left column blanked (same length, so offsets hold); None where the heading is not
+    set after such a gap."""
+    ls = text.rfind("\n", 0, header.start()) + 1
+    before = text[ls:header.start()]
+    if not before.strip() or not regex.search(r"[ \t]{3,}$", before):
+        return None
+    out = []
+    pos = ls
+    lines = 0
+    while pos < len(text):
+        le = text.find("\n", pos)
+        le = len(text) if le < 0 else le
+        line = text[pos:le]
+        gap = _COLUMN_GAP.search(line) if pos != ls else regex.search(r"[ \t]{3,}(?=" + regex.escape(header.group(0)) + ")", line)
+        if gap is None or not line[gap.end():].strip():
+            break
+        out.append(" " * gap.end() + line[gap.end():])
+        lines += 1
+        pos = le + 1
+    if lines < 3:
+        return None
+    end = ls + sum(len(x) + 1 for x in out) - 1
+    return ls, end, "\n".join(out)
+
+
 def parse_nutrition(text: str) -> NutritionTable | None:
     """Read the table from the layout shadow; None when nothing nutritional is declared."""
     headers = list(header_pattern().finditer(text))
@@ -175,8 +206,13 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         end = stop.start() if stop else len(text)
     else:
         start, end = 0, len(text)
+    column = _right_column(text, header) if header and header not in at_line_start else None
+    if column:
+        start, end, region = column
+    else:
+        region = text[start:end]
     # a table drawn with rules (项目|每100克|NRV%, │ box drawing): the rules are column gaps; same length, same offsets
-    region = text[start:end].translate(_COLUMN_RULES)
+    region = region.translate(_COLUMN_RULES)
     table = NutritionTable(has_header=bool(header), start=start, end=end)
     basis_re = _basis_pattern()
     basis = basis_re.search(region)
