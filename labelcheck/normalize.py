@@ -91,16 +91,18 @@ _TYPO_FIX: dict[str, str] = {}
 @cache
 def _typos() -> "re.Pattern[str]":
     """lexicons/typos.tsv: misspelt words, each replaced by the word of the same length it stands for, unless it
-    follows one of the characters in the optional third column."""
+    follows one of the characters in the optional third column or comes before one in the fourth."""
     alts = []
     for line in (data_dir("lexicons") / "typos.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            wrong, right, *not_after = line.split("\t")
+            wrong, right, *guards = line.split("\t")
             if len(wrong) != len(right):
                 raise ValueError(f"lexicons/typos.tsv: {wrong} and {right} differ in length")
             _TYPO_FIX[wrong] = right
-            guard = f"(?<![{re.escape(not_after[0])}])" if not_after and not_after[0] else ""
-            alts.append((len(wrong), guard + re.escape(wrong)))
+            not_after, not_before = (guards + ["", ""])[:2]
+            guard = f"(?<![{re.escape(not_after)}])" if not_after else ""
+            ahead = f"(?![{re.escape(not_before)}])" if not_before else ""
+            alts.append((len(wrong), guard + re.escape(wrong) + ahead))
     return re.compile("|".join(a for _, a in sorted(alts, reverse=True)))
 
 

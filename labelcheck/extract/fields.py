@@ -66,7 +66,7 @@ def _label_index() -> tuple[dict[str, str], "re.Pattern[str]", "re.Pattern[str]"
     #    then a colon, a closing bracket, a space, the line end (value on the next line), or a number.
     line_start = re.compile(
         rf"(?:^|(?<=[\s,;。|:!?*•·\])】〕/、]))(?P<open>[【\[〔〖])?(?P<label>{alts})(?![A-Za-z]){qual}"
-        rf"(?:(?P<close>[ \t]*[】\]〕〗])[ \t]*:?[ \t]*|(?P<sep>[ \t]*:[ \t]*|[ \t]+|(?=\n|$)|(?=[0-9见])|(?=[ \t]*/[ \t]*[A-Za-z])))",
+        rf"(?:(?P<close>[ \t]*[】\]〕〗])[ \t]*:?[ \t]*|(?P<sep>[ \t]*[:|丨][ \t]*|[ \t]+|(?=\n|$)|(?=[0-9见])|(?=[ \t]*/[ \t]*[A-Za-z])))",
         re.MULTILINE | re.IGNORECASE,
     )
     # B: one-line shop blocks (品牌: 山野小厨系列: 手撕素肉产品名称: …): a label right after the previous value, with a colon

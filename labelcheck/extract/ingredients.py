@@ -48,7 +48,11 @@ def _animal_suffixes() -> tuple[str, ...]:
     return tuple(lexicon("ingredients")["animal_by_suffix"]["suffixes"])
 
 
+_HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
+
+
 def _sources(name: str) -> list[str]:
+    name = _HAN_GAP.sub("", name)          # 大 豆 分 离 蛋 白: a list letter-spaced to fill its box, or an OCR's spaces
     found = [(m.start, m.end, sorted(c[4:] for c in m.cats if c.startswith("ing:"))) for m in find_terms(name, "ingredients")]
     # 乳清分离蛋白粉, 大米蛋白粉: the word before 蛋白 says whose protein it is, over what the lexicon finds in
     # it (乳清 dairy_other, 大米 a whole grain); 蛋白粉 is no term, so alone it says nothing

@@ -82,7 +82,7 @@ def _cell(n: str) -> str:
 def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     by_name: dict[str, str] = {}
     for key, row in lexicon("nutrition")["rows"].items():
-        for name in row["names"] + row.get("names_en", []) + row.get("names_ja", []):
+        for name in row["names"] + row.get("names_en", []) + row.get("names_ja", []) + row.get("names_ocr", []):
             by_name[name.lower()] = key
             by_name[normalize(name, compact=False).text.lower()] = key     # as the layout shadow spells it (質 → 质)
     han = [n for n in by_name if not n[0].isascii()]           # lower-cased: the pattern ignores case
@@ -157,7 +157,36 @@ def _in_kj(key: str, m: "regex.Match[str]", n: str) -> tuple[str, str | None]:
     return raw, unit
 
 
-_COLUMN_RULES = str.maketrans({c: " " for c in "|¦│┃║"})
+# (丨 is the character OCR reads a ruled line as; underscores and middle dots are the leaders some tables draw)
+_COLUMN_RULES = str.maketrans({c: " " for c in "|¦│┃║丨_·・"})
+
+
+# a letter OCR put for a digit right after the amount read (1B.5g, 5B0mg, 62Omg, 176lkJ): the amount was cut short
+_DIGIT_LOOKALIKES = frozenset("BSZbszOolI")
+
+
+def _cut_short(region: str, m) -> bool:
+    """The amount read stops at a letter that stands for a digit, with no space between: it is not the whole number."""
+    return region[m.end("val"):m.end("val") + 1] in _DIGIT_LOOKALIKES
+
+
+def _implausible(key: str, value: float | None, unit: str | None, m) -> bool:
+    """An amount no food has (more than 100 g in 100 g: 125g, a decimal point lost), or one whose own NRV% fits it
+    only with its decimal point back (脂肪 45g 8%: 4.5 g is 8 %): a point lost to the scan, not a value to judge."""
+    if value is None:
+        return False
+    canon = _CANON.get(unit or "")
+    if canon and canon[0] == "g" and key not in ("energy",) and value * canon[1] > 100:
+        return True
+    if unit == "%" and key != "moisture" and not m.group("nrv") and regex.search(r"\.\d{2,}", m.group("val") or ""):
+        return True         # 碳水化合物 14.05%: 14.0 g and 5 % run together, the unit lost between them
+    nrv = m.group("nrv")
+    if nrv and key != "energy" and value >= 10:
+        stated = float(nrv)
+        if not _nrv_matches(key, value, unit, stated) and (
+                _nrv_matches(key, value / 10, unit, stated) or _nrv_matches(key, value / 100, unit, stated)):
+            return True
+    return False
 
 
 _COLUMN_GAP = regex.compile(r"[ \t]{3,}")     # full-width spaces fold to spaces: a two-column back panel's gutter
@@ -255,8 +284,11 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         use_second = False
         if table.basis == "serving" and not hundred_first and m.group("val2"):
             use_second = True      # 每份 | 每100克: read the per-100 column
-        if reading.value is None or (reading.below and zero.get(key) is not None and reading.value > zero[key]):
-            table.unreadable[key] = m.group(0).strip()
+        if reading.value is None or (reading.below and zero.get(key) is not None and reading.value > zero[key]) \
+                or _cut_short(region, m) or _implausible(key, reading.value, unit, m):
+            # the row as printed (钠 5B0mg 25%), not only as far as it was read
+            line_end = region.find("\n", m.end())
+            table.unreadable[key] = region[m.start():line_end if line_end >= 0 else len(region)].strip()
             continue
         value = 0.0 if reading.below else reading.value       # "<0.5 g" at or under the "0" threshold means 0 (GB 28050 Table 1)
         nrv = float(m.group("nrv")) if m.group("nrv") else None
@@ -285,6 +317,25 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             key=key, label=label, value=value, unit=unit or "", raw=m.group(0),
             nrv_percent=nrv, per100=per100, start=start + m.start(), end=start + m.end(),
         )
+    if header:
+        _names_without_values(region, table, by_name)
     if not table.rows and not table.unreadable:
         return None if not header else table
     return table
+
+
+def _names_without_values(region: str, table: NutritionTable, by_name: dict[str, str]) -> None:
+    """A table read column by column (a scan's OCR, a PDF copied column-wise): its row names stand on lines of their
+    own, several in a row, and the amounts come later in another run. Which amount is whose cannot be told for sure:
+    each such row is unreadable (LC010), not missing (LC602)."""
+    run: list[tuple[str, str]] = []
+    for line in region.splitlines() + [""]:
+        key = by_name.get(regex.sub(r"\s+", "", line).lower())
+        if key is not None and not regex.search(r"\d", line):
+            run.append((key, line.strip()))
+            continue
+        if len(run) >= 3:
+            for k, printed in run:
+                if k not in table.rows and k not in table.unreadable:
+                    table.unreadable[k] = f"{printed}：表格按列排列，数值与项目无法对应"
+        run = []

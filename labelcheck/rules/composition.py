@@ -61,7 +61,8 @@ def soy_protein_minimum(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
 
 
 _RANGE = regex.compile(r"(?P<a>-?\d+(?:\.\d+)?)\s*(?:℃|°C|°|度)?\s*(?:~|至|到|-|—)\s*(?P<b>-?\d+(?:\.\d+)?)\s*(?:℃|°C|°|度)")
-_SINGLE = regex.compile(r"(?P<le>≤|<=|<|不高于|不超过|低于)?\s*(?P<neg>零下|-)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?:℃|°C|°|度)\s*(?P<below>以下|及以下|以内)?")
+# (一 before the digits is a minus sign OCR or a typist read as the character for one: 一18℃以下冷冻)
+_SINGLE = regex.compile(r"(?P<le>≤|<=|<|不高于|不超过|低于)?\s*(?P<neg>零下|-|一(?=\s*\d))?\s*(?P<v>\d+(?:\.\d+)?)\s*(?:℃|°C|°|度)\s*(?P<below>以下|及以下|以内)?")
 
 
 def storage_bounds(value: str) -> tuple[float | None, float | None]:
@@ -109,6 +110,8 @@ def soy_storage_temperature(ctx: Context, rule: RuleRecord) -> Iterator[Finding]
         # below -5 ℃ is a freezer's, whatever word (-18°C或以下冷藏)
         frozen = own_frozen or (hi is not None and hi < -5)
         chilled = not frozen and (own_chilled or (hi is not None and hi <= t["chilled_max"] + 10))
+        if frozen and own_frozen and hi is not None and hi > 0:
+            continue        # 18℃以下冷冻: no freezer runs above 0 ℃ — a minus sign lost to the scan, not a temperature to judge
         if frozen and hi is not None and hi > t["frozen_max"]:
             yield rule.finding(ctx, variant="frozen", value=hi, evidence=ev)
             return
