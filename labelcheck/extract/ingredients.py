@@ -167,6 +167,12 @@ def first_protein_source(items: list[Ingredient]) -> tuple[str, Ingredient] | No
     for item in items:
         if "whole_food" in item.sources or "not_protein" in item.sources:
             continue
+        # 组织化植物蛋白（大豆分离蛋白，豌豆蛋白）, 拉丝蛋白（豌豆蛋白，小麦蛋白）: a protein compound whose parts are
+        # listed is what its first protein part is, not what its generic name suggests
+        if item.children and any(src in PROTEIN_SOURCES for src in item.sources):
+            inner = first_protein_source(item.children)
+            if inner:
+                return inner
         for src in item.sources:
             if src in PROTEIN_SOURCES:
                 return src, item

@@ -89,7 +89,8 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     lat = sorted((n for n in by_name if n[0].isascii()), key=len, reverse=True)
     han_alt = word_trie(han, "[ \t]{0,4}", regex.escape)      # what the alternation longest first finds
     lat_alt = "|".join(r"\s*".join(regex.escape(w) for w in n.split()) for n in lat)
-    name = rf"(?:(?:(?<=其中|-|—)|(?<!\p{{Han}}))(?:{han_alt})(?!\p{{Han}}{{0,1}}醇)|(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z]))"
+    # (含 before a name: 每100克含能量1676千焦，蛋白质…)
+    name = rf"(?:(?:(?<=其中|-|—|含)|(?<!\p{{Han}}))(?:{han_alt})(?!\p{{Han}}{{0,1}}醇)|(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z]))"
     # a gloss in another language beside the Chinese name (能量 Energie, 蛋白质 Eiweiß, 脂肪 Matières grasses):
     # known names, or up to three words of Latin script that are no unit
     foreign = (r"(?<![A-Za-z])(?!(?:kcal|kj|mg|ug|nrv)(?![A-Za-z]))[A-Za-zÀ-ÖØ-öø-ɏß]{3,}(?:[ \t\-][A-Za-zÀ-ÖØ-öø-ɏß]{3,}){0,2}(?![A-Za-z])"
@@ -326,10 +327,17 @@ def parse_nutrition(text: str) -> NutritionTable | None:
 
 def _names_without_values(region: str, table: NutritionTable, by_name: dict[str, str]) -> None:
     """A table read column by column (a scan's OCR, a PDF copied column-wise): its row names stand on lines of their
-    own, several in a row, and the amounts come later in another run. Which amount is whose cannot be told for sure:
-    each such row is unreadable (LC010), not missing (LC602)."""
+    own, several in a row, and the amounts come later in another run; or a table laid sideways, its names across one
+    line. Which amount is whose is not read: each such row is unreadable (LC010), not missing (LC602)."""
     run: list[tuple[str, str]] = []
     for line in region.splitlines() + [""]:
+        # laid sideways (GB 28050-2011 B.2.4: 项目 能量 蛋白质 脂肪 … across, the amounts in the next row): the same
+        across = [by_name.get(c.lower()) for c in line.split()] if not regex.search(r"\d", line) else []
+        if sum(1 for k in across if k) >= 3:
+            for k, c in zip(across, line.split()):
+                if k and k not in table.rows and k not in table.unreadable:
+                    table.unreadable[k] = f"{c}：表格横排，数值未按行读取"
+            continue
         key = by_name.get(regex.sub(r"\s+", "", line).lower())
         if key is not None and not regex.search(r"\d", line):
             run.append((key, line.strip()))
