@@ -319,10 +319,61 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             nrv_percent=nrv, per100=per100, start=start + m.start(), end=start + m.end(),
         )
     if header:
+        _sideways(region, start, table, by_name)
         _names_without_values(region, table, by_name)
     if not table.rows and not table.unreadable:
         return None if not header else table
     return table
+
+
+_CELL = regex.compile(rf"^(?P<val>{NUMISH})\s*(?P<unit>kJ|千焦|kcal|千卡|mg|毫克|μg|微克|ug|g|克)?$", regex.IGNORECASE)
+_PCT_CELL = regex.compile(r"^(?P<p>\d+(?:\.\d+)?)\s*%$")
+
+
+def _sideways(region: str, start: int, table: NutritionTable, by_name: dict[str, str]) -> None:
+    """A table laid sideways (GB 28050-2011 B.2.4 allows it on a wide pack): a line of row names across
+    (项目 能量 蛋白质 脂肪 …), the amounts in the line under it cell for cell (每100g 827kJ 16.5g …) and, if given, the
+    NRV% in the next (NRV% 10% 28% …). Read where every cell lines up; left to _names_without_values where not."""
+    lines = region.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    for i, line in enumerate(lines[:-1]):
+        if regex.search(r"\d", line):
+            continue
+        cells = [(m.group(0), m.start()) for m in regex.finditer(r"\S+", line)]
+        keys = [by_name.get(c.lower()) for c, _ in cells]
+        named = [(k, c) for k, (c, _) in zip(keys, cells) if k]
+        if len(named) < 3 or any(k is None for k in keys[1:]):
+            continue                # the first cell may be 项目; every other must be a row's name
+        values = [(m.group(0), m.start()) for m in regex.finditer(r"\S+", lines[i + 1])]
+        if len(values) == len(named) + 1:
+            values = values[1:]     # 每100g / Per 100 g heads the row
+        if len(values) != len(named):
+            continue
+        nrvs: list = [None] * len(named)
+        if i + 2 < len(lines):
+            pcts = [m.group(0) for m in regex.finditer(r"\S+", lines[i + 2])]
+            if len(pcts) == len(named) + 1:
+                pcts = pcts[1:]
+            if len(pcts) == len(named) and all(_PCT_CELL.match(p) for p in pcts):
+                nrvs = [float(_PCT_CELL.match(p).group("p")) for p in pcts]
+        for (key, label), (cell, at), nrv in zip(named, values, nrvs):
+            m = _CELL.match(cell)
+            reading = read_number(m.group("val")) if m else None
+            if key in table.rows or key in table.unreadable:
+                continue
+            if reading is None or reading.value is None or m.group("unit") is None:
+                table.unreadable[key] = f"{label} {cell}"
+                continue
+            unit = _unit(m.group("unit"))
+            value = reading.value
+            canon = _to_canonical(key, value, unit)
+            per100 = canon if table.basis != "serving" else (
+                canon * 100.0 / table.serving_size if canon is not None and table.serving_size else None)
+            cell_start = start + offsets[i + 1] + at
+            table.rows[key] = NutrientValue(key=key, label=label, value=value, unit=unit or "", raw=f"{label} {cell}",
+                                            nrv_percent=nrv, per100=per100, start=cell_start, end=cell_start + len(cell))
 
 
 def _names_without_values(region: str, table: NutritionTable, by_name: dict[str, str]) -> None:
