@@ -70,3 +70,15 @@ def test_an_unusable_jsonl_row_keeps_its_named_id_and_carried_columns(tmp_path):
     assert [(r["id"], r["row"]) for r in rows] == [("A1", 1), ("A2", 2), ("A3", 3)]
     assert [r["keep"]["shop"] for r in rows] == ["s1", "s2", "s3"]       # JSONL carries them under "keep"
     assert "error" in rows[1] and "error" in rows[2] and summary["unreadable"] == 2
+
+
+def test_the_batch_html_page_shows_the_carried_columns(tmp_path):
+    text = ('{"sku":"A1","shop":"绿野素食","body":"大豆植物肉饼"}\n{"sku":"A2","shop":"豆本豆"}\n')
+    path = tmp_path / "t.jsonl"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.html"
+    p = subprocess.run([*PY, "batch", str(path), "--id-column", "sku", "--text-column", "body", "--keep", "shop",
+                        "--as-of", "2026-12-02", "--no-progress", "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert p.returncode in (0, 1), p.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "shop: 绿野素食" in page and "shop: 豆本豆" in page      # a checked row and an unusable one alike

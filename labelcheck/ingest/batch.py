@@ -184,7 +184,8 @@ def check_chunk(job: tuple) -> ChunkResult:
                 continue
         out.append(row)
     rendered = render_rows(cfg.fmt, out, cfg.columns.keep)
-    html_reports = [r.record for r in out] if rendered is None else []      # unusable rows too: the page lists them
+    # unusable rows too: the page lists them; each with its carried columns (--keep)
+    html_reports = [(r.record, r.keep) for r in out] if rendered is None else []
     return ChunkResult(rendered, html_reports, len(parsed), verdicts, classes, rules, errors, review)
 
 

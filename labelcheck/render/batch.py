@@ -107,5 +107,6 @@ class BatchWriter:
             self.out.write("\n]\n")
         elif self.fmt == "html":
             from .html import render_html
-            self.out.write(render_html(self.html_reports) + "\n")
+            self.out.write(render_html([r for r, _ in self.html_reports],
+                                       carried=[keep for _, keep in self.html_reports]) + "\n")
         self.out.flush()

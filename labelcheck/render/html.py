@@ -276,8 +276,9 @@ def _broken(report: Any, n: int, exc: Exception) -> dict:
             "product_class": "", "counts": {s: 0 for s in SEVERITIES}, "rules": [], "severities": [], "first": []}
 
 
-def render_html(reports: list, docs: list[LabelDocument | None] | None = None) -> str:
-    """One self-contained page for the reports (Report objects, their JSON dicts, or batch error records)."""
+def render_html(reports: list, docs: list[LabelDocument | None] | None = None, carried: list | None = None) -> str:
+    """One self-contained page for the reports (Report objects, their JSON dicts, or batch error records); `carried`,
+    a batch's columns kept with each row (--keep), shown beside its source."""
     from ..rules.docs import rule_rows
     try:
         rules = {r["id"]: r for r in rule_rows()}
@@ -296,6 +297,10 @@ def render_html(reports: list, docs: list[LabelDocument | None] | None = None) -
         except Exception as exc:   # noqa: BLE001 — one label's bad data must not end the page
             log.warning("label %d could not be rendered: %s", n, exc)
             view = _broken(report, n, exc)
+            section = _section(view)
+        keep = carried[n - 1] if carried and n - 1 < len(carried) else None
+        if keep:
+            view["carried"] = " · ".join(f"{_s(k)}: {_s('' if v is None else v)}" for k, v in keep.items())
             section = _section(view)
         items.append(view)
         sections.append(section)
