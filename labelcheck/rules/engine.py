@@ -131,7 +131,7 @@ def _edition_aware(ctx: Context, rule: RuleRecord, **kw) -> Iterator[Finding]:
 def name_lacks(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     n = ctx.name
     when = rule.params.get("when")
-    if n is None or (when and not n.matches(*when)) or n.matches(*rule.params["categories"]):
+    if n is None or (when and not n.matches(*when)) or _has_at_head(ctx, rule):
         return
     near = rule.params.get("near")
     meat_starts = {m.start for m in n.matches("animal_meat")} if near else ()
@@ -163,6 +163,23 @@ def group_standard_not_adopted(ctx: Context, findings: list[Finding]) -> list[Fi
         return findings
     return [f.model_copy(update={"severity": "warning"}) if f.severity == "error" and f.standard.startswith(ADOPTED_STANDARDS)
             else f for f in findings]
+
+
+_TRAILING_NOTE = regex.compile(r"[（(][^（()）]*[)）]\s*$")
+
+
+def _has_at_head(ctx: Context, rule: RuleRecord) -> bool:
+    """The name carries a word of the rule's categories — with `head_only`, outside a bracket note at its end: 植物蛋白
+    肉碎（大豆蛋白） names its soy in a note, not at the head 8.2.2 asks for (冠以). A note that holds the whole
+    qualifier (香肠（大豆植物肉）) is LC103's, and a title's words are the seller's layout: both read as before."""
+    n = ctx.name
+    found = n.matches(*rule.params["categories"])
+    if not found or not rule.params.get("head_only") or ctx.kind == "title":
+        return bool(found)
+    note = _TRAILING_NOTE.search(n.text)
+    if note is None or any(m.start < note.start() for m in found):
+        return True
+    return bool(n.matches("plant_meat_equivalent") and all(m.start >= note.start() for m in n.matches("plant_meat_equivalent")))
 
 
 def _follows_another_standard(ctx: Context, rule: RuleRecord) -> bool:
