@@ -85,25 +85,24 @@ def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
-_TYPO_FIX: dict[str, str] = {}
-
-
 @cache
-def _typos() -> "re.Pattern[str]":
+def _typos() -> tuple["re.Pattern[str]", dict[str, str]]:
     """lexicons/typos.tsv: misspelt words, each replaced by the word of the same length it stands for, unless it
-    follows one of the characters in the optional third column or comes before one in the fourth."""
+    follows one of the characters in the optional third column or comes before one in the fourth. (The pattern,
+    each misspelling's word.)"""
+    fixes: dict[str, str] = {}
     alts = []
     for line in (data_dir("lexicons") / "typos.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             wrong, right, *guards = line.split("\t")
             if len(wrong) != len(right):
                 raise ValueError(f"lexicons/typos.tsv: {wrong} and {right} differ in length")
-            _TYPO_FIX[wrong] = right
+            fixes[wrong] = right
             not_after, not_before = (guards + ["", ""])[:2]
             guard = f"(?<![{re.escape(not_after)}])" if not_after else ""
             ahead = f"(?![{re.escape(not_before)}])" if not_before else ""
             alts.append((len(wrong), guard + re.escape(wrong) + ahead))
-    return re.compile("|".join(a for _, a in sorted(alts, reverse=True)))
+    return re.compile("|".join(a for _, a in sorted(alts, reverse=True))), fixes
 
 
 @cache
@@ -218,9 +217,9 @@ def normalize(text: str, compact: bool = True) -> Shadow:
     one, multi = _tables()
     # one character for one: `folded` indexes are the original's
     folded = text.translate(one if _ASTRAL.search(text) else _bmp_table())
-    typos = _typos()
+    typos, fixes = _typos()
     if typos.search(folded):
-        folded = typos.sub(lambda m: _TYPO_FIX[m.group(0)], folded)
+        folded = typos.sub(lambda m: fixes[m.group(0)], folded)
     parts = _special(compact).split(folded)
     if len(parts) == 1:
         return Shadow(text, folded)

@@ -152,13 +152,15 @@ def chinese_number(s: str) -> int | None:
     return total + cur
 
 
-# (a letter OCR put for a digit beside the digits — 2026-10-0B, 2O26, l2个月 — leaves the number unread, not misread)
-_CN = regex.compile(r"(?<![\dBSZOolI])(?P<y>\d{4}|\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?![\dBSZOolI])\s*(?:日|号)?")
+# a digit, or a letter OCR put for one beside the digits (2026-10-0B, 2O26, l2个月): the number is not whole there,
+# so it is left unread rather than misread
+_DIGITISH = r"\dBSZOolI"
+_CN = regex.compile(rf"(?<![{_DIGITISH}])(?P<y>\d{{4}}|\d{{2}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})(?![{_DIGITISH}])\s*(?:日|号)?")
 _CN_REV = regex.compile(r"(?<!\d)(?P<a>\d{1,2})\s*(?P<ua>[日月])\s*(?P<b>\d{1,2})\s*(?P<ub>[日月])\s*(?P<y>\d{4}|\d{2})\s*年")
-_SEP = regex.compile(r"(?<![\d.BSZOolI])(?P<a>\d{1,4})(?P<s>\s*[./\-]\s*|\s)(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?![\dBSZOolI]|\.\d)")
+_SEP = regex.compile(rf"(?<![.{_DIGITISH}])(?P<a>\d{{1,4}})(?P<s>\s*[./\-]\s*|\s)(?P<b>\d{{1,2}})(?P=s)(?P<c>\d{{1,4}})(?![{_DIGITISH}]|\.\d)")
 _COMPACT = regex.compile(r"(?<![\dA-Za-z])(?P<n>\d{16}|\d{8}|\d{6})(?![\dA-Za-z])")   # L20260912A is a batch code
 _DURATION = regex.compile(
-    r"(?<![\dBSZOolI])(?P<n>\d{1,4}|[零〇一二两三四五六七八九十百]{1,6})\s*(?P<u>个月|個月|个自然月|月|天|日|周|星期|年|months?|days?|weeks?|years?|mos?\b)",
+    rf"(?<![{_DIGITISH}])(?P<n>\d{{1,4}}|[零〇一二两三四五六七八九十百]{{1,6}})\s*(?P<u>个月|個月|个自然月|月|天|日|周|星期|年|months?|days?|weeks?|years?|mos?\b)",
     regex.IGNORECASE)
 _UNITS = {"个月": "month", "個月": "month", "个自然月": "month", "月": "month", "天": "day", "日": "day", "周": "week",
           "星期": "week", "年": "year"}

@@ -14,9 +14,10 @@ _OPEN = {"(": ")", "[": "]", "【": "】", "{": "}"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _PERCENT = regex.compile(r"(\d+(?:\.\d+)?)\s*%")
 # a quantity in brackets after an ingredient: 10%, ≥10%, 不低于10% (GB 7718-2025 A.5.1 allows ≥, 不低于, 不少于)
-_TRAILING_QUANTITY = regex.compile(r"[(（]\s*(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|约|含量)?\s*\d+(?:\.\d+)?\s*%\s*[)）]\s*$")
+_QUANTITY_BRACKET = r"[(（]\s*(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|约|含量)?\s*\d+(?:\.\d+)?\s*%\s*[)）]"
+_TRAILING_QUANTITY = regex.compile(rf"{_QUANTITY_BRACKET}\s*$")
 # the amount in brackets first, then the compound's parts in brackets: 马苏里拉奶酪（12%）（巴氏杀菌牛乳、凝乳酶）
-_QUANTITY_THEN_PARTS = regex.compile(r"(?P<head>[^(（]+)(?P<qty>[(（]\s*(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|约|含量)?\s*\d+(?:\.\d+)?\s*%\s*[)）])(?=\s*[(（])")
+_QUANTITY_THEN_PARTS = regex.compile(rf"(?P<head>[^(（]+)(?P<qty>{_QUANTITY_BRACKET})(?=\s*[(（])")
 _QUANTITY = regex.compile(r"(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|不高于|不超过|至少|约|含量)?\s*\d+(?:\.\d+)?\s*%")
 _NOISE = regex.compile(r"^[\s.。:*]+|[\s.。*]+$")
 

@@ -177,7 +177,7 @@ def _implausible(key: str, value: float | None, unit: str | None, m) -> bool:
     if value is None:
         return False
     canon = _CANON.get(unit or "")
-    if canon and canon[0] == "g" and key not in ("energy",) and value * canon[1] > 100:
+    if canon and canon[0] == "g" and key != "energy" and value * canon[1] > 100:
         return True
     if unit == "%" and key != "moisture" and not m.group("nrv") and regex.search(r"\.\d{2,}", m.group("val") or ""):
         return True         # 碳水化合物 14.05%: 14.0 g and 5 % run together, the unit lost between them
@@ -200,25 +200,25 @@ def _right_column(text: str, header) -> tuple[int, int, str] | None:
     set after such a gap."""
     ls = text.rfind("\n", 0, header.start()) + 1
     before = text[ls:header.start()]
-    if not before.strip() or not regex.search(r"[ \t]{3,}$", before):
+    if not before.strip() or not _COLUMN_GAP.search(before[-3:]):
         return None
-    out = []
-    pos = ls
-    lines = 0
+    out = [" " * len(before) + text[header.start():_line_end(text, ls)]]       # the heading's line: its column
+    pos = _line_end(text, ls) + 1
     while pos < len(text):
-        le = text.find("\n", pos)
-        le = len(text) if le < 0 else le
-        line = text[pos:le]
-        gap = _COLUMN_GAP.search(line) if pos != ls else regex.search(r"[ \t]{3,}(?=" + regex.escape(header.group(0)) + ")", line)
+        line = text[pos:_line_end(text, pos)]
+        gap = _COLUMN_GAP.search(line)
         if gap is None or not line[gap.end():].strip():
             break
         out.append(" " * gap.end() + line[gap.end():])
-        lines += 1
-        pos = le + 1
-    if lines < 3:
+        pos += len(line) + 1
+    if len(out) < 3:
         return None
-    end = ls + sum(len(x) + 1 for x in out) - 1
-    return ls, end, "\n".join(out)
+    return ls, ls + sum(len(x) + 1 for x in out) - 1, "\n".join(out)
+
+
+def _line_end(text: str, pos: int) -> int:
+    le = text.find("\n", pos)
+    return len(text) if le < 0 else le
 
 
 def parse_nutrition(text: str) -> NutritionTable | None:
@@ -326,30 +326,35 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     return table
 
 
-_CELL = regex.compile(rf"^(?P<val>{NUMISH})\s*(?P<unit>kJ|千焦|kcal|千卡|mg|毫克|μg|微克|ug|g|克)?$", regex.IGNORECASE)
+_CELL = regex.compile(rf"^(?P<val>{NUMISH})\s*(?P<unit>{_UNIT_ALTS})?$", regex.IGNORECASE)
 _PCT_CELL = regex.compile(r"^(?P<p>\d+(?:\.\d+)?)\s*%$")
 
 
 def _sideways(region: str, start: int, table: NutritionTable, by_name: dict[str, str]) -> None:
     """A table laid sideways (GB 28050-2011 B.2.4 allows it on a wide pack): a line of row names across
     (项目 能量 蛋白质 脂肪 …), the amounts in the line under it cell for cell (每100g 827kJ 16.5g …) and, if given, the
-    NRV% in the next (NRV% 10% 28% …). Read where every cell lines up; left to _names_without_values where not."""
+    NRV% in the next (NRV% 10% 28% …). Read where every cell lines up; where not, its rows are unreadable (LC010),
+    not missing (LC602)."""
     lines = region.split("\n")
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
-    for i, line in enumerate(lines[:-1]):
+    for i, line in enumerate(lines):
         if regex.search(r"\d", line):
             continue
         cells = [(m.group(0), m.start()) for m in regex.finditer(r"\S+", line)]
         keys = [by_name.get(c.lower()) for c, _ in cells]
         named = [(k, c) for k, (c, _) in zip(keys, cells) if k]
-        if len(named) < 3 or any(k is None for k in keys[1:]):
-            continue                # the first cell may be 项目; every other must be a row's name
-        values = [(m.group(0), m.start()) for m in regex.finditer(r"\S+", lines[i + 1])]
+        if len(named) < 3:
+            continue
+        values = [(m.group(0), m.start()) for m in regex.finditer(r"\S+", lines[i + 1])] if i + 1 < len(lines) else []
         if len(values) == len(named) + 1:
             values = values[1:]     # 每100g / Per 100 g heads the row
-        if len(values) != len(named):
+        # the first cell may be 项目; every other must be a row's name, and the amounts line up with them
+        if any(k is None for k in keys[1:]) or len(values) != len(named):
+            for key, label in named:
+                if key not in table.rows and key not in table.unreadable:
+                    table.unreadable[key] = f"{label}：表格横排，数值未按行读取"
             continue
         nrvs: list = [None] * len(named)
         if i + 2 < len(lines):
@@ -378,17 +383,12 @@ def _sideways(region: str, start: int, table: NutritionTable, by_name: dict[str,
 
 def _names_without_values(region: str, table: NutritionTable, by_name: dict[str, str]) -> None:
     """A table read column by column (a scan's OCR, a PDF copied column-wise): its row names stand on lines of their
-    own, several in a row, and the amounts come later in another run; or a table laid sideways, its names across one
-    line. Which amount is whose is not read: each such row is unreadable (LC010), not missing (LC602)."""
+    own, several in a row, and the amounts come later in another run. Which amount is whose is not read: each such
+    row is unreadable (LC010), not missing (LC602)."""
     run: list[tuple[str, str]] = []
     for line in region.splitlines() + [""]:
-        # laid sideways (GB 28050-2011 B.2.4: 项目 能量 蛋白质 脂肪 … across, the amounts in the next row): the same
-        across = [by_name.get(c.lower()) for c in line.split()] if not regex.search(r"\d", line) else []
-        if sum(1 for k in across if k) >= 3:
-            for k, c in zip(across, line.split()):
-                if k and k not in table.rows and k not in table.unreadable:
-                    table.unreadable[k] = f"{c}：表格横排，数值未按行读取"
-            continue
+        if not regex.search(r"\d", line) and sum(1 for c in line.split() if c.lower() in by_name) >= 3:
+            continue                # names across one line: a sideways table, _sideways's
         key = by_name.get(regex.sub(r"\s+", "", line).lower())
         if key is not None and not regex.search(r"\d", line):
             run.append((key, line.strip()))

@@ -37,8 +37,6 @@ class Settings:
     unit: str = "line"           # what a row number counts: line (text files), element (JSON array), row (XLSX), record (Parquet)
 
 
-
-
 def _row_object(lineno: int, kind: str, payload, cfg: Settings) -> dict:
     where = f"{cfg.unit} {lineno}"
     source = cfg.source

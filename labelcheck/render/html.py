@@ -288,19 +288,17 @@ def render_html(reports: list, docs: list[LabelDocument | None] | None = None, c
     docs += [None] * (len(reports) - len(docs))
     items, sections = [], []
     for n, (report, doc) in enumerate(zip(reports, docs), 1):
+        keep = carried[n - 1] if carried and n - 1 < len(carried) else None
+        shown = {"carried": " · ".join(f"{_s(k)}: {_s('' if v is None else v)}" for k, v in keep.items())} if keep else {}
         try:
-            view = label_view(report, doc, n, rules)
+            view = {**label_view(report, doc, n, rules), **shown}
             if getattr(report, "photo", None) is not None:   # read from photos: the photo section (render/html_photo.py)
                 from .html_photo import photo_section
                 view["photo_html"] = photo_section(doc, report)
             section = _section(view)
         except Exception as exc:   # noqa: BLE001 — one label's bad data must not end the page
             log.warning("label %d could not be rendered: %s", n, exc)
-            view = _broken(report, n, exc)
-            section = _section(view)
-        keep = carried[n - 1] if carried and n - 1 < len(carried) else None
-        if keep:
-            view["carried"] = " · ".join(f"{_s(k)}: {_s('' if v is None else v)}" for k, v in keep.items())
+            view = {**_broken(report, n, exc), **shown}
             section = _section(view)
         items.append(view)
         sections.append(section)

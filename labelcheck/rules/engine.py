@@ -90,8 +90,7 @@ def on_assumed_scale(ctx: Context, findings: list[Finding]) -> list[Finding]:
         return findings
     spec = lexicon("artwork")["scale"]
     rules = set(spec["absolute_size_rules"])
-    return [f.model_copy(update={"severity": "warning", "message": f.message + spec["assumed_note_zh"]})
-            if f.severity == "error" and f.rule in rules else f for f in findings]
+    return _as_warnings(findings, lambda f: f.rule in rules, spec["assumed_note_zh"])
 
 
 def on_listing(ctx: Context, findings: list[Finding]) -> list[Finding]:
@@ -101,8 +100,13 @@ def on_listing(ctx: Context, findings: list[Finding]) -> list[Finding]:
         return findings
     spec = lexicon("fields")["listing_block"]
     soft = set(spec["softened_standards"])
-    return [f.model_copy(update={"severity": "warning", "message": f.message + spec["written_note_zh"]})
-            if f.severity == "error" and f.standard in soft else f for f in findings]
+    return _as_warnings(findings, lambda f: f.standard in soft, spec["written_note_zh"])
+
+
+def _as_warnings(findings: list[Finding], picked, note_zh: str = "") -> list[Finding]:
+    """The errors `picked` takes as warnings, their message ending in `note_zh`; every other finding as it is."""
+    return [f.model_copy(update={"severity": "warning", "message": f.message + note_zh})
+            if f.severity == "error" and picked(f) else f for f in findings]
 
 
 @checker("nutrient_limit")
@@ -152,17 +156,9 @@ def group_standard_not_adopted(ctx: Context, findings: list[Finding]) -> list[Fi
     product standard or is an imported food's: said as warnings, as its naming clause is (see
     _follows_another_standard). A label that declares the group standard, or says nothing of its standard, keeps
     them."""
-    if not ctx.is_label or not any(f.severity == "error" and f.standard.startswith(ADOPTED_STANDARDS) for f in findings):
+    if not _another_standard_followed(ctx):
         return findings
-    if ctx.classification.basis == "declared_standard":
-        return findings
-    declared = ctx.field("standard")
-    if declared is None and not ctx.classification.imported:
-        return findings
-    if declared is not None and not any(ch.isdigit() for ch in declared.value):
-        return findings
-    return [f.model_copy(update={"severity": "warning"}) if f.severity == "error" and f.standard.startswith(ADOPTED_STANDARDS)
-            else f for f in findings]
+    return _as_warnings(findings, lambda f: f.standard.startswith(ADOPTED_STANDARDS))
 
 
 _TRAILING_NOTE = regex.compile(r"[（(][^（()）]*[)）]\s*$")
@@ -187,11 +183,18 @@ def _follows_another_standard(ctx: Context, rule: RuleRecord) -> bool:
     Q/HNWL 0008S), or on an imported food's label, which declares none (植物基鸡块 on an importer's sticker: the
     standard code is a domestic item): a group standard binds only who adopts it, so what it asks is said as a
     warning. A name checked alone, or a domestic label silent on its standard, is held to the class it is read as."""
-    if not rule.standard.startswith(GROUP_STANDARDS) or ctx.classification.basis == "declared_standard":
+    return rule.standard.startswith(GROUP_STANDARDS) and _another_standard_followed(ctx)
+
+
+def _another_standard_followed(ctx: Context) -> bool:
+    """The label follows a product standard other than the group standard of its class: it declares one (a code with
+    a number: Q/HNWL 0008S, SB/T 10379), or it is an imported food's, which declares none. Not where the class came
+    from the declared group standard itself, nor for a name checked alone or a domestic label silent on it."""
+    if ctx.classification.basis == "declared_standard":
         return False
     declared = ctx.field("standard")
     if declared is None:
-        return ctx.kind == "label" and ctx.classification.imported
+        return ctx.kind == "label" and bool(ctx.classification.imported)
     return any(ch.isdigit() for ch in declared.value)
 
 

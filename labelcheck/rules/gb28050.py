@@ -12,7 +12,7 @@ import regex
 from ..context import Context
 from ..models import Finding
 from ..resources import lexicon, pattern
-from ..extract.ingredients import first_protein_source
+from ..classes import by_protein_source
 from .base import procedure
 from .engine import listing_note
 from .records import RuleRecord
@@ -218,9 +218,8 @@ def _dairy_food(ctx: Context) -> bool:
     powder's (a plant-made powder is class plant_milk_powder, so an other's 奶粉 is a dairy one)."""
     if ctx.product_class != "other":
         return False
-    if ctx.ingredients:
-        first = first_protein_source(ctx.ingredients)
-        return bool(first) and first[0] == "dairy_protein"
+    if ctx.ingredients:       # the class its first protein ingredient points to, as classify read it
+        return ctx.classification.ingredient_class == by_protein_source("dairy_protein")
     return bool(ctx.name and ctx.name.matches("milk_powder"))
 
 
