@@ -16,6 +16,7 @@ from ..context import Context
 from ..models import Finding
 from ..resources import lexicon
 from .base import procedure
+from .engine import listing_note
 from .records import RuleRecord
 from ..extract.contacts import find_phones
 
@@ -90,7 +91,7 @@ def _ev(ctx: Context):
 def import_origin_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if not ctx.is_complete_label or not import_signals(ctx) or _origin_present(ctx):
         return
-    yield from rule.by_edition(ctx, evidence=_ev(ctx))
+    yield from rule.by_edition(ctx, evidence=_ev(ctx), **listing_note(ctx))
 
 
 @procedure("LC721")
@@ -102,19 +103,20 @@ def importer_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         # contact at all is taken as present (which one it is, the layout cannot always tell)
         if not ctx.fields.get("contact") and not find_phones(ctx.layout.text):
             m = _rx("importer_labels").search(ctx.layout.text)
-            yield from rule.by_edition(ctx, variant="no_contact", evidence=ctx.evidence_layout(m.start(), m.end()))
+            yield from rule.by_edition(ctx, variant="no_contact", evidence=ctx.evidence_layout(m.start(), m.end()),
+                                       **listing_note(ctx))
         return
     if not foreign_origin(ctx):
         return
     s, e, country = foreign_origin(ctx)
-    yield from rule.by_edition(ctx, country=country, evidence=ctx.evidence_layout(s, e))
+    yield from rule.by_edition(ctx, country=country, evidence=ctx.evidence_layout(s, e), **listing_note(ctx))
 
 
 @procedure("LC722")
 def import_registration_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if not ctx.is_complete_label or not import_signals(ctx) or _rx("registration").search(ctx.layout.text):
         return
-    yield from rule.by_edition(ctx, evidence=_ev(ctx))
+    yield from rule.by_edition(ctx, evidence=_ev(ctx), **listing_note(ctx))
 
 
 _HAN = regex.compile(r"\p{Han}")
