@@ -44,6 +44,20 @@ class NameInfo:
     def matches(self, *cats: str) -> list[Match]:
         return self.ann.of(*cats)
 
+    def trailing_notes_start(self) -> int | None:
+        """Where the bracket notes at the end of the name begin (大豆植物肉包（速冻）, 香肠（大豆植物肉）), or None."""
+        m = TRAILING_NOTES.search(self.text)
+        return m.start() if m else None
+
+    def in_bracket_note(self, start: int, end: int) -> bool:
+        """Does text[start:end] sit inside one bracket note (牛排（大豆植物肉）黑椒味)?"""
+        return any(m.start() < start and end < m.end() for m in _BRACKET_NOTE.finditer(self.text))
+
+
+# the bracket notes after a name (大豆植物肉包（速冻）（300g）), and any one bracket note in it
+TRAILING_NOTES = regex.compile(r"(?:\s*[（(\[【][^（()）\[\]【】]*[）)\]】])+\s*$")
+_BRACKET_NOTE = regex.compile(r"[（(\[【][^（()）\[\]【】]*[）)\]】]")
+
 
 CORE_CATS = ("animal_meat", "plant_meat", "plant_qualifier", "soy_word", "dairy_qualifier", "traditional_soy", "milk_powder",
              "plant_milk_powder_name", "standard_milk_powder_name", "dairy_partial_name", "plant_meat_equivalent")

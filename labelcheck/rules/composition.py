@@ -8,6 +8,7 @@ import regex
 
 from ..classify import subclass_of
 from ..context import Context
+from ..extract.name import TRAILING_NOTES
 from ..models import Finding, Ingredient
 from .base import procedure
 from .engine import nutrient_limit
@@ -38,9 +39,6 @@ def _ing_evidence(ctx: Context, item: Ingredient):
 
 # ---- soy_meat ---------------------------------------------------------------------------------
 
-_TRAILING_NOTE = regex.compile(r"(?:\s*[（(\[【][^）)\]】]*[）)\]】])+\s*$")    # 大豆植物肉包（速冻）: the bracket notes after the name
-
-
 @procedure("LC401")
 def soy_protein_minimum(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     protein = _per100(ctx, "protein")
@@ -50,7 +48,7 @@ def soy_protein_minimum(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     is_product = bool(ctx.name and ctx.name.matches(*p["product_cues"]))
     if not is_product and ctx.name:
         # a bun or a bowl named by its end (大豆植物肉包), or a 产品类别 that says 大豆植物肉制品 (3.2)
-        core = _TRAILING_NOTE.sub("", ctx.name.core_text())
+        core = TRAILING_NOTES.sub("", ctx.name.core_text())
         category = ctx.field("category")
         is_product = core.endswith(tuple(p["product_name_endings"])) or bool(
             category and any(w in category.value for w in p["product_category_words"]))

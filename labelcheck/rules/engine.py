@@ -161,9 +161,6 @@ def group_standard_not_adopted(ctx: Context, findings: list[Finding]) -> list[Fi
     return _as_warnings(findings, lambda f: f.standard.startswith(ADOPTED_STANDARDS))
 
 
-_TRAILING_NOTE = regex.compile(r"[（(][^（()）]*[)）]\s*$")
-
-
 def _has_at_head(ctx: Context, rule: RuleRecord) -> bool:
     """The name carries a word of the rule's categories — with `head_only`, outside a bracket note at its end: 植物蛋白
     肉碎（大豆蛋白） names its soy in a note, not at the head 8.2.2 asks for (冠以). A note that holds the whole
@@ -172,10 +169,10 @@ def _has_at_head(ctx: Context, rule: RuleRecord) -> bool:
     found = n.matches(*rule.params["categories"])
     if not found or not rule.params.get("head_only") or ctx.kind == "title":
         return bool(found)
-    note = _TRAILING_NOTE.search(n.text)
-    if note is None or any(m.start < note.start() for m in found):
+    note = n.trailing_notes_start()
+    if note is None or any(m.start < note for m in found):
         return True
-    return bool(n.matches("plant_meat_equivalent") and all(m.start >= note.start() for m in n.matches("plant_meat_equivalent")))
+    return bool(n.matches("plant_meat_equivalent") and all(m.start >= note for m in n.matches("plant_meat_equivalent")))
 
 
 def _follows_another_standard(ctx: Context, rule: RuleRecord) -> bool:

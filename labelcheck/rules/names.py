@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import regex
+
 from ..context import Context, added_in_name
 from ..models import Finding
 from .base import procedure
@@ -14,17 +16,27 @@ from .records import RuleRecord
 
 
 def _qualifier_trails_food(ctx: Context, first_q: int, last_q: int) -> bool:
-    """The qualifier words (first_q..last_q) come after an imitated-food word with none following them."""
+    """The qualifier words (first_q..last_q) come after an imitated-food word: set in a bracket note of their own
+    (牛排（大豆植物肉）黑椒味), or with no food-type word following them."""
     food_before = [m for m in ctx.name.matches("animal_meat", "dish") if m.end <= first_q]
-    return bool(food_before) and not _food_word_after(ctx, last_q)
+    if not food_before:
+        return False
+    return ctx.name.in_bracket_note(first_q, last_q) or not _food_word_after(ctx, last_q)
 
 
 def _food_word_after(ctx: Context, pos: int) -> bool:
-    """Is there a word after `pos` to be the food-type word? jieba decides where words end."""
+    """Is there a word after `pos` to be the food-type word? jieba decides where words end; a flavour (黑椒味,
+    香辣口味) names no food type."""
     end = (ctx.name.core or (0, len(ctx.name.text)))[1]
     text = ctx.name.text
+    if _FLAVOUR_ONLY.match(text[pos:end]):
+        return False
     return any(e > pos and s < end and any("\u4e00" <= ch <= "\u9fff" for ch in text[max(s, pos):min(e, end)])
                for s, e, _ in ctx.name.ann.tokens)
+
+
+# what is left after the qualifier is a flavour alone (香肠大豆植物肉 香辣味, 牛排（大豆植物肉）黑椒口味)
+_FLAVOUR_ONLY = regex.compile(r"[\W_]*[\p{Han}]{0,5}(?:口味|风味|味)[\W_]*$")
 
 
 @procedure("LC103")
