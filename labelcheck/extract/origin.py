@@ -24,9 +24,24 @@ _LATIN_ONLY = regex.compile(r"^[\p{Latin}0-9\s.,&'()\-/]+$")
 def _places() -> tuple["regex.Pattern[str]", "regex.Pattern[str]", frozenset[str]]:
     lex = lexicon("origins")
     alt = lambda ts: "|".join(regex.escape(t) for t in sorted(ts, key=len, reverse=True))  # noqa: E731
-    return (regex.compile(alt(lex["mainland"]["terms"]), regex.IGNORECASE),
+    return (regex.compile(alt(lex["mainland"]["terms"] + lex["provinces"]["terms"]), regex.IGNORECASE),
             regex.compile(alt(lex["outside"]["terms"]), regex.IGNORECASE),
             frozenset(t.lower() for t in lex["importer_labels"]["terms"]))
+
+
+@cache
+def _province_only() -> "regex.Pattern[str]":
+    lex = lexicon("origins")
+    names = "|".join(regex.escape(t) for t in sorted(lex["provinces"]["terms"], key=len, reverse=True))
+    # 广东, 广东省, 中国·广西壮族自治区: a province and nothing finer (the suffixes GB/T 2260 writes)
+    return regex.compile(rf"(?:中国(?:大陆|内地)?)?[\s·.,，、]*(?:(?:{names})(?:省|(?:壮族|回族|维吾尔)?自治区)?)?[\s。.]*")
+
+
+def above_prefecture(value: str) -> bool:
+    """Does a 产地 stop above the prefecture level: a province or autonomous region and nothing finer (广东省, 中国浙江),
+    or the country alone (中国)?"""
+    value = value.strip()
+    return bool(value) and _province_only().fullmatch(value) is not None
 
 
 def place_kind(value: str) -> str | None:

@@ -12,9 +12,11 @@ import regex
 
 from ..context import Context
 from ..models import Evidence, Finding
+from ..extract.origin import above_prefecture
 from ..normalize import normalize
 from ..resources import lexicon, pattern
 from .base import procedure
+from .engine import listing_note
 from .records import RuleRecord
 from ..extract.numbers import CONFUSABLE_DIGITS
 
@@ -22,6 +24,37 @@ from ..extract.numbers import CONFUSABLE_DIGITS
 _SC = regex.compile(r"SC\s*(\d[\d\s]*)", regex.IGNORECASE)
 _SC_CONFUSABLE = regex.compile(r"SC\s*([\dOolI][\dOolI\s]*)", regex.IGNORECASE)
 _QS = regex.compile(r"QS\s*\d", regex.IGNORECASE)
+
+
+@procedure("LC514")
+def entrusted_maker_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not ctx.is_complete_label or ctx.classification.imported:
+        return
+    p = rule.params
+    ordering = [fv for fv in ctx.fields.get("producer", []) if _bare_label(fv.label) in p["entrusting_labels"]]
+    if not ordering:
+        return
+    makers = [fv for fv in ctx.fields.get("producer", []) if fv not in ordering
+              and any(w in fv.label for w in p["maker_words"])]
+    text = ctx.layout.text
+    if makers or any(w in text for w in p["maker_words"] if w.endswith("托")):
+        return                    # the maker is named (受委托方：…, 生产商：…, or 受托 said in a note)
+    first = ordering[0]
+    kw = dict(entrusting=first.value or first.label, evidence=ctx.evidence_layout(first.label_start, first.end),
+              **listing_note(ctx))
+    origins = [fv for fv in ctx.fields.get("origin", []) if fv.value]
+    if not origins:
+        yield from rule.by_edition(ctx, **kw)
+    elif all(above_prefecture(fv.value) for fv in origins):
+        # the place is there, only not as fine as asked: a warning
+        kw.setdefault("severity", "warning")
+        yield from rule.by_edition(ctx, variant="origin_not_city", origin=origins[0].value, **kw)
+
+
+def _bare_label(label: str) -> str:
+    """委托方名称 → 委托方: the party a producer field's label names."""
+    label = pattern(r"\s").sub("", label)
+    return label[:-2] if label.endswith("名称") else label
 
 
 @procedure("LC520")
