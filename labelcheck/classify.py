@@ -144,7 +144,9 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     if before and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word"):
         return "plant"
     from .annotate import find_terms
-    sources = [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1]
+    # a source word inside a longer word of the name is that word's (大豆 of 大豆肽 中老年奶粉: a peptide added)
+    sources = [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1
+               and not any(w.start <= m.start and m.end < w.end for w in name.ann.matches)]
     if sources and sources[-1].has("plant_source"):
         return "plant"
     return "dairy"
@@ -235,6 +237,9 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
         why = "名称以乳蛋白类词语修饰动物肉名称（可能为添加乳蛋白的真肉制品），仅凭名称判断，需看配料表"
     elif cls.product_class == "other" and sig.get("plant_brand"):
         why = f"名称含植物肉品牌“{'、'.join(sig['plant_brand'])}”，但名称本身未说明植物来源"
+    elif cls.product_class == "plant_meat" and name is not None and _bare_protein_meat(name):
+        # 蛋白肉 alone says protein, not plant: sellers of chicken breast write 高蛋白肉, 蛋白肉 健身
+        why = "仅凭“蛋白肉”判断为植物肉（未说明植物来源，真肉产品也有以“蛋白肉”宣传者）"
     elif cls.product_class == "plant_meat" and sig.get("flavoured_analogue"):
         why = "名称以植物基/植物蛋白修饰肉类风味（如牛肉风味丸），仅凭名称判断为植物肉"
     elif cls.product_class in ("plant_meat", "soy_meat") and name is not None and not sig.get("plant_meat_word"):
@@ -250,6 +255,16 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
     if why:
         cls.confidence, cls.confidence_evidence = "low", why
     return cls
+
+
+BARE_PROTEIN_MEAT = "蛋白肉"
+
+
+def _bare_protein_meat(name: NameInfo) -> bool:
+    """The name's only analogue word is a bare 蛋白肉: no plant word names where its protein comes from."""
+    words = name.matches("plant_meat", "plant_meat_equivalent")
+    return bool(words) and all(m.term == BARE_PROTEIN_MEAT for m in words) \
+        and not name.matches("plant_qualifier", "soy_word")
 
 
 def classify(name: NameInfo | None, category: NameInfo | None, standard_text: str,
@@ -326,10 +341,12 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
 
 
 def not_food_evidence(text: str, name: str) -> str:
-    """The words that make a label pet food or feed, not food for people (lexicons/not_food.toml); "" if none."""
+    """The words that make a label pet food or feed, or goods that are no food (a book, a machine), not food for
+    people (lexicons/not_food.toml); "" if none."""
     nf = lexicon("not_food")
     if any(w in name for w in nf["not_if"]):
         name = ""
-    hit = next((w for w in nf["anywhere"] if w in text), None) or next((w for w in nf["in_name"] if w in name), None)
+    hit = next((w for w in nf["anywhere"] if w in text), None) \
+        or next((w for w in nf["in_name"] + nf["goods_in_name"] if w in name), None)
     return hit or ""
 

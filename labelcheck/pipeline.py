@@ -227,7 +227,13 @@ def _named(shadow, found: list[tuple], brands: list | None, product_class: str |
     # a name without a class cue: classified as the classifier would (other, by no feature), and only on a miss
     no_cue = product_class is None and fastpath.no_class_cue(info)
     # a standard code a title declares decides its class as a label's does (RULES.md §1.1)
-    return info, fields, None if no_cue else classify(info, None, info.shadow.text, [], forced=product_class)
+    cls = None if no_cue else classify(info, None, info.shadow.text, [], forced=product_class)
+    # a name read as a product of some kind that is pet food or no food at all (猫零食 蛋白肉, 植物肉 挤压机); one read as
+    # plain `other` stays as the screen gives it (no rule speaks of it either way)
+    if cls is not None and product_class is None and (cls.product_class != "other" or cls.basis != "none") \
+            and (feed := not_food_evidence("", info.shadow.text)):
+        cls = Classification("other", "not_food", feed)
+    return info, fields, cls
 
 
 def _named_report(named: tuple, as_of: dt.date, product_class: str | None, doc_id: str | None, source: str,
@@ -252,7 +258,8 @@ def _named_report(named: tuple, as_of: dt.date, product_class: str | None, doc_i
     if key is not None and fastpath.silent(found[0]) and \
             (hit := fastpath.templated(key, doc_id, source, fields, name, want_json, found[0], settings)):
         return hit
-    report = _report(ctx, *found, source, doc_id, dict(fields), standards_for(cls.product_class, label=False))
+    standards = [] if cls.basis == "not_food" else standards_for(cls.product_class, label=False)
+    report = _report(ctx, *found, source, doc_id, dict(fields), standards)
     if key is not None:
         report = fastpath.remember(key, report)
     return report, None

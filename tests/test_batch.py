@@ -25,7 +25,7 @@ def test_jsonl_rows_names_titles_documents_and_bad_rows(tmp_path):
         json.dumps({"id": "c", "text": "植物肉汉堡饼\n配料：水，大豆分离蛋白"}, ensure_ascii=False),
         "[1, 2]",
         json.dumps({"id": "d", "spans": [{"text": "x", "size_mm": "big"}]}),
-        json.dumps({"id": "e", "title": "【包邮】奶基牛排 500g"}, ensure_ascii=False),
+        json.dumps({"id": "e", "title": "【包邮】植物肉香肠 执行标准T/CNFIA 165 500g"}, ensure_ascii=False),
         json.dumps({"id": "f"}),
     ]
     f = tmp_path / "rows.jsonl"
@@ -61,7 +61,8 @@ def test_ten_thousand_rows_progress_order_and_bad_rows(tmp_path):
         w = csv.writer(fh)
         w.writerow(["id", "name"])
         for i, title in names(10_000):
-            w.writerow([i, "" if i % 2500 == 7 else title])
+            # one title that fails (T/CNFIA 165 declared, 大豆 missing): the exit code is the rows' own
+            w.writerow([i, "" if i % 2500 == 7 else "植物肉香肠 执行标准T/CNFIA 165 300g" if i == 5000 else title])
     summary = tmp_path / "summary.json"
     code, out, err = run(str(f), "--workers", "2", "--progress", "--summary", str(summary))
     recs = [json.loads(line) for line in out.splitlines()]

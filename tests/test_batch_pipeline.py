@@ -235,7 +235,15 @@ def test_a_title_column_named_with_name_column_is_read_as_titles(tmp_path):
     _write_table(f, [["id", "商品标题"], ["1", "香肠 大豆植物肉"], ["2", "牛排 乳基蛋白"]])
     code, out, _ = run(str(f), "--name-column", "商品标题", "--as-of", "2026-11-23")
     assert code == 0 and [r["verdict"] for r in jsonl(out)] == ["pass", "pass"]
+    # JD's and Taobao's exports call the listing title 商品名称, 宝贝名称: titles too
+    h = tmp_path / "jd.csv"
+    _write_table(h, [["id", "商品名称"], ["1", "香肠 大豆植物肉"]])
+    code, out, _ = run(str(h), "--as-of", "2026-11-23")
+    assert code == 0 and jsonl(out)[0]["verdict"] == "pass"
     g = tmp_path / "n.csv"
-    _write_table(g, [["id", "商品名称"], ["1", "香肠 大豆植物肉"]])
-    code, out, _ = run(str(g), "--name-column", "商品名称", "--as-of", "2026-11-23")
-    assert code == 1 and [f["rule"] for f in jsonl(out)[0]["findings"] if f["severity"] == "error"] == ["LC103"]
+    _write_table(g, [["id", "产品名称"], ["1", "香肠（大豆植物肉）"], ["2", "香肠 大豆植物肉"]])
+    code, out, _ = run(str(g), "--name-column", "产品名称", "--as-of", "2026-11-23")
+    recs = jsonl(out)
+    assert code == 1 and [f["rule"] for f in recs[0]["findings"] if f["severity"] == "error"] == ["LC103"]
+    # a name whose words the user spaced apart: their order reads as layout, a warning
+    assert [(f["rule"], f["severity"]) for f in recs[1]["findings"] if f["severity"] != "info"] == [("LC103", "warning")]

@@ -9,8 +9,11 @@
                              the message). Compares the declared per-100 value.
     kind = "name_lacks"      params.categories: lexicon categories of which the name must carry one;
                              optional params.when: only names with a term of these categories;
-                             optional params.near: words that, set straight before an animal-meat term
-                             (植物基午餐肉), may stand for the missing one — said as a warning, not an error.
+                             optional params.near (words) and params.near_categories: a term that, set
+                             straight before an animal-meat term (植物基午餐肉, 奶基蛋白牛排) — anywhere in
+                             a title, whose order is the seller's layout — may stand for the missing one:
+                             said as a warning, not an error; optional params.assist_only: terms of the
+                             categories that may assist but not stand alone (乳基蛋白源): a warning too.
                              On a class read with low confidence (a name alone, weak evidence) it is a
                              warning too: the rule would assert what the class only guesses; so is a group
                              standard's naming on a label that declares another product standard (Q/…, GB/T …).
@@ -137,12 +140,29 @@ def name_lacks(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     when = rule.params.get("when")
     if n is None or (when and not n.matches(*when)) or _has_at_head(ctx, rule):
         return
-    near = rule.params.get("near")
-    meat_starts = {m.start for m in n.matches("animal_meat")} if near else ()
-    close = near and any(m.term in near and m.end in meat_starts for m in n.ann.matches)
     weak = ctx.classification.confidence == "low"
-    yield from _edition_aware(ctx, rule, evidence=ctx.evidence_name(),
-                              **({"severity": "warning"} if close or weak or _follows_another_standard(ctx, rule) else {}))
+    soft = _near_term(ctx, rule) or weak or _follows_another_standard(ctx, rule) or _assisted(ctx, rule)
+    yield from _edition_aware(ctx, rule, evidence=ctx.evidence_name(), **({"severity": "warning"} if soft else {}))
+
+
+def _near_term(ctx: Context, rule: RuleRecord) -> bool:
+    """A term that may stand for the missing one (params.near, params.near_categories): straight before an
+    animal-meat term in a name, anywhere in a title."""
+    words, cats = rule.params.get("near", ()), rule.params.get("near_categories", ())
+    if not (words or cats):
+        return False
+    n = ctx.name
+    found = [m for m in n.ann.matches if m.term in words or (cats and m.has(*cats))]
+    if ctx.kind == "title" or n.shadow.gaps:
+        return bool(found)              # words the seller set apart with spaces: their order is layout
+    meat_starts = {m.start for m in n.matches("animal_meat")}
+    return any(m.end in meat_starts for m in found)
+
+
+def _assisted(ctx: Context, rule: RuleRecord) -> bool:
+    """The name carries only a word that may assist the name, not make it (乳基蛋白源: ceac-123 A.2)."""
+    assist = rule.params.get("assist_only")
+    return bool(assist) and any(m.term in assist for m in ctx.name.ann.matches)
 
 
 GROUP_STANDARDS = ("cnfia-", "ceac-", "chc-")
@@ -167,6 +187,9 @@ def _has_at_head(ctx: Context, rule: RuleRecord) -> bool:
     qualifier (香肠（大豆植物肉）) is LC103's, and a title's words are the seller's layout: both read as before."""
     n = ctx.name
     found = n.matches(*rule.params["categories"])
+    assist = rule.params.get("assist_only")
+    if assist:
+        found = [m for m in found if m.term not in assist]
     if not found or not rule.params.get("head_only") or ctx.kind == "title":
         return bool(found)
     note = n.trailing_notes_start()

@@ -24,6 +24,16 @@ def _qualifier_trails_food(ctx: Context, first_q: int, last_q: int) -> bool:
     return ctx.name.in_bracket_note(first_q, last_q) or not _food_word_after(ctx, last_q)
 
 
+def _spaced_apart(ctx: Context, first_q: int) -> dict:
+    """A space the user typed between the food word and the qualifier after it (香肠 大豆植物肉): words laid out as a
+    listing lays them out more than a name in that order — a warning, not an error."""
+    n = ctx.name
+    if n.in_bracket_note(first_q, first_q + 1):
+        return {}
+    food_end = max((m.end for m in n.matches("animal_meat", "dish") if m.end <= first_q), default=first_q)
+    return {"severity": "warning"} if any(food_end <= g <= first_q for g in n.shadow.gaps) else {}
+
+
 def _food_word_after(ctx: Context, pos: int) -> bool:
     """Is there a word after `pos` to be the food-type word? jieba decides where words end; a flavour (黑椒味,
     香辣口味) names no food type."""
@@ -50,7 +60,7 @@ def soy_qualifier_after_food(ctx: Context, rule: RuleRecord) -> Iterator[Finding
     first_q = min(soy[0].start, equiv[0].start)
     last_q = max(soy[-1].end, equiv[-1].end)
     if _qualifier_trails_food(ctx, first_q, last_q):
-        yield rule.finding(ctx, evidence=ctx.evidence_name())
+        yield rule.finding(ctx, evidence=ctx.evidence_name(), **_spaced_apart(ctx, first_q))
 
 
 @procedure("LC112")
@@ -60,7 +70,7 @@ def dairy_qualifier_after_food(ctx: Context, rule: RuleRecord) -> Iterator[Findi
         return
     quals = n.matches(*rule.params["qualifier"])
     if quals and _qualifier_trails_food(ctx, quals[0].start, quals[0].end):
-        yield rule.finding(ctx, evidence=ctx.evidence_name())
+        yield rule.finding(ctx, evidence=ctx.evidence_name(), **_spaced_apart(ctx, quals[0].start))
 
 
 def _plant_before_powder(ctx: Context, powders) -> bool:
