@@ -45,6 +45,9 @@ class ProductClassSpec(BaseModel):
     minimal_edits: list[MinimalEdit] = Field(default_factory=list)
     # cue words that, alone in a title, give this class only on weak evidence (low class confidence)
     weak_alone: list[str] = Field(default_factory=list)
+    # national standards of a neighbouring product a label of this class's names may declare instead (GB/T 18738
+    # 豆奶粉): declared, they make the product that one, not this class
+    other_product_standards: str | None = None
 
 
 @cache

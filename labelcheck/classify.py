@@ -78,6 +78,9 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
         _qualifies_meat(n, "dairy_partial_name") or _follows_meat(n, "dairy_partial_name") for n in infos)
     # …or elsewhere in the name (鸡块 添加牛奶蛋白): real meat with added milk protein is as likely — low confidence, no class
     dairy_loose = meat and "dairy_partial_name" in present and not dairy_tight
+    # 乳基蛋白 with no meat, dish or 肉 beside it (乳基蛋白脆片, a crisp): the dairy word, but nothing imitated
+    dairy_alone = dairy_qualifier and not (meat or plant_meat or "dish" in present
+                                           or any("肉" in n.text for n in infos))
     sig = {
         # a dairy-protein word with a meat term, in either order and whatever noise lies between (奶基蛋白 鸡块,
         # 鸡块 牛奶蛋白): a dairy analogue by name, but only a loose one (low confidence) unless it leads the meat word
@@ -91,7 +94,9 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
         "flavoured_analogue": protein_qualifier and not meat and "flavour" in present,
         "meat": meat,
         "traditional": traditional and not plant_meat and not meat,
-        "imitates_meat": plant_meat or meat or dairy_qualifier or (protein_qualifier and "flavour" in present),
+        "imitates_meat": plant_meat or meat or (dairy_qualifier and not dairy_alone)
+                         or (protein_qualifier and "flavour" in present),
+        "dairy_alone": dairy_alone,
         "milk_powder": None,
     }
     if any(c in present for c in _POWDER_CATS):
@@ -231,6 +236,8 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
     why = ""
     if cls.product_class == "other" and sig.get("dairy_loose"):
         why = "名称含乳蛋白类词语但未紧接所模拟的肉类名称：可能是乳基蛋白肉制品，也可能是添加乳蛋白的真肉制品，需看配料表"
+    elif cls.product_class == "dairy_meat" and sig.get("dairy_alone"):
+        why = "名称含“乳基蛋白”，但未以所模拟的肉制品命名（也可能是乳蛋白零食等其他食品），仅凭名称判断"
     elif cls.product_class == "dairy_meat" and name is not None and not name.matches("dairy_qualifier") \
             and name.matches("added_milk_protein"):
         # 乳蛋白香肠, 鸡块 牛奶蛋白: real meat with milk protein added is named so too
@@ -308,6 +315,11 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
         plant_only = bool(ingredients) and not has_dairy and _plant_made(ingredients)
         if kind == "dairy" and not plant_only:
             return Classification("other", "name", _terms_of((name, category), "milk_powder"), ingredient_class=ing_class)
+        own = spec("plant_milk_powder").other_product_standards
+        declared_other = kind == "standard" and own and standard_text and regex.search(own, standard_text, regex.IGNORECASE)
+        if declared_other:
+            # 豆奶粉 under GB/T 18738: the product of that standard, which the plant-based powder draft sets apart
+            return Classification("other", "declared_standard", declared_other.group(0), ingredient_class=ing_class)
         if kind == "standard" and has_dairy:
             # 豆奶粉 of soy and milk powder, as GB/T 18738 makes it: a name of its own standard that claims no plant
             # base, on a powder that is not plant-only — not a plant-based milk powder

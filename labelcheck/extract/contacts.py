@@ -51,4 +51,19 @@ def add_unlabelled(text: str, fields: dict) -> dict:
         if scs:
             s, e, _ = scs[0]
             out["licence"] = [FieldValue("licence", "", text[s:e], s, e, s)]
+    if not out.get("address"):
+        for fv in out.get("producer", []):
+            # 生产商：某某食品有限公司（上海市松江区某某路500号）: the address given with the name, in brackets or after it
+            m = _ADDRESS_IN_VALUE.search(fv.value)
+            if m:
+                s = fv.start + m.start("addr")
+                out["address"] = [FieldValue("address", "", m.group("addr"), s, s + len(m.group("addr")), s)]
+                break
     return out
+
+
+# a company's name, then its address in brackets or after a comma or space: a province, city or district, then a
+# road, street, number or park
+_ADDRESS_IN_VALUE = regex.compile(
+    r"(?:公司|厂|社|店|中心)\s*[（(，,、\s]\s*"
+    r"(?P<addr>[^（()）\n]{0,12}?[省市区县][^（()）\n]{0,30}?(?:路|街|道|号|巷|村|园区|开发区|工业区)[^（()）\n]{0,20}?)(?=[）)]|\s*$|\s)")

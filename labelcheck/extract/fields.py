@@ -202,10 +202,46 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
         out.setdefault(key, []).append(fv)
         if i in chinese_pair:
             chinese_labelled.add(id(fv))
+        joined = _joined_label(text, m.start(), newlines)
+        if joined is not None and by_label.get(_fold(joined.group("label"))) not in (None, key):
+            # 生产日期/保质期至：见袋底喷码 — one value for both items the label names (2026.09.01/2027.09.01: one each)
+            first, second = _joined_values(fv)
+            out.setdefault(by_label[_fold(joined.group("label"))], []).append(
+                FieldValue(by_label[_fold(joined.group("label"))], joined.group("label"), *first, joined.start()))
+            if second is not None:
+                out[key][-1] = FieldValue(key, fv.label, *second, fv.label_start)
     out = _preferred_first(out, text, shadow, chinese_labelled)
     if not keep_other:
         out = {k: v for k, v in out.items() if k not in other}
     return out
+
+
+@cache
+def _joined_pattern() -> "re.Pattern[str]":
+    """A label joined to the next one by /, 、, 及, 和 (生产日期/保质期至, 生产日期及保质期): its items share the value."""
+    labels = sorted({lab for body in lexicon("fields")["fields"].values() for lab in body["labels"]
+                     if not _LATIN.match(lab)}, key=len, reverse=True)
+    return re.compile(rf"(?:^|(?<=[\s,;。|:：]))(?P<label>{word_trie(labels)})[ \t]*(?:/|、|及|和|与|&)[ \t]*$")
+
+
+def _joined_label(text: str, start: int, newlines: list[int]) -> "re.Match[str] | None":
+    k = bisect.bisect_left(newlines, start)
+    line_start = newlines[k - 1] + 1 if k else 0
+    if start - line_start < 3 or text[start - 1] not in "/、及和与& \t":
+        return None
+    return _joined_pattern().search(text, max(line_start, start - 16), start)
+
+
+_TWO_VALUES = re.compile(r"^(?P<a>[^/]*\d[^/]*?)\s*/\s*(?P<b>[^/]*\d[^/]*)$")
+
+
+def _joined_values(fv: FieldValue) -> tuple[tuple[str, int, int], tuple[str, int, int] | None]:
+    """((value, start, end) for the first item, the same for the second when the value holds one for each)."""
+    m = _TWO_VALUES.match(fv.value)
+    if m is None:
+        return (fv.value, fv.start, fv.end), None
+    return ((m.group("a").strip(), fv.start + m.start("a"), fv.start + m.start("a") + len(m.group("a").strip())),
+            (m.group("b").strip(), fv.start + m.start("b"), fv.start + m.start("b") + len(m.group("b").strip())))
 
 
 def _preferred_first(out: dict[str, list[FieldValue]], text: str, shadow: "Shadow | None",

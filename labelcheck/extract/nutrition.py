@@ -16,6 +16,7 @@ _UNIT_ALTS = r"kJ|千焦|kcal|千卡|大卡|mg|毫克|μg|微克|ug|g|克"
 _UNIT = rf"(?P<unit>(?:{_UNIT_ALTS})(?![A-Za-z])|%)"
 _BU = r"(?:g|克|ml|毫升)"
 _SV = r"\d+(?:\.\d+)?"
+_ABOUT = r"(?:约|≈|~)?[ \t]*"      # 每片（约75g）: a serving's size given as about so much
 
 
 @cache
@@ -23,12 +24,12 @@ def _basis_pattern() -> "regex.Pattern[str]":
     """A column heading that says what the values are per: 每100g, 每份 (113g), 每片（113g）, 113g/份, 份量 113g."""
     pw = word_trie(lexicon("nutrition")["serving"]["portion_words"])
     return regex.compile(
-        rf"(?:每|per\s*)[ \t]*(?:(?P<hundred>100)\s*(?P<bu>{_BU})|份量?\s*(?:per\s*serving)?\s*\(?\s*(?:(?P<sv>{_SV})\s*(?P<su>{_BU}))?|(?P<sv1>{_SV})\s*(?P<su1>{_BU}))"
+        rf"(?:每|per\s*)[ \t]*(?:(?P<hundred>100)\s*(?P<bu>{_BU})|份量?\s*(?:per\s*serving)?\s*\(?\s*(?:{_ABOUT}(?P<sv>{_SV})\s*(?P<su>{_BU}))?|(?P<sv1>{_SV})\s*(?P<su1>{_BU}))"
         rf"|(?P<sv2>{_SV})\s*(?P<su2>{_BU})\s*/\s*份"
         rf"|(?:份量|每份(?:重量|含量)?|食用份量|serving\s*size|per\s*serving)\s*[:(]?\s*(?P<sv3>{_SV})\s*(?P<su3>{_BU})"
         # 每片（113g）, 每支 30g, 每袋 | NRV%: only as a column heading — 每袋净含量 200g, 每袋含4片 and
         # 净含量 400g（每袋200g×2袋）are no column, so a bare size must not run on into ×, / or a bracket
-        rf"|每[ \t]*(?:{pw})[ \t]*(?:\([ \t]*(?P<sv4>{_SV})[ \t]*(?P<su4>{_BU})(?![A-Za-z])"
+        rf"|每[ \t]*(?:[1-9][ \t]*)?(?:{pw})[ \t]*(?:\([ \t]*{_ABOUT}(?P<sv4>{_SV})[ \t]*(?P<su4>{_BU})(?![A-Za-z])"
         rf"|(?P<sv5>{_SV})[ \t]*(?P<su5>{_BU})(?![A-Za-z])(?![ \t]*[×*xX/)])"
         rf"|(?=\t|[ \t]*(?:NRV|营养素参考值|%|每|\||$)))",
         regex.IGNORECASE | regex.MULTILINE,

@@ -2,6 +2,7 @@
 (records: rules/records/composition.toml; the numbers: each class's `composition` in lexicons/classes.toml)."""
 from __future__ import annotations
 
+from functools import cache
 from typing import Iterator
 
 import regex
@@ -10,11 +11,15 @@ from ..classify import subclass_of
 from ..context import Context
 from ..extract.name import TRAILING_NOTES
 from ..models import Finding, Ingredient
+from ..resources import lexicon
 from .base import procedure
 from .engine import nutrient_limit
 from .records import RuleRecord
 
-WATER_SALT = regex.compile(r"^(饮用水|水|纯净水|生活饮用水|食用盐|盐|精制盐|海盐|食盐)$")
+@cache
+def water_or_salt() -> frozenset[str]:
+    """The ingredient names that are water or salt (lexicons/ingredients.toml [water_salt])."""
+    return frozenset(lexicon("ingredients")["water_salt"]["terms"])
 _EPS = 1e-9
 
 
@@ -146,7 +151,7 @@ def plant_animal_ingredient(ctx: Context, rule: RuleRecord) -> Iterator[Finding]
 def _declared_share(items: list[Ingredient], counts) -> tuple[float, list[Ingredient]]:
     total, which = 0.0, []
     for item in items:
-        if item.percent is not None and not WATER_SALT.match(item.name) and counts(item):
+        if item.percent is not None and item.name.strip() not in water_or_salt() and counts(item):
             total += item.percent
             which.append(item)
     return total, which
