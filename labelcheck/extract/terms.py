@@ -197,10 +197,11 @@ def _flavoured(text: str, m: Match) -> bool:
 
 def _set_apart(text: str, gaps: tuple[int, ...], m: Match, matches: list[Match]) -> bool:
     """Is this 蛋白肉 two words with a space the user typed before its 肉: the tail of a word like 补蛋白 or 胶原蛋白, or
-    蛋白 on its own (鸡胸肉丸 即食 蛋白 肉丸子)? Not where the whole word is letter-spaced (蛋 白 肉) or a plant word
-    leads it (大豆 蛋白 肉)."""
+    蛋白 set apart on both sides (鸡胸肉丸 即食 蛋白 肉丸子)? Not where the whole word is letter-spaced (蛋 白 肉), a plant
+    word leads it (大豆 蛋白 肉), or it opens the name (蛋白 肉干: one word spaced, as likely as two)."""
     s = m.start
-    return (s + 2 in gaps and s + 1 not in gaps
+    own_word = s in gaps or (s > 0 and ("\u4e00" <= text[s - 1] <= "\u9fff" or text[s - 1].isspace()))
+    return (s + 2 in gaps and s + 1 not in gaps and own_word
             and not any(k.end == s and k.has("soy_word", "plant_qualifier", "plant_meat") for k in matches))
 
 
