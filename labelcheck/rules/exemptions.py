@@ -185,10 +185,13 @@ def why_not_owed(ctx: Context, rule_id: str) -> Exemption | None:
     if rule_id in ("LC510", "LC511") and is_import(ctx):
         what = "食品生产许可证编号" if rule_id == "LC510" else "产品标准代号"
         if ctx.edition == "2011":
+            # 4.1.10 exempts imports by name; 4.1.9 has the licence number shown as the licensing rules set it, and
+            # those license food made in China
             clause = "4.1.9" if rule_id == "LC510" else "4.1.10"
+            reason = "进口预包装食品（不适用国内食品生产许可）" if rule_id == "LC510" else "进口预包装食品"
         else:
-            clause = "8.7"
-        return Exemption(what, "进口预包装食品", "gb-7718", clause, ctx.edition)
+            clause, reason = "8.7", "进口预包装食品"
+        return Exemption(what, reason, "gb-7718", clause, ctx.edition)
     if small_pack(ctx):
         spec = _ex()["small_pack"][ctx.edition]
         if rule_id not in spec["kept"]:

@@ -192,7 +192,10 @@ def nutrient_claim_unmet(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             energy = ctx.nutrition.per100("energy")
             per_energy = claim.get("min_per_420kj") is not None and energy and value * 420 / energy >= claim["min_per_420kj"]
             if lo is not None and value < lo - 1e-9 and not per_energy:      # C.1 also allows the per-420 kJ route
-                yield from rule.by_edition(ctx, variant="below", need=lo, unit=unit, value=value, **said)
+                k = claim.get("min_per_420kj")
+                yield from rule.by_edition(ctx, variant="below", need=lo, unit=unit, value=value,
+                                           per_energy_zh=f"（或≥{k:g}/420 kJ）" if k else "",
+                                           per_energy_en=f" (or ≥ {k:g} per 420 kJ)" if k else "", **said)
             if hi is not None and value > hi + 1e-9:
                 yield from rule.by_edition(ctx, variant="above", need=hi, unit=unit, value=value, **said)
             elif claim.get("also"):
@@ -204,10 +207,12 @@ def _condition_unmet(ctx: Context, rule: RuleRecord, cond: dict, per_ml: bool, s
     value = ctx.nutrition.per100(cond["nutrient"])
     if value is None:
         return                              # not declared (the 2011 table need not): nothing to weigh
+    if ctx.edition == "2011" and cond.get("plus_2011"):
+        value += ctx.nutrition.per100(cond["plus_2011"]) or 0.0     # 2011 C.1 note: 饱和脂肪及反式脂肪的总和
     hi = cond["max_ml" if per_ml else "max"]
     energy = ctx.nutrition.per100("energy")
     share = value * cond["kj_per_g"] / energy * 100 if energy else None
-    if value > hi + 1e-9 or (share is not None and share >= cond["max_energy_share"]):
+    if value > hi + 1e-9 or (share is not None and share > cond["max_energy_share"] + 1e-9):
         yield from rule.by_edition(ctx, variant="condition", condition=cond["label"], nutrient=_row_zh(cond["nutrient"]),
                                    value=value, need=hi, unit="mL" if per_ml else "g", share=share or 0.0,
                                    max_share=cond["max_energy_share"], **said)
