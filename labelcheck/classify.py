@@ -7,7 +7,7 @@ from functools import cache
 import regex
 
 from .extract.ingredients import first_protein_source
-from .extract.name import NameInfo
+from .extract.name import MADE_OF_JOINTS, NameInfo
 from .extract.terms import standing_brands
 from .resources import lexicon
 from .wordscan import WordScanner
@@ -108,9 +108,13 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
 
 
 def _qualifies_meat(name: NameInfo, cat: str) -> bool:
-    """A term of `cat` set straight before an animal-meat term (乳蛋白|牛排)."""
+    """A term of `cat` set straight before an animal-meat term (乳蛋白|牛排), or joined to it as what it is made of
+    (牛奶蛋白制成的|牛肉饼: the pattern of ceac-123 A.1.1)."""
     meat_starts = {m.start for m in name.matches("animal_meat")}
-    return any(m.end in meat_starts for m in name.matches(cat))
+    text = name.text
+    return any(m.end in meat_starts or any(text.startswith(j, m.end) and m.end + len(j) in meat_starts
+                                           for j in MADE_OF_JOINTS)
+               for m in name.matches(cat))
 
 
 def _follows_meat(name: NameInfo, cat: str) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 import regex
 
 from .classes import spec
-from .extract.name import NameInfo
+from .extract.name import MADE_OF_JOINTS, NameInfo
 from .models import Report
 from .rules.base import rules_by_id
 from .normalize import clean_original
@@ -33,7 +33,7 @@ def _env() -> "jinja2.Environment":
                               bytecode_cache=jinja_bytecode_cache())
 
 
-_JOINTS = ("做成的", "制成的", "做的", "制的", "的")
+_JOINTS = MADE_OF_JOINTS
 
 
 def name_parts(name: NameInfo, anchor_cats: tuple[str, ...] = ("animal_meat",)) -> tuple[str, str]:

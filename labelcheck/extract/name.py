@@ -59,6 +59,9 @@ TRAILING_NOTES = regex.compile(r"(?:\s*[（(\[【][^（()）\[\]【】]*[）)\]�
 _BRACKET_NOTE = regex.compile(r"[（(\[【][^（()）\[\]【】]*[）)\]】]")
 
 
+# what joins a source word to the food made of it: 乳基蛋白制成的牛排 (ceac-123 A.1.1), 牛奶蛋白做的鸡胸肉
+MADE_OF_JOINTS = ("做成的", "制成的", "做的", "制的", "的")
+
 CORE_CATS = ("animal_meat", "plant_meat", "plant_qualifier", "soy_word", "dairy_qualifier", "traditional_soy", "milk_powder",
              "plant_milk_powder_name", "standard_milk_powder_name", "dairy_partial_name", "plant_meat_equivalent")
 _CORE_SET = frozenset(CORE_CATS)
