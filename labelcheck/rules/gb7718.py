@@ -51,6 +51,22 @@ def entrusted_maker_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]
         yield from rule.by_edition(ctx, variant="origin_not_city", origin=origins[0].value, **kw)
 
 
+@procedure("LC515")
+def distributor_only(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if not ctx.is_complete_label or ctx.classification.imported:
+        return
+    p = rule.params
+    parties = ctx.fields.get("producer", [])
+    sellers = [fv for fv in parties if _bare_label(fv.label) in p["distributor_labels"]]
+    if not sellers or len(sellers) < len(parties):
+        return                    # a party labelled otherwise (生产商, 委托方 …) is there
+    if any(w in ctx.layout.text for w in p["maker_words"] if w.endswith("托")):
+        return
+    first = sellers[0]
+    yield from rule.by_edition(ctx, distributor=first.value or first.label,
+                               evidence=ctx.evidence_layout(first.label_start, first.end), **listing_note(ctx))
+
+
 def _bare_label(label: str) -> str:
     """委托方名称 → 委托方: the party a producer field's label names."""
     label = pattern(r"\s").sub("", label)
