@@ -396,3 +396,15 @@ def test_a_rotated_page_keeps_its_text():
         c.setPageRotation(90)
     doc = load_bytes(_pdf(draw, (120, 80)), "rot.pdf", ".pdf")
     assert "植物肉饼" in doc.text and "配料：大豆蛋白、水" in doc.text
+
+
+@pytest.mark.parametrize("attrs", ['x="nan"', 'font-size="1e999"', 'transform="scale(1e999)"'])
+def test_svg_positions_that_are_no_numbers_are_refused_or_skipped(attrs):
+    """x="nan" or a scale of 1e999 places text nowhere: a one-line input error, never a crash."""
+    from labelcheck.errors import InputError
+    try:
+        doc = load_bytes(_svg(f'<text x="5" y="20" font-size="4"><tspan {attrs}>植物肉饼</tspan></text>'), "f.svg", ".svg")
+    except InputError as e:
+        assert "f.svg" in str(e)
+        return
+    labelcheck.check(doc, as_of=AS_OF)

@@ -377,6 +377,10 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         inner = [(x - ox) * mm_per_unit for x in folds]
         notes["folds_mm"] = sorted({round(x, 2) for x in inner if notes["dieline_mm"][0] + 1 < x < notes["dieline_mm"][2] - 1})
         _faces_from_folds(runs, notes["folds_mm"])
+    finite = [r for r in runs if all(math.isfinite(v) for v in (r.x0, r.x1, r.baseline, r.size_mm))]
+    if runs and not finite:
+        raise InputError(source, "the SVG's text positions or sizes are not finite numbers (nan, 1e999): nothing can be read")
+    runs = finite                     # a run placed at nan or infinity (x="nan", a 1e999 scale) is nowhere on the pack
     if not runs:
         if count:
             raise InputError(source, f"the SVG's {count} text element(s) have no visible size or fill: nothing can be read")
