@@ -247,3 +247,16 @@ def test_a_title_column_named_with_name_column_is_read_as_titles(tmp_path):
     assert code == 1 and [f["rule"] for f in recs[0]["findings"] if f["severity"] == "error"] == ["LC103"]
     # a name whose words the user spaced apart: their order reads as layout, a warning
     assert [(f["rule"], f["severity"]) for f in recs[1]["findings"] if f["severity"] != "info"] == [("LC103", "warning")]
+
+
+def test_titles_switch_reads_every_name_as_a_title_or_a_name(tmp_path):
+    f = tmp_path / "t.csv"
+    _write_table(f, [["id", "品名"], ["1", "香肠（大豆植物肉）"]])
+    code, out, _ = run(str(f), "--as-of", "2026-11-23")
+    assert code == 1 and [x["rule"] for x in jsonl(out)[0]["findings"] if x["severity"] == "error"] == ["LC103"]
+    code, out, _ = run(str(f), "--as-of", "2026-11-23", "--titles")
+    assert code == 0 and jsonl(out)[0]["verdict"] == "pass"      # a title's word order is the seller's layout
+    g = tmp_path / "g.csv"
+    _write_table(g, [["id", "标题"], ["1", "香肠（大豆植物肉）"]])
+    code, out, _ = run(str(g), "--as-of", "2026-11-23", "--no-titles")
+    assert code == 1 and jsonl(out)[0]["verdict"] == "fail"

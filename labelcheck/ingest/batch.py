@@ -35,6 +35,7 @@ class Settings:
     columns: ColumnSpec = ColumnSpec()
     only_failing: bool = False
     unit: str = "line"           # what a row number counts: line (text files), element (JSON array), row (XLSX), record (Parquet)
+    titles: bool | None = None   # --titles / --no-titles: every name is a listing title, or a name; None: the column says
 
 
 def _row_object(lineno: int, kind: str, payload, cfg: Settings) -> dict:
@@ -212,7 +213,8 @@ def _name_job(lineno: int, obj: dict, cfg: Settings) -> tuple | None:
     if not isinstance(name, str) or is_blank(name):
         raise InputError(cfg.source, "row has no name, title or text (an empty cell?)", f"{cfg.unit} {lineno}")
     row_id = obj.get("id")
-    return name, None if row_id is None else str(row_id), True if obj.get("title") else None, f"{cfg.source}:{lineno}"
+    title = cfg.titles if cfg.titles is not None else (True if obj.get("title") else None)
+    return name, None if row_id is None else str(row_id), title, f"{cfg.source}:{lineno}"
 
 
 def _name_of(lineno: int, kind: str, payload, cfg: Settings) -> tuple | None:
@@ -288,7 +290,7 @@ def run_batch(args) -> int:
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     progress = Progress(show, batch_rows.count_rows(source) if show else None)
     cfg = Settings(source, args.as_of, getattr(args, "product_class", None), fmt, spec,
-                   bool(getattr(args, "only_failing", False)), _unit(source, first))
+                   bool(getattr(args, "only_failing", False)), _unit(source, first), getattr(args, "titles", None))
     summary = {"rows": 0, "checked": 0, "unreadable": 0, "needs_review": 0, "verdict": Counter(),
                "product_class": Counter(), "rule": Counter()}
     _warm(workers, args.as_of)   # build lexicons and automata once; forked workers inherit them

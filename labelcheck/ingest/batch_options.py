@@ -1,6 +1,8 @@
 """The batch command's pipeline options (kept here so cli.py stays small)."""
 from __future__ import annotations
 
+import argparse
+
 
 def add_batch_options(b) -> None:
     b.add_argument("--output", "-o", default=None,
@@ -9,6 +11,9 @@ def add_batch_options(b) -> None:
                    help="the column (or JSON key) holding the row's id (default: id, 编号, 商品ID…)")
     b.add_argument("--name-column", default=None, metavar="COL",
                    help="the column holding the title or name to check (default: title, name, 标题, 商品名称…)")
+    b.add_argument("--titles", action=argparse.BooleanOptionalAction, default=None,
+                   help="read every name as a marketplace title (--titles) or as a product name (--no-titles); "
+                        "default: as the column's header says (title, 标题, 商品名称 → titles), else judged per row")
     b.add_argument("--text-column", default=None, metavar="COL",
                    help="the column holding label text (default: text, 标签文字…)")
     b.add_argument("--keep", default=None, metavar="COL,…",
