@@ -298,7 +298,15 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             # 蛋白质(g) 12.5 21%: one space apart, the amount and the NRV% ran together as one run of numbers;
             # the % is the last number's, and the unit is the one in the row name
             nrv, unit = reading.columns[-1], _unit(m.group("hunit"))
-        if m.group("val2"):
+        if unit == "%" and key != "moisture" and nrv is None and m.group("val2") and _unit(m.group("unit2")) != "%":
+            # 项目 | NRV% | 每100克: the NRV% column first, the amount after it
+            nrv = value
+            raw1, unit = _in_kj(key, m, "2")
+            reading = read_number(raw1)
+            value = 0.0 if reading.below else reading.value
+            if value is None:
+                continue
+        elif m.group("val2"):
             raw2, unit2 = _in_kj(key, m, "2")
             second = read_number(raw2)
             nrv2 = float(m.group("nrv2")) if m.group("nrv2") else None
