@@ -23,8 +23,10 @@ _ABOUT = r"(?:约|≈|~)?[ \t]*"      # 每片（约75g）: a serving's size giv
 def _basis_pattern() -> "regex.Pattern[str]":
     """A column heading that says what the values are per: 每100g, 每份 (113g), 每片（113g）, 113g/份, 份量 113g."""
     pw = word_trie(lexicon("nutrition")["serving"]["portion_words"])
+    # 每份（1个，60克）: the count of pieces before the size
+    count = rf"(?:\d+[ \t]*(?:{pw})[ \t]*[,、/][ \t]*)?"
     return regex.compile(
-        rf"(?:每|per\s*)[ \t]*(?:(?P<hundred>100)\s*(?P<bu>{_BU})|份量?\s*(?:per\s*serving)?\s*\(?\s*(?:{_ABOUT}(?P<sv>{_SV})\s*(?P<su>{_BU}))?|(?P<sv1>{_SV})\s*(?P<su1>{_BU}))"
+        rf"(?:每|per\s*)[ \t]*(?:(?P<hundred>100)\s*(?P<bu>{_BU})|份量?\s*(?:per\s*serving)?\s*\(?\s*(?:{count}{_ABOUT}(?P<sv>{_SV})\s*(?P<su>{_BU}))?|(?P<sv1>{_SV})\s*(?P<su1>{_BU}))"
         rf"|(?P<sv2>{_SV})\s*(?P<su2>{_BU})\s*/\s*份"
         rf"|(?:份量|每份(?:重量|含量)?|食用份量|serving\s*size|per\s*serving)\s*[:(]?\s*(?P<sv3>{_SV})\s*(?P<su3>{_BU})"
         # 每片（113g）, 每支 30g, 每袋 | NRV%: only as a column heading — 每袋净含量 200g, 每袋含4片 and
@@ -159,6 +161,10 @@ def _in_kj(key: str, m: "regex.Match[str]", n: str) -> tuple[str, str | None]:
     return raw, unit
 
 
+_NRV_COLUMN = regex.compile(r"NRV|营养素参考值", regex.IGNORECASE)
+_SERVING_NOTE = regex.compile(rf"每份(?:食品)?(?:为|是|重|重量|约|:)[ \t]*{_ABOUT}(?P<sv>{_SV})[ \t]*(?P<su>{_BU})(?![A-Za-z])",
+                              regex.IGNORECASE)
+
 # (丨 is the character OCR reads a ruled line as; underscores and middle dots are the leaders some tables draw)
 _COLUMN_RULES = str.maketrans({c: " " for c in "|¦│┃║丨_·・"})
 
@@ -262,7 +268,9 @@ def parse_nutrition(text: str) -> NutritionTable | None:
                 if size:
                     break
             if not size:
-                below = _serving_below().search(region)
+                # under the heading (每份 ⏎ (200克)), or in a note (注：每份为60克（1个）)
+                below = _serving_below().search(region) or _SERVING_NOTE.search(region) \
+                    or _SERVING_NOTE.search(text, end, min(len(text), end + 200))
                 if below:
                     size, unit = below.group("sv"), below.group("su")
             if size:
@@ -298,6 +306,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             # 蛋白质(g) 12.5 21%: one space apart, the amount and the NRV% ran together as one run of numbers;
             # the % is the last number's, and the unit is the one in the row name
             nrv, unit = reading.columns[-1], _unit(m.group("hunit"))
+        elif nrv is None and m.group("hunit") and reading.columns and header and _NRV_COLUMN.search(region):
+            nrv = reading.columns[-1]       # 能量(kJ) 758 9 under 项目 每100g NRV%: the unit in the name, NRV% without %
         if unit == "%" and key != "moisture" and nrv is None and m.group("val2") and _unit(m.group("unit2")) != "%":
             # 项目 | NRV% | 每100克: the NRV% column first, the amount after it
             nrv = value

@@ -87,6 +87,8 @@ def nutrient_rounding(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         spec = rows[key]
         if "interval" not in spec or row.unit not in ("", "kJ", "KJ", "千焦", "g", "克", "mg", "毫克"):
             continue
+        if row.unit and _unit_family(row.unit) != spec.get("unit", _unit_family(row.unit)):
+            continue                  # 钠 0.52克: in another unit than the table's (LC603); its interval is that unit's
         interval, zero = spec["interval"], spec["zero"]
         v = row.value
         steps = v / interval
@@ -95,6 +97,12 @@ def nutrient_rounding(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         elif 0 < v <= zero and t.basis != "serving":
             yield from rule.by_edition(ctx, variant="zero", label=row.label, key=key, value=v, zero=zero,
                                        evidence=_row_ev(ctx, row))
+
+
+def _unit_family(unit: str) -> str:
+    """The unit a spelling writes (千焦 → kJ, 克 → g; lexicons/nutrition.toml [units])."""
+    low = unit.lower()
+    return next((k for k, spellings in _nut()["units"].items() if low in (s.lower() for s in spellings)), unit)
 
 
 @procedure("LC605")
@@ -162,6 +170,12 @@ def _claim_zone(ctx: Context) -> list[tuple[int, int]]:
         skip.append((ctx.ingredients_field.start, ctx.ingredients_field.end))
     if ctx.nutrition and ctx.nutrition.has_header:
         skip.append((ctx.nutrition.start, ctx.nutrition.end))
+    text = ctx.layout.text
+    for sentence in lexicon("claims")["function_claims"]["sentences"]:
+        at = text.find(sentence)
+        while at >= 0:
+            skip.append((at, at + len(sentence)))
+            at = text.find(sentence, at + 1)
     return skip
 
 
