@@ -216,6 +216,39 @@ def nutrient_claim_unmet(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
                 yield from _condition_unmet(ctx, rule, lexicon("claims")["conditions"][claim["also"]], per_ml, said)
 
 
+@cache
+def _comparative() -> tuple["regex.Pattern[str]", ...]:
+    """The shapes of a comparative claim: 比普通香肠脂肪减少20%, 脂肪含量降低了20%, 减盐20%, 蛋白质是…的1.2倍."""
+    c = lexicon("claims")["comparative"]
+    nut = "|".join(sorted(map(regex.escape, c["nutrients"]), key=len, reverse=True))
+    verb = "|".join(sorted(map(regex.escape, c["verbs"]), key=len, reverse=True))
+    pct = r"(?:约)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%"
+    return (regex.compile(rf"(?:比|较|相比|对比|相较)[^，。；;!！\n]{{0,15}}?(?P<nut>{nut})(?:含量)?的?(?P<verb>{verb})了?{pct}"),
+            regex.compile(rf"(?P<nut>{nut})(?:含量)?(?:比|较)[^，。；;!！\n]{{1,15}}?(?P<verb>{verb})了?{pct}"),
+            regex.compile(rf"(?P<nut>{nut})(?:含量)?(?P<verb>减少|降低|减低|下降|增加|提高|增高)了?{pct}"),
+            regex.compile(rf"(?P<verb>减|降|增)(?P<nut>{nut}){pct}"),
+            regex.compile(rf"(?P<nut>{nut})(?:含量)?(?:是|为)[^，。；;\n]{{1,15}}?的\s*(?P<times>\d+(?:\.\d+)?)\s*倍"))
+
+
+@procedure("LC612")
+def comparative_claim_too_small(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    skip = _claim_zone(ctx)
+    text = ctx.layout.text
+    need = rule.params["min"]
+    seen: list[tuple[int, int]] = []
+    for pattern in _comparative():
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in skip) or any(m.start() < e and s < m.end() for s, e in seen):
+                continue                  # one claim, however many of the shapes read it
+            seen.append(m.span())
+            value = float(m.group("pct")) if "pct" in m.groupdict() and m.group("pct") else \
+                (float(m.group("times")) - 1) * 100 if m.groupdict().get("times") else None
+            if value is None or value <= 0 or value >= need - 1e-9:
+                continue
+            yield from rule.by_edition(ctx, claim=m.group(0), value=round(value, 1), min=need,
+                                       evidence=ctx.evidence_layout(m.start(), m.end()))
+
+
 def _condition_unmet(ctx: Context, rule: RuleRecord, cond: dict, per_ml: bool, said: dict) -> Iterator[Finding]:
     """A claim met on its own nutrient that C.1 makes meet another claim's conditions too (无胆固醇: 低饱和脂肪)."""
     value = ctx.nutrition.per100(cond["nutrient"])
