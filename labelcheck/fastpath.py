@@ -172,11 +172,11 @@ class _Template:
         # each value exactly once, or the JSON is not cut and the batch serialises the report itself; the order
         # as positions in templated()'s (id, source, sha, name, name_core)
         slots = ("id", "source", "sha", "name", "name_core")
-        # one %-format with a %s where each value goes (the template's own % doubled)
+        # the JSON's literal pieces, with a slot between each two (joined, not %-formatted: a % format scans the
+        # whole kilobyte-long template for every name)
         whole = sorted(order) == sorted(k for k in _MARK if k in report.fields or k in ("id", "source", "sha")) \
             and len(order) == len(set(order))
-        self.json_parts = ("%s".join(p.replace("%", "%%") for p in parts),
-                           itemgetter(*(slots.index(k) for k in order))) if whole else None
+        self.json_parts = (parts, itemgetter(*(slots.index(k) for k in order))) if whole else None
 
 
 _MARK = {"id": "\ue000lc-id\ue000", "source": "\ue000lc-source\ue000", "name": "\ue000lc-name\ue000",
@@ -207,11 +207,15 @@ def templated(key: tuple, doc_id: str | None, source: str, fields: dict, name: s
         return _copy(tpl.report, doc_id, source, fields, name, sha), None
     # the batch asked for the JSON: it writes that, and reads only the verdict, class, rules and review flag of the
     # report — the template's own, shared, not this name's copy (not to be kept or changed)
-    form, pick = tpl.json_parts
+    parts, pick = tpl.json_parts
     core = fields.get("name_core")
-    return tpl.report, form % pick(("null" if doc_id is None else _quoted(doc_id),
-                                    "null" if source is None else _quoted(source), f'"{sha}"',
-                                    _quoted(fields["name"]), "null" if core is None else _quoted(core)))
+    values = pick(("null" if doc_id is None else _quoted(doc_id), "null" if source is None else _quoted(source),
+                   f'"{sha}"', _quoted(fields["name"]), "null" if core is None else _quoted(core)))
+    pieces = [parts[0]]
+    for value, part in zip(values, parts[1:]):
+        pieces.append(value)
+        pieces.append(part)
+    return tpl.report, "".join(pieces)
 
 
 def remember(key: tuple, report: Report) -> Report:

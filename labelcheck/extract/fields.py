@@ -39,7 +39,8 @@ def _label_alt(lab: str) -> str:
     if _LATIN.match(lab):
         # English labels: words may be spaced or run together, a final dot is optional, case is free
         words = lab.rstrip(".").split()
-        return r"[ \t]*".join(re.escape(w) for w in words) + r"\.?"
+        # … or joined by _ as a template or another tool writes its keys (product_name, net_content)
+        return r"[ \t_]*".join(re.escape(w) for w in words) + r"\.?"
     # Chinese labels are often spaced out to align a column: 配 料：, 净 含 量：
     return "[ \t]{0,6}".join(re.escape(ch) for ch in lab)
 
@@ -75,7 +76,7 @@ def _label_index() -> tuple[dict[str, str], "re.Pattern[str]", "re.Pattern[str]"
 
 
 def _fold(label: str) -> str:
-    return re.sub(r"[ \t.]", "", label).lower()
+    return re.sub(r"[ \t._]", "", label).lower()
 
 
 def _hits(text: str) -> list["re.Match[str]"]:

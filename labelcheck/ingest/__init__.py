@@ -1,6 +1,8 @@
 """ingest: files and streams → LabelDocument (txt, json, pdf, svg) or rows (batch)."""
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 from ..errors import InputError
@@ -49,11 +51,42 @@ def load_bytes(data: bytes, source: str, hint: str = "", scale: float | None = N
         text = decode_text(data, source)
         if is_blank(text):
             raise InputError(source, "the file is empty: there is no label text to check")
-        doc = LabelDocument(text=text)
+        doc = LabelDocument(text=key_value_text(text))
     doc.source = source
     from ..provenance import sha256_bytes
     doc._input_sha256 = sha256_bytes(data)
     return doc
+
+
+def key_value_text(text: str) -> str:
+    """A label written as a JSON object of its items ({"产品名称": "植物基鸡块", "营养成分表": {"能量": "926千焦 / 11%"}}),
+    as a label template or another checking tool writes it: its items as the lines a pack prints (产品名称：植物基鸡块;
+    a nested object as a table under its heading). Any other text as it is."""
+    if not text.lstrip().startswith("{"):
+        return text
+    try:
+        obj = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(obj, dict) or not obj or {"text", "spans"} & set(obj):
+        return text
+    lines: list[str] = []
+    for key, value in obj.items():
+        if isinstance(value, dict):
+            lines.append(str(key))
+            # a table's cells (每100克 / NRV%, 926千焦 / 11%): one column each
+            lines.extend(f"{k}\t" + _cell_text(v).replace(" / ", "\t") for k, v in value.items())
+        else:
+            lines.append(f"{key}：{_cell_text(value)}")
+    return "\n".join(lines)
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, list):
+        return "、".join(_cell_text(v) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{k}：{_cell_text(v)}" for k, v in value.items())
+    return "" if value is None else str(value)
 
 
 def load_path(path: str, scale: float | None = None) -> LabelDocument:

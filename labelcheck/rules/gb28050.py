@@ -170,6 +170,8 @@ def _claim_zone(ctx: Context) -> list[tuple[int, int]]:
         skip.append((ctx.ingredients_field.start, ctx.ingredients_field.end))
     if ctx.nutrition and ctx.nutrition.has_header:
         skip.append((ctx.nutrition.start, ctx.nutrition.end))
+    # how to cook it (食用方法：热锅少油煎至两面金黄) says nothing of the food's own content
+    skip.extend((fv.start, fv.end) for fv in ctx.fields.get("usage", []))
     text = ctx.layout.text
     for sentence in lexicon("claims")["function_claims"]["sentences"]:
         at = text.find(sentence)
