@@ -67,6 +67,12 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     # 蛋白肉 (protein meat) names a meat analogue as 植物肉 does: 大豆蛋白肉, 豌豆蛋白肉饼
     plant_meat = "plant_meat" in present or "plant_meat_equivalent" in present
     meat = "animal_meat" in present
+    # …but a bare 蛋白肉 beside a real meat's name (鸡胸肉 0脂 蛋白肉 健身, 手撕牛肉 蛋白肉类) is how real meat is sold
+    # to gym-goers as much as an analogue's name: no class from it (low confidence, for a person to look at)
+    protein_meat_beside_meat = plant_meat and meat and all(_bare_protein_meat(n) or not n.matches(
+        "plant_meat", "plant_meat_equivalent") for n in infos)
+    if protein_meat_beside_meat:
+        plant_meat = False
     qualifier = "plant_qualifier" in present
     # 植物基/植物蛋白 name the plant protein; 素/仿/斋 only say vegetarian (大豆 素牛排 is a plant meat, not cnfia-165's)
     protein_qualifier = qualifier and any(m.has("plant_qualifier") and not m.has("plain_qualifier")
@@ -97,6 +103,7 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
         "imitates_meat": plant_meat or meat or (dairy_qualifier and not dairy_alone)
                          or (protein_qualifier and "flavour" in present),
         "dairy_alone": dairy_alone,
+        "protein_meat_beside_meat": protein_meat_beside_meat,
         "milk_powder": None,
     }
     if any(c in present for c in _POWDER_CATS):
@@ -238,7 +245,9 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
     if cls.basis != "name" and cls.basis != "none":
         return cls
     why = ""
-    if cls.product_class == "other" and sig.get("dairy_loose"):
+    if cls.product_class == "other" and sig.get("protein_meat_beside_meat"):
+        why = "名称含“蛋白肉”，也含动物肉名称（真肉产品也以“高蛋白肉”宣传）：未说明植物来源，需看配料表"
+    elif cls.product_class == "other" and sig.get("dairy_loose"):
         why = "名称含乳蛋白类词语但未紧接所模拟的肉类名称：可能是乳基蛋白肉制品，也可能是添加乳蛋白的真肉制品，需看配料表"
     elif cls.product_class == "dairy_meat" and sig.get("dairy_alone"):
         why = "名称含“乳基蛋白”，但未以所模拟的肉制品命名（也可能是乳蛋白零食等其他食品），仅凭名称判断"
