@@ -82,6 +82,20 @@ def _origin_present(ctx: Context) -> bool:
     return any(regex.match(r"\s*[:：]?\s*\S", text[m.end():m.end() + 20]) for m in _rx("origin_label").finditer(text))
 
 
+def _origin_in_chinese(ctx: Context) -> tuple[bool, str]:
+    """(is the origin written in Chinese anywhere — a Chinese label or a Chinese value, the first origin value read).
+    PRODUCT OF USA alone names the country only in the original's language."""
+    text = ctx.layout.text
+    first = ""
+    for m in _rx("origin_label").finditer(text):
+        # the country, not the sentence after it (PRODUCT OF USA. Distributed by …)
+        value = regex.split(r"[.,;，。；]\s|[.。]$", text[m.end():m.end() + 30].split("\n")[0])[0].strip(" :：\t")
+        first = first or value
+        if _HAN.search(m.group(0)) or _HAN.search(value):
+            return True, first
+    return not first, first
+
+
 def _ev(ctx: Context):
     s, e = import_signals(ctx)[0]
     return ctx.evidence_layout(s, e)
@@ -89,7 +103,15 @@ def _ev(ctx: Context):
 
 @procedure("LC720")
 def import_origin_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    if not ctx.is_complete_label or not import_signals(ctx) or _origin_present(ctx):
+    if not ctx.is_complete_label or not import_signals(ctx):
+        return
+    if _origin_present(ctx):
+        chinese, origin = _origin_in_chinese(ctx)
+        if not chinese:
+            # the country is there, in the original's words only: the Chinese label owes it in 规范汉字 (2011 3.8,
+            # 2025 8.1.2) — a warning, the item is not missing
+            kw = {"severity": "warning", **listing_note(ctx)}
+            yield from rule.by_edition(ctx, variant="foreign_only", origin=origin, evidence=_ev(ctx), **kw)
         return
     yield from rule.by_edition(ctx, evidence=_ev(ctx), **listing_note(ctx))
 
