@@ -368,10 +368,15 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
 def not_food_evidence(text: str, name: str) -> str:
     """The words that make a label pet food or feed, or goods that are no food (a book, a machine), not food for
     people (lexicons/not_food.toml); "" if none."""
-    nf = lexicon("not_food")
-    if any(w in name for w in nf["not_if"]):
+    not_if, anywhere, in_name = _not_food_words()
+    if any(w in name for w in not_if):
         name = ""
-    hit = next((w for w in nf["anywhere"] if w in text), None) \
-        or next((w for w in nf["in_name"] + nf["goods_in_name"] if w in name), None)
-    return hit or ""
+    hit = next((w for w in anywhere if w in text), None) if text else None
+    return hit or next((w for w in in_name if w in name), "")
+
+
+@cache
+def _not_food_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    nf = lexicon("not_food")
+    return tuple(nf["not_if"]), tuple(nf["anywhere"]), tuple(nf["in_name"] + nf["goods_in_name"])
 
