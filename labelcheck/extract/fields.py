@@ -233,7 +233,8 @@ def _joined_label(text: str, start: int, newlines: list[int]) -> "re.Match[str] 
     return _joined_pattern().search(text, max(line_start, start - 16), start)
 
 
-_TWO_VALUES = re.compile(r"^(?P<a>[^/]*\d[^/]*?)\s*/\s*(?P<b>[^/]*\d[^/]*)$")
+# 2026.09.01/2027.09.01, or 2025年09月01日 12个月: one value for each of the two items
+_TWO_VALUES = re.compile(r"^(?P<a>[^/]*\d[^/]*?)\s*/\s*(?P<b>[^/]*\d[^/]*)$|^(?P<a2>\S*\d\S*)[ \t]+(?P<b2>\S*\d\S*)$")
 
 
 def _joined_values(fv: FieldValue) -> tuple[tuple[str, int, int], tuple[str, int, int] | None]:
@@ -241,8 +242,9 @@ def _joined_values(fv: FieldValue) -> tuple[tuple[str, int, int], tuple[str, int
     m = _TWO_VALUES.match(fv.value)
     if m is None:
         return (fv.value, fv.start, fv.end), None
-    return ((m.group("a").strip(), fv.start + m.start("a"), fv.start + m.start("a") + len(m.group("a").strip())),
-            (m.group("b").strip(), fv.start + m.start("b"), fv.start + m.start("b") + len(m.group("b").strip())))
+    a, b = ("a", "b") if m.group("a") is not None else ("a2", "b2")
+    return ((m.group(a).strip(), fv.start + m.start(a), fv.start + m.start(a) + len(m.group(a).strip())),
+            (m.group(b).strip(), fv.start + m.start(b), fv.start + m.start(b) + len(m.group(b).strip())))
 
 
 def _preferred_first(out: dict[str, list[FieldValue]], text: str, shadow: "Shadow | None",

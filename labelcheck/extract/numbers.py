@@ -50,9 +50,7 @@ def read_number(raw: str) -> Reading:
             s = "".join(pieces)                            # 1 496: a thousands space (SI), as imported labels print it
         elif any(p[0] in ".," or p[-1] in ".," for p in pieces):
             return Reading(None, raw)                      # 12 .5, 12. 5: a decimal point split off
-        elif all(len(p) > 1 for p in pieces) or (
-                len(pieces) == 2 and (len(pieces[0]) > 1 or "." in pieces[0]) and regex.fullmatch(r"\d{1,3}", pieces[1])):
-            # 960 576, or 758 9: an amount and the next column's figure (an NRV% printed without %, 2025 B.5)
+        elif all(len(p) > 1 for p in pieces):
             first = read_number(pieces[0])
             rest = tuple(r.value for r in map(read_number, pieces[1:]) if r.value is not None)
             return Reading(first.value, raw, below, columns=rest, repaired=first.repaired)

@@ -9,7 +9,7 @@ from ..models import NutrientValue, NutritionTable
 from ..normalize import normalize
 from ..wordscan import word_trie
 from ..resources import lexicon
-from .numbers import DASH, NUMISH, read_number
+from .numbers import DASH, NUMISH, Reading, read_number
 
 _NUM = r"(?P<num>\d+(?:\.\d+)?)"
 _UNIT_ALTS = r"kJ|千焦|kcal|千卡|大卡|mg|毫克|μg|微克|ug|g|克"
@@ -291,6 +291,13 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         if not header and unit is None:
             continue            # outside a table only explicit "蛋白质 8.2 g"-style statements count
         reading = read_number(raw1)
+        if reading.value is None and unit is None and m.group("hunit") and header and _NRV_COLUMN.search(region):
+            # 能量(kJ) 758 9 under 项目 每100g NRV%: the unit in the row name, the NRV% printed without % (2025 B.5)
+            pieces = raw1.split()
+            if len(pieces) == 2 and regex.fullmatch(r"\d{1,3}", pieces[1]):
+                first = read_number(pieces[0])
+                if first.value is not None:
+                    reading = Reading(first.value, raw1, first.below, columns=(float(pieces[1]),))
         use_second = False
         if table.basis == "serving" and not hundred_first and m.group("val2"):
             use_second = True      # 每份 | 每100克: read the per-100 column

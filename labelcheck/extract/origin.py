@@ -40,7 +40,7 @@ def _province_only() -> "regex.Pattern[str]":
 def above_prefecture(value: str) -> bool:
     """Does a 产地 stop above the prefecture level: a province or autonomous region and nothing finer (广东省, 中国浙江),
     or the country alone (中国)?"""
-    value = value.strip()
+    value = value.strip(" \t。.·,，、")
     return bool(value) and _province_only().fullmatch(value) is not None
 
 

@@ -66,7 +66,7 @@ def key_value_text(text: str) -> str:
         return text
     try:
         obj = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):     # not JSON, or nested deeper than a label's items ever are
         return text
     if not isinstance(obj, dict) or not obj or {"text", "spans"} & set(obj):
         return text

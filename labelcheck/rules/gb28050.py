@@ -173,6 +173,17 @@ def _claim_zone(ctx: Context) -> list[tuple[int, int]]:
     # how to cook it (食用方法：热锅少油煎至两面金黄) says nothing of the food's own content
     skip.extend((fv.start, fv.end) for fv in ctx.fields.get("usage", []))
     text = ctx.layout.text
+    return skip + _function_sentences(text)
+
+
+def _content_claim_zone(ctx: Context) -> list[tuple[int, int]]:
+    """Where content claims are not read: the claim zone's exclusions and the comparisons (比…少油50%: LC612's)."""
+    text = ctx.layout.text
+    return _claim_zone(ctx) + [m.span() for pattern in _comparative() for m in pattern.finditer(text)]
+
+
+def _function_sentences(text: str) -> list[tuple[int, int]]:
+    skip = []
     for sentence in lexicon("claims")["function_claims"]["sentences"]:
         at = text.find(sentence)
         while at >= 0:
@@ -183,7 +194,7 @@ def _claim_zone(ctx: Context) -> list[tuple[int, int]]:
 
 @procedure("LC610")
 def nutrient_claim_unmet(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    skip = _claim_zone(ctx)
+    skip = _content_claim_zone(ctx)
     text = ctx.layout.text
     per_ml = bool(ctx.nutrition and ctx.nutrition.basis == "100ml")
     seen = set()
@@ -222,14 +233,17 @@ def nutrient_claim_unmet(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
 def _comparative() -> tuple["regex.Pattern[str]", ...]:
     """The shapes of a comparative claim: 比普通香肠脂肪减少20%, 脂肪含量降低了20%, 减盐20%, 蛋白质是…的1.2倍."""
     c = lexicon("claims")["comparative"]
-    nut = "|".join(sorted(map(regex.escape, c["nutrients"]), key=len, reverse=True))
-    verb = "|".join(sorted(map(regex.escape, c["verbs"]), key=len, reverse=True))
-    pct = r"(?:约)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%"
-    return (regex.compile(rf"(?:比|较|相比|对比|相较)[^，。；;!！\n]{{0,15}}?(?P<nut>{nut})(?:含量)?的?(?P<verb>{verb})了?{pct}"),
-            regex.compile(rf"(?P<nut>{nut})(?:含量)?(?:比|较)[^，。；;!！\n]{{1,15}}?(?P<verb>{verb})了?{pct}"),
-            regex.compile(rf"(?P<nut>{nut})(?:含量)?(?P<verb>减少|降低|减低|下降|增加|提高|增高)了?{pct}"),
-            regex.compile(rf"(?P<verb>减|降|增)(?P<nut>{nut}){pct}"),
-            regex.compile(rf"(?P<nut>{nut})(?:含量)?(?:是|为)[^，。；;\n]{{1,15}}?的\s*(?P<times>\d+(?:\.\d+)?)\s*倍"))
+    alt = lambda words: "|".join(sorted(map(regex.escape, words), key=len, reverse=True))  # noqa: E731
+    nut, verb, compare = alt(c["nutrients"]), alt(c["verbs"]), alt(c["compare_words"])
+    long_verb, prefix = alt([v for v in c["verbs"] if len(v) > 1]), alt(c["prefix_verbs"])
+    # a range (减少20%-30%) states no one figure: not judged
+    pct = r"(?:约)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%(?!\s*[-~～至到]\s*\d)"
+    clause = r"[^，,。；;!！\n]"          # within one clause: the layout shadow writes a comma as ,
+    return (regex.compile(rf"(?:{compare}){clause}{{0,15}}?(?P<nut>{nut})(?:含量)?的?(?P<verb>{verb})了?{pct}"),
+            regex.compile(rf"(?P<nut>{nut})(?:含量)?(?:{compare}){clause}{{1,15}}?(?P<verb>{verb})了?{pct}"),
+            regex.compile(rf"(?P<nut>{nut})(?:含量)?(?P<verb>{long_verb})了?{pct}"),
+            regex.compile(rf"(?P<verb>{prefix})(?P<nut>{nut}){pct}"),
+            regex.compile(rf"(?P<nut>{nut})(?:含量)?(?:是|为){clause}{{1,15}}?的\s*(?P<times>\d+(?:\.\d+)?)\s*倍"))
 
 
 @procedure("LC612")

@@ -34,15 +34,14 @@ def entrusted_maker_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]
     ordering = [fv for fv in ctx.fields.get("producer", []) if _bare_label(fv.label) in p["entrusting_labels"]]
     if not ordering:
         return
-    makers = [fv for fv in ctx.fields.get("producer", []) if fv not in ordering
-              and any(w in fv.label for w in p["maker_words"])]
-    text = ctx.layout.text
-    if makers or any(w in text for w in p["maker_words"] if w.endswith("托")):
+    if _maker_named(ctx, p, ordering):
         return                    # the maker is named (受委托方：…, 生产商：…, or 受托 said in a note)
     first = ordering[0]
     kw = dict(entrusting=first.value or first.label, evidence=ctx.evidence_layout(first.label_start, first.end),
               **listing_note(ctx))
-    origins = [fv for fv in ctx.fields.get("origin", []) if fv.value]
+    # the place of production: a 产地, or an address labelled as where it is made (生产地址：浙江省嘉兴市…)
+    origins = [fv for fv in ctx.fields.get("origin", []) if fv.value] + [
+        fv for fv in ctx.fields.get("address", []) if fv.value and _bare_label(fv.label) in p["production_place_labels"]]
     if not origins:
         yield from rule.by_edition(ctx, **kw)
     elif all(above_prefecture(fv.value) for fv in origins):
@@ -58,13 +57,20 @@ def distributor_only(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     p = rule.params
     parties = ctx.fields.get("producer", [])
     sellers = [fv for fv in parties if _bare_label(fv.label) in p["distributor_labels"]]
-    if not sellers or len(sellers) < len(parties):
+    if not sellers or len(sellers) < len(parties) or _maker_named(ctx, p, sellers):
         return                    # a party labelled otherwise (生产商, 委托方 …) is there
-    if any(w in ctx.layout.text for w in p["maker_words"] if w.endswith("托")):
-        return
     first = sellers[0]
     yield from rule.by_edition(ctx, distributor=first.value or first.label,
                                evidence=ctx.evidence_layout(first.label_start, first.end), **listing_note(ctx))
+
+
+def _maker_named(ctx: Context, p: dict, others: list) -> bool:
+    """A party other than `others` labelled as a maker (生产商, 受委托方, 加工厂 …), or the maker said in a note
+    (生产商：…（受委托方）)."""
+    if any(fv not in others and any(w in fv.label for w in p["maker_words"]) for fv in ctx.fields.get("producer", [])):
+        return True
+    text = ctx.layout.text
+    return any(w in text for w in p["entrusted_words"])
 
 
 def _bare_label(label: str) -> str:
