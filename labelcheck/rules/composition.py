@@ -19,7 +19,7 @@ from .records import RuleRecord
 @cache
 def water_or_salt() -> frozenset[str]:
     """The ingredient names that are water or salt (lexicons/ingredients.toml [water_salt])."""
-    return frozenset(lexicon("ingredients")["water_salt"]["terms"])
+    return frozenset(lexicon("ingredients")["water_salt"]["names"])
 _EPS = 1e-9
 
 
