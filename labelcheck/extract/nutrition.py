@@ -349,7 +349,25 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         _names_without_values(region, table, by_name)
     if not table.rows and not table.unreadable:
         return None if not header else table
+    if "moisture" not in table.rows and "moisture" not in table.unreadable:
+        _declared_moisture(text, table)
     return table
+
+
+# 水分：3.0%, 产品质量指标：水分 6.0%, 水分≤4.0%: a moisture the label states outside its table (a stated maximum read
+# as the value: the most the product holds). Read only where the table has no 水分 row.
+_MOISTURE_STATEMENT = regex.compile(r"(?:水分|含水量)[ \t]*[:：]?[ \t]*(?:≤|<=|<|不超过|不高于)?[ \t]*(?P<v>\d+(?:\.\d+)?)[ \t]*%")
+
+
+def _declared_moisture(text: str, table: NutritionTable) -> None:
+    m = _MOISTURE_STATEMENT.search(text)
+    if m is None:
+        return
+    value = float(m.group("v"))
+    if not 0 <= value < 100:
+        return
+    table.rows["moisture"] = NutrientValue(key="moisture", label="水分", value=value, unit="g", raw=m.group(0),
+                                           nrv_percent=None, per100=value, start=m.start(), end=m.end())
 
 
 _CELL = regex.compile(rf"^(?P<val>{NUMISH})\s*(?P<unit>{_UNIT_ALTS})?$", regex.IGNORECASE)
