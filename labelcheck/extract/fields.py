@@ -204,11 +204,11 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
         if i in chinese_pair:
             chinese_labelled.add(id(fv))
         joined = _joined_label(text, m.start(), newlines)
-        if joined is not None and by_label.get(_fold(joined.group("label"))) not in (None, key):
+        other_key = by_label.get(_fold(joined.group("label"))) if joined is not None else None
+        if other_key not in (None, key):
             # 生产日期/保质期至：见袋底喷码 — one value for both items the label names (2026.09.01/2027.09.01: one each)
             first, second = _joined_values(fv)
-            out.setdefault(by_label[_fold(joined.group("label"))], []).append(
-                FieldValue(by_label[_fold(joined.group("label"))], joined.group("label"), *first, joined.start()))
+            out.setdefault(other_key, []).append(FieldValue(other_key, joined.group("label"), *first, joined.start()))
             if second is not None:
                 out[key][-1] = FieldValue(key, fv.label, *second, fv.label_start)
     out = _preferred_first(out, text, shadow, chinese_labelled)

@@ -54,9 +54,10 @@ class NameInfo:
         return any(m.start() < start and end < m.end() for m in _BRACKET_NOTE.finditer(self.text))
 
 
-# the bracket notes after a name (大豆植物肉包（速冻）（300g）), and any one bracket note in it
-TRAILING_NOTES = regex.compile(r"(?:\s*[（(\[【][^（()）\[\]【】]*[）)\]】])+\s*$")
-_BRACKET_NOTE = regex.compile(r"[（(\[【][^（()）\[\]【】]*[）)\]】]")
+# any one bracket note in a name, and the bracket notes after it (大豆植物肉包（速冻）（300g）)
+_NOTE = r"[（(\[【][^（()）\[\]【】]*[）)\]】]"
+_BRACKET_NOTE = regex.compile(_NOTE)
+TRAILING_NOTES = regex.compile(rf"(?:\s*{_NOTE})+\s*$")
 
 
 # what joins a source word to the food made of it: 乳基蛋白制成的牛排 (ceac-123 A.1.1), 牛奶蛋白做的鸡胸肉

@@ -9,7 +9,7 @@ from ..models import NutrientValue, NutritionTable
 from ..normalize import normalize
 from ..wordscan import word_trie
 from ..resources import lexicon
-from .numbers import DASH, NUMISH, Reading, read_number
+from .numbers import DASH, NUMISH, read_number
 
 _NUM = r"(?P<num>\d+(?:\.\d+)?)"
 _UNIT_ALTS = r"kJ|千焦|kcal|千卡|大卡|mg|毫克|μg|微克|ug|g|克"
@@ -128,6 +128,11 @@ _CANON = {"kJ": ("kJ", 1.0), "KJ": ("kJ", 1.0), "kj": ("kJ", 1.0), "Kj": ("kJ", 
           "kcal": ("kJ", 4.184), "Kcal": ("kJ", 4.184), "KCAL": ("kJ", 4.184), "千卡": ("kJ", 4.184), "大卡": ("kJ", 4.184),
           "g": ("g", 1.0), "克": ("g", 1.0), "mg": ("mg", 1.0), "毫克": ("mg", 1.0),
           "μg": ("μg", 1.0), "微克": ("μg", 1.0), "ug": ("μg", 1.0), "%": ("%", 1.0)}
+
+
+def canonical_unit(unit: str) -> str:
+    """The unit a spelling writes (千焦 → kJ, 克 → g, 毫克 → mg); kcal spellings give kJ, their factor aside."""
+    return _CANON.get(unit, (unit, 1.0))[0]
 
 
 def _to_canonical(key: str, value: float, unit: str | None) -> float | None:
@@ -291,13 +296,14 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         if not header and unit is None:
             continue            # outside a table only explicit "蛋白质 8.2 g"-style statements count
         reading = read_number(raw1)
+        bare_nrv = None
         if reading.value is None and unit is None and m.group("hunit") and header and _NRV_COLUMN.search(region):
             # 能量(kJ) 758 9 under 项目 每100g NRV%: the unit in the row name, the NRV% printed without % (2025 B.5)
             pieces = raw1.split()
             if len(pieces) == 2 and regex.fullmatch(r"\d{1,3}", pieces[1]):
                 first = read_number(pieces[0])
                 if first.value is not None:
-                    reading = Reading(first.value, raw1, first.below, columns=(float(pieces[1]),))
+                    reading, bare_nrv = first, float(pieces[1])
         use_second = False
         if table.basis == "serving" and not hundred_first and m.group("val2"):
             use_second = True      # 每份 | 每100克: read the per-100 column
@@ -313,8 +319,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             # 蛋白质(g) 12.5 21%: one space apart, the amount and the NRV% ran together as one run of numbers;
             # the % is the last number's, and the unit is the one in the row name
             nrv, unit = reading.columns[-1], _unit(m.group("hunit"))
-        elif nrv is None and m.group("hunit") and reading.columns and header and _NRV_COLUMN.search(region):
-            nrv = reading.columns[-1]       # 能量(kJ) 758 9 under 项目 每100g NRV%: the unit in the name, NRV% without %
+        elif nrv is None and bare_nrv is not None:
+            nrv = bare_nrv
         if unit == "%" and key != "moisture" and nrv is None and m.group("val2") and _unit(m.group("unit2")) != "%":
             # 项目 | NRV% | 每100克: the NRV% column first, the amount after it
             nrv = value

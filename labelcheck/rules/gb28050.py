@@ -13,6 +13,7 @@ from ..context import Context
 from ..models import Finding
 from ..resources import lexicon, pattern
 from ..classes import by_protein_source
+from ..extract.nutrition import canonical_unit
 from .base import procedure
 from .engine import listing_note
 from .records import RuleRecord
@@ -87,7 +88,7 @@ def nutrient_rounding(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         spec = rows[key]
         if "interval" not in spec or row.unit not in ("", "kJ", "KJ", "千焦", "g", "克", "mg", "毫克"):
             continue
-        if row.unit and _unit_family(row.unit) != spec.get("unit", _unit_family(row.unit)):
+        if row.unit and canonical_unit(row.unit) != spec.get("unit", canonical_unit(row.unit)):
             continue                  # 钠 0.52克: in another unit than the table's (LC603); its interval is that unit's
         interval, zero = spec["interval"], spec["zero"]
         v = row.value
@@ -97,12 +98,6 @@ def nutrient_rounding(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         elif 0 < v <= zero and t.basis != "serving":
             yield from rule.by_edition(ctx, variant="zero", label=row.label, key=key, value=v, zero=zero,
                                        evidence=_row_ev(ctx, row))
-
-
-def _unit_family(unit: str) -> str:
-    """The unit a spelling writes (千焦 → kJ, 克 → g; lexicons/nutrition.toml [units])."""
-    low = unit.lower()
-    return next((k for k, spellings in _nut()["units"].items() if low in (s.lower() for s in spellings)), unit)
 
 
 @procedure("LC605")
@@ -178,8 +173,16 @@ def _claim_zone(ctx: Context) -> list[tuple[int, int]]:
 
 def _content_claim_zone(ctx: Context) -> list[tuple[int, int]]:
     """Where content claims are not read: the claim zone's exclusions and the comparisons (比…少油50%: LC612's)."""
-    text = ctx.layout.text
-    return _claim_zone(ctx) + [m.span() for pattern in _comparative() for m in pattern.finditer(text)]
+    return _claim_zone(ctx) + [m.span() for m in _comparisons(ctx)]
+
+
+def _comparisons(ctx: Context) -> list:
+    """Every match of every comparative shape in the label (read once: LC610 leaves them out, LC612 judges them)."""
+    cached = ctx.hints.get("_comparisons")
+    if cached is None:
+        text = ctx.layout.text
+        cached = ctx.hints["_comparisons"] = [m for pattern in _comparative() for m in pattern.finditer(text)]
+    return cached
 
 
 def _function_sentences(text: str) -> list[tuple[int, int]]:
@@ -249,20 +252,18 @@ def _comparative() -> tuple["regex.Pattern[str]", ...]:
 @procedure("LC612")
 def comparative_claim_too_small(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     skip = _claim_zone(ctx)
-    text = ctx.layout.text
     need = rule.params["min"]
     seen: list[tuple[int, int]] = []
-    for pattern in _comparative():
-        for m in pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in skip) or any(m.start() < e and s < m.end() for s, e in seen):
-                continue                  # one claim, however many of the shapes read it
-            seen.append(m.span())
-            value = float(m.group("pct")) if "pct" in m.groupdict() and m.group("pct") else \
-                (float(m.group("times")) - 1) * 100 if m.groupdict().get("times") else None
-            if value is None or value <= 0 or value >= need - 1e-9:
-                continue
-            yield from rule.by_edition(ctx, claim=m.group(0), value=round(value, 1), min=need,
-                                       evidence=ctx.evidence_layout(m.start(), m.end()))
+    for m in _comparisons(ctx):
+        if any(a <= m.start() < b for a, b in skip) or any(m.start() < e and s < m.end() for s, e in seen):
+            continue                      # one claim, however many of the shapes read it
+        seen.append(m.span())
+        found = m.groupdict()             # each shape holds a percentage or a multiple
+        value = float(found["pct"]) if found.get("pct") else (float(found["times"]) - 1) * 100
+        if value <= 0 or value >= need - 1e-9:
+            continue
+        yield from rule.by_edition(ctx, claim=m.group(0), value=round(value, 1), min=need,
+                                   evidence=ctx.evidence_layout(m.start(), m.end()))
 
 
 def _condition_unmet(ctx: Context, rule: RuleRecord, cond: dict, per_ml: bool, said: dict) -> Iterator[Finding]:
