@@ -240,6 +240,16 @@ def test_unit_in_the_row_name_and_one_space_before_the_nrv():
     assert (t.rows["sodium"].value, t.rows["sodium"].unit, t.rows["sodium"].nrv_percent) == (520.0, "mg", 26.0)
 
 
+def test_units_in_the_row_names_and_the_nrv_printed_without_percent():
+    # 2025 B.5: the NRV% may be printed as a bare number; the units stand in the row names (能量(kJ))
+    t = _table("营养成分表\n项目\t每100g\tNRV%\n能量(kJ)\t758\t9\n蛋白质(g)\t15.2\t25\n碳水化合物(g)\t8.5\t3\n钠(mg)\t560\t28\n")
+    assert {k: (r.value, r.nrv_percent) for k, r in t.rows.items()} == {
+        "energy": (758.0, 9.0), "protein": (15.2, 25.0), "carbohydrate": (8.5, 3.0), "sodium": (560.0, 28.0)}
+    # an amount OCR split (脂肪 19 9克) is not taken for an amount and an NRV%
+    t = _table("营养成分表\n项目 每100克 NRV%\n脂肪 19 9克 33%\n")
+    assert "fat" not in t.rows
+
+
 def test_unit_spellings_are_data():
     units = lexicon("nutrition")["units"]
     assert {"g", "克"} <= set(units["g"]) and {"kJ", "千焦"} <= set(units["kJ"])

@@ -297,13 +297,16 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             continue            # outside a table only explicit "蛋白质 8.2 g"-style statements count
         reading = read_number(raw1)
         bare_nrv = None
-        if reading.value is None and unit is None and m.group("hunit") and header and _NRV_COLUMN.search(region):
+        if reading.value is None and m.group("unit") is None and m.group("hunit") and header \
+                and _NRV_COLUMN.search(region):
             # 能量(kJ) 758 9 under 项目 每100g NRV%: the unit in the row name, the NRV% printed without % (2025 B.5)
             pieces = raw1.split()
             if len(pieces) == 2 and regex.fullmatch(r"\d{1,3}", pieces[1]):
                 first = read_number(pieces[0])
                 if first.value is not None:
                     reading, bare_nrv = first, float(pieces[1])
+        elif m.group("hunit") and reading.columns and header and _NRV_COLUMN.search(region):
+            bare_nrv = reading.columns[-1]      # 蛋白质(g) 15.2 25: the amount, then its NRV% without %
         use_second = False
         if table.basis == "serving" and not hundred_first and m.group("val2"):
             use_second = True      # 每份 | 每100克: read the per-100 column
