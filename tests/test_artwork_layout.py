@@ -408,3 +408,10 @@ def test_svg_positions_that_are_no_numbers_are_refused_or_skipped(attrs):
         assert "f.svg" in str(e)
         return
     labelcheck.check(doc, as_of=AS_OF)
+
+
+def test_svg_text_of_only_invisible_characters_is_refused():
+    """A text element holding only a soft hyphen (or spaces) gives nothing to read: a one-line input error, not a pass."""
+    from labelcheck.errors import InputError
+    with pytest.raises(InputError, match="invisible"):
+        load_bytes(_svg('<text x="5" y="20" font-size="4">\u00ad </text>'), "f.svg", ".svg")

@@ -12,6 +12,7 @@ import re
 
 from ..errors import InputError
 from ..models import LabelDocument
+from ..normalize import is_blank
 from .layout import Run, settings, to_document
 
 UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96, "": 25.4 / 96}
@@ -381,6 +382,8 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
     if runs and not finite:
         raise InputError(source, "the SVG's text positions or sizes are not finite numbers (nan, 1e999): nothing can be read")
     runs = finite                     # a run placed at nan or infinity (x="nan", a 1e999 scale) is nowhere on the pack
+    if runs and all(is_blank(r.text) for r in runs):
+        raise InputError(source, "the SVG's text holds only spaces and invisible characters: nothing can be read")
     if not runs:
         if count:
             raise InputError(source, f"the SVG's {count} text element(s) have no visible size or fill: nothing can be read")
