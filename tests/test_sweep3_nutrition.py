@@ -253,3 +253,9 @@ def test_units_in_the_row_names_and_the_nrv_printed_without_percent():
 def test_unit_spellings_are_data():
     units = lexicon("nutrition")["units"]
     assert {"g", "克"} <= set(units["g"]) and {"kJ", "千焦"} <= set(units["kJ"])
+
+
+def test_the_children_sentence_ends_the_table():
+    # GB 28050-2025 4.5 prints it under the table; what follows (高蛋白 · 0胆固醇) is the pack's, not the table's
+    t = _table("营养成分表\n项目 每100克 NRV%\n蛋白质 12.6克 21%\n儿童青少年应避免过量摄入盐油糖\n高蛋白 · 0胆固醇\n")
+    assert t.end <= len("营养成分表\n项目 每100克 NRV%\n蛋白质 12.6克 21%\n")

@@ -48,7 +48,8 @@ def header_pattern() -> "regex.Pattern[str]":
     return regex.compile("|".join([han] + [r"\s*".join(map(regex.escape, lab.split())) for lab in latin]))
 
 
-_STOP = regex.compile(r"^\s*(贮存|贮藏|储存|储藏|保存|生产|保质|配料|净含量|地址|电话|执行标准|产品标准|食用方法|致敏|过敏|"
+# (儿童青少年…: the sentence GB 28050-2025 4.5 prints under the table ends it; claims may follow on the next lines)
+_STOP = regex.compile(r"^\s*(贮存|贮藏|储存|储藏|保存|生产|保质|配料|净含量|地址|电话|执行标准|产品标准|食用方法|致敏|过敏|儿童青少年|"
                       r"Storage|Ingredients|Net\s*W|Best\s*before|Importer|Manufacture|Address|Allergen)", regex.MULTILINE | regex.IGNORECASE)
 
 
