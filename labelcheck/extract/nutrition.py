@@ -125,36 +125,81 @@ def _unit(u: str | None) -> str | None:
     return {"g": "g", "mg": "mg", "ug": "ug", "kcal": "kcal", "kj": u if u in ("kJ", "KJ", "kj", "Kj") else "kJ"}.get(low, u)
 
 
-_CANON = {"kJ": ("kJ", 1.0), "KJ": ("kJ", 1.0), "kj": ("kJ", 1.0), "Kj": ("kJ", 1.0), "千焦": ("kJ", 1.0),
-          "kcal": ("kJ", 4.184), "Kcal": ("kJ", 4.184), "KCAL": ("kJ", 4.184), "千卡": ("kJ", 4.184), "大卡": ("kJ", 4.184),
-          "g": ("g", 1.0), "克": ("g", 1.0), "mg": ("mg", 1.0), "毫克": ("mg", 1.0),
-          "μg": ("μg", 1.0), "微克": ("μg", 1.0), "ug": ("μg", 1.0), "%": ("%", 1.0)}
+@cache
+def _canon() -> dict[str, tuple[str, float]]:
+    """Each spelling of a unit (lower-cased; lexicons/nutrition.toml [units]) → (the unit GB 28050 writes, the factor
+    to it): kcal spellings give kJ × kcal_to_kj."""
+    nut = lexicon("nutrition")
+    out = {"%": ("%", 1.0)}
+    for unit, spellings in nut["units"].items():
+        target = ("kJ", float(nut["energy"]["kcal_to_kj"])) if unit == "kcal" else (unit, 1.0)
+        for spelling in spellings:
+            out[spelling.lower()] = target
+    return out
+
+
+@cache
+def _families() -> dict[str, str]:
+    return {spelling.lower(): unit for unit, spellings in lexicon("nutrition")["units"].items() for spelling in spellings}
+
+
+def unit_family(unit: str | None) -> str | None:
+    """Which unit of lexicons/nutrition.toml [units] a spelling writes (千焦 → kJ, 千卡 → kcal, μgRE → μg); None: none."""
+    return _families().get(unit.lower()) if unit else None
+
+
+def in_unit(value: float, unit: str | None, want: str) -> float | None:
+    """An amount in another mass unit (钠 0.4克 → 400 mg); the amount itself when its unit is `want` or unwritten."""
+    have = unit_family(unit) if unit else want
+    if have == want:
+        return value
+    if have in _MASS and want in _MASS:
+        return value * _MASS[have] / _MASS[want]
+    return None
+
+
+def _canon_of(unit: str | None) -> tuple[str, float] | None:
+    return _canon().get(unit.lower()) if unit else None
 
 
 def canonical_unit(unit: str) -> str:
-    """The unit a spelling writes (千焦 → kJ, 克 → g, 毫克 → mg); kcal spellings give kJ, their factor aside."""
-    return _CANON.get(unit, (unit, 1.0))[0]
+    """The unit a spelling writes (千焦 → kJ, 克 → g, 毫克 → mg, μgRE → μg); kcal spellings give kJ, their factor aside."""
+    found = _canon_of(unit)
+    return found[0] if found else unit
+
+
+_MASS = {"g": 1e6, "mg": 1e3, "μg": 1.0}        # in μg
 
 
 def _to_canonical(key: str, value: float, unit: str | None) -> float | None:
     want = lexicon("nutrition")["rows"][key]["unit"]
     if unit is None:
         return value
-    canon, factor = _CANON.get(unit, (unit, 1.0))
+    canon, factor = _canon_of(unit) or (unit, 1.0)
     v = value * factor
     if canon == want or (key == "moisture" and canon == "%"):
         return v
-    if canon == "g" and want == "mg":
-        return v * 1000
-    if canon == "mg" and want == "g":
-        return v / 1000
+    if canon in _MASS and want in _MASS:
+        return v * _MASS[canon] / _MASS[want]
     return None
 
 
+def _unitless_micronutrient(key: str, unit: str | None) -> bool:
+    """A vitamin or mineral is read only with its amount's unit (mg, μg): 维生素D 400IU or a bare number leaves nothing
+    to work an NRV% or a rounding from."""
+    return bool(lexicon("nutrition")["rows"][key].get("micronutrient")) and canonical_unit(unit or "") not in _MASS
+
+
+def nrvs(key: str) -> tuple[float, ...]:
+    """The row's NRVs under either edition (表A.1: 2025's first; 2011's where it differs)."""
+    row = lexicon("nutrition")["rows"][key]
+    return tuple(v for v in (row.get("nrv"), row.get("nrv_2011")) if v)
+
+
 def _nrv_matches(key: str, value: float, unit: str | None, nrv: float) -> bool:
-    ref = lexicon("nutrition")["rows"][key].get("nrv")
+    """Does the NRV% fit the amount (by either edition's NRV: a label may follow either until 2027-03-16)?"""
     canon = _to_canonical(key, value, unit)
-    return bool(ref) and canon is not None and abs(canon / ref * 100 - nrv) <= 1.5
+    return canon is not None and any(abs(canon / ref * 100 - nrv) <= 1.5 for ref in nrvs(key))
 
 
 def _in_kj(key: str, m: "regex.Match[str]", n: str) -> tuple[str, str | None]:
@@ -162,7 +207,7 @@ def _in_kj(key: str, m: "regex.Match[str]", n: str) -> tuple[str, str | None]:
     323 kcal/1353 kJ) is read in kJ, the unit GB 28050 asks for and the one its NRV% is worked from."""
     raw, unit = m.group(f"val{n}"), _unit(m.group(f"unit{n}"))
     alt, alt_unit = m.group(f"alt{n}"), _unit(m.group(f"altunit{n}"))
-    if key == "energy" and alt and _CANON.get(unit or "") == ("kJ", 4.184) and _CANON.get(alt_unit or "") == ("kJ", 1.0):
+    if key == "energy" and alt and _canon_of(unit) == _canon_of("kcal") and _canon_of(alt_unit) == ("kJ", 1.0):
         return alt, alt_unit
     return raw, unit
 
@@ -189,7 +234,7 @@ def _implausible(key: str, value: float | None, unit: str | None, m) -> bool:
     only with its decimal point back (脂肪 45g 8%: 4.5 g is 8 %): a point lost to the scan, not a value to judge."""
     if value is None:
         return False
-    canon = _CANON.get(unit or "")
+    canon = _canon_of(unit)
     if canon and canon[0] == "g" and key != "energy" and value * canon[1] > 100:
         return True
     if unit == "%" and key != "moisture" and not m.group("nrv") and regex.search(r"\.\d{2,}", m.group("val") or ""):
@@ -346,6 +391,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
                 if other is not None and _nrv_matches(key, other, other_unit, nrv_any):
                     nrv_any = None          # it is the other column's, and right
             nrv = nrv_any
+        if _unitless_micronutrient(key, unit):
+            continue
         canon = _to_canonical(key, value, unit)
         per100 = canon
         if canon is not None and table.basis == "serving" and not use_second:
@@ -426,6 +473,8 @@ def _sideways(region: str, start: int, table: NutritionTable, by_name: dict[str,
                 table.unreadable[key] = f"{label} {cell}"
                 continue
             unit = _unit(m.group("unit"))
+            if _unitless_micronutrient(key, unit):
+                continue
             value = reading.value
             canon = _to_canonical(key, value, unit)
             per100 = canon if table.basis != "serving" else (

@@ -13,7 +13,7 @@ from ..context import Context
 from ..models import Finding
 from ..resources import lexicon, pattern
 from ..classes import by_protein_source
-from ..extract.nutrition import canonical_unit
+from ..extract.nutrition import in_unit, unit_family
 from .base import procedure
 from .engine import listing_note
 from .records import RuleRecord
@@ -61,7 +61,29 @@ def core_nutrient_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         yield from rule.by_edition(ctx, editions=editions, row=_row_zh(key), key=key)
 
 
-_UNITS = {"kJ": {"kJ", "KJ", "kj", "Kj", "千焦"}, "g": {"g", "克"}, "mg": {"mg", "毫克"}}
+def spec(key: str, edition: str) -> dict:
+    """A row's unit, interval, "0" threshold and NRV under one edition (lexicons/nutrition.toml: its `_2011` keys where
+    GB 28050-2011 differs)."""
+    return _specs(edition)[key]
+
+
+@cache
+def _specs(edition: str) -> dict[str, dict]:
+    out = {}
+    for key, row in _nut()["rows"].items():
+        own = {k[:-5]: v for k, v in row.items() if k.endswith("_2011")} if edition == "2011" else {}
+        out[key] = {**row, **own}
+    return out
+
+
+def _per_edition(ctx: Context, rule: RuleRecord, fault) -> Iterator[Finding]:
+    """The finding `fault(edition)` gives under the edition in force; under 2011, where only the 2025 figures (an NRV, a
+    threshold the 2025 edition changed) find a fault, the 2025 warning of what will be asked from its date."""
+    now = fault(ctx.edition)
+    if now is not None:
+        yield from rule.by_edition(ctx, **now)
+    elif ctx.edition == "2011" and (later := fault("2025")) is not None:
+        yield from rule.by_edition(ctx, editions=("2025",), **later)
 
 
 @procedure("LC603")
@@ -72,9 +94,7 @@ def nutrient_unit(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     rows = _nut()["rows"]
     for key, row in t.rows.items():
         want = rows[key]["unit"]
-        if not row.unit or key == "moisture" or want not in _UNITS:
-            continue
-        if row.unit not in _UNITS[want]:
+        if row.unit and key != "moisture" and unit_family(row.unit) != want:
             yield from rule.by_edition(ctx, label=row.label, key=key, want=want, unit=row.unit, evidence=_row_ev(ctx, row))
 
 
@@ -85,19 +105,24 @@ def nutrient_rounding(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         return
     rows = _nut()["rows"]
     for key, row in t.rows.items():
-        spec = rows[key]
-        if "interval" not in spec or row.unit not in ("", "kJ", "KJ", "千焦", "g", "克", "mg", "毫克"):
-            continue
-        if row.unit and canonical_unit(row.unit) != spec.get("unit", canonical_unit(row.unit)):
-            continue                  # 钠 0.52克: in another unit than the table's (LC603); its interval is that unit's
-        interval, zero = spec["interval"], spec["zero"]
-        v = row.value
-        steps = v / interval
-        if abs(steps - round(steps)) > 1e-6:
-            yield from rule.by_edition(ctx, label=row.label, key=key, value=v, interval=interval, evidence=_row_ev(ctx, row))
-        elif 0 < v <= zero and t.basis != "serving":
-            yield from rule.by_edition(ctx, variant="zero", label=row.label, key=key, value=v, zero=zero,
-                                       evidence=_row_ev(ctx, row))
+        if "interval" not in rows[key] or (row.unit and unit_family(row.unit) != rows[key]["unit"]):
+            continue                  # 钠 0.52克, 能量 200千卡: in another unit than the table's (LC603), whose interval it is not
+
+        def fault(edition: str, row=row, key=key) -> dict | None:
+            s = spec(key, edition)
+            interval, zero, v = s["interval"], s["zero"], row.value
+            steps = v / interval
+            if abs(steps - round(steps)) > 1e-6:
+                return dict(label=row.label, key=key, value=v, interval=interval, evidence=_row_ev(ctx, row))
+            if 0 < v <= zero and t.basis != "serving":
+                return dict(variant="zero", label=row.label, key=key, value=v, zero=zero, evidence=_row_ev(ctx, row))
+            return None
+        yield from _per_edition(ctx, rule, fault)
+
+
+def _expected_nrv(row, key: str, nrv: float) -> int | None:
+    value = in_unit(row.value, row.unit, _nut()["rows"][key]["unit"])
+    return None if value is None else math.floor(value / nrv * 100 + 0.5)
 
 
 @procedure("LC605")
@@ -105,17 +130,26 @@ def nrv_percent(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     t = _table(ctx)
     if not t:
         return
-    rows = _nut()["rows"]
     tol = _nut()["nrv_tolerance"]["points"]
     for key, row in t.rows.items():
-        nrv = rows[key].get("nrv")
-        if row.nrv_percent is None or not nrv or row.unit in ("kcal", "Kcal", "千卡", "大卡"):
+        if row.nrv_percent is None or not _nut()["rows"][key].get("nrv"):
             continue
-        value = row.value * (1000 if row.unit in ("g", "克") and rows[key]["unit"] == "mg" else 1)
-        expected = math.floor(value / nrv * 100 + 0.5)
-        if abs(row.nrv_percent - expected) > tol:
-            yield from rule.by_edition(ctx, label=row.label, key=key, declared=row.nrv_percent, value=row.value, unit=row.unit,
-                                       expected=expected, evidence=_row_ev(ctx, row))
+
+        def fault(edition: str, row=row, key=key) -> dict | None:
+            expected = _expected_nrv(row, key, spec(key, edition)["nrv"])
+            if expected is None or abs(row.nrv_percent - expected) <= tol:
+                return None
+            return dict(label=row.label, key=key, declared=row.nrv_percent, value=row.value, unit=row.unit,
+                        expected=expected, evidence=_row_ev(ctx, row))
+        now = fault(ctx.edition)
+        if now is not None and ctx.edition == "2011" and fault("2025") is None:
+            # worked from the 2025 NRV (锌 11 mg, 维生素D 10 μg): right for a label that follows GB 28050-2025 as a
+            # whole, which it may before that edition's date — not an error of the figure
+            yield from rule.by_edition(ctx, variant="newer_nrv", severity="warning",
+                                       nrv_2025=spec(key, "2025")["nrv"], nrv_2011=spec(key, "2011")["nrv"],
+                                       nrv_unit=_nut()["rows"][key]["unit"], **now)
+            continue
+        yield from _per_edition(ctx, rule, fault)
 
 
 @procedure("LC606")
@@ -155,6 +189,16 @@ def _claim_patterns():
     out = []
     for c in lexicon("claims")["claims"]:
         out.append((c, regex.compile(c["pattern"])))
+    # 表C.1 vitamins and minerals: each claim shape for each micronutrient row, by its names
+    for key, row in _nut()["rows"].items():
+        if not row.get("micronutrient"):
+            continue
+        names = "|".join(regex.escape(n) for n in sorted(row["names"], key=len, reverse=True))
+        for shape in lexicon("claims")["micronutrient_claims"]:
+            claim = {**shape, "id": f"{shape['id']}_{key}", "nutrient": key,
+                     "label": shape["label"].format(name=row["names"][0])}
+            # (维生素B1 is no claim of 维生素B12)
+            out.append((claim, regex.compile(shape["pattern"].replace("{names}", names + ")(?!\\d"), regex.IGNORECASE)))
     return out
 
 
@@ -167,6 +211,8 @@ def _claim_zone(ctx: Context) -> list[tuple[int, int]]:
         skip.append((ctx.nutrition.start, ctx.nutrition.end))
     # how to cook it (食用方法：热锅少油煎至两面金黄) says nothing of the food's own content
     skip.extend((fv.start, fv.end) for fv in ctx.fields.get("usage", []))
+    # who made it and where (西安高铁新城, 某某低脂食品有限公司) claims nothing of the food
+    skip.extend((fv.start, fv.end) for name in ("producer", "address", "contact", "origin") for fv in ctx.fields.get(name, []))
     text = ctx.layout.text
     return skip + _function_sentences(text)
 
@@ -216,6 +262,9 @@ def nutrient_claim_unmet(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
                 if ctx.nutrition and ctx.nutrition.has_header and not declared:
                     yield from rule.by_edition(ctx, variant="undeclared", nutrient=_row_zh(claim["nutrient"]), **said)
                 continue
+            if "nrv_pct" in claim:
+                yield from _micronutrient_claim(ctx, rule, claim, value, per_ml, said)
+                continue
             lo = claim.get("min_ml" if per_ml and "min_ml" in claim else "min")
             hi = claim.get("max_ml" if per_ml and "max_ml" in claim else "max")
             unit = "mL" if per_ml else "g"
@@ -230,6 +279,25 @@ def nutrient_claim_unmet(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
                 yield from rule.by_edition(ctx, variant="above", need=hi, unit=unit, value=value, **said)
             elif claim.get("also"):
                 yield from _condition_unmet(ctx, rule, lexicon("claims")["conditions"][claim["also"]], per_ml, said)
+
+
+def _micronutrient_claim(ctx: Context, rule: RuleRecord, claim: dict, value: float, per_ml: bool,
+                         said: dict) -> Iterator[Finding]:
+    """表C.1 高/富含 or 来源/含有 a vitamin or mineral: a share of its NRV (each edition's) per 100 g or 100 mL, or per
+    420 kJ."""
+    key = claim["nutrient"]
+    pct = claim["nrv_pct_ml" if per_ml else "nrv_pct"]
+    energy = ctx.nutrition.per100("energy")
+    unit = _nut()["rows"][key]["unit"]
+
+    def fault(edition: str) -> dict | None:
+        nrv = spec(key, edition)["nrv"]
+        need = pct / 100 * nrv
+        if value >= need - 1e-9 or (energy and value * 420 / energy >= claim["nrv_pct_per_420kj"] / 100 * nrv - 1e-9):
+            return None
+        return dict(variant="below_nrv", need=round(need, 2), pct=pct, pct_420=claim["nrv_pct_per_420kj"],
+                    nutrient_unit=unit, unit="mL" if per_ml else "g", value=value, have=value / nrv * 100, **said)
+    yield from _per_edition(ctx, rule, fault)
 
 
 @cache

@@ -7,12 +7,13 @@ from typing import Iterator
 
 from ..context import Context
 from ..models import Finding
+from ..resources import lexicon
 from .base import procedure
 from .records import RuleRecord
 
-_ROW_ZH = {"energy": "能量", "protein": "蛋白质", "fat": "脂肪", "saturated_fat": "饱和脂肪", "trans_fat": "反式脂肪",
-           "cholesterol": "胆固醇", "carbohydrate": "碳水化合物", "sugar": "糖", "fibre": "膳食纤维", "sodium": "钠",
-           "calcium": "钙", "moisture": "水分"}
+def _row_zh(key: str) -> str:
+    row = lexicon("nutrition")["rows"].get(key)
+    return row["names"][0] if row else key
 
 
 @procedure("LC010")
@@ -26,7 +27,7 @@ def unreadable_number(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             pos = ctx.layout.text.find(raw, t.start)
             if pos >= 0:
                 ev = ctx.evidence_layout(pos, pos + len(raw))
-        yield from rule.by_edition(ctx, row=_ROW_ZH.get(key, key), key=key, raw=raw, evidence=ev)
+        yield from rule.by_edition(ctx, row=_row_zh(key), key=key, raw=raw, evidence=ev)
 
 
 @procedure("LC011")
