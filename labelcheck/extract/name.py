@@ -240,12 +240,22 @@ def name_from_shadow(shadow: Shadow, found: list[tuple], title: bool | None = Fa
     return info
 
 
+def name_span_indices(spans: list) -> list[int]:
+    """The spans that print the name, in document order: those of role `name` and, beside them, those of role
+    `qualifier` (CONTRACT v2: 乳基蛋白 set as its own span before 牛肉丸 is part of the name) on a panel a name span is on."""
+    names = [i for i, s in enumerate(spans) if s.role == "name"]
+    if not names:
+        return names
+    panels = {spans[i].panel for i in names}
+    return [i for i, s in enumerate(spans) if s.role == "name" or (s.role == "qualifier" and (s.panel in panels or s.panel is None))]
+
+
 def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> NameInfo | None:
     """The contract's order: `name`, the role:name spans, a 产品名称/品名 field, the largest front text."""
     spans_used = None
     name = doc.name
     if not name:
-        idx = [i for i, s in enumerate(doc.spans) if s.role == "name"]
+        idx = name_span_indices(doc.spans)
         if idx:
             name = "".join(doc.spans[i].text for i in idx)
             spans_used = idx
@@ -264,7 +274,7 @@ def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> Name
         return None
     info = _located(name, doc, None, brand_values)
     if spans_used is None and doc.name:
-        spans_used = [i for i, s in enumerate(doc.spans) if s.role == "name"] or None
+        spans_used = name_span_indices(doc.spans) or None
     info.spans = spans_used
     return info
 

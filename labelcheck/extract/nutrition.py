@@ -274,6 +274,9 @@ def _right_column(text: str, header) -> tuple[int, int, str] | None:
     return ls, ls + sum(len(x) + 1 for x in out) - 1, "\n".join(out)
 
 
+_REFERS_ELSEWHERE = regex.compile(r"[^\d\n]*(?:见|参见|参照|详见|请参阅)[^\d\n]*$")
+
+
 def _line_end(text: str, pos: int) -> int:
     le = text.find("\n", pos)
     return len(text) if le < 0 else le
@@ -287,7 +290,10 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     # an import's Chinese table (营养成分表 on the sticker) before the original's Nutrition Facts, wherever each stands:
     # the Chinese label carries the mandatory items (GB 7718-2011 4.1; 2025 8.1.2)
     chinese = [h for h in at_line_start if not h.group(0).lstrip()[:1].isascii()]
-    header = (chinese or at_line_start or headers or [None])[0]
+    # a mention inside a sentence stands for a heading only where values follow it on its line (…营养成分表 每100g 能量…),
+    # never where it refers elsewhere (营养成分等信息见随货产品说明书)
+    inline = [h for h in headers if not _REFERS_ELSEWHERE.match(text, h.end(), _line_end(text, h.end()))]
+    header = (chinese or at_line_start or inline or [None])[0]
     if header:
         start = header.start()
         stop = _STOP.search(text, header.end())

@@ -178,6 +178,9 @@ def _name_words() -> list[dict]:
 def name_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if ctx.name is None or ctx.layout is None or not ctx.ingredients:
         return
+    from .exemptions import not_direct_to_consumers      # (exemptions never imports this module)
+    if not_direct_to_consumers(ctx):
+        return            # 2025 5: beyond its name, net content, dates and storage such a pack may say it in a contract
     name = ctx.name.text
     text = ctx.layout.text
     done = set()

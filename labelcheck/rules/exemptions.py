@@ -178,10 +178,21 @@ def mandatory_item_owed(ctx: Context, rule_id: str) -> bool:
     return why_not_owed(ctx, rule_id) is None
 
 
+def not_direct_to_consumers(ctx: Context) -> bool:
+    """The label says the pack is not provided directly to consumers (非直接提供给消费者)."""
+    return bool(ctx.layout and _rx(_ex()["non_direct"]["pattern"]).search(ctx.layout.text))
+
+
+_NON_DIRECT = "非直接提供给消费者的预包装食品（其他内容可在说明书或合同中注明）"
+
+
 def why_not_owed(ctx: Context, rule_id: str) -> Exemption | None:
     ex = date_exemptions(ctx, rule_id)
     if ex:
         return ex
+    spec = _ex()["non_direct"][ctx.edition]
+    if rule_id not in spec["kept"] and not_direct_to_consumers(ctx):
+        return Exemption("该项目", _NON_DIRECT, "gb-7718", spec["clause"], ctx.edition)
     if rule_id in ("LC510", "LC511") and is_import(ctx):
         what = "食品生产许可证编号" if rule_id == "LC510" else "产品标准代号"
         if ctx.edition == "2011":
@@ -211,6 +222,9 @@ def nutrition_exemption(ctx: Context) -> Exemption | None:
     alc = alcohol_percent(ctx)
     if alc is not None and alc >= _ex()["alcohol"]["nutrition_min"]:
         return Exemption("营养标签", f"酒精度{alc:g}%的饮料酒", "gb-28050", spec["clause"], ed)
+    if not_direct_to_consumers(ctx):
+        nd = _ex()["non_direct"][ed]
+        return Exemption("营养标签", _NON_DIRECT, nd["nutrition_standard"], nd["nutrition_clause"], ed)
     name = name_core(ctx)
     for g in _ex()["nutrition_groups"]:
         if ed not in g["editions"] or not name or not _rx(g["pattern"]).search(name):
@@ -249,8 +263,11 @@ def exemption_applied(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
                                why=ex.why, gb=_gb(ex), ed=ex.edition, cl=ex.clause)
     if not ctx.nutrition:
         ex = nutrition_exemption(ctx)
-        if ex:
+        if ex and ex.clause == "7":
             yield rule.finding(ctx, variant="nutrition", clause="7", standard="gb-28050", edition=ex.edition, why=ex.why, ed=ex.edition)
+        elif ex:       # not by a group of chapter 7: by the scope of the pack (non_direct)
+            yield rule.finding(ctx, clause=ex.clause, standard=ex.standard, edition=ex.edition, what=ex.what,
+                               why=ex.why, gb=_gb(ex), ed=ex.edition, cl=ex.clause)
 
 
 def _gb(ex: Exemption) -> str:

@@ -11,6 +11,7 @@ from typing import Iterator
 import regex
 
 from ..context import Context
+from ..extract.name import name_span_indices
 from ..models import Evidence, Finding
 from ..extract.origin import above_prefecture
 from ..normalize import normalize
@@ -218,7 +219,7 @@ def coined_name_outsizes_attribute_name(ctx: Context, rule: RuleRecord) -> Itera
     coined = [i for i, s in enumerate(spans) if s.role in p["coined_roles"] or any(mark in s.text for mark in p["marks"])]
     if not coined:
         return
-    names = [i for i, s in enumerate(spans) if s.role == "name"]
+    names = name_span_indices(spans)
     from ..annotate import find_terms
     for i in coined:
         c = spans[i]

@@ -10,6 +10,7 @@ from typing import Iterator
 import regex
 
 from ..context import Context
+from ..extract.name import name_span_indices
 from ..models import Evidence, Finding
 from ..normalize import normalize
 from .base import procedure
@@ -21,7 +22,7 @@ _NET = regex.compile(r"(净含量|净重|净含|内容量|Net\s*(Wt|Weight|Conte
 @procedure("LC780")
 def net_content_not_on_name_panel(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     spans = ctx.spans
-    names = [i for i, s in enumerate(spans) if s.role == "name"]
+    names = name_span_indices(spans)
     nets = [i for i, s in enumerate(spans) if _NET.search(normalize(s.text).text)]
     if not names or not nets or any(spans[i].panel is None for i in names + nets):
         return

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ..annotate import find_terms
 from ..context import Context
+from ..extract.name import name_span_indices
 from ..models import Evidence, Finding
 from ..normalize import normalize
 from .base import procedure
@@ -43,7 +44,7 @@ def _spans_spelling_name(ctx: Context) -> list[int]:
 
 
 def name_layout(ctx: Context) -> NameLayout | None:
-    idx = [i for i, s in enumerate(ctx.spans) if s.role == "name"] or _spans_spelling_name(ctx)
+    idx = name_span_indices(ctx.spans) or _spans_spelling_name(ctx)
     if len(idx) < 1:
         return None
     text, heights, colours, span_of = "", [], [], []
