@@ -147,11 +147,14 @@ def name_lacks(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
 
 def _near_term(ctx: Context, rule: RuleRecord) -> bool:
     """A term that may stand for the missing one (params.near, params.near_categories): straight before an
-    animal-meat term in a name, anywhere in a title."""
+    animal-meat term in a name, anywhere in a title; params.near_anywhere: anywhere in either."""
     words, cats = rule.params.get("near", ()), rule.params.get("near_categories", ())
+    n = ctx.name
+    anywhere = rule.params.get("near_anywhere", ())
+    if anywhere and any(m.term in anywhere for m in n.ann.matches):
+        return True                     # a whole word that may itself be read as the missing one (人造肉, 仿肉)
     if not (words or cats):
         return False
-    n = ctx.name
     found = [m for m in n.ann.matches if m.term in words or (cats and m.has(*cats))]
     if ctx.kind == "title" or n.shadow.gaps:
         return bool(found)              # words the seller set apart with spaces: their order is layout
