@@ -79,7 +79,9 @@ def _cell(n: str) -> str:
              rf"|(?<=(?:{kcal}))[ \t]*/[ \t]*(?P<alt{n}>\d+(?:\.\d+)?)[ \t]*(?P<altunit{n}>{kj})(?![A-Za-z])")
     # the first column: a dash, a bare number (the unit in the row name: 蛋白质(g)) or a percentage too
     val, unit = (rf"{NUMISH}|{DASH}", rf"(?:{_unit_pattern('unit')}|(?P<unit>%))?") if not n else (NUMISH, _unit_pattern(f"unit{n}"))
-    return (rf"(?P<val{n}>{val})\s*{unit}(?:\s*/\s*100\s*(?:g|克|ml))?(?:{other})?(?:\s*(?P<nrv{n}>\d+(?:\.\d+)?)\s*%)?")
+    # the NRV% after the amount, bare or in brackets (a table flattened into one line: 能量892千焦（11%），蛋白质…)
+    nrv = rf"(?:\s*(?P<nrv{n}>\d+(?:\.\d+)?)\s*%|\s*\(\s*(?P<nrv{n}>\d+(?:\.\d+)?)\s*%\s*\))"
+    return (rf"(?P<val{n}>{val})\s*{unit}(?:\s*/\s*100\s*(?:g|克|ml))?(?:{other})?{nrv}?")
 
 
 @cache

@@ -152,6 +152,35 @@ def nrv_percent(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         yield from _per_edition(ctx, rule, fault)
 
 
+_NRV_HEADING = regex.compile(r"NRV|营养素参考值", regex.IGNORECASE)
+
+
+@procedure("LC613")
+def nrv_percent_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    """GB 28050 4.1: the core rows' NRV% are mandatory. Only a table that shows no NRV% anywhere — no % sign in its
+    region, no NRV column — is judged: a column the reader could not pair with its rows is no omission."""
+    t = _table(ctx)
+    if not t or not ctx.is_complete_label or ctx.layout is None:
+        return
+    core = [key for key in _nut()["core"]["edition_2011"] if key in t.rows]
+    if len(core) < 3 or any(row.nrv_percent is not None for row in t.rows.values()):
+        return
+    region = ctx.layout.text[t.start:t.end]
+    if "%" in region or _NRV_HEADING.search(region):
+        return
+    from .exemptions import nutrition_exemption, package_area
+    if nutrition_exemption(ctx):
+        return                 # a pack that owes no table may show one in words without NRV% (2011 B.2.5, 2025 B 示例6)
+    largest, total = package_area(ctx)
+    from .net_content import declared_quantity
+    quantity = declared_quantity(ctx)
+    if largest is None and total is None and (quantity is None or quantity < rule.params["net_content_sure"]):
+        # the pack's area unknown and its content small: it may be one of the small packs that may leave NRV% out
+        yield from rule.by_edition(ctx, variant="maybe_small", severity="warning")
+        return
+    yield from rule.by_edition(ctx)
+
+
 @procedure("LC606")
 def energy_mismatch(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     t = _table(ctx)

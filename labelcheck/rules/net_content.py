@@ -25,6 +25,14 @@ def _quantity(ctx: Context):
     return fv, m
 
 
+def declared_quantity(ctx: Context) -> float | None:
+    """The net content in g or mL as its field states it (the first quantity), or None."""
+    got = _quantity(ctx)
+    if not got or not got[1]:
+        return None
+    return base_quantity(float(got[1]["num"]), got[1]["unit"])
+
+
 def base_quantity(num: float, unit: str) -> float | None:
     """The quantity in g or mL."""
     if unit in _MASS:
