@@ -90,6 +90,35 @@ def _split(text: str, offset: int) -> list[tuple[str, int, int]]:
             parts.append((text[start:i], offset + start, offset + i))
             start = i + 1
     parts.append((text[start:], offset + start, offset + len(text)))
+    if len(parts) == 1:
+        return _split_at_spaces(text, offset) or parts
+    return parts
+
+
+_MIN_SPACED_ITEMS = 3
+_LATIN_WORD = regex.compile(r"[A-Za-z][A-Za-z.\-']*")
+
+
+def _split_at_spaces(text: str, offset: int) -> list[tuple[str, int, int]] | None:
+    """A list printed with spaces for separators (配料：饮用水 大豆组织蛋白 椰子油 …, as OCR and some prints give it): the
+    runs between spaces outside brackets — where there are several and most are words (a letter-spaced 饮 用 水 is not)."""
+    parts, depth, start = [], 0, None
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch.isspace() and depth == 0:
+            if start is not None:
+                parts.append((text[start:i], offset + start, offset + i))
+                start = None
+        elif start is None:
+            start = i
+    if start is not None:
+        parts.append((text[start:], offset + start, offset + len(text)))
+    singles = sum(1 for p, _, _ in parts if len(p) == 1)
+    if len(parts) < _MIN_SPACED_ITEMS or singles * 3 > len(parts) or any(_LATIN_WORD.fullmatch(p) for p, _, _ in parts):
+        return None          # (Soy Protein Isolate: spaces inside an English name)
     return parts
 
 

@@ -1,0 +1,22 @@
+"""Ingredient lists printed with spaces for separators (OCR, some prints) are split at the spaces — only where
+several words stand so, outside brackets; a letter-spaced list or an English name with spaces is left whole."""
+from labelcheck.extract.ingredients import parse_ingredients
+
+
+def _names(text: str):
+    return [(i.name, i.percent, [c.name for c in i.children]) for i in parse_ingredients(text, 0)]
+
+
+def test_spaces_split_a_list_without_separators():
+    assert _names("饮用水 豌豆蛋白 面包糠(小麦粉 酵母 食用盐) 小麦粉 全蛋液") == [
+        ("饮用水", None, []), ("豌豆蛋白", None, []), ("面包糠", None, ["小麦粉", "酵母", "食用盐"]),
+        ("小麦粉", None, []), ("全蛋液", None, [])]
+    assert _names("饮用水(29%) 酪蛋白(22%) 马铃薯淀粉(18%)") == [("饮用水", 29.0, []), ("酪蛋白", 22.0, []),
+                                                                  ("马铃薯淀粉", 18.0, [])]
+
+
+def test_spaces_are_left_where_they_are_no_separators():
+    assert [n for n, _, _ in _names("饮 用 水 大 豆")] == ["饮 用 水 大 豆"]          # letter-spaced
+    assert [n for n, _, _ in _names("Water Soy Protein Isolate")] == ["Water Soy Protein Isolate"]
+    assert [n for n, _, _ in _names("水，大豆 油，盐")] == ["水", "大豆 油", "盐"]    # separators given: spaces stay
+    assert [n for n, _, _ in _names("饮用水 大豆")] == ["饮用水 大豆"]                # two words: too few to tell
