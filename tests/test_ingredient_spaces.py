@@ -18,5 +18,5 @@ def test_spaces_split_a_list_without_separators():
 def test_spaces_are_left_where_they_are_no_separators():
     assert [n for n, _, _ in _names("饮 用 水 大 豆")] == ["饮 用 水 大 豆"]          # letter-spaced
     assert [n for n, _, _ in _names("Water Soy Protein Isolate")] == ["Water Soy Protein Isolate"]
-    assert [n for n, _, _ in _names("水，大豆 油，盐")] == ["水", "大豆 油", "盐"]    # separators given: spaces stay
+    assert [n for n, _, _ in _names("水,大豆 油,盐")] == ["水", "大豆 油", "盐"]    # separators given: spaces stay
     assert [n for n, _, _ in _names("饮用水 大豆")] == ["饮用水 大豆"]                # two words: too few to tell
