@@ -352,6 +352,13 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
         # the name says meat and nothing else, and the label lists animal meat: a real meat product
         # (麻婆豆腐 with 牛肉末, a dumpling of 小麦粉 and 猪肉), whatever protein comes first
         return Classification("other", "ingredients", real_meat, ingredient_class=ing_class, imitates_meat=True)
+    if ing and sig["imitates_meat"] and ing_class == "dairy_meat" and sig["plant_meat"] and not sig["dairy"]:
+        # a plant meat's dish with cheese or milk listed before its plant meat (植物肉披萨: 马苏里拉奶酪（生牛乳…）…
+        # 植物肉（15%）): the name's plant meat, not the topping, says what the food imitates
+        by_name = _name_class(sig, (name, category))
+        if by_name:
+            return _confidence(Classification(by_name[0], "name", by_name[1], ingredient_class=ing_class,
+                                              imitates_meat=True), sig, name)
     if ing and sig["imitates_meat"]:
         cls = ing_class
         if cls == "other" and (sig["plant_meat"] or sig["dairy"]) and ing[0] != "animal_meat":
