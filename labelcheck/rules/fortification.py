@@ -163,7 +163,9 @@ def often_hydrogenated_without_trans_fat(ctx: Context, rule: RuleRecord) -> Iter
             return          # LC761 reports it
     for item, _ in _walk(ctx.ingredients):
         hit = next((n for n in names if n in item.name), None)
-        if hit:
+        # a compound that lists its parts shows its fat (植脂末（葡萄糖浆，精炼植物油，…）): a hydrogenated one would say
+        # 氢化 there (GB 7718-2011 4.1.3.1.3 and 2025 表A.1), which the declared check above reads
+        if hit and not item.children:
             yield from rule.by_edition(ctx, value=item.name, evidence=ctx.evidence_layout(item.start, item.end))
             return
 
