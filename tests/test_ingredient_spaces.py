@@ -20,3 +20,15 @@ def test_spaces_are_left_where_they_are_no_separators():
     assert [n for n, _, _ in _names("Water Soy Protein Isolate")] == ["Water Soy Protein Isolate"]
     assert [n for n, _, _ in _names("水,大豆 油,盐")] == ["水", "大豆 油", "盐"]    # separators given: spaces stay
     assert [n for n, _, _ in _names("饮用水 大豆")] == ["饮用水 大豆"]                # two words: too few to tell
+
+
+def test_a_statement_after_the_list_and_the_allergen_line_stand_alone():
+    from labelcheck.extract.fields import extract_fields
+    from labelcheck.normalize import normalize
+    f = extract_fields(normalize("配料：牛奶蛋白、水、卡拉胶\n乳基蛋白原料添加量≥40%\n致敏物质提示：本品含有大豆、小麦制品\n"
+                                 "原料大豆为非转基因大豆\n产地：天津", compact=False))
+    assert f["ingredients"][0].value == "牛奶蛋白、水、卡拉胶"
+    assert f["allergen"][0].value == "本品含有大豆、小麦制品"
+    wrapped = extract_fields(normalize("配料：水、大豆蛋白、食用\n盐、白砂糖\n致敏物质提示：本品含有大豆、\n小麦制品\n", compact=False))
+    assert wrapped["ingredients"][0].value == "水、大豆蛋白、食用\n盐、白砂糖"
+    assert wrapped["allergen"][0].value == "本品含有大豆、\n小麦制品"

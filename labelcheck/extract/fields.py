@@ -126,6 +126,12 @@ MULTILINE_FIELDS = {"ingredients", "address", "allergen", "statement"}
 _LIST_SEPARATORS = ("、", ",", "，", ";", "；", "/")
 
 
+@cache
+def _list_end_statement() -> "regex.Pattern[str]":
+    """A line that states an amount of its own (乳基蛋白原料添加量≥40%, 大豆蛋白含量不低于…): no more of the list."""
+    return regex.compile(lexicon("fields")["list_end"]["statement"])
+
+
 def _finished(value: str) -> bool:
     """Does a value read as complete at its line end: a sentence mark, or a closing bracket that closes
     all it opened? A list wrapped by the printer breaks after a separator or inside a word instead."""
@@ -191,8 +197,12 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
                     break           # 委托方电话：… — a field label glued to the next label heads that line
                 if _sticker_heading_re().match(text, ns, ne):
                     break           # INGREDIENTS: … ⏎ 中文标签 — the Chinese sticker begins
-                if key == "ingredients" and text[ns:ne].lstrip().startswith(_list_end_starts()):
+                if key == "ingredients" and (text[ns:ne].lstrip().startswith(_list_end_starts())
+                                             or _list_end_statement().match(text, ns, ne)):
                     break           # … 食用香料 ⏎ 本生产线还加工含有鸡蛋的产品: a sentence of its own (fields.toml [list_end])
+                if key == "allergen" and not text[vstart:vend].rstrip().endswith(_LIST_SEPARATORS) \
+                        and not text[ns:ne].lstrip().startswith(_LIST_SEPARATORS):
+                    break           # 致敏物质提示：本品含有大豆、小麦制品 ⏎ 原料大豆为非转基因大豆: a short statement, then another
                 if _finished(text[vstart:vend]) and not text[ns:ne].lstrip().startswith(_LIST_SEPARATORS):
                     break           # 含有燕麦(含麸质的谷物) ⏎ 添加真实果粒: a closed value, then a line of its own
                 vend = min(ne, nxt)
