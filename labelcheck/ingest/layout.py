@@ -179,28 +179,39 @@ def merge_runs(runs: list[Run], panel_order: dict[tuple[int, str], int] | None =
     """Group runs into lines (one page, panel, column and baseline) in reading order, and join
     neighbours of one style."""
     lay = settings()["layout"]
-    order = panel_order or {}
-    keyed = sorted(runs, key=lambda r: (r.page, order.get((r.page, r.panel), 0), r.panel, r.column, r.vertical,
-                                        round(r.baseline, 1), r.x0))
     lines: list[list[Run]] = []
-    for r in keyed:
-        if lines:
+    for row in _rows(runs, panel_order or {}):
+        lines.append([row[0]])
+        for r in row[1:]:
             last = lines[-1][-1]
-            tol = lay["baseline_tolerance"] * min(last.size_mm, r.size_mm)
-            same_block = (last.page, last.panel, last.column, last.vertical) == (r.page, r.panel, r.column, r.vertical)
-            if same_block and abs(last.baseline - r.baseline) <= tol:
-                gap = r.x0 - last.x1
-                same_style = abs(last.size_mm - r.size_mm) < 0.05 and last.color == r.color and last.role == r.role
-                if same_style and gap < lay["join_gap_em"] * r.size_mm:
-                    last.text += (" " if gap > 0.3 * r.size_mm and not last.text.endswith(" ") else "") + r.text
-                    last.x1 = max(last.x1, r.x1)
-                else:
-                    if gap > lay["join_gap_em"] * r.size_mm and not last.text.endswith((" ", "\t")):
-                        r.extra["sep"] = " "     # a table's cells: a space between them in the text
-                    lines[-1].append(r)
-                continue
-        lines.append([r])
+            gap = r.x0 - last.x1
+            same_style = abs(last.size_mm - r.size_mm) < 0.05 and last.color == r.color and last.role == r.role
+            if same_style and gap < lay["join_gap_em"] * r.size_mm:
+                last.text += (" " if gap > 0.3 * r.size_mm and not last.text.endswith(" ") else "") + r.text
+                last.x1 = max(last.x1, r.x1)
+            else:
+                if gap > lay["join_gap_em"] * r.size_mm and not last.text.endswith((" ", "\t")):
+                    r.extra["sep"] = " "     # a table's cells: a space between them in the text
+                lines[-1].append(r)
     return lines
+
+
+def _rows(runs: list[Run], order: dict[tuple[int, str], int]) -> list[list[Run]]:
+    """Runs on one baseline of one block (page, panel, column), each row ordered by x. A row's baselines may differ
+    by a fraction of the type's height: figures set in a Latin face sit a little higher or lower than the words
+    beside them (Figma's table cells, a PDF's number column 0.2 mm up). Ordering by x only within a row is what
+    keeps a left cell on a slightly lower baseline from being read after the cells to its right."""
+    tol = settings()["layout"]["baseline_tolerance"]
+    block = lambda r: (r.page, order.get((r.page, r.panel), 0), r.panel, r.column, r.vertical)   # noqa: E731
+    rows: list[list[Run]] = []
+    for r in sorted(runs, key=lambda r: (block(r), r.baseline, r.x0)):
+        last = rows[-1][-1] if rows else None
+        if last is not None and block(last) == block(r) and \
+                r.baseline - last.baseline <= tol * min(last.size_mm, r.size_mm):
+            rows[-1].append(r)
+        else:
+            rows.append([r])
+    return [sorted(row, key=lambda r: r.x0) for row in rows]
 
 
 def _line_text(line: list[Run]) -> str:

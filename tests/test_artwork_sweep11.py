@@ -1,0 +1,89 @@
+"""Artwork from the eleventh outside sweep (tests/fixtures/artwork/sweep11/) and the causes it found, each once read
+wrong: a table's figure cells set a fraction of a millimetre above its word cells (Figma's Latin face for figures,
+a PDF's number column 0.2 mm up) read after the row's other cells and glued to the next row's word ("10%能量")."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+import labelcheck
+from labelcheck.ingest import load_bytes, load_path
+from labelcheck.ingest.layout import Run, merge_runs
+
+SWEEP = Path(__file__).resolve().parent / "fixtures" / "artwork" / "sweep11"
+AS_OF = dt.date(2026, 12, 1)
+MM = 72 / 25.4
+
+CASES = {
+    "s17_figma_dairy_nuggets_table_font_baselines.svg": ("dairy_meat", []),
+    "p06_pdf_soy_steak_table_columns_offset.pdf": ("soy_meat", []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_sweep11_artwork_findings(name):
+    product_class, want = CASES[name]
+    report = labelcheck.check(load_path(str(SWEEP / name)), as_of=AS_OF)
+    got = sorted((f.rule, f.severity) for f in report.findings if f.severity != "info")
+    assert (report.product_class, got) == (product_class, sorted(want)), [(f.rule, f.message) for f in report.findings]
+
+
+def _svg(body: str, root: str = 'width="100mm" height="60mm" viewBox="0 0 100 60"') -> bytes:
+    return f'<?xml version="1.0" encoding="utf-8"?><svg xmlns="http://www.w3.org/2000/svg" {root}>{body}</svg>'.encode()
+
+
+def _pdf(draw, size=(100, 90)) -> bytes:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(size[0] * MM, size[1] * MM))
+    draw(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- A. one row, whatever the cells' small offsets
+
+ROWS = [("项目", "每100克", "NRV%"), ("能量", "861千焦", "10%"), ("蛋白质", "26.0克", "43%"), ("脂肪", "5.8克", "10%")]
+
+
+def test_svg_figure_cells_a_little_higher_stay_in_their_row():
+    cells = []
+    for k, (item, val, nrv) in enumerate(ROWS):
+        y = 20 + 5 * k
+        lift = 0.2 if k else 0.0           # the figures (set in a Latin face) sit 0.2 mm above the words
+        cells.append(f'<text x="10" y="{y}" font-size="3">{item}</text>'
+                     f'<text x="40" y="{y - lift}" font-size="3" font-family="Inter">{val}</text>'
+                     f'<text x="70" y="{y - lift}" font-size="3" font-family="Inter">{nrv}</text>')
+    doc = load_bytes(_svg('<text x="10" y="14" font-size="3">营养成分表</text>' + "".join(cells)), "t.svg", ".svg")
+    lines = doc.text.split("\n")
+    assert "能量 861千焦 10%" in lines and "蛋白质 26.0克 43%" in lines and "脂肪 5.8克 10%" in lines
+
+
+def test_pdf_figure_column_a_little_higher_stays_in_its_row():
+    def draw(c):
+        c.setFont("STSong-Light", 3 * MM)
+        c.drawString(10 * MM, 80 * MM, "营养成分表")
+        for k, row in enumerate(ROWS):
+            y = 74 - 5 * k
+            for x, cell in zip((10, 40, 70), row):
+                c.drawString(x * MM, (y + (0.2 if k and x > 10 else 0)) * MM, cell)
+    doc = load_bytes(_pdf(draw), "t.pdf", ".pdf")
+    lines = doc.text.split("\n")
+    assert "能量 861千焦 10%" in lines and "蛋白质 26.0克 43%" in lines and "脂肪 5.8克 10%" in lines
+
+
+def test_a_run_left_of_the_previous_one_is_never_appended_after_it():
+    def run(text, x0, baseline):
+        return Run(text=text, size_mm=2.25, color="#000000", x0=x0, x1=x0 + 2.25 * len(text), baseline=baseline,
+                   page=1, panel="back")
+    # the word cell is 0.21 mm lower than the figure cells to its right: still first on its line
+    lines = merge_runs([run("861千焦", 30.0, 76.04), run("10%", 60.0, 76.04), run("能量", 4.0, 76.25)])
+    assert [[r.text for r in line] for line in lines] == [["能量", "861千焦", "10%"]]
+
