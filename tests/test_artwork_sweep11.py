@@ -1,6 +1,7 @@
 """Artwork from the eleventh outside sweep (tests/fixtures/artwork/sweep11/) and the causes it found, each once read
 wrong: a table's figure cells set a fraction of a millimetre above its word cells (Figma's Latin face for figures,
-a PDF's number column 0.2 mm up) read after the row's other cells and glued to the next row's word ("10%能量")."""
+a PDF's number column 0.2 mm up) read after the row's other cells and glued to the next row's word ("10%能量");
+hollow type (fill="none", a coloured stroke) taken for invisible."""
 from __future__ import annotations
 
 import datetime as dt
@@ -20,6 +21,7 @@ MM = 72 / 25.4
 CASES = {
     "s17_figma_dairy_nuggets_table_font_baselines.svg": ("dairy_meat", []),
     "p06_pdf_soy_steak_table_columns_offset.pdf": ("soy_meat", []),
+    "s11_ai_exportas_dairy_hollow_qualifier.svg": ("dairy_meat", []),      # 乳基蛋白 hollow: fill none, red stroke
 }
 
 
@@ -87,3 +89,23 @@ def test_a_run_left_of_the_previous_one_is_never_appended_after_it():
     lines = merge_runs([run("861千焦", 30.0, 76.04), run("10%", 60.0, 76.04), run("能量", 4.0, 76.25)])
     assert [[r.text for r in line] for line in lines] == [["能量", "861千焦", "10%"]]
 
+
+# ---------------------------------------------------------------- B. hollow type prints its stroke
+
+@pytest.mark.parametrize("style", ['fill="none" stroke="#e60012" stroke-width="0.3"',
+                                   'style="fill:none;stroke:#E60012"',
+                                   'fill="#ffffff" fill-opacity="0" stroke="#e60012"'])
+def test_svg_hollow_text_is_read_in_its_stroke_colour(style):
+    body = (f'<text x="10" y="20" font-size="6" {style}>乳基蛋白</text>'
+            '<text x="40" y="20" font-size="12" fill="#e60012">鸡块</text>')
+    doc = load_bytes(_svg(body), "h.svg", ".svg")
+    assert {s.text: s.color for s in doc.spans} == {"乳基蛋白": "#e60012", "鸡块": "#e60012"}
+    assert doc.name == "乳基蛋白鸡块"
+
+
+def test_svg_text_with_neither_fill_nor_stroke_stays_unread():
+    body = ('<g stroke="#e60012"><text x="10" y="20" font-size="6" fill="none" stroke="none">旧稿</text>'
+            '<text x="10" y="30" font-size="6" fill="none" stroke-width="0">草稿</text></g>'
+            '<text x="10" y="40" font-size="6">植物肉饼</text>')
+    doc = load_bytes(_svg(body), "h.svg", ".svg")
+    assert [s.text for s in doc.spans] == ["植物肉饼"]

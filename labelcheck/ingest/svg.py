@@ -3,7 +3,8 @@
 User units become millimetres through the root width/height and viewBox (a width in mm, cm, in,
 pt or px — px at 96 per inch — over the viewBox width); a transform scales the font size by the
 square root of its determinant. <style> rules with class, id or element selectors are honoured;
-inline style wins over attributes, as in CSS. Parsed with defusedxml (no entities, no network).
+inline style wins over attributes, as in CSS. Hollow type (fill none, a visible stroke) prints, in its
+stroke's colour. Parsed with defusedxml (no entities, no network).
 """
 from __future__ import annotations
 
@@ -112,7 +113,8 @@ def _declarations(body: str) -> dict:
 def _style(el, rules) -> dict:
     style: dict = {}
     # presentation attributes (display="none" on an Illustrator hidden layer, opacity="0" from Figma) as well as CSS
-    for key in ("font-size", "fill", "font-family", "color", "display", "visibility", "opacity", "fill-opacity", "text-anchor"):
+    for key in ("font-size", "fill", "font-family", "color", "display", "visibility", "opacity", "fill-opacity", "text-anchor",
+                "stroke", "stroke-opacity", "stroke-width"):
         if el.get(key):
             style[key] = el.get(key)
     classes = (el.get("class") or "").split()
@@ -197,8 +199,29 @@ def _is_dieline(el) -> bool:
 
 def _hidden(style: dict) -> bool:
     return (style.get("display", "").strip() == "none" or style.get("visibility", "").strip() in ("hidden", "collapse")
-            or _opacity(style.get("opacity")) == 0 or _opacity(style.get("fill-opacity")) == 0
-            or style.get("fill", "").strip() in ("none", "transparent"))
+            or _opacity(style.get("opacity")) == 0 or (not _filled(style) and _ink_of_stroke(style) is None))
+
+
+def _filled(style: dict) -> bool:
+    return style.get("fill", "").strip() not in ("none", "transparent") and _opacity(style.get("fill-opacity")) != 0
+
+
+def _ink_of_stroke(style: dict) -> str | None:
+    """Hollow (outline) type prints its stroke: the stroke's colour, "" when the stroke prints in a colour that cannot
+    be told (a gradient), None when there is no visible stroke (SVG strokes nothing by default)."""
+    stroke = style.get("stroke", "").strip()
+    width = _length(style.get("stroke-width") or "1")
+    if stroke in ("", "none", "transparent") or _opacity(style.get("stroke-opacity")) == 0 or (width and width[0] <= 0):
+        return None
+    return _colour(stroke) or ""
+
+
+def _text_colour(style: dict) -> str | None:
+    """The colour the type prints in: its fill (black when none is given, as SVG's initial fill is), else — hollow
+    type, fill="none" with a stroke — its stroke."""
+    if _filled(style):
+        return _colour(style.get("fill") or style.get("color") or "#000000")
+    return _ink_of_stroke(style) or None
 
 
 def _opacity(v) -> float | None:
@@ -351,7 +374,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         advance = _advance(text, size_mm)
         width = advance * squeeze
         ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
-        runs.append(Run(text=text, size_mm=size_mm, color=_colour(style.get("fill") or style.get("color") or "#000000"),
+        runs.append(Run(text=text, size_mm=size_mm, color=_text_colour(style),
                         x0=(px - ox) * mm_per_unit, x1=(px - ox) * mm_per_unit + width, baseline=(py - oy) * mm_per_unit, page=1,
                         panel=panel[0], explicit_panel=panel[1], role=role if role == "name" else None,
                         vertical=abs(ctm[1]) > abs(ctm[0]), font=(style.get("font-family") or "").strip("'\" ") or None))
