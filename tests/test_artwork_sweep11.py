@@ -1,7 +1,8 @@
 """Artwork from the eleventh outside sweep (tests/fixtures/artwork/sweep11/) and the causes it found, each once read
 wrong: a table's figure cells set a fraction of a millimetre above its word cells (Figma's Latin face for figures,
 a PDF's number column 0.2 mm up) read after the row's other cells and glued to the next row's word ("10%能量");
-hollow type (fill="none", a coloured stroke) taken for invisible."""
+hollow type (fill="none", a coloured stroke) taken for invisible; Inkscape drafts parked off the artboard read as
+the label's text."""
 from __future__ import annotations
 
 import datetime as dt
@@ -22,6 +23,7 @@ CASES = {
     "s17_figma_dairy_nuggets_table_font_baselines.svg": ("dairy_meat", []),
     "p06_pdf_soy_steak_table_columns_offset.pdf": ("soy_meat", []),
     "s11_ai_exportas_dairy_hollow_qualifier.svg": ("dairy_meat", []),      # 乳基蛋白 hollow: fill none, red stroke
+    "s06_ink13_plant_chickenleg_offpage_drafts.svg": ("plant_meat", []),   # drafts parked right of the page (QS no.)
 }
 
 
@@ -109,3 +111,37 @@ def test_svg_text_with_neither_fill_nor_stroke_stays_unread():
             '<text x="10" y="40" font-size="6">植物肉饼</text>')
     doc = load_bytes(_svg(body), "h.svg", ".svg")
     assert [s.text for s in doc.spans] == ["植物肉饼"]
+
+
+# ---------------------------------------------------------------- C. text off the artboard does not print
+
+def test_svg_text_wholly_off_the_page_is_dropped_and_text_partly_on_it_kept():
+    body = ('<text x="10" y="20" font-size="8">植物基鸡腿排</text>'
+            '<text x="10" y="40" font-size="3">食品生产许可证编号：SC11144031100451</text>'
+            '<g id="draft"><text x="120" y="40" font-size="3">食品生产许可证编号：QS4403 2401 0451</text>'   # right of the page
+            '<text x="10" y="-5" font-size="3">旧稿：植物肉</text>'                                     # above it
+            '<text transform="rotate(-90 -20 30)" x="-20" y="30" font-size="3">贮存条件：0～4℃冷藏</text></g>'  # turned, left of it
+            '<text x="90" y="50" font-size="3">净含量：200克</text>')                                 # runs over the edge
+    doc = load_bytes(_svg(body), "off.svg", ".svg")
+    texts = {s.text for s in doc.spans}
+    assert texts == {"植物基鸡腿排", "食品生产许可证编号：SC11144031100451", "净含量：200克"}
+    assert doc._artwork_notes["off_page_runs"] == 3
+
+
+def test_svg_text_on_an_inkscape_page_outside_the_viewbox_is_kept():
+    # Inkscape 1.2+ sizes the viewBox to the first page; the other pages lie beside it
+    body = ('<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
+            'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape">'
+            '<inkscape:page x="0" y="0" width="100" height="60" inkscape:label="正面" />'
+            '<inkscape:page x="110" y="0" width="60" height="60" inkscape:label="背面" /></sodipodi:namedview>'
+            '<text x="10" y="30" font-size="8">植物肉饼</text><text x="115" y="30" font-size="3">配料：大豆蛋白、水</text>'
+            '<text x="200" y="30" font-size="3">草稿</text>')
+    root = 'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="100mm" height="60mm" viewBox="0 0 100 60"'
+    doc = load_bytes(_svg(body, root), "pages.svg", ".svg")
+    assert {s.text: s.panel for s in doc.spans} == {"植物肉饼": "front", "配料：大豆蛋白、水": "back"}
+
+
+def test_svg_text_on_a_path_starts_where_the_path_does():
+    body = '<defs><path id="arc" d="M10,50 Q50,10 90,50"/></defs><text font-size="4"><textPath href="#arc">弧形标语</textPath></text>'
+    doc = load_bytes(_svg(body), "arc.svg", ".svg")
+    assert doc.spans[0].bbox[0] == pytest.approx(10.0) and doc.spans[0].bbox[3] == pytest.approx(50.0)

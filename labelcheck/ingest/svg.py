@@ -277,6 +277,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
     elif height and unit_mm(height[1]) and height[0] > 0:
         mm_per_unit = height[0] * unit_mm(height[1]) / vb[3] if vb else unit_mm(height[1])
     rules = _css_rules(root)
+    ids = {el.get("id"): el for el in root.iter() if el.get("id")}
     runs: list[Run] = []
     count = 0
     shapes = 0
@@ -338,6 +339,8 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                 if v is not None:
                     units = v[0] * (UNIT_MM[v[1]] / mm_per_unit if v[1] in UNIT_MM and v[1] not in ("", "px") else 1)
                     cursor[key] = cursor[key] + units if relative else units
+            if tag == "textPath":
+                _path_start(ids.get(_href(el)), cursor)
             first = len(runs)
             if el.text and el.text.strip():
                 emit(el.text, ctm, style, panel, role)
@@ -374,10 +377,18 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         advance = _advance(text, size_mm)
         width = advance * squeeze
         ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
+        if abs(ctm[1]) > abs(ctm[0]):     # turned text: where its box lies, for _on_page (x0/x1 are along its line)
+            corners = [(ctm[0] * cx + ctm[2] * cy + ctm[4], ctm[1] * cx + ctm[3] * cy + ctm[5])
+                       for cx in (x, x + advance / (mm_per_unit * scale)) for cy in (y, y - size_units)]
+            box = tuple(v * mm_per_unit for v in (min(c[0] for c in corners) - ox, min(c[1] for c in corners) - oy,
+                                                  max(c[0] for c in corners) - ox, max(c[1] for c in corners) - oy))
+        else:
+            box = None
         runs.append(Run(text=text, size_mm=size_mm, color=_text_colour(style),
                         x0=(px - ox) * mm_per_unit, x1=(px - ox) * mm_per_unit + width, baseline=(py - oy) * mm_per_unit, page=1,
                         panel=panel[0], explicit_panel=panel[1], role=role if role == "name" else None,
-                        vertical=abs(ctm[1]) > abs(ctm[0]), font=(style.get("font-family") or "").strip("'\" ") or None))
+                        vertical=abs(ctm[1]) > abs(ctm[0]), font=(style.get("font-family") or "").strip("'\" ") or None,
+                        extra={"box": box} if box else {}))
         cursor["x"] = x + advance / (mm_per_unit * scale)
 
     walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), {}, ("front", False), None)
@@ -392,8 +403,16 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                 r.panel, r.explicit_panel = boards[k][0], True
     artboard = (vb[2] * mm_per_unit, vb[3] * mm_per_unit) if vb else (
         (width[0] * unit_mm(width[1]), height[0] * unit_mm(height[1])) if width and height and unit_mm(width[1]) and unit_mm(height[1]) else None)
+    # text wholly off the artboard (Inkscape drafts parked beside the page) does not print; Inkscape's extra pages lie
+    # outside the viewBox, so each of them counts as the page too
+    sheets = ([(0.0, 0.0, *artboard)] if artboard else []) + ([(x0, y0, x1, y1) for _l, x0, y0, x1, y1 in boards] if artboard else [])
+    kept = [r for r in runs if not sheets or _on_page(r, sheets)]
+    off_page = len(runs) - len(kept)
+    runs = kept
     notes = {"generator": "Adobe Illustrator" if illustrator else None, "mm_per_user_unit": round(mm_per_unit, 6),
              "scale_assumed": not (illustrator or absolute)}
+    if off_page:
+        notes["off_page_runs"] = off_page
     if dieline:
         ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
         notes["dieline_mm"] = [(dieline[0] - ox) * mm_per_unit, (dieline[1] - oy) * mm_per_unit,
@@ -429,6 +448,27 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                              _dieline_box(notes) or ([0, 0, *artboard] if artboard else None))
     doc._artwork = ("svg", data)
     return doc
+
+
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+def _href(el) -> str:
+    """The id an element refers to (href="#id", or xlink:href in SVG 1.1)."""
+    return (el.get("href") or el.get(XLINK + "href") or "").strip().removeprefix("#")
+
+
+def _path_start(path, cursor: dict) -> None:
+    """Text on a path starts where the path does (its first moveto), not at the text's own 0,0."""
+    m = re.match(r"\s*[Mm]\s*(-?[\d.]+(?:e-?\d+)?)[\s,]*(-?[\d.]+(?:e-?\d+)?)", path.get("d") or "") if path is not None else None
+    if m:
+        cursor["x"], cursor["y"] = float(m.group(1)), float(m.group(2))
+
+
+def _on_page(run: Run, sheets: list[tuple[float, float, float, float]]) -> bool:
+    """Whether any part of the run's box lies on one of the sheets (x0, y0, x1, y1 in mm): text partly on the page prints."""
+    x0, y0, x1, y1 = run.extra.get("box") or (run.x0, run.baseline - run.size_mm, run.x1, run.baseline)
+    return any(x1 > a and x0 < c and y1 > b and y0 < d for a, b, c, d in sheets)
 
 
 def _artboards(root, mm_per_unit: float, vb) -> list[tuple[str, float, float, float, float]]:
