@@ -2,7 +2,7 @@
 wrong: a table's figure cells set a fraction of a millimetre above its word cells (Figma's Latin face for figures,
 a PDF's number column 0.2 mm up) read after the row's other cells and glued to the next row's word ("10%能量");
 hollow type (fill="none", a coloured stroke) taken for invisible; Inkscape drafts parked off the artboard read as
-the label's text."""
+the label's text; Illustrator's symbol instances (<symbol> + <use>) never read."""
 from __future__ import annotations
 
 import datetime as dt
@@ -24,6 +24,7 @@ CASES = {
     "p06_pdf_soy_steak_table_columns_offset.pdf": ("soy_meat", []),
     "s11_ai_exportas_dairy_hollow_qualifier.svg": ("dairy_meat", []),      # 乳基蛋白 hollow: fill none, red stroke
     "s06_ink13_plant_chickenleg_offpage_drafts.svg": ("plant_meat", []),   # drafts parked right of the page (QS no.)
+    "s12_ai_exportas_dairy_symbols_use.svg": ("dairy_meat", []),           # 净含量 badge and statement as <symbol> + <use>
 }
 
 
@@ -145,3 +146,43 @@ def test_svg_text_on_a_path_starts_where_the_path_does():
     body = '<defs><path id="arc" d="M10,50 Q50,10 90,50"/></defs><text font-size="4"><textPath href="#arc">弧形标语</textPath></text>'
     doc = load_bytes(_svg(body), "arc.svg", ".svg")
     assert doc.spans[0].bbox[0] == pytest.approx(10.0) and doc.spans[0].bbox[3] == pytest.approx(50.0)
+
+
+# ---------------------------------------------------------------- D. <use> draws symbols and defined elements
+
+def test_svg_symbol_instances_are_read_where_the_use_places_them():
+    body = ('<defs><symbol id="badge" viewBox="0 0 130 30"><rect width="130" height="30"/>'
+            '<text transform="translate(14 20)" font-size="14" fill="#fff">净含量：300克</text></symbol>'
+            '<text id="claim" font-size="3">非动物肉制品</text></defs>'
+            '<symbol id="unused"><text x="5" y="5" font-size="3">旧版徽标</text></symbol>'
+            '<text x="10" y="15" font-size="8">乳基蛋白鸡块</text>'
+            # the 130 × 30 viewBox drawn 65 × 15: half size, at 10, 30
+            '<use xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="#badge" x="10" y="30" width="65" height="15"/>'
+            '<use href="#claim" transform="translate(10 55)"/>')
+    doc = load_bytes(_svg(body), "use.svg", ".svg")
+    by = {s.text: s for s in doc.spans}
+    assert set(by) == {"乳基蛋白鸡块", "净含量：300克", "非动物肉制品"}            # symbols and defs print only when used
+    badge = by["净含量：300克"]
+    assert badge.size_mm == pytest.approx(7.0) and badge.bbox[0] == pytest.approx(17.0) and badge.bbox[3] == pytest.approx(40.0)
+    assert badge.color == "#ffffff" and by["非动物肉制品"].bbox[:1] == (10.0,) and by["非动物肉制品"].bbox[3] == 55.0
+
+
+def test_svg_symbol_viewbox_keeps_its_aspect_and_a_use_of_itself_draws_nothing():
+    body = ('<symbol id="s" viewBox="0 0 100 20"><text x="0" y="20" font-size="20">净含量：1千克</text></symbol>'
+            # 100 × 20 into 50 × 50: scaled by a half (meet), centred vertically: 20 mm of room above and below
+            '<use href="#s" x="0" y="0" width="50" height="50"/>'
+            '<g id="loop"><text x="5" y="58" font-size="3">植物肉饼</text><use href="#loop"/></g>')
+    doc = load_bytes(_svg(body), "use.svg", ".svg")
+    by = {s.text: s for s in doc.spans}
+    assert by["净含量：1千克"].size_mm == pytest.approx(10.0) and by["净含量：1千克"].bbox[3] == pytest.approx(30.0)
+    assert [s.text for s in doc.spans].count("植物肉饼") == 1
+
+
+def test_svg_uses_nested_to_millions_of_instances_are_refused():
+    from labelcheck.errors import InputError
+    layers = ['<path id="g0" d="M0,0 H1"/>']          # no text: the instance count alone stops it
+    for k in range(1, 8):
+        layers.append(f'<g id="g{k}">' + f'<use href="#g{k - 1}"/>' * 10 + "</g>")
+    with pytest.raises(InputError, match="<use>"):
+        load_bytes(_svg("<defs>" + "".join(layers) + '</defs><text x="5" y="20" font-size="3">植物肉</text><use href="#g7"/>'),
+                   "bomb.svg", ".svg")

@@ -4,7 +4,8 @@ User units become millimetres through the root width/height and viewBox (a width
 pt or px — px at 96 per inch — over the viewBox width); a transform scales the font size by the
 square root of its determinant. <style> rules with class, id or element selectors are honoured;
 inline style wins over attributes, as in CSS. Hollow type (fill none, a visible stroke) prints, in its
-stroke's colour. Parsed with defusedxml (no entities, no network).
+stroke's colour. A <use> draws what it refers to (a <symbol> through its viewBox); <defs> and <symbol>
+content prints only so. Text wholly off the artboard is dropped. Parsed with defusedxml (no entities, no network).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..errors import InputError
 from ..models import LabelDocument
 from ..normalize import is_blank
 from .layout import Run, settings, to_document
+from .svg_refs import MAX_USES, href, path_start, use_transform
 
 UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96, "": 25.4 / 96}
 _NUM = re.compile(r"^\s*(-?\d*\.?\d+(?:e-?\d+)?)\s*([a-z%]*)\s*$", re.I)
@@ -284,8 +286,11 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
     dieline: list[float] = []
     folds: list[float] = []
 
+    uses = 0
+    expanding: list = []          # the groups and <use> targets being drawn, innermost last
+
     def walk(el, ctm, style, panel, role, in_dieline=False):
-        nonlocal count, shapes
+        nonlocal count, shapes, uses
         tag = _local(el.tag)
         if tag in ("defs", "style", "title", "desc", "metadata", "clipPath", "mask", "symbol"):
             return
@@ -297,6 +302,21 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         panel = _panel(el, panel)
         in_dieline = in_dieline or _is_dieline(el)
         role = el.get("data-role") or ("name" if "name" in (el.get("class") or "").split() else role)
+        if tag == "use":
+            # an instance (Illustrator's symbols, a badge reused): what it refers to prints here, a <symbol>'s
+            # content through the symbol's viewBox; a use that refers to a group holding it prints nothing
+            target = ids.get(href(el))
+            if target is None or target in expanding:
+                return
+            uses += 1
+            if uses > MAX_USES:
+                raise InputError(source, f"more than {MAX_USES} <use> instances")
+            expanding.append(target)
+            inner = _compose(ctm, use_transform(el, target))
+            for child in (list(target) if _local(target.tag) in ("symbol", "svg") else [target]):
+                walk(child, inner, style, panel, role, in_dieline)
+            expanding.pop()
+            return
         if tag in ("path", "rect", "polygon", "polyline", "line"):
             shapes += 1
             if in_dieline:
@@ -340,7 +360,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                     units = v[0] * (UNIT_MM[v[1]] / mm_per_unit if v[1] in UNIT_MM and v[1] not in ("", "px") else 1)
                     cursor[key] = cursor[key] + units if relative else units
             if tag == "textPath":
-                _path_start(ids.get(_href(el)), cursor)
+                path_start(ids.get(href(el)), cursor)
             first = len(runs)
             if el.text and el.text.strip():
                 emit(el.text, ctm, style, panel, role)
@@ -351,8 +371,10 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
             if tag == "text" and (style.get("text-anchor") or "").strip() in ("middle", "end"):
                 _anchor(runs[first:], 0.5 if style["text-anchor"].strip() == "middle" else 1.0)
             return
+        expanding.append(el)
         for child in el:
             walk(child, ctm, style, panel, role, in_dieline)
+        expanding.pop()
 
     def emit(text, ctm, style, panel, role):
         if _hidden(style):
@@ -448,21 +470,6 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                              _dieline_box(notes) or ([0, 0, *artboard] if artboard else None))
     doc._artwork = ("svg", data)
     return doc
-
-
-XLINK = "{http://www.w3.org/1999/xlink}"
-
-
-def _href(el) -> str:
-    """The id an element refers to (href="#id", or xlink:href in SVG 1.1)."""
-    return (el.get("href") or el.get(XLINK + "href") or "").strip().removeprefix("#")
-
-
-def _path_start(path, cursor: dict) -> None:
-    """Text on a path starts where the path does (its first moveto), not at the text's own 0,0."""
-    m = re.match(r"\s*[Mm]\s*(-?[\d.]+(?:e-?\d+)?)[\s,]*(-?[\d.]+(?:e-?\d+)?)", path.get("d") or "") if path is not None else None
-    if m:
-        cursor["x"], cursor["y"] = float(m.group(1)), float(m.group(2))
 
 
 def _on_page(run: Run, sheets: list[tuple[float, float, float, float]]) -> bool:
