@@ -2,7 +2,8 @@
 wrong: a table's figure cells set a fraction of a millimetre above its word cells (Figma's Latin face for figures,
 a PDF's number column 0.2 mm up) read after the row's other cells and glued to the next row's word ("10%能量");
 hollow type (fill="none", a coloured stroke) taken for invisible; Inkscape drafts parked off the artboard read as
-the label's text; Illustrator's symbol instances (<symbol> + <use>) never read."""
+the label's text; Illustrator's symbol instances (<symbol> + <use>) never read;
+Inkscape 0.92's flowed text read unwrapped, across the nutrition table beside its frame."""
 from __future__ import annotations
 
 import datetime as dt
@@ -25,6 +26,7 @@ CASES = {
     "s11_ai_exportas_dairy_hollow_qualifier.svg": ("dairy_meat", []),      # 乳基蛋白 hollow: fill none, red stroke
     "s06_ink13_plant_chickenleg_offpage_drafts.svg": ("plant_meat", []),   # drafts parked right of the page (QS no.)
     "s12_ai_exportas_dairy_symbols_use.svg": ("dairy_meat", []),           # 净含量 badge and statement as <symbol> + <use>
+    "s05_ink092_plant_chickenleg_flowroot_back.svg": ("plant_meat", [("LC607", "warning")]),   # flowed copy in a 62 mm frame beside the table
 }
 
 
@@ -186,3 +188,28 @@ def test_svg_uses_nested_to_millions_of_instances_are_refused():
     with pytest.raises(InputError, match="<use>"):
         load_bytes(_svg("<defs>" + "".join(layers) + '</defs><text x="5" y="20" font-size="3">植物肉</text><use href="#g7"/>'),
                    "bomb.svg", ".svg")
+
+
+# ---------------------------------------------------------------- flowed text wraps in its frame
+
+def test_flowed_text_wraps_in_its_frame_and_stays_out_of_the_table_beside_it():
+    table = "".join(f'<text x="{x}" y="{14 + 4 * k}" font-size="3">{cell}</text>'
+                    for k, row in enumerate(ROWS) for x, cell in zip((60, 75, 90), row))
+    ingredients = "配料：饮用水，豌豆蛋白，小麦蛋白，葵花籽油，椰子油，马铃薯淀粉，食用盐"
+    body = ('<flowRoot style="font-size:3px;line-height:1.25;fill:#000000"><flowRegion><rect x="10" y="8" width="40" height="80"/>'
+            f'</flowRegion><flowPara>{ingredients}</flowPara><flowPara>产品标准代号：Q/SZZJ 0003S</flowPara></flowRoot>' + table)
+    doc = load_bytes(_svg(body), "flow.svg", ".svg")
+    lines = doc.text.split("\n")
+    assert "能量 861千焦 10%" in lines and "蛋白质 26.0克 43%" in lines
+    flowed = [s for s in doc.spans if s.bbox[0] == 10.0]
+    assert "".join(s.text for s in flowed[:3]) == ingredients                          # broken between Han characters
+    assert [s.text for s in flowed[3:]] == ["产品标准代号：Q/SZZJ", "0003S"]              # and at a space, never in a word
+    assert all(s.bbox[2] <= 50.0 for s in flowed)                                     # 13 characters of 3 mm a line
+    assert [s.bbox[3] for s in flowed] == pytest.approx([11.75, 15.5, 19.25, 23.0, 26.75])    # line-height 1.25 × 3
+
+
+def test_wrap_keeps_words_whole_and_closing_marks_off_a_line_start():
+    from labelcheck.ingest.svg_flow import wrap
+    assert wrap("净含量：200克", 3, 12) == ["净含量：", "200克"]            # 200 stays whole; ： never starts a line
+    assert wrap("Net weight 200 g", 2, 12) == ["Net weight", "200 g"]
+    assert wrap("短", 3, 0) == ["短"]

@@ -16,6 +16,8 @@ from ..errors import InputError
 from ..models import LabelDocument
 from ..normalize import is_blank
 from .layout import Run, settings, to_document
+from .svg_flow import advance as _advance
+from .svg_flow import line_height, wrap
 from .svg_refs import MAX_USES, href, path_start, use_transform
 
 UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96, "": 25.4 / 96}
@@ -242,11 +244,6 @@ def _made_by_illustrator(data: bytes, root) -> bool:
             or (root.get("data-name") is not None and b".cls-1" in data[:32768]))
 
 
-def _advance(text: str, size: float) -> float:
-    lay = settings()["layout"]
-    return sum(size * (lay["cjk_advance_em"] if ord(ch) > 0x2E7F else lay["latin_advance_em"]) for ch in text)
-
-
 def parse_svg(data: bytes, source: str) -> LabelDocument:
     from defusedxml import ElementTree as ET
     from defusedxml.common import DefusedXmlException
@@ -326,24 +323,26 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                     folds.append(fold)
             return
         if tag == "flowRoot":
-            # Inkscape 0.92's flowed text: paragraphs laid in the first rectangle of its flowRegion
+            # Inkscape 0.92's flowed text: paragraphs wrapped in the first rectangle of its flowRegion
             rect = next((r for r in el.iter() if _local(r.tag) == "rect"), None)
             try:
                 x0 = float(rect.get("x") or 0) if rect is not None else 0.0
                 y = float(rect.get("y") or 0) if rect is not None else 0.0
+                frame = float(rect.get("width") or 0) if rect is not None else 0.0
             except ValueError:
-                x0 = y = 0.0
+                x0 = y = frame = 0.0
             for para in el:
                 if _local(para.tag) not in ("flowPara", "flowDiv"):
                     continue
                 count += 1
                 pstyle = {**style, **_style(para, rules)}
                 size = (_length(pstyle.get("font-size") or "16") or (16.0, ""))[0]
-                y += size * 1.25
-                text = "".join(para.itertext())
-                if text.strip():
-                    pstyle["_cursor"] = {"x": x0, "y": y}
-                    emit(text, ctm, pstyle, panel, role)
+                text = " ".join("".join(para.itertext()).split())
+                for line in wrap(text, size, frame):
+                    y += line_height(pstyle, size)
+                    if line.strip():
+                        pstyle["_cursor"] = {"x": x0, "y": y}
+                        emit(line, ctm, pstyle, panel, role)
             return
         if tag in ("text", "tspan", "textPath"):
             count += 1
