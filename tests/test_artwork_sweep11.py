@@ -3,7 +3,8 @@ wrong: a table's figure cells set a fraction of a millimetre above its word cell
 a PDF's number column 0.2 mm up) read after the row's other cells and glued to the next row's word ("10%能量");
 hollow type (fill="none", a coloured stroke) taken for invisible; Inkscape drafts parked off the artboard read as
 the label's text; Illustrator's symbol instances (<symbol> + <use>) never read;
-Inkscape 0.92's flowed text read unwrapped, across the nutrition table beside its frame."""
+Inkscape 0.92's flowed text read unwrapped, across the nutrition table beside its frame; a front the designer
+named (layer 正面) cut in two by the gap between its name and its net content."""
 from __future__ import annotations
 
 import datetime as dt
@@ -27,6 +28,7 @@ CASES = {
     "s06_ink13_plant_chickenleg_offpage_drafts.svg": ("plant_meat", []),   # drafts parked right of the page (QS no.)
     "s12_ai_exportas_dairy_symbols_use.svg": ("dairy_meat", []),           # 净含量 badge and statement as <symbol> + <use>
     "s05_ink092_plant_chickenleg_flowroot_back.svg": ("plant_meat", []),   # flowed copy in a 62 mm frame beside the table
+    "s18_ink13_dairy_named_front_net_bottom_right.svg": ("dairy_meat", []),   # layer 正面: name top left, net content bottom right
 }
 
 
@@ -244,3 +246,25 @@ LABEL = """大豆植物肉饼
 def test_the_2025_sentence_printed_over_two_lines_is_found(tail, want):
     report = labelcheck.check(LABEL + tail, as_of=AS_OF)
     assert [f.rule for f in report.findings if f.rule == "LC607"] == want
+
+
+# ---------------------------------------------------------------- E. a named panel is one panel
+
+def test_a_panel_the_artwork_names_is_never_cut_by_a_gap():
+    ink = 'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"'
+    body = (f'<g {ink} inkscape:groupmode="layer" inkscape:label="正面">'
+            '<text x="5" y="15" font-size="8">乳基蛋白鸡块</text>'
+            '<text x="80" y="55" font-size="4">净含量：300克</text></g>'               # 40 mm right of the name's end
+            f'<g {ink} inkscape:groupmode="layer" inkscape:label="背面" transform="translate(100 0)">'
+            '<text x="5" y="10" font-size="2.5">配料：饮用水，浓缩乳蛋白</text></g>')
+    doc = load_bytes(_svg(body, 'width="200mm" height="60mm" viewBox="0 0 200 60"'), "named.svg", ".svg")
+    assert {s.text: s.panel for s in doc.spans} == {"乳基蛋白鸡块": "front", "净含量：300克": "front",
+                                                     "配料：饮用水，浓缩乳蛋白": "back"}
+    assert [p["name"] for p in doc._artwork_notes["panels"] if p["principal"]] == ["front"]
+
+
+def test_unnamed_text_is_still_cut_into_panels_by_a_wide_gap():
+    body = ('<text x="5" y="15" font-size="8">乳基蛋白鸡块</text><text x="5" y="40" font-size="4">净含量：300克</text>'
+            '<text x="130" y="15" font-size="2.5">配料：饮用水，浓缩乳蛋白</text>')
+    doc = load_bytes(_svg(body, 'width="200mm" height="60mm" viewBox="0 0 200 60"'), "gap.svg", ".svg")
+    assert {s.panel for s in doc.spans} == {"panel 1", "panel 2"}

@@ -1,9 +1,10 @@
 """Artwork runs (PDF characters, SVG text) → a label document: panels, columns and lines in reading
 order, the brand and the displayed name told apart, spans with height, colour, panel and box kept.
 
-Panels: a PDF page or an SVG layer/group the designer named is a panel; within one, blocks of text
-separated by a wide gap (a dieline's faces laid side by side) are panels too, and a narrower gap
-separates columns — unless most lines of the two blocks share baselines, as a table's columns do.
+Panels: a PDF page or an SVG layer/group the designer named is a panel; within a PDF page or unnamed
+SVG text, blocks of text separated by a wide gap (a dieline's faces laid side by side) are panels too —
+a named panel is never cut so. A narrower gap separates columns — unless most lines of the two blocks
+share baselines, as a table's columns do.
 A line is assembled within one column of one panel only, so two panels whose text happens to sit on
 one baseline are never read as one line. The principal display panel is the one carrying the name.
 
@@ -149,10 +150,15 @@ def assign_panels(runs: list[Run], pages: list[tuple[float, float]] | None) -> l
         width = (pages[page - 1][0] if pages and 0 < page <= len(pages) else
                  max(r.x1 for r in members) - min(r.x0 for r in members)) or 1.0
         horizontal = [r for r in members if not r.vertical]
-        blocks = _split(horizontal, width, lay["panel_gap_mm"], lay["panel_gap_em"], True, 2.0) if horizontal else []
+        # a panel the artwork names (a layer 正面, an artboard, a dieline's face) is one panel however far apart its
+        # text stands (the name top left, the net content bottom right); only unnamed text is cut into panels by gaps
         explicit = any(r.explicit_panel for r in members)
+        if explicit or not horizontal:
+            blocks = [horizontal] if horizontal else []
+        else:
+            blocks = _split(horizontal, width, lay["panel_gap_mm"], lay["panel_gap_em"], True, 2.0)
         for k, block in enumerate(sorted(blocks, key=lambda b: min(r.x0 for r in b)), 1):
-            pname = name if len(blocks) == 1 else (f"{name} {k}" if explicit else f"panel {k}")
+            pname = name if len(blocks) == 1 else f"panel {k}"
             for r in block:
                 r.panel = pname
             columns = _split(block, width, lay["column_gap_mm"], lay["column_gap_em"], True, 1e9)
