@@ -4,7 +4,8 @@ a PDF's number column 0.2 mm up) read after the row's other cells and glued to t
 hollow type (fill="none", a coloured stroke) taken for invisible; Inkscape drafts parked off the artboard read as
 the label's text; Illustrator's symbol instances (<symbol> + <use>) never read;
 Inkscape 0.92's flowed text read unwrapped, across the nutrition table beside its frame; a front the designer
-named (layer 正面) cut in two by the gap between its name and its net content."""
+named (layer 正面) cut in two by the gap between its name and its net content; PDF text turned to read bottom
+to top read backwards."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,6 +30,7 @@ CASES = {
     "s12_ai_exportas_dairy_symbols_use.svg": ("dairy_meat", []),           # 净含量 badge and statement as <symbol> + <use>
     "s05_ink092_plant_chickenleg_flowroot_back.svg": ("plant_meat", []),   # flowed copy in a 62 mm frame beside the table
     "s18_ink13_dairy_named_front_net_bottom_right.svg": ("dairy_meat", []),   # layer 正面: name top left, net content bottom right
+    "p02_pdf_soy_steak_dieline_one_page.pdf": ("soy_meat", []),             # storage turned to read bottom to top
 }
 
 
@@ -268,3 +270,21 @@ def test_unnamed_text_is_still_cut_into_panels_by_a_wide_gap():
             '<text x="130" y="15" font-size="2.5">配料：饮用水，浓缩乳蛋白</text>')
     doc = load_bytes(_svg(body, 'width="200mm" height="60mm" viewBox="0 0 200 60"'), "gap.svg", ".svg")
     assert {s.panel for s in doc.spans} == {"panel 1", "panel 2"}
+
+
+@pytest.mark.parametrize("angle", [90, -90])
+def test_pdf_text_turned_a_quarter_reads_forward_whichever_way_up(angle):
+    """90: reads bottom to top (the usual way up a carton's side); -90: top to bottom. Two lines each, in order."""
+    def draw(c):
+        c.setFont("STSong-Light", 8 * MM)
+        c.drawString(10 * MM, 70 * MM, "大豆植物肉饼")
+        c.saveState()
+        c.translate(80 * MM, (10 if angle == 90 else 80) * MM)
+        c.rotate(angle)
+        c.setFont("STSong-Light", 3 * MM)
+        c.drawString(0, 0, "贮存条件：-18℃以下冷冻保存")
+        c.drawString(0, -4 * MM, "保质期：12个月")
+        c.restoreState()
+    lines = load_bytes(_pdf(draw), "turned.pdf", ".pdf").text.split("\n")
+    assert "贮存条件：-18℃以下冷冻保存" in lines and "保质期：12个月" in lines
+    assert lines.index("贮存条件：-18℃以下冷冻保存") < lines.index("保质期：12个月")
