@@ -1,9 +1,10 @@
 """Artwork runs (PDF characters, SVG text) → a label document: panels, columns and lines in reading
 order, the brand and the displayed name told apart, spans with height, colour, panel and box kept.
 
-Panels: a PDF page or an SVG layer/group the designer named is a panel; within one, blocks of text
-separated by a wide gap (a dieline's faces laid side by side) are panels too, and a narrower gap
-separates columns — unless most lines of the two blocks share baselines, as a table's columns do.
+Panels: a PDF page or an SVG layer/group the designer named is a panel; within a PDF page or unnamed
+SVG text, blocks of text separated by a wide gap (a dieline's faces laid side by side) are panels too —
+a named panel is never cut so. A narrower gap separates columns — unless most lines of the two blocks
+share baselines, as a table's columns do.
 A line is assembled within one column of one panel only, so two panels whose text happens to sit on
 one baseline are never read as one line. The principal display panel is the one carrying the name.
 
@@ -149,10 +150,15 @@ def assign_panels(runs: list[Run], pages: list[tuple[float, float]] | None) -> l
         width = (pages[page - 1][0] if pages and 0 < page <= len(pages) else
                  max(r.x1 for r in members) - min(r.x0 for r in members)) or 1.0
         horizontal = [r for r in members if not r.vertical]
-        blocks = _split(horizontal, width, lay["panel_gap_mm"], lay["panel_gap_em"], True, 2.0) if horizontal else []
+        # a panel the artwork names (a layer 正面, an artboard, a dieline's face) is one panel however far apart its
+        # text stands (the name top left, the net content bottom right); only unnamed text is cut into panels by gaps
         explicit = any(r.explicit_panel for r in members)
+        if explicit or not horizontal:
+            blocks = [horizontal] if horizontal else []
+        else:
+            blocks = _split(horizontal, width, lay["panel_gap_mm"], lay["panel_gap_em"], True, 2.0)
         for k, block in enumerate(sorted(blocks, key=lambda b: min(r.x0 for r in b)), 1):
-            pname = name if len(blocks) == 1 else (f"{name} {k}" if explicit else f"panel {k}")
+            pname = name if len(blocks) == 1 else f"panel {k}"
             for r in block:
                 r.panel = pname
             columns = _split(block, width, lay["column_gap_mm"], lay["column_gap_em"], True, 1e9)
@@ -179,28 +185,39 @@ def merge_runs(runs: list[Run], panel_order: dict[tuple[int, str], int] | None =
     """Group runs into lines (one page, panel, column and baseline) in reading order, and join
     neighbours of one style."""
     lay = settings()["layout"]
-    order = panel_order or {}
-    keyed = sorted(runs, key=lambda r: (r.page, order.get((r.page, r.panel), 0), r.panel, r.column, r.vertical,
-                                        round(r.baseline, 1), r.x0))
     lines: list[list[Run]] = []
-    for r in keyed:
-        if lines:
+    for row in _rows(runs, panel_order or {}):
+        lines.append([row[0]])
+        for r in row[1:]:
             last = lines[-1][-1]
-            tol = lay["baseline_tolerance"] * min(last.size_mm, r.size_mm)
-            same_block = (last.page, last.panel, last.column, last.vertical) == (r.page, r.panel, r.column, r.vertical)
-            if same_block and abs(last.baseline - r.baseline) <= tol:
-                gap = r.x0 - last.x1
-                same_style = abs(last.size_mm - r.size_mm) < 0.05 and last.color == r.color and last.role == r.role
-                if same_style and gap < lay["join_gap_em"] * r.size_mm:
-                    last.text += (" " if gap > 0.3 * r.size_mm and not last.text.endswith(" ") else "") + r.text
-                    last.x1 = max(last.x1, r.x1)
-                else:
-                    if gap > lay["join_gap_em"] * r.size_mm and not last.text.endswith((" ", "\t")):
-                        r.extra["sep"] = " "     # a table's cells: a space between them in the text
-                    lines[-1].append(r)
-                continue
-        lines.append([r])
+            gap = r.x0 - last.x1
+            same_style = abs(last.size_mm - r.size_mm) < 0.05 and last.color == r.color and last.role == r.role
+            if same_style and gap < lay["join_gap_em"] * r.size_mm:
+                last.text += (" " if gap > 0.3 * r.size_mm and not last.text.endswith(" ") else "") + r.text
+                last.x1 = max(last.x1, r.x1)
+            else:
+                if gap > lay["join_gap_em"] * r.size_mm and not last.text.endswith((" ", "\t")):
+                    r.extra["sep"] = " "     # a table's cells: a space between them in the text
+                lines[-1].append(r)
     return lines
+
+
+def _rows(runs: list[Run], order: dict[tuple[int, str], int]) -> list[list[Run]]:
+    """Runs on one baseline of one block (page, panel, column), each row ordered by x. A row's baselines may differ
+    by a fraction of the type's height: figures set in a Latin face sit a little higher or lower than the words
+    beside them (Figma's table cells, a PDF's number column 0.2 mm up). Ordering by x only within a row is what
+    keeps a left cell on a slightly lower baseline from being read after the cells to its right."""
+    tol = settings()["layout"]["baseline_tolerance"]
+    block = lambda r: (r.page, order.get((r.page, r.panel), 0), r.panel, r.column, r.vertical)   # noqa: E731
+    rows: list[list[Run]] = []
+    for r in sorted(runs, key=lambda r: (block(r), r.baseline, r.x0)):
+        last = rows[-1][-1] if rows else None
+        if last is not None and block(last) == block(r) and \
+                r.baseline - last.baseline <= tol * min(last.size_mm, r.size_mm):
+            rows[-1].append(r)
+        else:
+            rows.append([r])
+    return [sorted(row, key=lambda r: r.x0) for row in rows]
 
 
 def _line_text(line: list[Run]) -> str:

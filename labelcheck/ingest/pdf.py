@@ -4,7 +4,7 @@ Character height: a PDF gives each character's font size in points (the em squar
 matrix). CJK glyphs fill the em square, so height in mm = size × 25.4 / 72; Latin capitals are
 smaller than that, so the figure is a slight overestimate for them. Page 1 is the front panel,
 page 2 the back, then "page N"; panels side by side on one page are found by layout.py.
-Rotated characters are grouped on their own lines.
+Rotated characters are grouped on their own lines, in reading order whichever way up they read.
 
 Colour as printed: each page is rendered (pypdfium2, which pdfplumber already depends on; 10 px/mm) and the
 pixels inside each character's box are sampled, so CMYK, spot (Separation/DeviceN) and ICC colours
@@ -97,13 +97,10 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                         elif seen is None:
                             hidden.append(ch)
                             continue
-                    m = ch.get("matrix") or (1, 0, 0, 1, ch["x0"], 0)
-                    upright = bool(ch.get("upright", True))
-                    baseline = ph - float(m[5]) if upright else float(ch["x0"])
-                    x0, x1 = (float(ch["x0"]), float(ch["x1"])) if upright else (float(ch["top"]), float(ch["bottom"]))
+                    x0, x1, baseline = _placed(ch, pw, ph)
                     run = Run(text=text, size_mm=size, color=colour,
                               x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT, page=n, panel=panel_name(n),
-                              vertical=not upright, explicit_panel=False, font=ch.get("fontname"))
+                              vertical=not ch.get("upright", True), explicit_panel=False, font=ch.get("fontname"))
                     run.extra["ink"] = (seen, _colour_key(ch))
                     runs.append(run)
                 page_runs = [r for r in runs if r.page == n]
@@ -113,7 +110,7 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                     # or unusual page), so the sampler is not trusted here — keep every character, nominal colours
                     for r in page_runs:
                         r.extra.pop("ink", None)
-                    runs.extend(_char_run(ch, n, ph) for ch in hidden)
+                    runs.extend(_char_run(ch, n, pw, ph) for ch in hidden)
                     notes_pages.append(n)
                 else:
                     dropped["invisible"] += len(hidden)
@@ -136,14 +133,25 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
     return doc
 
 
-def _char_run(ch, n: int, ph: float) -> Run:
-    m = ch.get("matrix") or (1, 0, 0, 1, ch["x0"], 0)
-    upright = bool(ch.get("upright", True))
-    baseline = ph - float(m[5]) if upright else float(ch["x0"])
-    x0, x1 = (float(ch["x0"]), float(ch["x1"])) if upright else (float(ch["top"]), float(ch["bottom"]))
+def _placed(ch, pw: float, ph: float) -> tuple[float, float, float]:
+    """A character's start and end along its line and its line's place across the lines (pt), each growing in
+    reading order. Upright: x, and the baseline down the page. Turned a quarter: along the page's height, read
+    from the bottom for text that reads upward (turned anticlockwise, the usual way up a carton's side) and from
+    the top for text that reads downward; its lines follow one another rightward or leftward likewise."""
+    if ch.get("upright", True):
+        m = ch.get("matrix") or (1, 0, 0, 1, ch["x0"], 0)
+        return float(ch["x0"]), float(ch["x1"]), ph - float(m[5])
+    m = ch.get("matrix") or (0, -1, 1, 0, 0, 0)
+    if float(m[1]) > 0:         # reads bottom to top: the next line stands to the right
+        return ph - float(ch["bottom"]), ph - float(ch["top"]), float(ch["x0"])
+    return float(ch["top"]), float(ch["bottom"]), pw - float(ch["x1"])       # top to bottom: the next line to the left
+
+
+def _char_run(ch, n: int, pw: float, ph: float) -> Run:
+    x0, x1, baseline = _placed(ch, pw, ph)
     return Run(text=ch.get("text", ""), size_mm=float(ch.get("size") or 0) * PT,
                color=_colour(ch.get("non_stroking_color"), ch.get("ncs")), x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT,
-               page=n, panel=panel_name(n), vertical=not upright, font=ch.get("fontname"))
+               page=n, panel=panel_name(n), vertical=not ch.get("upright", True), font=ch.get("fontname"))
 
 
 def _colour_key(ch) -> tuple | None:

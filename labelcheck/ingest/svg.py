@@ -3,7 +3,9 @@
 User units become millimetres through the root width/height and viewBox (a width in mm, cm, in,
 pt or px — px at 96 per inch — over the viewBox width); a transform scales the font size by the
 square root of its determinant. <style> rules with class, id or element selectors are honoured;
-inline style wins over attributes, as in CSS. Parsed with defusedxml (no entities, no network).
+inline style wins over attributes, as in CSS. Hollow type (fill none, a visible stroke) prints, in its
+stroke's colour. A <use> draws what it refers to (a <symbol> through its viewBox); <defs> and <symbol>
+content prints only so. Text wholly off the artboard is dropped. Parsed with defusedxml (no entities, no network).
 """
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ from ..errors import InputError
 from ..models import LabelDocument
 from ..normalize import is_blank
 from .layout import Run, settings, to_document
+from .svg_flow import advance as _advance
+from .svg_flow import line_height, wrap
+from .svg_refs import MAX_USES, href, path_start, use_transform
 
 UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96, "": 25.4 / 96}
 _NUM = re.compile(r"^\s*(-?\d*\.?\d+(?:e-?\d+)?)\s*([a-z%]*)\s*$", re.I)
@@ -112,7 +117,8 @@ def _declarations(body: str) -> dict:
 def _style(el, rules) -> dict:
     style: dict = {}
     # presentation attributes (display="none" on an Illustrator hidden layer, opacity="0" from Figma) as well as CSS
-    for key in ("font-size", "fill", "font-family", "color", "display", "visibility", "opacity", "fill-opacity", "text-anchor"):
+    for key in ("font-size", "fill", "font-family", "color", "display", "visibility", "opacity", "fill-opacity", "text-anchor",
+                "stroke", "stroke-opacity", "stroke-width"):
         if el.get(key):
             style[key] = el.get(key)
     classes = (el.get("class") or "").split()
@@ -197,8 +203,29 @@ def _is_dieline(el) -> bool:
 
 def _hidden(style: dict) -> bool:
     return (style.get("display", "").strip() == "none" or style.get("visibility", "").strip() in ("hidden", "collapse")
-            or _opacity(style.get("opacity")) == 0 or _opacity(style.get("fill-opacity")) == 0
-            or style.get("fill", "").strip() in ("none", "transparent"))
+            or _opacity(style.get("opacity")) == 0 or (not _filled(style) and _ink_of_stroke(style) is None))
+
+
+def _filled(style: dict) -> bool:
+    return style.get("fill", "").strip() not in ("none", "transparent") and _opacity(style.get("fill-opacity")) != 0
+
+
+def _ink_of_stroke(style: dict) -> str | None:
+    """Hollow (outline) type prints its stroke: the stroke's colour, "" when the stroke prints in a colour that cannot
+    be told (a gradient), None when there is no visible stroke (SVG strokes nothing by default)."""
+    stroke = style.get("stroke", "").strip()
+    width = _length(style.get("stroke-width") or "1")
+    if stroke in ("", "none", "transparent") or _opacity(style.get("stroke-opacity")) == 0 or (width and width[0] <= 0):
+        return None
+    return _colour(stroke) or ""
+
+
+def _text_colour(style: dict) -> str | None:
+    """The colour the type prints in: its fill (black when none is given, as SVG's initial fill is), else — hollow
+    type, fill="none" with a stroke — its stroke."""
+    if _filled(style):
+        return _colour(style.get("fill") or style.get("color") or "#000000")
+    return _ink_of_stroke(style) or None
 
 
 def _opacity(v) -> float | None:
@@ -215,11 +242,6 @@ def _made_by_illustrator(data: bytes, root) -> bool:
             or b"xmlns:i=\"http://ns.adobe.com/AdobeIllustrator" in head or b'xmlns:x="http://ns.adobe.com/Extensibility' in head
             # "Export As" writes no comment or namespace, but its own marks: a data-name on the root and .cls-N styles
             or (root.get("data-name") is not None and b".cls-1" in data[:32768]))
-
-
-def _advance(text: str, size: float) -> float:
-    lay = settings()["layout"]
-    return sum(size * (lay["cjk_advance_em"] if ord(ch) > 0x2E7F else lay["latin_advance_em"]) for ch in text)
 
 
 def parse_svg(data: bytes, source: str) -> LabelDocument:
@@ -254,14 +276,18 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
     elif height and unit_mm(height[1]) and height[0] > 0:
         mm_per_unit = height[0] * unit_mm(height[1]) / vb[3] if vb else unit_mm(height[1])
     rules = _css_rules(root)
+    ids = {el.get("id"): el for el in root.iter() if el.get("id")}
     runs: list[Run] = []
     count = 0
     shapes = 0
     dieline: list[float] = []
     folds: list[float] = []
 
+    uses = 0
+    expanding: list = []          # the groups and <use> targets being drawn, innermost last
+
     def walk(el, ctm, style, panel, role, in_dieline=False):
-        nonlocal count, shapes
+        nonlocal count, shapes, uses
         tag = _local(el.tag)
         if tag in ("defs", "style", "title", "desc", "metadata", "clipPath", "mask", "symbol"):
             return
@@ -273,6 +299,21 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         panel = _panel(el, panel)
         in_dieline = in_dieline or _is_dieline(el)
         role = el.get("data-role") or ("name" if "name" in (el.get("class") or "").split() else role)
+        if tag == "use":
+            # an instance (Illustrator's symbols, a badge reused): what it refers to prints here, a <symbol>'s
+            # content through the symbol's viewBox; a use that refers to a group holding it prints nothing
+            target = ids.get(href(el))
+            if target is None or target in expanding:
+                return
+            uses += 1
+            if uses > MAX_USES:
+                raise InputError(source, f"more than {MAX_USES} <use> instances")
+            expanding.append(target)
+            inner = _compose(ctm, use_transform(el, target))
+            for child in (list(target) if _local(target.tag) in ("symbol", "svg") else [target]):
+                walk(child, inner, style, panel, role, in_dieline)
+            expanding.pop()
+            return
         if tag in ("path", "rect", "polygon", "polyline", "line"):
             shapes += 1
             if in_dieline:
@@ -282,24 +323,26 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                     folds.append(fold)
             return
         if tag == "flowRoot":
-            # Inkscape 0.92's flowed text: paragraphs laid in the first rectangle of its flowRegion
+            # Inkscape 0.92's flowed text: paragraphs wrapped in the first rectangle of its flowRegion
             rect = next((r for r in el.iter() if _local(r.tag) == "rect"), None)
             try:
                 x0 = float(rect.get("x") or 0) if rect is not None else 0.0
                 y = float(rect.get("y") or 0) if rect is not None else 0.0
+                frame = float(rect.get("width") or 0) if rect is not None else 0.0
             except ValueError:
-                x0 = y = 0.0
+                x0 = y = frame = 0.0
             for para in el:
                 if _local(para.tag) not in ("flowPara", "flowDiv"):
                     continue
                 count += 1
                 pstyle = {**style, **_style(para, rules)}
                 size = (_length(pstyle.get("font-size") or "16") or (16.0, ""))[0]
-                y += size * 1.25
-                text = "".join(para.itertext())
-                if text.strip():
-                    pstyle["_cursor"] = {"x": x0, "y": y}
-                    emit(text, ctm, pstyle, panel, role)
+                text = " ".join("".join(para.itertext()).split())
+                for line in wrap(text, size, frame):
+                    y += line_height(pstyle, size)
+                    if line.strip():
+                        pstyle["_cursor"] = {"x": x0, "y": y}
+                        emit(line, ctm, pstyle, panel, role)
             return
         if tag in ("text", "tspan", "textPath"):
             count += 1
@@ -315,6 +358,8 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                 if v is not None:
                     units = v[0] * (UNIT_MM[v[1]] / mm_per_unit if v[1] in UNIT_MM and v[1] not in ("", "px") else 1)
                     cursor[key] = cursor[key] + units if relative else units
+            if tag == "textPath":
+                path_start(ids.get(href(el)), cursor)
             first = len(runs)
             if el.text and el.text.strip():
                 emit(el.text, ctm, style, panel, role)
@@ -325,8 +370,10 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
             if tag == "text" and (style.get("text-anchor") or "").strip() in ("middle", "end"):
                 _anchor(runs[first:], 0.5 if style["text-anchor"].strip() == "middle" else 1.0)
             return
+        expanding.append(el)
         for child in el:
             walk(child, ctm, style, panel, role, in_dieline)
+        expanding.pop()
 
     def emit(text, ctm, style, panel, role):
         if _hidden(style):
@@ -351,10 +398,18 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         advance = _advance(text, size_mm)
         width = advance * squeeze
         ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
-        runs.append(Run(text=text, size_mm=size_mm, color=_colour(style.get("fill") or style.get("color") or "#000000"),
+        if abs(ctm[1]) > abs(ctm[0]):     # turned text: where its box lies, for _on_page (x0/x1 are along its line)
+            corners = [(ctm[0] * cx + ctm[2] * cy + ctm[4], ctm[1] * cx + ctm[3] * cy + ctm[5])
+                       for cx in (x, x + advance / (mm_per_unit * scale)) for cy in (y, y - size_units)]
+            box = tuple(v * mm_per_unit for v in (min(c[0] for c in corners) - ox, min(c[1] for c in corners) - oy,
+                                                  max(c[0] for c in corners) - ox, max(c[1] for c in corners) - oy))
+        else:
+            box = None
+        runs.append(Run(text=text, size_mm=size_mm, color=_text_colour(style),
                         x0=(px - ox) * mm_per_unit, x1=(px - ox) * mm_per_unit + width, baseline=(py - oy) * mm_per_unit, page=1,
                         panel=panel[0], explicit_panel=panel[1], role=role if role == "name" else None,
-                        vertical=abs(ctm[1]) > abs(ctm[0]), font=(style.get("font-family") or "").strip("'\" ") or None))
+                        vertical=abs(ctm[1]) > abs(ctm[0]), font=(style.get("font-family") or "").strip("'\" ") or None,
+                        extra={"box": box} if box else {}))
         cursor["x"] = x + advance / (mm_per_unit * scale)
 
     walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), {}, ("front", False), None)
@@ -369,8 +424,16 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                 r.panel, r.explicit_panel = boards[k][0], True
     artboard = (vb[2] * mm_per_unit, vb[3] * mm_per_unit) if vb else (
         (width[0] * unit_mm(width[1]), height[0] * unit_mm(height[1])) if width and height and unit_mm(width[1]) and unit_mm(height[1]) else None)
+    # text wholly off the artboard (Inkscape drafts parked beside the page) does not print; Inkscape's extra pages lie
+    # outside the viewBox, so each of them counts as the page too
+    sheets = ([(0.0, 0.0, *artboard)] if artboard else []) + ([(x0, y0, x1, y1) for _l, x0, y0, x1, y1 in boards] if artboard else [])
+    kept = [r for r in runs if not sheets or _on_page(r, sheets)]
+    off_page = len(runs) - len(kept)
+    runs = kept
     notes = {"generator": "Adobe Illustrator" if illustrator else None, "mm_per_user_unit": round(mm_per_unit, 6),
              "scale_assumed": not (illustrator or absolute)}
+    if off_page:
+        notes["off_page_runs"] = off_page
     if dieline:
         ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
         notes["dieline_mm"] = [(dieline[0] - ox) * mm_per_unit, (dieline[1] - oy) * mm_per_unit,
@@ -406,6 +469,12 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                              _dieline_box(notes) or ([0, 0, *artboard] if artboard else None))
     doc._artwork = ("svg", data)
     return doc
+
+
+def _on_page(run: Run, sheets: list[tuple[float, float, float, float]]) -> bool:
+    """Whether any part of the run's box lies on one of the sheets (x0, y0, x1, y1 in mm): text partly on the page prints."""
+    x0, y0, x1, y1 = run.extra.get("box") or (run.x0, run.baseline - run.size_mm, run.x1, run.baseline)
+    return any(x1 > a and x0 < c and y1 > b and y0 < d for a, b, c, d in sheets)
 
 
 def _artboards(root, mm_per_unit: float, vb) -> list[tuple[str, float, float, float, float]]:
