@@ -81,3 +81,11 @@ def test_rounding_and_zero_threshold_by_edition():
     lc604 = [(f.severity, f.edition, f.message) for f in check(zinc, as_of=dt.date(2026, 12, 1)).findings if f.rule == "LC604"]
     assert [x[:2] for x in lc604] == [("error", "2011")] and "0.3" in lc604[0][2]
     assert not [f for f in check(zinc, as_of=dt.date(2027, 6, 1)).findings if f.rule == "LC604"]
+
+
+def test_an_nrv_column_headed_per_serving_belongs_to_the_serving_amounts():
+    table = _table("营养成分表\n项目 每100克 每份（113克） NRV%（每份）\n能量 892千焦 1008千焦 12%\n蛋白质 16.0克 18.1克 30%\n")
+    assert (table.rows["protein"].value, table.rows["protein"].nrv_percent, table.rows["protein"].per100) == (18.1, 30, 16.0)
+    # headed per 100 g (the commoner print), the NRV% stays the first column's
+    table = _table("营养成分表\n项目 每100克 每份（25克） NRV%（每100克）\n能量 1987千焦 499千焦 24%\n蛋白质 7.5克 1.9克 13%\n")
+    assert (table.rows["protein"].value, table.rows["protein"].nrv_percent) == (7.5, 13)

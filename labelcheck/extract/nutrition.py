@@ -276,6 +276,9 @@ def _right_column(text: str, header) -> tuple[int, int, str] | None:
     return ls, ls + sum(len(x) + 1 for x in out) - 1, "\n".join(out)
 
 
+# the NRV% column headed as the serving's: NRV%（每份）, 营养素参考值%(每片), NRV% per serving
+_SERVING_NRV = regex.compile(r"(?:NRV|营养素参考值)[ \t]*%?[ \t]*[(/][ \t]*(?:每[ \t]*(?:份|[片块包袋根支粒条罐盒杯瓶个只枚听碗])|per[ \t]*serving)",
+                             regex.IGNORECASE)
 _REFERS_ELSEWHERE = regex.compile(r"[^\d\n]*(?:见|参见|参照|详见|请参阅)[^\d\n]*$")
 
 
@@ -339,6 +342,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             hundred_first = not any(b.group("hundred") for b in basis_re.finditer(region))
     row_re, by_name = _row_pattern()
     zero = {k: r.get("zero") for k, r in lexicon("nutrition")["rows"].items()}
+    serving_nrv = bool(header) and _SERVING_NRV.search(region) is not None
     for m in row_re.finditer(region):
         label = regex.sub(r"\s+", " ", m.group("name")).strip()
         key = by_name[label.replace(" ", "").lower()] if label.replace(" ", "").lower() in by_name else by_name[label.lower()]
@@ -386,6 +390,19 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             value = 0.0 if reading.below else reading.value
             if value is None:
                 continue
+        elif m.group("val2") and serving_nrv and not use_second and nrv is None and m.group("nrv2") \
+                and table.basis != "serving" and (second := read_number(_in_kj(key, m, "2")[0])).value is not None:
+            # 项目 | 每100克 | 每份（113克） | NRV%（每份）: the NRV% the heading gives to the serving is that amount's (GB
+            # 28050-2011 B.2.3 示例3): the row is judged per serving, its per-100 figure kept for claims
+            per100_first = _to_canonical(key, value, unit)
+            value, unit, nrv = second.value, _in_kj(key, m, "2")[1], float(m.group("nrv2"))
+            if _unitless_micronutrient(key, unit):
+                continue
+            table.rows[key] = NutrientValue(
+                key=key, label=label, value=value, unit=unit or "", raw=m.group(0),
+                nrv_percent=nrv, per100=per100_first, start=start + m.start(), end=start + m.end(),
+            )
+            continue
         elif m.group("val2"):
             raw2, unit2 = _in_kj(key, m, "2")
             second = read_number(raw2)
