@@ -288,3 +288,24 @@ def test_pdf_text_turned_a_quarter_reads_forward_whichever_way_up(angle):
     lines = load_bytes(_pdf(draw), "turned.pdf", ".pdf").text.split("\n")
     assert "贮存条件：-18℃以下冷冻保存" in lines and "保质期：12个月" in lines
     assert lines.index("贮存条件：-18℃以下冷冻保存") < lines.index("保质期：12个月")
+
+
+def _fields(name: str) -> dict:
+    report = labelcheck.check(load_path(str(SWEEP / name)), as_of=AS_OF)
+    return report.fields
+
+
+def test_a_named_panel_keeps_its_columns_apart():
+    # the review's back panel (layer 背面): the ingredient column beside the table, on shared baselines — the panel's
+    # name is kept, but its blocks are still read apart (an ingredient line is no row of the table)
+    fields = _fields("r1_named_back_two_columns.svg")
+    assert fields["ingredients"].startswith("饮用水，大豆组织蛋白，") and "营养成分表" not in fields["ingredients"]
+    assert fields["net_content"] == "226克" and fields["allergen"] == "含有大豆、小麦"
+
+
+@pytest.mark.parametrize("name", ["r2_hollow_halo_copy.svg", "r3_use_drop_shadow.svg"])
+def test_a_halo_or_shadow_copy_is_not_a_second_name(name):
+    # a white outline copy under the red name, or a <use> drop shadow: one name, in the colour on top (no LC114)
+    report = labelcheck.check(load_path(str(SWEEP / name)), as_of=AS_OF)
+    assert report.fields["name"].count("乳基蛋白") == 1
+    assert not [f for f in report.findings if f.severity != "info"], [(f.rule, f.message) for f in report.findings]

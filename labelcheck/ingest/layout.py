@@ -139,6 +139,9 @@ def _split(runs: list[Run], page_width: float, gap_mm: float, gap_em: float, kee
     return merged
 
 
+_COLUMNS_PER_BLOCK = 100      # column numbers a block may use (rotated text reads apart, in column 1000)
+
+
 def assign_panels(runs: list[Run], pages: list[tuple[float, float]] | None) -> list[dict]:
     """Give every run its panel and column; return the panels (name, page, box in mm)."""
     lay = settings()["layout"]
@@ -150,22 +153,21 @@ def assign_panels(runs: list[Run], pages: list[tuple[float, float]] | None) -> l
         width = (pages[page - 1][0] if pages and 0 < page <= len(pages) else
                  max(r.x1 for r in members) - min(r.x0 for r in members)) or 1.0
         horizontal = [r for r in members if not r.vertical]
-        # a panel the artwork names (a layer 正面, an artboard, a dieline's face) is one panel however far apart its
-        # text stands (the name top left, the net content bottom right); only unnamed text is cut into panels by gaps
+        # a panel the artwork names (a layer 正面, an artboard, a dieline's face) keeps its name however far apart its
+        # text stands (the name top left, the net content bottom right); its blocks are still read apart (an ingredient
+        # column beside the table is no table's column) — only unnamed text becomes "panel k"
         explicit = any(r.explicit_panel for r in members)
-        if explicit or not horizontal:
-            blocks = [horizontal] if horizontal else []
-        else:
-            blocks = _split(horizontal, width, lay["panel_gap_mm"], lay["panel_gap_em"], True, 2.0)
-        for k, block in enumerate(sorted(blocks, key=lambda b: min(r.x0 for r in b)), 1):
-            pname = name if len(blocks) == 1 else f"panel {k}"
+        blocks = _split(horizontal, width, lay["panel_gap_mm"], lay["panel_gap_em"], True, 2.0) if horizontal else []
+        for k, block in enumerate(sorted(blocks, key=lambda b: min(r.x0 for r in b))):
+            pname = name if len(blocks) == 1 or explicit else f"panel {k + 1}"
             for r in block:
                 r.panel = pname
             columns = _split(block, width, lay["column_gap_mm"], lay["column_gap_em"], True, 1e9)
             for c, col in enumerate(sorted(columns, key=lambda b: min(r.x0 for r in b))):
                 for r in col:
-                    r.column = c
-            panels.append({"name": pname, "page": page, "bbox": _box(block)})
+                    r.column = k * _COLUMNS_PER_BLOCK + c     # a named panel's blocks: columns apart
+            if not explicit or k == 0:
+                panels.append({"name": pname, "page": page, "bbox": _box(horizontal if explicit else block)})
         for r in members:
             if r.vertical:
                 r.column = 1000          # rotated text reads on its own

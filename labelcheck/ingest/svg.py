@@ -409,7 +409,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                         x0=(px - ox) * mm_per_unit, x1=(px - ox) * mm_per_unit + width, baseline=(py - oy) * mm_per_unit, page=1,
                         panel=panel[0], explicit_panel=panel[1], role=role if role == "name" else None,
                         vertical=abs(ctm[1]) > abs(ctm[0]), font=(style.get("font-family") or "").strip("'\" ") or None,
-                        extra={"box": box} if box else {}))
+                        extra={**({"box": box} if box else {}), **({} if _filled(style) else {"hollow": True})}))
         cursor["x"] = x + advance / (mm_per_unit * scale)
 
     walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), {}, ("front", False), None)
@@ -429,7 +429,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
     sheets = ([(0.0, 0.0, *artboard)] if artboard else []) + ([(x0, y0, x1, y1) for _l, x0, y0, x1, y1 in boards] if artboard else [])
     kept = [r for r in runs if not sheets or _on_page(r, sheets)]
     off_page = len(runs) - len(kept)
-    runs = kept
+    runs = _without_copies(kept)
     notes = {"generator": "Adobe Illustrator" if illustrator else None, "mm_per_user_unit": round(mm_per_unit, 6),
              "scale_assumed": not (illustrator or absolute)}
     if off_page:
@@ -469,6 +469,25 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                              _dieline_box(notes) or ([0, 0, *artboard] if artboard else None))
     doc._artwork = ("svg", data)
     return doc
+
+
+def _without_copies(runs: list) -> list:
+    """One run for each piece of text the pack shows: a halo or outline copy (hollow type under the filled word) or a
+    drop shadow (a <use> of the title a little offset) stands where the word stands and prints nothing new. Of copies
+    of one text at one place (within half its size), the filled one drawn last — the one on top — is kept."""
+    kept: list = []
+    by_text: dict[str, list[int]] = {}          # the kept runs of each text (a pack repeats few words: short lists)
+    for r in runs:
+        same = by_text.setdefault(r.text, [])
+        twin = next((k for k in same if kept[k].vertical == r.vertical and abs(kept[k].size_mm - r.size_mm) <= 0.2 * r.size_mm
+                     and abs(kept[k].x0 - r.x0) <= 0.5 * r.size_mm and abs(kept[k].baseline - r.baseline) <= 0.5 * r.size_mm),
+                    None)
+        if twin is None:
+            same.append(len(kept))
+            kept.append(r)
+        elif not r.extra.get("hollow") or kept[twin].extra.get("hollow"):
+            kept[twin] = r           # drawn later, on top (a hollow copy never replaces a filled one)
+    return kept
 
 
 def _on_page(run: Run, sheets: list[tuple[float, float, float, float]]) -> bool:

@@ -154,6 +154,9 @@ def date_order(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     d = label_dates(ctx)
     if d and d.production and d.production.date and d.production.date.order == "ymd":
         return
+    if ctx.edition == "2011" and d and d.production and d.production.date and \
+            not (d.production.date.order_stated and d.stated_order):
+        return              # LC703 reports this date as a 2011 error already; the 2025 warning would say it twice
     m = _DMY.search(fv.value)
     if m and int(m.group(1)) <= 31 and not pattern(r"\d{4}").match(m.group(0)):
         # 26.03.05: no four-digit year anywhere, so which part is the year cannot be told — said so, not "wrong order"
