@@ -352,7 +352,8 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
         # the name says meat and nothing else, and the label lists animal meat: a real meat product
         # (麻婆豆腐 with 牛肉末, a dumpling of 小麦粉 and 猪肉), whatever protein comes first
         return Classification("other", "ingredients", real_meat, ingredient_class=ing_class, imitates_meat=True)
-    if ing and sig["imitates_meat"] and ing_class == "dairy_meat" and sig["plant_meat"] and not sig["dairy"]:
+    if ing and sig["imitates_meat"] and ing_class == "dairy_meat" and sig["plant_meat"] and not sig["dairy"] \
+            and _plant_protein_listed(ingredients):
         # a plant meat's dish with cheese or milk listed before its plant meat (植物肉披萨: 马苏里拉奶酪（生牛乳…）…
         # 植物肉（15%）): the name's plant meat, not the topping, says what the food imitates
         by_name = _name_class(sig, (name, category))
@@ -370,6 +371,14 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
                                           imitates_meat=sig["imitates_meat"]), sig, name)
     return _confidence(Classification("other", "none", "", ingredient_class=ing_class, imitates_meat=sig["imitates_meat"]),
                        sig, name)
+
+
+_PLANT_PROTEINS = ("soy_protein", "plant_protein")
+
+
+def _plant_protein_listed(ingredients: list[Ingredient]) -> bool:
+    """A plant protein among the ingredients or a compound's parts (the plant meat of a dish with cheese on it)."""
+    return any(src in _PLANT_PROTEINS for i in ingredients for item in (i, *i.children) for src in item.sources)
 
 
 def not_food_evidence(text: str, name: str) -> str:

@@ -132,6 +132,13 @@ def _list_end_statement() -> "regex.Pattern[str]":
     return regex.compile(lexicon("fields")["list_end"]["statement"])
 
 
+_JOINING_WORDS = ("和", "及", "与", "以及", "或")     # 本品含有大豆和 ⏎ 小麦制品: the statement runs on
+
+
+def _brackets_closed(value: str) -> bool:
+    return value.count("(") + value.count("（") <= value.count(")") + value.count("）")
+
+
 def _finished(value: str) -> bool:
     """Does a value read as complete at its line end: a sentence mark, or a closing bracket that closes
     all it opened? A list wrapped by the printer breaks after a separator or inside a word instead."""
@@ -198,9 +205,9 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
                 if _sticker_heading_re().match(text, ns, ne):
                     break           # INGREDIENTS: … ⏎ 中文标签 — the Chinese sticker begins
                 if key == "ingredients" and (text[ns:ne].lstrip().startswith(_list_end_starts())
-                                             or _list_end_statement().match(text, ns, ne)):
+                                             or (_brackets_closed(text[vstart:vend]) and _list_end_statement().match(text, ns, ne))):
                     break           # … 食用香料 ⏎ 本生产线还加工含有鸡蛋的产品: a sentence of its own (fields.toml [list_end])
-                if key == "allergen" and not text[vstart:vend].rstrip().endswith(_LIST_SEPARATORS) \
+                if key == "allergen" and not text[vstart:vend].rstrip().endswith(_LIST_SEPARATORS + _JOINING_WORDS) \
                         and not text[ns:ne].lstrip().startswith(_LIST_SEPARATORS):
                     break           # 致敏物质提示：本品含有大豆、小麦制品 ⏎ 原料大豆为非转基因大豆: a short statement, then another
                 if _finished(text[vstart:vend]) and not text[ns:ne].lstrip().startswith(_LIST_SEPARATORS):

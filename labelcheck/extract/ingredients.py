@@ -97,6 +97,7 @@ def _split(text: str, offset: int) -> list[tuple[str, int, int]]:
 
 _MIN_SPACED_ITEMS = 3
 _LATIN_WORD = regex.compile(r"[A-Za-z][A-Za-z.\-']*")
+_AMOUNT = regex.compile(r"[≥≤<>]?\d+(?:\.\d+)?\s*%")
 
 
 def _split_at_spaces(text: str, offset: int) -> list[tuple[str, int, int]] | None:
@@ -116,6 +117,15 @@ def _split_at_spaces(text: str, offset: int) -> list[tuple[str, int, int]] | Non
             start = i
     if start is not None:
         parts.append((text[start:], offset + start, offset + len(text)))
+    # a bracket or an amount set apart belongs to the word before it (大豆组织蛋白 (非转基因), 豌豆蛋白 25%)
+    joined: list[tuple[str, int, int]] = []
+    for part, s, e in parts:
+        if joined and (part[0] in _OPEN or _AMOUNT.fullmatch(part)):
+            _, s0, _ = joined[-1]
+            joined[-1] = (text[s0 - offset:e - offset], s0, e)
+        else:
+            joined.append((part, s, e))
+    parts = joined
     singles = sum(1 for p, _, _ in parts if len(p) == 1)
     if len(parts) < _MIN_SPACED_ITEMS or singles * 3 > len(parts) or any(_LATIN_WORD.fullmatch(p) for p, _, _ in parts):
         return None          # (Soy Protein Isolate: spaces inside an English name)

@@ -186,16 +186,41 @@ def _to_canonical(key: str, value: float, unit: str | None) -> float | None:
     return None
 
 
+def _row_as_printed(region: str, m) -> str:
+    line_end = region.find("\n", m.end())
+    return region[m.start():line_end if line_end >= 0 else len(region)].strip()
+
+
 def _unitless_micronutrient(key: str, unit: str | None) -> bool:
     """A vitamin or mineral is read only with its amount's unit (mg, μg): 维生素D 400IU or a bare number leaves nothing
-    to work an NRV% or a rounding from."""
+    to work an NRV% or a rounding from — the row is declared (a claim of it is no undeclared claim), its amount unread."""
     return bool(lexicon("nutrition")["rows"][key].get("micronutrient")) and canonical_unit(unit or "") not in _MASS
+
+
+@cache
+def _row_specs(edition: str) -> dict[str, dict]:
+    out = {}
+    for key, row in lexicon("nutrition")["rows"].items():
+        own = {k[:-5]: v for k, v in row.items() if k.endswith("_2011")} if edition == "2011" else {}
+        out[key] = {**row, **own}
+    return out
+
+
+def row_spec(key: str, edition: str) -> dict:
+    """A row's unit, interval, "0" threshold and NRV under one edition (lexicons/nutrition.toml: its `_2011` keys where
+    GB 28050-2011 differs)."""
+    return _row_specs(edition)[key]
+
+
+def row_name_zh(key: str) -> str:
+    """The row's name as GB 28050 表1 prints it (the key where there is no such row)."""
+    row = lexicon("nutrition")["rows"].get(key)
+    return row["names"][0] if row else key
 
 
 def nrvs(key: str) -> tuple[float, ...]:
     """The row's NRVs under either edition (表A.1: 2025's first; 2011's where it differs)."""
-    row = lexicon("nutrition")["rows"][key]
-    return tuple(v for v in (row.get("nrv"), row.get("nrv_2011")) if v)
+    return tuple(dict.fromkeys(v for v in (row_spec(key, "2025").get("nrv"), row_spec(key, "2011").get("nrv")) if v))
 
 
 def _nrv_matches(key: str, value: float, unit: str | None, nrv: float) -> bool:
@@ -214,7 +239,7 @@ def _in_kj(key: str, m: "regex.Match[str]", n: str) -> tuple[str, str | None]:
     return raw, unit
 
 
-_NRV_COLUMN = regex.compile(r"NRV|营养素参考值", regex.IGNORECASE)
+NRV_COLUMN = regex.compile(r"NRV|营养素参考值", regex.IGNORECASE)      # an NRV% column's heading
 _SERVING_NOTE = regex.compile(rf"每份(?:食品)?(?:为|是|重|重量|约|:)[ \t]*{_ABOUT}(?P<sv>{_SV})[ \t]*(?P<su>{_BU})(?![A-Za-z])",
                               regex.IGNORECASE)
 
@@ -276,9 +301,13 @@ def _right_column(text: str, header) -> tuple[int, int, str] | None:
     return ls, ls + sum(len(x) + 1 for x in out) - 1, "\n".join(out)
 
 
-# the NRV% column headed as the serving's: NRV%（每份）, 营养素参考值%(每片), NRV% per serving
-_SERVING_NRV = regex.compile(r"(?:NRV|营养素参考值)[ \t]*%?[ \t]*[(/][ \t]*(?:每[ \t]*(?:份|[片块包袋根支粒条罐盒杯瓶个只枚听碗])|per[ \t]*serving)",
-                             regex.IGNORECASE)
+@cache
+def _serving_nrv() -> "regex.Pattern[str]":
+    """The NRV% column headed as the serving's: NRV%（每份）, 营养素参考值%(每片), NRV% per serving."""
+    pw = word_trie(lexicon("nutrition")["serving"]["portion_words"])
+    return regex.compile(rf"(?:NRV|营养素参考值)[ \t]*%?[ \t]*[(/][ \t]*(?:每[ \t]*(?:份|{pw})|per[ \t]*serving)", regex.IGNORECASE)
+
+
 _REFERS_ELSEWHERE = regex.compile(r"[^\d\n]*(?:见|参见|参照|详见|请参阅)[^\d\n]*$")
 
 
@@ -342,7 +371,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             hundred_first = not any(b.group("hundred") for b in basis_re.finditer(region))
     row_re, by_name = _row_pattern()
     zero = {k: r.get("zero") for k, r in lexicon("nutrition")["rows"].items()}
-    serving_nrv = bool(header) and _SERVING_NRV.search(region) is not None
+    serving_nrv = bool(header) and _serving_nrv().search(region) is not None
     for m in row_re.finditer(region):
         label = regex.sub(r"\s+", " ", m.group("name")).strip()
         key = by_name[label.replace(" ", "").lower()] if label.replace(" ", "").lower() in by_name else by_name[label.lower()]
@@ -356,14 +385,14 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         reading = read_number(raw1)
         bare_nrv = None
         if reading.value is None and m.group("unit") is None and m.group("hunit") and header \
-                and _NRV_COLUMN.search(region):
+                and NRV_COLUMN.search(region):
             # 能量(kJ) 758 9 under 项目 每100g NRV%: the unit in the row name, the NRV% printed without % (2025 B.5)
             pieces = raw1.split()
             if len(pieces) == 2 and regex.fullmatch(r"\d{1,3}", pieces[1]):
                 first = read_number(pieces[0])
                 if first.value is not None:
                     reading, bare_nrv = first, float(pieces[1])
-        elif m.group("hunit") and reading.columns and header and _NRV_COLUMN.search(region):
+        elif m.group("hunit") and reading.columns and header and NRV_COLUMN.search(region):
             bare_nrv = reading.columns[-1]      # 蛋白质(g) 15.2 25: the amount, then its NRV% without %
         use_second = False
         if table.basis == "serving" and not hundred_first and m.group("val2"):
@@ -397,6 +426,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             per100_first = _to_canonical(key, value, unit)
             value, unit, nrv = second.value, _in_kj(key, m, "2")[1], float(m.group("nrv2"))
             if _unitless_micronutrient(key, unit):
+                table.unreadable[key] = _row_as_printed(region, m)
                 continue
             table.rows[key] = NutrientValue(
                 key=key, label=label, value=value, unit=unit or "", raw=m.group(0),
@@ -417,6 +447,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
                     nrv_any = None          # it is the other column's, and right
             nrv = nrv_any
         if _unitless_micronutrient(key, unit):
+            table.unreadable[key] = _row_as_printed(region, m)       # declared, its amount not read (LC010)
             continue
         canon = _to_canonical(key, value, unit)
         per100 = canon
@@ -499,6 +530,7 @@ def _sideways(region: str, start: int, table: NutritionTable, by_name: dict[str,
                 continue
             unit = _unit(m.group("unit"))
             if _unitless_micronutrient(key, unit):
+                table.unreadable[key] = f"{label} {cell}"
                 continue
             value = reading.value
             canon = _to_canonical(key, value, unit)

@@ -15,7 +15,7 @@ import re
 from ..errors import InputError
 from ..models import LabelDocument
 from ..normalize import is_blank
-from .layout import Run, settings, to_document
+from .layout import Run, to_document
 from .svg_flow import advance as _advance
 from .svg_flow import line_height, wrap
 from .svg_refs import MAX_USES, href, path_start, use_transform

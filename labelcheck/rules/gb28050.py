@@ -13,7 +13,7 @@ from ..context import Context
 from ..models import Finding
 from ..resources import lexicon, pattern
 from ..classes import by_protein_source
-from ..extract.nutrition import in_unit, unit_family
+from ..extract.nutrition import NRV_COLUMN, in_unit, row_name_zh, row_spec, unit_family
 from .base import procedure
 from .engine import listing_note
 from .records import RuleRecord
@@ -23,11 +23,6 @@ from .records import RuleRecord
 @cache
 def _nut() -> dict:
     return lexicon("nutrition")
-
-
-def _row_zh(key: str) -> str:
-    row = _nut()["rows"].get(key)
-    return row["names"][0] if row else key
 
 
 def _table(ctx: Context):
@@ -58,22 +53,7 @@ def core_nutrient_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         if key in t.rows or key in t.unreadable:
             continue
         editions = None if key in core["edition_2011"] else ("2025",)
-        yield from rule.by_edition(ctx, editions=editions, row=_row_zh(key), key=key)
-
-
-def spec(key: str, edition: str) -> dict:
-    """A row's unit, interval, "0" threshold and NRV under one edition (lexicons/nutrition.toml: its `_2011` keys where
-    GB 28050-2011 differs)."""
-    return _specs(edition)[key]
-
-
-@cache
-def _specs(edition: str) -> dict[str, dict]:
-    out = {}
-    for key, row in _nut()["rows"].items():
-        own = {k[:-5]: v for k, v in row.items() if k.endswith("_2011")} if edition == "2011" else {}
-        out[key] = {**row, **own}
-    return out
+        yield from rule.by_edition(ctx, editions=editions, row=row_name_zh(key), key=key)
 
 
 def _per_edition(ctx: Context, rule: RuleRecord, fault) -> Iterator[Finding]:
@@ -109,12 +89,13 @@ def nutrient_rounding(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             continue                  # 钠 0.52克, 能量 200千卡: in another unit than the table's (LC603), whose interval it is not
 
         def fault(edition: str, row=row, key=key) -> dict | None:
-            s = spec(key, edition)
+            s = row_spec(key, edition)
             interval, zero, v = s["interval"], s["zero"], row.value
             steps = v / interval
             if abs(steps - round(steps)) > 1e-6:
                 return dict(label=row.label, key=key, value=v, interval=interval, evidence=_row_ev(ctx, row))
-            if 0 < v <= zero and t.basis != "serving":
+            # (the "0" threshold is per 100 g/mL: a row judged per serving is held to it by its per-100 figure)
+            if 0 < (row.per100 if row.per100 is not None else v) <= zero and t.basis != "serving":
                 return dict(variant="zero", label=row.label, key=key, value=v, zero=zero, evidence=_row_ev(ctx, row))
             return None
         yield from _per_edition(ctx, rule, fault)
@@ -136,7 +117,7 @@ def nrv_percent(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             continue
 
         def fault(edition: str, row=row, key=key) -> dict | None:
-            expected = _expected_nrv(row, key, spec(key, edition)["nrv"])
+            expected = _expected_nrv(row, key, row_spec(key, edition)["nrv"])
             if expected is None or abs(row.nrv_percent - expected) <= tol:
                 return None
             return dict(label=row.label, key=key, declared=row.nrv_percent, value=row.value, unit=row.unit,
@@ -146,13 +127,10 @@ def nrv_percent(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             # worked from the 2025 NRV (锌 11 mg, 维生素D 10 μg): right for a label that follows GB 28050-2025 as a
             # whole, which it may before that edition's date — not an error of the figure
             yield from rule.by_edition(ctx, variant="newer_nrv", severity="warning",
-                                       nrv_2025=spec(key, "2025")["nrv"], nrv_2011=spec(key, "2011")["nrv"],
+                                       nrv_2025=row_spec(key, "2025")["nrv"], nrv_2011=row_spec(key, "2011")["nrv"],
                                        nrv_unit=_nut()["rows"][key]["unit"], **now)
             continue
         yield from _per_edition(ctx, rule, fault)
-
-
-_NRV_HEADING = regex.compile(r"NRV|营养素参考值", regex.IGNORECASE)
 
 
 @procedure("LC613")
@@ -166,7 +144,7 @@ def nrv_percent_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if len(core) < 3 or any(row.nrv_percent is not None for row in t.rows.values()):
         return
     region = ctx.layout.text[t.start:t.end]
-    if "%" in region or _NRV_HEADING.search(region):
+    if "%" in region or NRV_COLUMN.search(region):
         return
     from .exemptions import nutrition_exemption, package_area
     if nutrition_exemption(ctx):
@@ -223,12 +201,14 @@ def _claim_patterns():
     for key, row in _nut()["rows"].items():
         if not row.get("micronutrient"):
             continue
-        names = "|".join(regex.escape(n) for n in sorted(row["names"], key=len, reverse=True))
+        not_before = lexicon("claims")["micronutrient_not_before"]
+        # (维生素B1 is no claim of 维生素B12; 铁观音 none of 铁)
+        names = "|".join(regex.escape(n) + (f"(?!{'|'.join(map(regex.escape, not_before[n]))})" if n in not_before else "")
+                         for n in sorted(row["names"], key=len, reverse=True)) + ")(?!\\d"
         for shape in lexicon("claims")["micronutrient_claims"]:
             claim = {**shape, "id": f"{shape['id']}_{key}", "nutrient": key,
                      "label": shape["label"].format(name=row["names"][0])}
-            # (维生素B1 is no claim of 维生素B12)
-            out.append((claim, regex.compile(shape["pattern"].replace("{names}", names + ")(?!\\d"), regex.IGNORECASE)))
+            out.append((claim, regex.compile(shape["pattern"].replace("{names}", names), regex.IGNORECASE)))
     return out
 
 
@@ -241,10 +221,20 @@ def _claim_zone(ctx: Context) -> list[tuple[int, int]]:
         skip.append((ctx.nutrition.start, ctx.nutrition.end))
     # how to cook it (食用方法：热锅少油煎至两面金黄) says nothing of the food's own content
     skip.extend((fv.start, fv.end) for fv in ctx.fields.get("usage", []))
-    # who made it and where (西安高铁新城, 某某低脂食品有限公司) claims nothing of the food
-    skip.extend((fv.start, fv.end) for name in ("producer", "address", "contact", "origin") for fv in ctx.fields.get(name, []))
+    # who made it, where, under what brand (西安高铁新城, 某某低脂食品有限公司, 品牌：富硒源) claims nothing of the food
+    skip.extend((fv.start, fv.end) for name in ("producer", "address", "contact", "origin")
+                for fv in ctx.fields.get(name, []))
+    skip.extend(m.span() for m in _brand_lines().finditer(ctx.layout.text))
     text = ctx.layout.text
     return skip + _function_sentences(text)
+
+
+@cache
+def _brand_lines() -> "regex.Pattern[str]":
+    """A line that gives the brand (品牌：富硒源, 商标：…): fields.toml's brand labels at a line start, with the rest of the
+    line (the brand is no field of the label items, so the field reader does not keep it)."""
+    labels = sorted(lexicon("fields")["fields"]["brand"]["labels"], key=len, reverse=True)
+    return regex.compile(r"(?m)^[ \t]*(?:" + "|".join(map(regex.escape, labels)) + r")[ \t]*[:：][^\n]*", regex.IGNORECASE)
 
 
 def _content_claim_zone(ctx: Context) -> list[tuple[int, int]]:
@@ -290,7 +280,11 @@ def nutrient_claim_unmet(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
                 declared = ctx.nutrition and (claim["nutrient"] in ctx.nutrition.rows
                                               or claim["nutrient"] in ctx.nutrition.unreadable)
                 if ctx.nutrition and ctx.nutrition.has_header and not declared:
-                    yield from rule.by_edition(ctx, variant="undeclared", nutrient=_row_zh(claim["nutrient"]), **said)
+                    # 富硒/富锌 before a food word describes a raw material (精选恩施富硒大豆, 富锌玉米) as much as this food:
+                    # a warning; 富含钙, 高钙, 含有维生素D claim it of the food
+                    raw_material = "nrv_pct" in claim and _RAW_MATERIAL_WORD.match(text, m.start(), m.end() + 1)
+                    yield from rule.by_edition(ctx, variant="undeclared", nutrient=row_name_zh(claim["nutrient"]),
+                                               **({"severity": "warning"} if raw_material else {}), **said)
                 continue
             if "nrv_pct" in claim:
                 yield from _micronutrient_claim(ctx, rule, claim, value, per_ml, said)
@@ -311,6 +305,9 @@ def nutrient_claim_unmet(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
                 yield from _condition_unmet(ctx, rule, lexicon("claims")["conditions"][claim["also"]], per_ml, said)
 
 
+_RAW_MATERIAL_WORD = regex.compile(r"富(?!含)\p{Han}+\p{Han}")       # 富 + the element, a word running on
+
+
 def _micronutrient_claim(ctx: Context, rule: RuleRecord, claim: dict, value: float, per_ml: bool,
                          said: dict) -> Iterator[Finding]:
     """表C.1 高/富含 or 来源/含有 a vitamin or mineral: a share of its NRV (each edition's) per 100 g or 100 mL, or per
@@ -321,7 +318,7 @@ def _micronutrient_claim(ctx: Context, rule: RuleRecord, claim: dict, value: flo
     unit = _nut()["rows"][key]["unit"]
 
     def fault(edition: str) -> dict | None:
-        nrv = spec(key, edition)["nrv"]
+        nrv = row_spec(key, edition)["nrv"]
         need = pct / 100 * nrv
         if value >= need - 1e-9 or (energy and value * 420 / energy >= claim["nrv_pct_per_420kj"] / 100 * nrv - 1e-9):
             return None
@@ -375,7 +372,7 @@ def _condition_unmet(ctx: Context, rule: RuleRecord, cond: dict, per_ml: bool, s
     energy = ctx.nutrition.per100("energy")
     share = value * cond["kj_per_g"] / energy * 100 if energy else None
     if value > hi + 1e-9 or (share is not None and share > cond["max_energy_share"] + 1e-9):
-        yield from rule.by_edition(ctx, variant="condition", condition=cond["label"], nutrient=_row_zh(cond["nutrient"]),
+        yield from rule.by_edition(ctx, variant="condition", condition=cond["label"], nutrient=row_name_zh(cond["nutrient"]),
                                    value=value, need=hi, unit="mL" if per_ml else "g", share=share or 0.0,
                                    max_share=cond["max_energy_share"], **said)
 

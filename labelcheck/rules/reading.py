@@ -7,14 +7,9 @@ from typing import Iterator
 
 from ..context import Context
 from ..models import Finding
-from ..resources import lexicon
+from ..extract.nutrition import row_name_zh
 from .base import procedure
 from .records import RuleRecord
-
-def _row_zh(key: str) -> str:
-    row = lexicon("nutrition")["rows"].get(key)
-    return row["names"][0] if row else key
-
 
 @procedure("LC010")
 def unreadable_number(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
@@ -27,7 +22,7 @@ def unreadable_number(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             pos = ctx.layout.text.find(raw, t.start)
             if pos >= 0:
                 ev = ctx.evidence_layout(pos, pos + len(raw))
-        yield from rule.by_edition(ctx, row=_row_zh(key), key=key, raw=raw, evidence=ev)
+        yield from rule.by_edition(ctx, row=row_name_zh(key), key=key, raw=raw, evidence=ev)
 
 
 @procedure("LC011")
