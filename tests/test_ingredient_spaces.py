@@ -32,3 +32,19 @@ def test_a_statement_after_the_list_and_the_allergen_line_stand_alone():
     wrapped = extract_fields(normalize("配料：水、大豆蛋白、食用\n盐、白砂糖\n致敏物质提示：本品含有大豆、\n小麦制品\n", compact=False))
     assert wrapped["ingredients"][0].value == "水、大豆蛋白、食用\n盐、白砂糖"
     assert wrapped["allergen"][0].value == "本品含有大豆、\n小麦制品"
+
+
+def test_a_bracket_or_amount_set_apart_belongs_to_the_word_before():
+    assert _names("饮用水 大豆组织蛋白 (非转基因) 椰子油 食用盐") == [
+        ("饮用水", None, []), ("大豆组织蛋白", None, ["非转基因"]), ("椰子油", None, []), ("食用盐", None, [])]
+    assert [(n, p) for n, p, _ in _names("饮用水 豌豆蛋白 25% 椰子油 食用盐")] == [
+        ("饮用水", None), ("豌豆蛋白", 25.0), ("椰子油", None), ("食用盐", None)]
+
+
+def test_a_statement_inside_an_open_bracket_and_an_allergen_joined_by_he_run_on():
+    from labelcheck.extract.fields import extract_fields
+    from labelcheck.normalize import normalize
+    f = extract_fields(normalize("配料：饮用水，大豆组织蛋白（蛋\n白质含量≥50%），椰子油，小麦面筋\n致敏物质提示：本品含有大豆和\n"
+                                 "小麦制品\n产地：天津", compact=False))
+    assert f["ingredients"][0].value.endswith("小麦面筋")
+    assert f["allergen"][0].value == "本品含有大豆和\n小麦制品"
