@@ -102,8 +102,13 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     foreign = (r"(?<![A-Za-z])(?!(?:kcal|kj|mg|ug|nrv)(?![A-Za-z]))[A-Za-zÀ-ÖØ-öø-ɏß]{3,}(?:[ \t\-][A-Za-zÀ-ÖØ-öø-ɏß]{3,}){0,2}(?![A-Za-z])"
                r"|[\p{Hiragana}\p{Katakana}ー]+\p{Han}?")       # a Japanese gloss: エネルギー, たんぱく質
     gloss = rf"(?:[ \t]*/?[ \t]*(?:(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z])|(?:{han_alt})|{foreign}))?"
+    # a bracketed note after the name, as 表1 prints some (维生素B1(硫胺素), 烟酸(烟酰胺)) and labels add (钙(以Ca计)) —
+    # not a unit in brackets (蛋白质(g)), which is the column's unit
+    units = "|".join(regex.escape(u) for spellings in lexicon("nutrition")["units"].values()
+                     for u in sorted(spellings, key=len, reverse=True))
+    note = rf"(?:[ \t]*\((?![ \t]*(?:{units})[ \t]*\))[^()\n]{{1,14}}\))?"
     pat = regex.compile(
-        rf"(?P<name>{name}){gloss}(?:\s*\(\s*{_unit_pattern('hunit')}\s*\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
+        rf"(?P<name>{name}){note}{gloss}(?:\s*\(\s*{_unit_pattern('hunit')}\s*\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
         # the value with its unit (once or in both spellings), the same energy in the other unit, the NRV%;
         # then a second column the same way
         rf"{_cell('')}(?:\s*{_cell('2')})?",

@@ -101,7 +101,8 @@ def _ingredient_words(ctx: Context) -> list[str]:
     """Ingredient names (and their cores, 2+ characters) to recognise an emphasised ingredient by."""
     out = set()
     for i in _walk(ctx.ingredients):
-        name = regex.sub(r"[(（\[【].*$|\d.*$", "", i.name).strip()
+        # (an amount after the name goes; the digits of 维生素B12 or D3 stay)
+        name = regex.sub(r"[(（\[【].*$|(?<![A-Za-z\d])\d.*$", "", i.name).strip()
         if 2 <= len(name) <= 8 and not regex.search(r"[水盐油糖]$", name):
             out.add(name)
     return sorted(out, key=len, reverse=True)
@@ -126,7 +127,7 @@ def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iter
         return
     text = ctx.layout.text
     words = _ingredient_words(ctx)
-    alts = [regex.escape(w) for w in words]
+    alts = [regex.escape(w) for w in sorted(words, key=len, reverse=True)]     # 维生素B12 before 维生素B
     target = "(" + "|".join(alts + [_targets().pattern[1:-1]]) + ")" if alts else _targets().pattern
     rx = regex.compile(_e()["add_words"] + _e()["add_modifiers"] + target)
     zones = _zones(ctx)
