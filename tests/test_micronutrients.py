@@ -42,7 +42,7 @@ def test_vitamin_rows_are_read_with_their_units():
 
 def test_units_and_conversions():
     assert unit_family("μgRE") == unit_family("微克") == "μg"
-    assert unit_family("mgα-TE") == "mg" and unit_family("千卡") == "kcal" and unit_family("IU") is None
+    assert unit_family("mgα-TE") == "mg" and unit_family("千卡") == "kcal" and unit_family("IU") == "IU" and unit_family("lb") is None
     assert in_unit(0.4, "克", "mg") == 400 and in_unit(3000, "微克", "mg") == 3 and in_unit(200, "千卡", "kJ") is None
 
 

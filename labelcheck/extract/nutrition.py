@@ -199,7 +199,7 @@ def _row_as_printed(region: str, m) -> str:
 def _unitless_micronutrient(key: str, unit: str | None) -> bool:
     """A vitamin or mineral is read only with its amount's unit (mg, μg): 维生素D 400IU or a bare number leaves nothing
     to work an NRV% or a rounding from — the row is declared (a claim of it is no undeclared claim), its amount unread."""
-    return bool(lexicon("nutrition")["rows"][key].get("micronutrient")) and canonical_unit(unit or "") not in _MASS
+    return bool(lexicon("nutrition")["rows"][key].get("micronutrient")) and unit_family(unit) is None
 
 
 @cache
