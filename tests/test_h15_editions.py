@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -11,30 +12,8 @@ from labelcheck.editions import compare_editions, edition_date_by_production
 from labelcheck.extract.dates import parse_dates, parse_duration
 from labelcheck.models import LabelDocument
 
-LABEL = """大豆植物肉饼
-产品名称：大豆植物肉饼
-配料：水，大豆分离蛋白，椰子油，食用盐
-不含防腐剂
-净含量：226克
-执行标准：T/CNFIA 165-2022
-生产商：杭州某某植物蛋白科技有限公司
-地址：浙江省杭州市余杭区某某路88号
-联系电话：0571-86668888
-食品生产许可证编号：SC11133011000123
-生产日期：2026年09月12日
-保质期：12个月
-保质期至：2027年09月11日
-贮存条件：-18℃以下冷冻保存
-营养成分表
-项目 每100克 NRV%
-能量 900千焦 11%
-蛋白质 17.0克 28%
-脂肪 14.0克 23%
-—饱和脂肪 6.0克 30%
-碳水化合物 5.0克 2%
-—糖 0.6克
-钠 400毫克 20%
-儿童青少年应避免过量摄入盐油糖"""
+# a complete 大豆植物肉 label of 2026 (2025 items too: 保质期至, the children's sentence), shared with other tests
+LABEL = (Path(__file__).resolve().parent / "fixtures" / "labels" / "soy_patty_2026.txt").read_text(encoding="utf-8")
 
 
 def test_compare_editions_lists_what_appears_and_goes_away():
