@@ -119,3 +119,10 @@ def test_a_compound_ingredients_own_amount_after_its_list_is_its_own():
     got = [(i.name, i.percent, [(c.name, c.percent) for c in i.children]) for i in parse_ingredients(text, 0)]
     assert got == [("调味酱", 6.0, [("酱油", None), ("香辛料", None)]), ("蛋液", 7.0, [("鸡蛋", None), ("食用盐", None)]),
                    ("燕麦", 10.0, [])]
+
+
+def test_a_decimal_amount_then_a_whole_number_are_two_columns():
+    # 碳水化合物(g) 6.0 2%: the amount and its NRV% — a decimal cannot run on past a space; 1 5.0 stays unreadable
+    from labelcheck.extract.numbers import read_number
+    assert (read_number("6.0 2").value, read_number("6.0 2").columns) == (6.0, (2.0,))
+    assert read_number("1 5.0").value is None and read_number("120 6").value is None

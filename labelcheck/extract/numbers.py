@@ -50,7 +50,9 @@ def read_number(raw: str) -> Reading:
             s = "".join(pieces)                            # 1 496: a thousands space (SI), as imported labels print it
         elif any(p[0] in ".," or p[-1] in ".," for p in pieces):
             return Reading(None, raw)                      # 12 .5, 12. 5: a decimal point split off
-        elif all(len(p) > 1 for p in pieces):
+        elif all(len(p) > 1 for p in pieces) or (regex.fullmatch(r"\d+\.\d+", pieces[0])
+                                                 and all(regex.fullmatch(r"\d+", p) for p in pieces[1:])):
+            # (6.0 2: a decimal amount cannot run on past a space — two numbers, the amount and its NRV%)
             first = read_number(pieces[0])
             rest = tuple(r.value for r in map(read_number, pieces[1:]) if r.value is not None)
             return Reading(first.value, raw, below, columns=rest, repaired=first.repaired)
