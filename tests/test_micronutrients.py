@@ -89,3 +89,10 @@ def test_an_nrv_column_headed_per_serving_belongs_to_the_serving_amounts():
     # headed per 100 g (the commoner print), the NRV% stays the first column's
     table = _table("营养成分表\n项目 每100克 每份（25克） NRV%（每100克）\n能量 1987千焦 499千焦 24%\n蛋白质 7.5克 1.9克 13%\n")
     assert (table.rows["protein"].value, table.rows["protein"].nrv_percent) == (7.5, 13)
+
+
+def test_a_sideways_table_reads_vitamin_units_too():
+    table = _table("营养成分表\n项目 能量 蛋白质 脂肪 碳水化合物 钠 维生素A\n每100g 1850kJ 18.0g 16.0g 58.0g 210mg 300μgRE\n"
+                   "NRV% 22% 30% 27% 19% 11% 38%\n")
+    assert (table.rows["vitamin_a"].value, table.rows["vitamin_a"].unit, table.rows["vitamin_a"].nrv_percent) == (300, "μgRE", 38)
+    assert not table.unreadable

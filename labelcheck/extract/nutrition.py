@@ -12,8 +12,6 @@ from ..resources import lexicon
 from .numbers import DASH, NUMISH, read_number
 
 _NUM = r"(?P<num>\d+(?:\.\d+)?)"
-_UNIT_ALTS = r"kJ|千焦|kcal|千卡|大卡|mg|毫克|μg|微克|ug|g|克"
-_UNIT = rf"(?P<unit>(?:{_UNIT_ALTS})(?![A-Za-z])|%)"
 _BU = r"(?:g|克|ml|毫升)"
 _SV = r"\d+(?:\.\d+)?"
 _ABOUT = r"(?:约|≈|~)?[ \t]*"      # 每片（约75g）: a serving's size given as about so much
@@ -56,6 +54,13 @@ _STOP = regex.compile(r"^\s*(贮存|贮藏|储存|储藏|保存|生产|保质|�
 _SEP = r"(?:[ \t]*/[ \t]*|[ \t]+)"
 
 
+@cache
+def _unit_spellings() -> str:
+    """Every spelling of every unit, longest first (an alternation: μgRE before μg, 毫克 before 克)."""
+    spellings = {u for values in lexicon("nutrition")["units"].values() for u in values}
+    return "|".join(regex.escape(u) for u in sorted(spellings, key=len, reverse=True))
+
+
 def _unit_pattern(group: str) -> str:
     """A unit, once or written twice in its two spellings — 克/g, 克 g, g/克, 千焦(kJ), kJ/千焦 — read as one
     (GB 28050 Table 1 note a: Chinese, English or both). Only spellings of one unit (lexicons/nutrition.toml
@@ -74,7 +79,7 @@ def _cell(n: str) -> str:
     A bracket after the amount may hold another unit alone (12.5克(mg)): it is passed over, as before."""
     units = lexicon("nutrition")["units"]
     kj, kcal = ("|".join(map(regex.escape, units[u])) for u in ("kJ", "kcal"))
-    other = (rf"\s*\(\s*(?:(?P<alt{n}>\d+(?:\.\d+)?)\s*)?(?:{_unit_pattern(f'altunit{n}')}|(?:{_UNIT_ALTS})(?![A-Za-z]))\s*\)"
+    other = (rf"\s*\(\s*(?:(?P<alt{n}>\d+(?:\.\d+)?)\s*)?(?:{_unit_pattern(f'altunit{n}')}|(?:{_unit_spellings()})(?![A-Za-z]))\s*\)"
              rf"|(?<=(?:{kj}))[ \t]*/[ \t]*(?P<alt{n}>\d+(?:\.\d+)?)[ \t]*(?P<altunit{n}>{kcal})(?![A-Za-z])"
              rf"|(?<=(?:{kcal}))[ \t]*/[ \t]*(?P<alt{n}>\d+(?:\.\d+)?)[ \t]*(?P<altunit{n}>{kj})(?![A-Za-z])")
     # the first column: a dash, a bare number (the unit in the row name: 蛋白质(g)) or a percentage too
@@ -104,9 +109,7 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     gloss = rf"(?:[ \t]*/?[ \t]*(?:(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z])|(?:{han_alt})|{foreign}))?"
     # a bracketed note after the name, as 表1 prints some (维生素B1(硫胺素), 烟酸(烟酰胺)) and labels add (钙(以Ca计)) —
     # not a unit in brackets (蛋白质(g)), which is the column's unit
-    units = "|".join(regex.escape(u) for spellings in lexicon("nutrition")["units"].values()
-                     for u in sorted(spellings, key=len, reverse=True))
-    note = rf"(?:[ \t]*\((?![ \t]*(?:{units})[ \t]*\))[^()\n]{{1,14}}\))?"
+    note = rf"(?:[ \t]*\((?![ \t]*(?:{_unit_spellings()})[ \t]*\))[^()\n]{{1,14}}\))?"
     pat = regex.compile(
         rf"(?P<name>{name}){note}{gloss}(?:\s*\(\s*{_unit_pattern('hunit')}\s*\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
         # the value with its unit (once or in both spellings), the same energy in the other unit, the NRV%;
@@ -488,7 +491,10 @@ def _declared_moisture(text: str, table: NutritionTable) -> None:
                                            nrv_percent=None, per100=value, start=m.start(), end=m.end())
 
 
-_CELL = regex.compile(rf"^(?P<val>{NUMISH})\s*(?P<unit>{_UNIT_ALTS})?$", regex.IGNORECASE)
+@cache
+def _cell_pattern() -> "regex.Pattern[str]":
+    """One cell of a sideways table: an amount and its unit (any spelling of lexicons/nutrition.toml [units])."""
+    return regex.compile(rf"^(?P<val>{NUMISH})\s*(?P<unit>{_unit_spellings()})?$", regex.IGNORECASE)
 _PCT_CELL = regex.compile(r"^(?P<p>\d+(?:\.\d+)?)\s*%$")
 
 
@@ -526,7 +532,7 @@ def _sideways(region: str, start: int, table: NutritionTable, by_name: dict[str,
             if len(pcts) == len(named) and all(_PCT_CELL.match(p) for p in pcts):
                 nrvs = [float(_PCT_CELL.match(p).group("p")) for p in pcts]
         for (key, label), (cell, at), nrv in zip(named, values, nrvs):
-            m = _CELL.match(cell)
+            m = _cell_pattern().match(cell)
             reading = read_number(m.group("val")) if m else None
             if key in table.rows or key in table.unreadable:
                 continue
