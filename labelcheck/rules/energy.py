@@ -12,13 +12,12 @@ from typing import Iterator
 import regex
 
 from ..context import Context
+from ..extract.nutrition import unit_family
 from ..models import Finding
 from ..resources import lexicon
 from .base import procedure
 from .records import RuleRecord
 
-_KCAL = ("kcal", "Kcal", "千卡", "大卡")
-_KJ = ("kJ", "KJ", "kj", "Kj", "千焦", "")
 # Energy from components the 2.3 factors do not cover (alcohol, polyols, organic acids): if the table
 # lists one, the sum of the four factors is not the whole story and nothing is judged.
 _OTHER_ENERGY = regex.compile(r"(酒精|乙醇|糖醇|多元醇|赤藓糖醇|木糖醇|麦芽糖醇|山梨糖醇|有机酸)")
@@ -31,7 +30,7 @@ def energy_gap(ctx: Context) -> tuple[float, float, float] | None:
         return None
     nut = lexicon("nutrition")
     e, rows = t.rows["energy"], nut["rows"]
-    if e.unit not in _KJ or e.value <= rows["energy"]["zero"]:
+    if (e.unit and unit_family(e.unit) != "kJ") or e.value <= rows["energy"]["zero"]:
         return None
     if _OTHER_ENERGY.search(ctx.layout.text[t.start:t.end]):
         return None

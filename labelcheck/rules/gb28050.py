@@ -168,9 +168,10 @@ def energy_mismatch(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         return          # h15: 2025 2.3 computes energy from the declared values — LC750 (energy.py) judges it
     e = rule.params
     energy = t.rows["energy"]
-    if energy.unit not in ("kJ", "KJ", "kj", "Kj", "千焦", "kcal", "Kcal", "千卡", "大卡", ""):
+    unit = unit_family(energy.unit) if energy.unit else "kJ"
+    if unit not in ("kJ", "kcal"):
         return
-    declared = energy.value * (_nut()["energy"]["kcal_to_kj"] if energy.unit in ("kcal", "Kcal", "千卡", "大卡") else 1)
+    declared = energy.value * (_nut()["energy"]["kcal_to_kj"] if unit == "kcal" else 1)
     f = e["factors"]
     computed = sum(f[k] * t.rows[k].value for k in ("protein", "fat", "carbohydrate"))
     if "fibre" in t.rows:
