@@ -6,7 +6,7 @@ from functools import cache
 
 import regex
 
-from .extract.ingredients import first_protein_source
+from .extract.ingredients import first_protein_source, holds_source
 from .extract.name import MADE_OF_JOINTS, NameInfo
 from .extract.terms import standing_brands
 from .resources import lexicon
@@ -378,7 +378,7 @@ _PLANT_PROTEINS = ("soy_protein", "plant_protein")
 
 def _plant_protein_listed(ingredients: list[Ingredient]) -> bool:
     """A plant protein among the ingredients or a compound's parts (the plant meat of a dish with cheese on it)."""
-    return any(src in _PLANT_PROTEINS for i in ingredients for item in (i, *i.children) for src in item.sources)
+    return any(holds_source(i, *_PLANT_PROTEINS) for i in ingredients)
 
 
 def not_food_evidence(text: str, name: str) -> str:

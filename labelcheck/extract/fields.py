@@ -146,7 +146,7 @@ def _finished(value: str) -> bool:
     if v.endswith(("。", "！", "!", "；", ";")):
         return True
     if v.endswith((")", "）", "]", "】")):
-        return v.count("(") + v.count("（") <= v.count(")") + v.count("）") and v.count("[") <= v.count("]")
+        return _brackets_closed(v) and v.count("[") <= v.count("]")
     return False
 MAX_FIELD_HITS = 20_000     # a label has dozens; past this the rest of a pathological text is not read as fields
 

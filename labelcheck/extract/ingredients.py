@@ -77,7 +77,9 @@ def _sources(name: str) -> list[str]:
     return cats
 
 
-def _split(text: str, offset: int) -> list[tuple[str, int, int]]:
+def _split(text: str, offset: int, separators: frozenset[str] | set[str] = _SEP) -> list[tuple[str, int, int]]:
+    """The list's items at its top level (outside brackets), split at `separators`; a list without any of the usual
+    separators is tried at its spaces (_split_at_spaces)."""
     parts = []
     depth = 0
     start = 0
@@ -86,16 +88,17 @@ def _split(text: str, offset: int) -> list[tuple[str, int, int]]:
             depth += 1
         elif ch in _CLOSE and depth:
             depth -= 1
-        elif ch in _SEP and depth == 0:
+        elif ch in separators and depth == 0:
             parts.append((text[start:i], offset + start, offset + i))
             start = i + 1
     parts.append((text[start:], offset + start, offset + len(text)))
-    if len(parts) == 1:
+    if len(parts) == 1 and separators is _SEP:
         return _split_at_spaces(text, offset) or parts
     return parts
 
 
 _MIN_SPACED_ITEMS = 3
+_SPACES = frozenset(" \t\n\u3000")
 _LATIN_WORD = regex.compile(r"[A-Za-z][A-Za-z.\-']*")
 _AMOUNT = regex.compile(r"[≥≤<>]?\d+(?:\.\d+)?\s*%")
 
@@ -103,20 +106,7 @@ _AMOUNT = regex.compile(r"[≥≤<>]?\d+(?:\.\d+)?\s*%")
 def _split_at_spaces(text: str, offset: int) -> list[tuple[str, int, int]] | None:
     """A list printed with spaces for separators (配料：饮用水 大豆组织蛋白 椰子油 …, as OCR and some prints give it): the
     runs between spaces outside brackets — where there are several and most are words (a letter-spaced 饮 用 水 is not)."""
-    parts, depth, start = [], 0, None
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE and depth:
-            depth -= 1
-        if ch.isspace() and depth == 0:
-            if start is not None:
-                parts.append((text[start:i], offset + start, offset + i))
-                start = None
-        elif start is None:
-            start = i
-    if start is not None:
-        parts.append((text[start:], offset + start, offset + len(text)))
+    parts = [p for p in _split(text, offset, _SPACES) if p[0]]       # (a run of spaces leaves empty items between)
     # a bracket or an amount set apart belongs to the word before it (大豆组织蛋白 (非转基因), 豌豆蛋白 25%)
     joined: list[tuple[str, int, int]] = []
     for part, s, e in parts:
@@ -198,6 +188,11 @@ def parse_ingredients(value: str, offset: int) -> list[Ingredient]:
         if item:
             items.append(item)
     return items
+
+
+def holds_source(item: Ingredient, *sources: str) -> bool:
+    """Is the ingredient, or one of a compound's own parts, of one of these sources (酱油（水、大豆、小麦） holds soy)?"""
+    return any(src in part.sources for part in (item, *item.children) for src in sources)
 
 
 def first_protein_source(items: list[Ingredient]) -> tuple[str, Ingredient] | None:

@@ -136,19 +136,6 @@ def _unit(u: str | None) -> str | None:
 
 
 @cache
-def _canon() -> dict[str, tuple[str, float]]:
-    """Each spelling of a unit (lower-cased; lexicons/nutrition.toml [units]) → (the unit GB 28050 writes, the factor
-    to it): kcal spellings give kJ × kcal_to_kj."""
-    nut = lexicon("nutrition")
-    out = {"%": ("%", 1.0)}
-    for unit, spellings in nut["units"].items():
-        target = ("kJ", float(nut["energy"]["kcal_to_kj"])) if unit == "kcal" else (unit, 1.0)
-        for spelling in spellings:
-            out[spelling.lower()] = target
-    return out
-
-
-@cache
 def _families() -> dict[str, str]:
     return {spelling.lower(): unit for unit, spellings in lexicon("nutrition")["units"].items() for spelling in spellings}
 
@@ -169,13 +156,13 @@ def in_unit(value: float, unit: str | None, want: str) -> float | None:
 
 
 def _canon_of(unit: str | None) -> tuple[str, float] | None:
-    return _canon().get(unit.lower()) if unit else None
-
-
-def canonical_unit(unit: str) -> str:
-    """The unit a spelling writes (千焦 → kJ, 克 → g, 毫克 → mg, μgRE → μg); kcal spellings give kJ, their factor aside."""
-    found = _canon_of(unit)
-    return found[0] if found else unit
+    """(the unit GB 28050 writes, the factor to it) of a spelling: kcal spellings give kJ × kcal_to_kj; None: no unit."""
+    if unit == "%":
+        return "%", 1.0
+    family = unit_family(unit)
+    if family == "kcal":
+        return "kJ", float(lexicon("nutrition")["energy"]["kcal_to_kj"])
+    return (family, 1.0) if family else None
 
 
 _MASS = {"g": 1e6, "mg": 1e3, "μg": 1.0}        # in μg
@@ -185,13 +172,14 @@ def _to_canonical(key: str, value: float, unit: str | None) -> float | None:
     want = lexicon("nutrition")["rows"][key]["unit"]
     if unit is None:
         return value
-    canon, factor = _canon_of(unit) or (unit, 1.0)
+    found = _canon_of(unit)
+    if found is None:
+        return None                 # no unit GB 28050 or the lexicon knows
+    canon, factor = found
     v = value * factor
-    if canon == want or (key == "moisture" and canon == "%"):
+    if key == "moisture" and canon == "%":
         return v
-    if canon in _MASS and want in _MASS:
-        return v * _MASS[canon] / _MASS[want]
-    return None
+    return in_unit(v, canon, want)
 
 
 def _row_as_printed(region: str, m) -> str:
@@ -403,6 +391,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         elif m.group("hunit") and reading.columns and header and NRV_COLUMN.search(region):
             bare_nrv = reading.columns[-1]      # 蛋白质(g) 15.2 25: the amount, then its NRV% without %
         use_second = False
+        per_serving = None          # (the per-100 figure) where the row is judged per serving
         if table.basis == "serving" and not hundred_first and m.group("val2"):
             use_second = True      # 每份 | 每100克: read the per-100 column
         if reading.value is None or (reading.below and zero.get(key) is not None and reading.value > zero[key]) \
@@ -431,16 +420,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
                 and table.basis != "serving" and (second := read_number(_in_kj(key, m, "2")[0])).value is not None:
             # 项目 | 每100克 | 每份（113克） | NRV%（每份）: the NRV% the heading gives to the serving is that amount's (GB
             # 28050-2011 B.2.3 示例3): the row is judged per serving, its per-100 figure kept for claims
-            per100_first = _to_canonical(key, value, unit)
+            per_serving = (_to_canonical(key, value, unit),)
             value, unit, nrv = second.value, _in_kj(key, m, "2")[1], float(m.group("nrv2"))
-            if _unitless_micronutrient(key, unit):
-                table.unreadable[key] = _row_as_printed(region, m)
-                continue
-            table.rows[key] = NutrientValue(
-                key=key, label=label, value=value, unit=unit or "", raw=m.group(0),
-                nrv_percent=nrv, per100=per100_first, start=start + m.start(), end=start + m.end(),
-            )
-            continue
         elif m.group("val2"):
             raw2, unit2 = _in_kj(key, m, "2")
             second = read_number(raw2)
@@ -458,7 +439,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             table.unreadable[key] = _row_as_printed(region, m)       # declared, its amount not read (LC010)
             continue
         canon = _to_canonical(key, value, unit)
-        per100 = canon
+        per100 = canon if per_serving is None else per_serving[0]
         if canon is not None and table.basis == "serving" and not use_second:
             per100 = canon * 100.0 / table.serving_size if table.serving_size else None
         table.rows[key] = NutrientValue(

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ..classes import spec
 from ..context import Context
+from ..extract.ingredients import holds_source
 from ..models import Finding
 from .base import procedure
 from .records import RuleRecord
@@ -33,7 +34,7 @@ def _standard_evidence(ctx: Context):
 
 
 def _has_source(ctx: Context, source: str) -> bool:
-    return any(source in i.sources or any(source in c.sources for c in i.children) for i in ctx.ingredients)
+    return any(holds_source(i, source) for i in ctx.ingredients)
 
 
 @procedure("LC002")
@@ -58,8 +59,7 @@ def declared_standard_of_another_class(ctx: Context, rule: RuleRecord) -> Iterat
         return
     cls, std = declared
     need = spec(cls).protein_source
-    if any(need in i.sources or any(need in c.sources for c in i.children)
-           for i in ctx.ingredients[:rule.params["main_ingredients"]]):
+    if any(holds_source(i, need) for i in ctx.ingredients[:rule.params["main_ingredients"]]):
         return   # the declared protein is among the main ingredients (or a compound's): a blend, not another class
     if any(any(need in c.sources for c in i.children) and _names_analogue(i.name) for i in ctx.ingredients):
         return   # a dish made with the analogue as a compound ingredient (披萨: 奶酪… 植物肉（大豆组织蛋白…）): that is its class

@@ -179,8 +179,12 @@ def mandatory_item_owed(ctx: Context, rule_id: str) -> bool:
 
 
 def not_direct_to_consumers(ctx: Context) -> bool:
-    """The label says the pack is not provided directly to consumers (非直接提供给消费者)."""
-    return bool(ctx.layout and _rx(_ex()["non_direct"]["pattern"]).search(ctx.layout.text))
+    """The label says the pack is not provided directly to consumers (非直接提供给消费者); read once a label (each
+    mandatory-item rule asks)."""
+    said = ctx.hints.get("_non_direct")
+    if said is None:
+        said = ctx.hints["_non_direct"] = bool(ctx.layout and _rx(_ex()["non_direct"]["pattern"]).search(ctx.layout.text))
+    return said
 
 
 _NON_DIRECT = "非直接提供给消费者的预包装食品（其他内容可在说明书或合同中注明）"

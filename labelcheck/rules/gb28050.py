@@ -199,10 +199,10 @@ def _claim_patterns():
     for c in lexicon("claims")["claims"]:
         out.append((c, regex.compile(c["pattern"])))
     # 表C.1 vitamins and minerals: each claim shape for each micronutrient row, by its names
+    not_before = lexicon("claims")["micronutrient_not_before"]
     for key, row in _nut()["rows"].items():
         if not row.get("micronutrient"):
             continue
-        not_before = lexicon("claims")["micronutrient_not_before"]
         # (维生素B1 is no claim of 维生素B12; 铁观音 none of 铁)
         names = "|".join(regex.escape(n) + (f"(?!{'|'.join(map(regex.escape, not_before[n]))})" if n in not_before else "")
                          for n in sorted(row["names"], key=len, reverse=True)) + ")(?!\\d"
