@@ -195,7 +195,8 @@ def test_two_columns_bilingual_serving_first_reads_the_per_100_column():
                "蛋白质/Protein\t6.3克/g\t12.5克/g\t35%\n钠/Sodium\t260毫克/mg\t520毫克/mg\t13%\n")
     assert (t.basis, t.serving_size) == ("serving", 50.0)
     assert t.per100("protein") == 12.5 and t.rows["protein"].nrv_percent == 35.0
-    assert t.per100("sodium") == 520.0 and t.rows["sodium"].nrv_percent is None    # 13 %: the serving's 260 mg
+    # 13 %: the serving's 260 mg, and right: the row is judged per serving, its per-100 figure kept
+    assert t.per100("sodium") == 520.0 and (t.rows["sodium"].value, t.rows["sodium"].nrv_percent) == (260.0, 13.0)
 
 
 @pytest.mark.parametrize("row", [
@@ -210,7 +211,8 @@ def test_energy_in_kj_and_kcal_reads_the_kj_value_and_its_nrv(row):
 
 def test_energy_in_kj_and_kcal_per_serving_first():
     t = _table("营养成分表\n项目 每份(50克) 每100克 NRV%\n能量 162千卡(677千焦) 323千卡(1353千焦) 8%\n")
-    assert t.per100("energy") == 1353.0 and t.rows["energy"].nrv_percent is None    # 8 %: the serving's 677 kJ
+    # 8 %: the serving's 677 kJ — judged per serving
+    assert t.per100("energy") == 1353.0 and (t.rows["energy"].value, t.rows["energy"].nrv_percent) == (677.0, 8.0)
 
 
 @pytest.mark.parametrize("row,value,unit,nrv", [
@@ -259,3 +261,27 @@ def test_the_children_sentence_ends_the_table():
     # GB 28050-2025 4.5 prints it under the table; what follows (高蛋白 · 0胆固醇) is the pack's, not the table's
     t = _table("营养成分表\n项目 每100克 NRV%\n蛋白质 12.6克 21%\n儿童青少年应避免过量摄入盐油糖\n高蛋白 · 0胆固醇\n")
     assert t.end <= len("营养成分表\n项目 每100克 NRV%\n蛋白质 12.6克 21%\n")
+
+
+def test_nrv_column_between_serving_and_per_100_is_the_servings():
+    # 每份 | NRV% | 每100克: every row judged per serving, the per-100 figure kept — 1 % fits both carbohydrate
+    # columns, and follows the heading
+    t = _table("营养成分表\n项目        每份(50g)    NRV%    每100克\n能量        420千焦      5%      840千焦\n"
+               "蛋白质      7.5克        13%     15.0克\n碳水化合物  2.5克        1%      5.0克\n钠          200毫克      10%     400毫克\n")
+    assert (t.basis, t.serving_size) == ("serving", 50.0)
+    got = {k: (r.value, r.nrv_percent, r.per100) for k, r in t.rows.items()}
+    assert got == {"energy": (420.0, 5.0, 840.0), "protein": (7.5, 13.0, 15.0), "carbohydrate": (2.5, 1.0, 5.0),
+                   "sodium": (200.0, 10.0, 400.0)}
+
+
+@pytest.mark.parametrize("row,value,nrv", [
+    ("钠(mg) 120 6%", 120.0, 6.0),          # one-digit NRV% a space after the amount
+    ("蛋白质(g) 12 5%", None, None),        # 12 g is 20 %: the 5 does not fit — a split 12.5 perhaps, unreadable
+])
+def test_amount_then_short_nrv_in_a_unit_in_name_table(row, value, nrv):
+    t = _table(f"营养成分表（每100g）\n项目 含量 NRV%\n{row}\n")
+    key = "sodium" if row.startswith("钠") else "protein"
+    if value is None:
+        assert key not in t.rows
+    else:
+        assert (t.rows[key].value, t.rows[key].nrv_percent) == (value, nrv)

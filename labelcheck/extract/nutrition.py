@@ -9,7 +9,7 @@ from ..models import NutrientValue, NutritionTable
 from ..normalize import normalize
 from ..wordscan import word_trie
 from ..resources import lexicon
-from .numbers import DASH, NUMISH, read_number
+from .numbers import DASH, NUMISH, Reading, read_number
 
 _NUM = r"(?P<num>\d+(?:\.\d+)?)"
 _BU = r"(?:g|克|ml|毫升)"
@@ -307,6 +307,21 @@ def _serving_nrv() -> "regex.Pattern[str]":
 _REFERS_ELSEWHERE = regex.compile(r"[^\d\n]*(?:见|参见|参照|详见|请参阅)[^\d\n]*$")
 
 
+def _nrv_heading_between(region: str, basis_re) -> bool:
+    """每份(50g) | NRV% | 每100克: the NRV% heading set between the serving's heading and the per-100 one, on
+    their line."""
+    serving = hundred = None
+    for b in basis_re.finditer(region):
+        if b.group("hundred"):
+            hundred = hundred or b
+        else:
+            serving = serving or b
+    if serving is None or hundred is None or serving.start() > hundred.start():
+        return False
+    nrv = NRV_COLUMN.search(region, serving.end(), hundred.start())
+    return nrv is not None and "\n" not in region[serving.start():hundred.start()]
+
+
 def _line_end(text: str, pos: int) -> int:
     le = text.find("\n", pos)
     return len(text) if le < 0 else le
@@ -368,6 +383,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     row_re, by_name = _row_pattern()
     zero = {k: r.get("zero") for k, r in lexicon("nutrition")["rows"].items()}
     serving_nrv = bool(header) and _serving_nrv().search(region) is not None
+    # 每份 | NRV% | 每100克, or NRV%（每份） after both: the NRV% column is the serving's
+    nrv_of_serving = not hundred_first and (serving_nrv or _nrv_heading_between(region, basis_re))
     for m in row_re.finditer(region):
         label = regex.sub(r"\s+", " ", m.group("name")).strip()
         key = by_name[label.replace(" ", "").lower()] if label.replace(" ", "").lower() in by_name else by_name[label.lower()]
@@ -380,6 +397,15 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             continue            # outside a table only explicit "蛋白质 8.2 g"-style statements count
         reading = read_number(raw1)
         bare_nrv = None
+        if reading.value is None and m.group("unit") == "%" and m.group("hunit") and key != "moisture":
+            # 钠(mg) 120 6%: the amount (its unit in the row name) and a one-digit NRV% — where the NRV% fits the
+            # amount; read_number alone cannot tell 120 6 from a 1206 split by the scan
+            pieces = raw1.split()
+            if len(pieces) == 2 and regex.fullmatch(r"\d{1,3}(?:\.\d)?", pieces[1]):
+                first = read_number(pieces[0])
+                if first.value is not None and not first.below \
+                        and _nrv_matches(key, first.value, _unit(m.group("hunit")), float(pieces[1])):
+                    reading = Reading(first.value, raw1, columns=(float(pieces[1]),), repaired=first.repaired)
         if reading.value is None and m.group("unit") is None and m.group("hunit") and header \
                 and NRV_COLUMN.search(region):
             # 能量(kJ) 758 9 under 项目 每100g NRV%: the unit in the row name, the NRV% printed without % (2025 B.5)
@@ -431,9 +457,18 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             # which column an NRV% belongs to is not written down: keep it only where it fits the value read
             if use_second and second.value is not None:
                 value, unit = second.value, unit2
-            if nrv_any is not None and not _nrv_matches(key, value, unit, nrv_any):
+            if use_second and other is not None and nrv_any is not None and nrv_of_serving:
+                per_serving = (_to_canonical(key, value, unit),)        # judged per serving, as below
+                value, unit = other, other_unit
+            elif nrv_any is not None and not _nrv_matches(key, value, unit, nrv_any):
                 if other is not None and _nrv_matches(key, other, other_unit, nrv_any):
-                    nrv_any = None          # it is the other column's, and right
+                    if use_second:
+                        # 每份 | NRV% | 每100克 (or the NRV% last): the NRV% is the serving's, and right — the row is
+                        # judged per serving, as the label prints it, its per-100 figure kept for claims
+                        per_serving = (_to_canonical(key, value, unit),)
+                        value, unit = other, other_unit
+                    else:
+                        nrv_any = None      # it is the other column's, and right
             nrv = nrv_any
         if _unitless_micronutrient(key, unit):
             table.unreadable[key] = _row_as_printed(region, m)       # declared, its amount not read (LC010)
