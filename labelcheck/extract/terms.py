@@ -186,8 +186,19 @@ def may_refine(text: str, brands: list) -> bool:
     return bool(brands) or _reread_hint().search(text) is not None
 
 
-def _denied(text: str, m: Match) -> bool:
-    return text[max(0, m.start - 4):m.start].endswith(_words("negation_marker"))
+def _denied(text: str, m: Match, gaps: tuple[int, ...] = (), matches: list[Match] = ()) -> bool:
+    before = text[max(0, m.start - 4):m.start]
+    if not before.endswith(_words("negation_marker")):
+        return False
+    # 零添加 ⎵ 大豆植物肉香肠: a no-additives claim the seller set apart, then a whole product name (the word runs on
+    # into another name word) — not 不添加植物蛋白, a real-meat seller's promise
+    if m.start in gaps and before.endswith(_ADDITIVE_CLAIMS):
+        return not (m.has("plant_milk_powder_name", "standard_milk_powder_name")
+                    or any(k.start == m.end and not k.cats.isdisjoint(NAME_CATS) for k in matches))
+    return True
+
+
+_ADDITIVE_CLAIMS = ("零添加", "不添加", "未添加")
 
 
 def _flavoured(text: str, m: Match) -> bool:
@@ -245,7 +256,7 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
         cats = m.cats
         if "animal_meat" in cats and _flavoured(text, m):
             cats = frozenset((cats - MEAT_CATS) | {"flavour"})
-        if not cats.isdisjoint(NAME_CATS) and _denied(text, m):
+        if not cats.isdisjoint(NAME_CATS) and _denied(text, m, gaps, matches):
             cats = frozenset((cats - NAME_CATS) | {"denied"})
         if cats is not m.cats:
             matches[i] = Match(m.start, m.end, m.term, cats)
