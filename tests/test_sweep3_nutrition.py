@@ -285,3 +285,24 @@ def test_amount_then_short_nrv_in_a_unit_in_name_table(row, value, nrv):
         assert key not in t.rows
     else:
         assert (t.rows[key].value, t.rows[key].nrv_percent) == (value, nrv)
+
+
+def test_slash_separated_table_reads_every_row():
+    # 项目/每100克/营养素参考值%: slashes part the columns, heading and rows alike
+    t = _table("营养成分表\n项目/每100克/营养素参考值%\n能量/785千焦/9%\n蛋白质/6.2克/10%\n脂肪/5.5克/9%\n"
+               "碳水化合物/28.0克/9%\n钠/420毫克/21%\n")
+    got = {k: (r.value, r.nrv_percent) for k, r in t.rows.items()}
+    assert got == {"energy": (785.0, 9.0), "protein": (6.2, 10.0), "fat": (5.5, 9.0), "carbohydrate": (28.0, 9.0),
+                   "sodium": (420.0, 21.0)}
+    # a bilingual table keeps its slashes as they are: 能量/Energy, 千焦/kJ
+    t = _table("营养成分表\n项目/Items 每100克/Per 100 g NRV%\n能量/Energy 935千焦/kJ 11%\n")
+    assert (t.rows["energy"].value, t.rows["energy"].nrv_percent) == (935.0, 11.0)
+
+
+def test_serving_size_with_a_count_and_about_in_the_heading():
+    # 每份6粒约120g above 项目 每份 NRV% 每100g: the serving's size, and the NRV% column the serving's
+    t = _table("营养成分表（每份6粒约120g）\n项目            每份         NRV%      每100g\n"
+               "能量            872kJ(208kcal)  10%   727kJ(174kcal)\n碳水化合物      10.8g        4%        9.0g\n")
+    assert (t.basis, t.serving_size) == ("serving", 120.0)
+    assert {k: (r.value, r.nrv_percent, r.per100) for k, r in t.rows.items()} == {
+        "energy": (872.0, 10.0, 727.0), "carbohydrate": (10.8, 4.0, 9.0)}

@@ -22,7 +22,7 @@ def _basis_pattern() -> "regex.Pattern[str]":
     """A column heading that says what the values are per: 每100g, 每份 (113g), 每片（113g）, 113g/份, 份量 113g."""
     pw = word_trie(lexicon("nutrition")["serving"]["portion_words"])
     # 每份（1个，60克）: the count of pieces before the size
-    count = rf"(?:\d+[ \t]*(?:{pw})[ \t]*[,、/][ \t]*)?"
+    count = rf"(?:\d+[ \t]*(?:{pw})[ \t]*(?:[,、/][ \t]*|(?=约)))?"
     return regex.compile(
         rf"(?:每|per\s*)[ \t]*(?:(?P<hundred>100)\s*(?P<bu>{_BU})|份量?\s*(?:per\s*serving)?\s*\(?\s*(?:{count}{_ABOUT}(?P<sv>{_SV})\s*(?P<su>{_BU}))?|(?P<sv1>{_SV})\s*(?P<su1>{_BU}))"
         rf"|(?P<sv2>{_SV})\s*(?P<su2>{_BU})\s*/\s*份"
@@ -239,6 +239,11 @@ NRV_COLUMN = regex.compile(r"NRV|营养素参考值", regex.IGNORECASE)      # a
 _SERVING_NOTE = regex.compile(rf"每份(?:食品)?(?:为|是|重|重量|约|:)[ \t]*{_ABOUT}(?P<sv>{_SV})[ \t]*(?P<su>{_BU})(?![A-Za-z])",
                               regex.IGNORECASE)
 
+# a table whose columns are parted by slashes, heading and rows alike (项目/每100克/NRV%): not 能量/Energy or 千焦/kJ, a
+# name or unit in two languages, which the heading of such a table does not have
+_SLASH_HEADING = regex.compile(r"(?:^|\n)[ \t]*项目[ \t]*/[ \t]*(?:每|NRV|营养素参考值|含量)", regex.IGNORECASE)
+_SLASH_CELL = regex.compile(r"(?<=[\p{Han}A-Za-z%)）\d])[ \t]*/[ \t]*(?=[<≤＜—\-]?[ \t]*\d)|(?<=项目)/")
+
 # (丨 is the character OCR reads a ruled line as; underscores and middle dots are the leaders some tables draw)
 _COLUMN_RULES = str.maketrans({c: " " for c in "|¦│┃║丨_·・"})
 
@@ -313,10 +318,10 @@ def _nrv_heading_between(region: str, basis_re) -> bool:
     serving = hundred = None
     for b in basis_re.finditer(region):
         if b.group("hundred"):
-            hundred = hundred or b
-        else:
-            serving = serving or b
-    if serving is None or hundred is None or serving.start() > hundred.start():
+            hundred = b
+            break
+        serving = b                  # the last before it: a heading above may give the serving's size (每份6粒约120g)
+    if serving is None or hundred is None:
         return False
     nrv = NRV_COLUMN.search(region, serving.end(), hundred.start())
     return nrv is not None and "\n" not in region[serving.start():hundred.start()]
@@ -352,6 +357,9 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         region = text[start:end]
     # a table drawn with rules (项目|每100克|NRV%, │ box drawing): the rules are column gaps; same length, same offsets
     region = region.translate(_COLUMN_RULES)
+    if _SLASH_HEADING.search(region):
+        # 项目/每100克/营养素参考值% ⏎ 能量/785千焦/9%: slashes are the column rules (one character for one: offsets hold)
+        region = _SLASH_CELL.sub(" ", region)
     table = NutritionTable(has_header=bool(header), start=start, end=end)
     basis_re = _basis_pattern()
     basis = basis_re.search(region)
