@@ -288,19 +288,25 @@ def _name_line(text: str) -> str | None:
     that reads most like a food name (lexicon terms; a ®/™ brand line or a line of Latin text loses)."""
     best, best_score = None, 0.0
     for i, raw in enumerate(text.strip().split("\n")[:4]):
-        line = raw.strip()
-        shadow = normalize(line, False).text
+        shadow = normalize(raw, False).text
         if ":" in shadow:
             break                      # the labelled fields have begun
-        if not line or len(line) > 40:
-            continue
-        if not pattern(r"\p{Han}").search(line):
-            continue
-        terms = [m for m in find_terms(normalize(line).text) if m.has(*_NAME_CATS)]
-        score = len(terms) + (0.5 if i == 0 else 0) - (2 if ("®" in line or "™" in line) else 0)
-        if best is None or score > best_score:
-            best, best_score = line, score
+        # an import's two columns side by side (PLANT-BASED MILK POWDER ⎵⎵⎵⎵ 植物基奶粉): each column its own line
+        for line in _COLUMN_GAP.split(raw.strip()):
+            if not line or len(line) > 40 or not pattern(r"\p{Han}").search(line):
+                continue
+            terms = [m for m in find_terms(normalize(line).text) if m.has(*_NAME_CATS)]
+            score = len(terms) + (0.5 if i == 0 else 0) - (2 if ("®" in line or "™" in line) else 0)
+            if _LISTING.search(_BRACKETED.sub("", line)):
+                score -= 2             # a tagline listing things or uses (豌豆蛋白+蚕豆蛋白 | 适合炒饭、意面、肉酱)
+            if best is None or score > best_score:
+                best, best_score = line, score
     return best
+
+
+_COLUMN_GAP = regex.compile(r"[ \t\u3000]{3,}")
+_BRACKETED = regex.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
+_LISTING = regex.compile(r"[、|｜+＋·•]|适合|适用于|搭配|推荐|可用于|用于")
 
 
 def _located(name: str, doc: LabelDocument, at: int | None, brand_values: list[str] = ()) -> NameInfo:

@@ -103,7 +103,7 @@ def licence_number_format(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         yield from rule.by_edition(ctx, variant=variant, value=value, evidence=ev)
 
 
-_STD_CODE = regex.compile(r"(GB|GB/T|T/[A-Z]{2,}|Q/[\w-]+|[A-Z]{2}/T|DB\d*/T?|DBS\d*)\s*\d+(\.\d+)?(\s*-\s*\d{4})?", regex.IGNORECASE)
+_STD_CODE = regex.compile(r"(GB|GB/T|T/\s*[A-Z]{2,}|Q/\s*[\w-]+|[A-Z]{2}/T|DB\d*/T?|DBS\d*)\s*\d+(\.\d+)?(\s*-\s*\d{4})?", regex.IGNORECASE)
 
 
 @procedure("LC521")
