@@ -203,3 +203,11 @@ def test_long_repetitive_text_finishes(tmp_path):
     f.write_text("配料：" + "水，" * 400_000 + "\n" + "净含量：" * 200_000 + "牛肉" * 500_000, encoding="utf-8")
     code, out, err = run_check(f)
     assert code in (0, 1) and json.loads(out)["verdict"] in ("pass", "warn", "fail")
+
+
+def test_radical_code_points_a_pdf_gives_for_characters_fold():
+    # Chromium's PDFs with Noto CJK map shared glyphs to radicals: ⻝⽤ (U+2EDD, U+2F64) is 食用, ⼤⾖ is 大豆
+    from labelcheck.normalize import normalize
+    s = normalize("⻝⽤⽅法：解冻后煎制　卡拉㬵　⼤⾖植物⾁")
+    assert s.text == "食用方法:解冻后煎制卡拉胶大豆植物肉"
+    assert s.original.startswith("⻝⽤")                       # the user's text as it is
