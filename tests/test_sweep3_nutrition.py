@@ -306,3 +306,10 @@ def test_serving_size_with_a_count_and_about_in_the_heading():
     assert (t.basis, t.serving_size) == ("serving", 120.0)
     assert {k: (r.value, r.nrv_percent, r.per100) for k, r in t.rows.items()} == {
         "energy": (872.0, 10.0, 727.0), "carbohydrate": (10.8, 4.0, 9.0)}
+
+
+def test_serving_size_is_reported_where_the_values_are_per_100():
+    t = _table("营养成分表\n项目 每100克 每份(25克) NRV%(每份)\n能量 1730千焦 433千焦 5%\n蛋白质 18.0克 4.5克 8%\n")
+    assert (t.basis, t.serving_size, t.serving_unit) == ("100g", 25.0, "g")
+    assert (t.rows["protein"].value, t.rows["protein"].per100, t.rows["protein"].nrv_percent) == (4.5, 18.0, 8.0)
+    assert _table("营养成分表\n项目 每100克 NRV%\n蛋白质 18.0克 30%\n").serving_size is None

@@ -388,6 +388,15 @@ def parse_nutrition(text: str) -> NutritionTable | None:
                 table.serving_unit = "ml" if unit.lower() in ("ml", "毫升") else "g"
             # a per-serving column first and a per-100 column after it: the second column is per 100
             hundred_first = not any(b.group("hundred") for b in basis_re.finditer(region))
+    if table.serving_size is None and table.basis != "serving":
+        # 项目 每100克 每份(25克) NRV%(每份): the serving's size, for the report, where the values are per 100 g
+        sized = next((b for b in basis_re.finditer(region) if not b.group("hundred") and b.group("sv", "sv1", "sv2", "sv3",
+                                                                                                  "sv4", "sv5") != (None,) * 6), None)
+        if sized:
+            size, unit = next((sized.group(f"sv{i}"), sized.group(f"su{i}")) for i in ("", 1, 2, 3, 4, 5)
+                              if sized.group(f"sv{i}"))
+            table.serving_size = float(size)
+            table.serving_unit = "ml" if unit.lower() in ("ml", "毫升") else "g"
     row_re, by_name = _row_pattern()
     zero = {k: r.get("zero") for k, r in lexicon("nutrition")["rows"].items()}
     serving_nrv = bool(header) and _serving_nrv().search(region) is not None
