@@ -200,3 +200,15 @@ def test_address_ends_before_the_next_partys_label(text, address, more):
     assert a["address"][0] == address
     for k, v in more.items():
         assert a[k] == v
+
+
+def test_values_in_a_table_lose_its_cell_rules():
+    # a label pasted as a Markdown table, and fields run together with full-width bars between them
+    text = ("| 产品名称 | 大豆植物肉汉堡饼 |\n|---|---|\n| 配料表 | 饮用水、大豆组织蛋白、玉米油、甜菜红 |\n"
+            "| 净含量 | 240g（4片） |\n\n净含量：450g｜保质期：12个月｜执行标准：GB 19295\n")
+    from labelcheck.extract.fields import extract_fields
+    got = extract_fields(normalize(text, compact=False))
+    assert got["name"][0].value == "大豆植物肉汉堡饼"
+    assert got["ingredients"][0].value == "饮用水、大豆组织蛋白、玉米油、甜菜红"
+    assert [fv.value for fv in got["net_content"]] == ["240g(4片)", "450g"]       # (the layout shadow's folds)
+    assert got["shelf_life"][0].value == "12个月"

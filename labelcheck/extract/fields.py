@@ -151,6 +151,9 @@ def _finished(value: str) -> bool:
 MAX_FIELD_HITS = 20_000     # a label has dozens; past this the rest of a pathological text is not read as fields
 
 
+_CELL_END = " \t\n|｜│┃"     # a table's cell rules, trimmed off a value's end
+
+
 def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, list[FieldValue]]:
     """All labelled fields, keyed by field name, the occurrence to check first (see _preferred_first): where a
     field is given more than once, the Chinese label's before the original's (an English or traditional-Chinese
@@ -215,8 +218,9 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
                 vend = min(ne, nxt)
             value = text[vstart:vend]
         lead = len(value) - len(value.lstrip())
-        trail = len(value.rstrip())
-        fv = FieldValue(key, m.group("label"), value.strip(), vstart + lead, vstart + trail, m.start())
+        # a table's cell rule after the value (| 产品名称 | 大豆植物肉汉堡饼 |, 净含量：450g｜保质期：…) is no part of it
+        trail = max(len(value.rstrip(_CELL_END)), lead)
+        fv = FieldValue(key, m.group("label"), value[lead:trail], vstart + lead, vstart + trail, m.start())
         out.setdefault(key, []).append(fv)
         if i in chinese_pair:
             chinese_labelled.add(id(fv))
