@@ -168,6 +168,12 @@ class Shadow:
             self._index = idx
         return self._index
 
+    def blanked(self, text: str) -> "Shadow":
+        """This shadow with some of its characters blanked (`text`: the same length), its map to the original kept."""
+        if len(text) != len(self.text):
+            raise ValueError("a blanked shadow keeps its length")
+        return Shadow(self.original, text, self._starts, self._origs, self.gaps, self._repeat)
+
     def _at(self, i: int) -> int:
         k = bisect_right(self._starts, i) - 1
         return self._origs[k] if k in self._repeat else self._origs[k] + i - self._starts[k]

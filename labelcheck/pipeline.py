@@ -13,6 +13,7 @@ from .context import Context
 from .extract.contacts import add_unlabelled
 from .extract.fields import extract_fields, other_keys
 from .extract.origin import import_evidence
+from .extract.side_by_side import chinese_column, kept_original
 from .extract.ingredients import parse_ingredients
 from .extract.name import is_title, name_from_document, name_from_shadow, name_from_string
 from .extract.nutrition import parse_nutrition
@@ -104,7 +105,8 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
             return check(doc, as_of, product_class)
     as_of = as_of or config.current().as_of or _today()
     original = doc.full_text
-    layout = normalize(original, compact=False)
+    plain_layout = normalize(original, compact=False)
+    layout = chinese_column(plain_layout)
     compact = normalize(original)
     ann = annotate(compact)
     all_fields = extract_fields(layout, keep_other=True)
@@ -133,7 +135,8 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
         report_fields["name"] = name.original
     for key, values in {**all_fields, **fields}.items():
         if key != "name":
-            report_fields[key] = layout.orig_text(values[0].start, values[0].end)
+            report_fields[key] = layout.orig_text(values[0].start, values[0].end) if layout is plain_layout \
+                else kept_original(layout, values[0].start, values[0].end)
     if ingredients:
         report_fields["ingredients_list"] = [i.name for i in ingredients]
     if nutrition:
