@@ -15,6 +15,7 @@ page. Without a renderer the fill colour is converted naively and spot colours s
 from __future__ import annotations
 
 import io
+import logging
 
 from ..errors import InputError
 from ..models import LabelDocument
@@ -51,8 +52,20 @@ def panel_name(page_no: int) -> str:
     return {1: "front", 2: "back"}.get(page_no, f"page {page_no}")
 
 
+def _quiet_pdfminer() -> None:
+    """pdfminer logs a warning per font and page for what it merely works around (Chromium's fonts have no FontBBox:
+    "Could not get FontBBox from font descriptor…", a hundred lines on one proof) and, with no logging set up, Python
+    prints each to stderr. They say nothing the user can act on; what does stop the reading is our own one-line error.
+    (Its errors too: "unknown token" on a token it then reads on.) Left as it is when the application set a level for
+    pdfminer itself."""
+    log = logging.getLogger("pdfminer")
+    if log.level == logging.NOTSET:
+        log.setLevel(logging.CRITICAL)
+
+
 def parse_pdf(data: bytes, source: str) -> LabelDocument:
     import pdfplumber
+    _quiet_pdfminer()
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
