@@ -1,6 +1,8 @@
 """Artwork from the twelfth outside sweep (tests/fixtures/artwork/sweep12/) and the causes it found, each once read
 wrong or reported badly: pdfminer's warnings on Chromium's fonts printed to stderr by the hundred; an Illustrator
-Save As SVG (entities in its DTD) refused without saying what to do instead."""
+Save As SVG (entities in its DTD) refused without saying what to do instead; a vertical name (writing-mode:
+vertical-rl printed by Chromium: upright characters one under another) read across as rows, one character of each
+column a line, and cut from its face as a panel of its own."""
 from __future__ import annotations
 
 import subprocess
@@ -53,3 +55,57 @@ def test_other_entities_refused_with_a_plain_next_step():
     with pytest.raises(InputError, match="entities") as exc:
         load_bytes(bomb, "bomb.svg", ".svg")
     assert "plain SVG" in str(exc.value) and "Illustrator" not in str(exc.value)
+
+
+# ---------------------------------------------------------------- 3. vertical (stacked) CJK text
+
+def _runs(cells, size=3.0):
+    """(text, x mm, baseline mm) → one single-character run each, as a PDF gives them."""
+    from labelcheck.ingest.layout import Run
+    out = []
+    for text, x, y in cells:
+        for i, ch in enumerate(text):
+            out.append(Run(text=ch, size_mm=size, color="#000000", x0=x + i * size, x1=x + (i + 1) * size, baseline=y,
+                           page=1, panel="front"))
+    return out
+
+
+def test_vertical_name_reads_down_its_columns_right_to_left():
+    from labelcheck.ingest import load_path
+    doc = load_path(str(SWEEP / "vertical_name_two_columns.pdf"))
+    lines = doc.text.split("\n")
+    assert lines[:2] == ["大豆植物肉", "汉堡饼"], lines
+    assert doc.name == "大豆植物肉汉堡饼"
+    # one face: the name's columns stand in the front panel with the net content, not in a panel of their own
+    assert {s.panel for s in doc.spans} == {"front"}
+    column = next(s for s in doc.spans if s.text == "大豆植物肉")
+    x0, top, x1, bottom = column.bbox
+    assert x1 - x0 < 10 and bottom - top > 40           # the column's box on the page: narrow and tall
+
+
+def test_vertical_name_passes_the_name_rules():
+    import datetime as dt
+
+    import labelcheck
+    from labelcheck.ingest import load_path
+    report = labelcheck.check(load_path(str(SWEEP / "vertical_name_two_columns.pdf")), as_of=dt.date(2026, 6, 1))
+    rules = {f.rule for f in report.findings}
+    assert not rules & {"LC101", "LC102", "LC780"}, [(f.rule, f.message) for f in report.findings]
+
+
+def test_horizontal_text_and_grids_are_never_read_as_columns():
+    from labelcheck.ingest.layout import to_document
+    # a paragraph set solid on a grid, its lines 1.1 em apart: every character has its neighbours beside it
+    para = _runs([("饮用水大豆蛋白", 10, 20), ("葵花籽油椰子油", 10, 23.3), ("食用盐甲基纤维", 10, 26.6),
+                  ("酵母抽提物红曲", 10, 29.9)])
+    assert sorted(to_document(para, "t.pdf", [(100, 60)]).text.split("\n")) == \
+        sorted(["饮用水大豆蛋白", "葵花籽油椰子油", "食用盐甲基纤维", "酵母抽提物红曲"])
+    # a field grid's justified two-character labels, lines 1.1 em apart: the first characters stand one under another
+    grid = _runs([("配", 10, 20), ("料", 26, 20), ("饮用水", 32, 20), ("产", 10, 23.3), ("地", 26, 23.3),
+                  ("天津市", 32, 23.3), ("电", 10, 26.6), ("话", 26, 26.6), ("０２２", 32, 26.6)])
+    assert sorted(to_document(grid, "t.pdf", [(100, 60)]).text.split("\n")) == sorted(["配 料 饮用水", "产 地 天津市",
+                                                                                   "电 话 ０２２"])
+    # a table's one-character item cells (钠, 糖, 盐) with their figures in line
+    table = _runs([("钠", 10, 20), ("六百", 30, 20), ("糖", 10, 23.3), ("十二", 30, 23.3), ("盐", 10, 26.6),
+                   ("一五", 30, 26.6)])
+    assert sorted(to_document(table, "t.pdf", [(100, 60)]).text.split("\n")) == sorted(["钠 六百", "糖 十二", "盐 一五"])
