@@ -2,7 +2,8 @@
 wrong or reported badly: pdfminer's warnings on Chromium's fonts printed to stderr by the hundred; an Illustrator
 Save As SVG (entities in its DTD) refused without saying what to do instead; a vertical name (writing-mode:
 vertical-rl printed by Chromium: upright characters one under another) read across as rows, one character of each
-column a line, and cut from its face as a panel of its own."""
+column a line, and cut from its face as a panel of its own; a nutrition table set 3 mm beside the field grid read
+into the grid's lines (the NRV rows inside the ingredients)."""
 from __future__ import annotations
 
 import subprocess
@@ -109,3 +110,36 @@ def test_horizontal_text_and_grids_are_never_read_as_columns():
     table = _runs([("钠", 10, 20), ("六百", 30, 20), ("糖", 10, 23.3), ("十二", 30, 23.3), ("盐", 10, 26.6),
                    ("一五", 30, 26.6)])
     assert sorted(to_document(table, "t.pdf", [(100, 60)]).text.split("\n")) == sorted(["钠 六百", "糖 十二", "盐 一五"])
+
+
+# ---------------------------------------------------------------- 4. a table a narrow gutter beside the field grid
+
+def test_table_beside_the_field_grid_reads_apart():
+    # Chromium's DOM walked to SVG (one <text> per line, x for each character): the back face's field grid and, 3 mm
+    # (1.2 em) to its right, the nutrition table; their lines meet only by chance
+    import datetime as dt
+
+    import labelcheck
+    from labelcheck.ingest import load_path
+    doc = load_path(str(SWEEP / "grid_table_3mm_gutter.svg"))
+    lines = doc.text.split("\n")
+    assert "缩乳蛋白，椰子油，" in lines and "能量 807千焦 10%" in lines and "钠 600毫克 30%" in lines, lines
+    report = labelcheck.check(doc, as_of=dt.date(2026, 6, 1))
+    ingredients = report.fields.get("ingredients") or ""
+    assert "能量" not in ingredients and "%" not in ingredients, ingredients
+    errors = {f.rule for f in report.findings if f.severity == "error"}
+    assert not errors & {"LC423", "LC602"}, [(f.rule, f.message) for f in report.findings if f.severity == "error"]
+
+
+def test_table_columns_a_narrow_gutter_apart_still_read_as_rows():
+    from labelcheck.ingest.layout import to_document
+    rows = [("项目", "每份", "NRV%"), ("能量", "777千焦", "9%"), ("蛋白质", "12.6克", "21%"), ("脂肪", "9.0克", "15%")]
+    cells = []
+    for k, (a, b, c) in enumerate(rows):
+        y = 20 + 4.5 * k
+        cells += [(a, 10, y), (b, 10 + 5 * 3 + 5, y), (c, 10 + 5 * 3 + 5 + 7 * 3 + 5, y)]     # 5 mm gutters: 1.7 em
+    from labelcheck.ingest.layout import Run
+    runs = [Run(text=t, size_mm=3.0, color="#000000", x0=x, x1=x + 3.0 * len(t), baseline=y, page=1, panel="back")
+            for t, x, y in cells]
+    lines = to_document(runs, "t.pdf", [(100, 60)]).text.split("\n")
+    assert sorted(lines) == sorted(["项目 每份 NRV%", "能量 777千焦 9%", "蛋白质 12.6克 21%", "脂肪 9.0克 15%"]), lines
