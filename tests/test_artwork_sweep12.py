@@ -3,7 +3,7 @@ wrong or reported badly: pdfminer's warnings on Chromium's fonts printed to stde
 Save As SVG (entities in its DTD) refused without saying what to do instead; a vertical name (writing-mode:
 vertical-rl printed by Chromium: upright characters one under another) read across as rows, one character of each
 column a line, and cut from its face as a panel of its own; a nutrition table set 3 mm beside the field grid read
-into the grid's lines (the NRV rows inside the ingredients)."""
+into the grid's lines (the NRV rows inside the ingredients); a tuck flap turned 180° read backwards."""
 from __future__ import annotations
 
 import subprocess
@@ -143,3 +143,18 @@ def test_table_columns_a_narrow_gutter_apart_still_read_as_rows():
             for t, x, y in cells]
     lines = to_document(runs, "t.pdf", [(100, 60)]).text.split("\n")
     assert sorted(lines) == sorted(["项目 每份 NRV%", "能量 777千焦 9%", "蛋白质 12.6克 21%", "脂肪 9.0克 15%"]), lines
+
+
+# ---------------------------------------------------------------- 5. text turned 180°
+
+def test_upside_down_flap_reads_in_its_own_order():
+    # reportlab's 180° rotation (a tuck flap printed head to head): pdfminer calls the characters upright, and they
+    # were read left to right along the page ("肠香肉物植豆大：称名品产"), the flap's last line first
+    from labelcheck.ingest import load_path
+    doc = load_path(str(SWEEP / "upside_down_flap.pdf"))
+    lines = doc.text.split("\n")
+    flap = [line for line in lines if "：" in line and "净含量" not in line]
+    assert flap == ["产品名称：大豆植物肉香肠", "配料：饮用水，大豆组织蛋白", "执行标准：T/CNFIA 165"], lines
+    span = next(s for s in doc.spans if s.text.startswith("产品名称"))
+    x0, top, x1, bottom = span.bbox
+    assert 0 < bottom - top < 4 and x0 > 80              # its box where the page shows it: top right, one line high

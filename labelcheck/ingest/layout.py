@@ -329,11 +329,11 @@ def merge_runs(runs: list[Run], panel_order: dict[tuple[int, str], int] | None =
         lines.append([row[0]])
         for r in row[1:]:
             last = lines[-1][-1]
-            gap = r.x0 - last.x1
+            gap = last.x0 - r.x1 if _flipped(r) else r.x0 - last.x1
             same_style = abs(last.size_mm - r.size_mm) < 0.05 and last.color == r.color and last.role == r.role
             if same_style and gap < lay["join_gap_em"] * r.size_mm:
                 last.text += (" " if gap > 0.3 * r.size_mm and not last.text.endswith(" ") else "") + r.text
-                last.x1 = max(last.x1, r.x1)
+                last.x0, last.x1 = min(last.x0, r.x0), max(last.x1, r.x1)
                 if "stacked" in last.extra and "stacked" in r.extra:
                     a, b = last.extra["stacked"], r.extra["stacked"]
                     last.extra["stacked"] = (min(a[0], b[0]), a[1], max(a[2], b[2]), max(a[3], b[3]))
@@ -350,16 +350,21 @@ def _rows(runs: list[Run], order: dict[tuple[int, str], int]) -> list[list[Run]]
     beside them (Figma's table cells, a PDF's number column 0.2 mm up). Ordering by x only within a row is what
     keeps a left cell on a slightly lower baseline from being read after the cells to its right."""
     tol = settings()["layout"]["baseline_tolerance"]
-    block = lambda r: (r.page, order.get((r.page, r.panel), 0), r.panel, r.column, r.vertical)   # noqa: E731
+    block = lambda r: (r.page, order.get((r.page, r.panel), 0), r.panel, r.column, r.vertical, _flipped(r))   # noqa: E731
+    # text turned 180° (PDF: extra "flipped") reads right to left, its lines one after another up the page
     rows: list[list[Run]] = []
-    for r in sorted(runs, key=lambda r: (block(r), r.baseline, r.x0)):
+    for r in sorted(runs, key=lambda r: (block(r),) + ((-r.baseline, -r.x1) if _flipped(r) else (r.baseline, r.x0))):
         last = rows[-1][-1] if rows else None
         if last is not None and block(last) == block(r) and \
-                r.baseline - last.baseline <= tol * min(last.size_mm, r.size_mm):
+                abs(r.baseline - last.baseline) <= tol * min(last.size_mm, r.size_mm):
             rows[-1].append(r)
         else:
             rows.append([r])
-    return [sorted(row, key=lambda r: r.x0) for row in rows]
+    return [sorted(row, key=lambda r: -r.x1) if _flipped(row[0]) else sorted(row, key=lambda r: r.x0) for row in rows]
+
+
+def _flipped(r: Run) -> bool:
+    return bool(r.extra.get("flipped"))
 
 
 def _line_text(line: list[Run]) -> str:
