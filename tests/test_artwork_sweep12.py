@@ -32,7 +32,7 @@ def test_chromium_pdf_prints_no_pdfminer_warnings():
 def test_an_unreadable_pdf_still_says_so_in_one_line(tmp_path):
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF")
-    code, out, err = _cli("check", str(bad), "--format", "json")
+    code, _out, err = _cli("check", str(bad), "--format", "json")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "broken.pdf" in err, err
 
 
