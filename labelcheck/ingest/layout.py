@@ -430,7 +430,9 @@ def mark_name(lines: list[list[Run]]) -> None:
         if r.role != "brand":
             r.role = "name"
     for j in (line_idx - 1, line_idx + 1):
-        if 0 <= j < len(lines) and lines[j] and lines[j][0].page == anchor.page and lines[j][0].panel == anchor.panel:
+        # (a vertical name's next column is its neighbour; a horizontal line's place is not comparable with a column's)
+        if 0 <= j < len(lines) and lines[j] and lines[j][0].page == anchor.page and lines[j][0].panel == anchor.panel \
+                and ("stacked" in lines[j][0].extra) == ("stacked" in anchor.extra):
             if abs(lines[j][0].baseline - anchor.baseline) <= 2.2 * anchor.size_mm:
                 for r in lines[j]:
                     if r.role != "brand" and len(r.text) <= 12 and _has_name_words(r.text):
