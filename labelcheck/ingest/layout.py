@@ -81,6 +81,107 @@ def configured_brands() -> list[str]:
         return []
 
 
+# ---------------------------------------------------------------- vertical (stacked) CJK text
+
+_STACK_MARKS = set("，、。：；！？·・ー—…")
+_STACK_MIN = 3                 # characters in a column before it is read as one
+_STACK_COLUMN = 1001           # stacked columns read apart from the block's lines and from turned text (1000)
+
+
+def _stack_candidate(r: Run) -> bool:
+    t = r.text
+    return not r.vertical and len(t) == 1 and r.size_mm > 0 and (_HAN.match(t) is not None or t in _STACK_MARKS)
+
+
+def mark_stacked(runs: list[Run], pages: list[tuple[float, float]] | None = None) -> None:
+    """Vertical CJK text (CSS writing-mode: vertical-rl printed to PDF): upright characters set one under another, in
+    columns read right to left. Each such character is turned into the reading frame of turned text (along its column
+    top to bottom, the columns following one another leftward), marked `vertical` and kept apart in its panel, so a
+    column reads as one line ("大豆植物肉", then "汉堡饼") — not each character as a line, nor across as rows — and
+    takes no part in cutting the page into panels.
+
+    Found conservatively, so that horizontal text and tables never are. A column: at least three single characters
+    (Han, or a CJK mark between them) of one size with the same left and right edges, one steady step of about an em
+    (0.9 to 1.25) apart down the page. And nothing on any of its characters' rows reads across instead: nothing
+    beside a character closer than the gap above it plus a quarter em (a paragraph's or a table's neighbours), and
+    within eight ems nothing but the next column of such characters, at most an em away (the second column of a
+    vertical name). A grid's justified labels (配　料 over 地　址) have their other character in line with them."""
+    cands = [r for r in runs if _stack_candidate(r)]
+    if len(cands) < _STACK_MIN:
+        return
+    import bisect
+    # chains: candidates of one page with (nearly) one left edge, then of one size and right edge, one steady step
+    # apart down the page
+    cands.sort(key=lambda r: (r.page, r.x0))
+    groups: list[list[Run]] = []
+    for r in cands:
+        h = groups[-1][-1] if groups else None
+        if h is not None and h.page == r.page and r.x0 - h.x0 <= 0.1 * r.size_mm:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    chains: list[tuple[list[Run], float]] = []
+    for g in groups:
+        g.sort(key=lambda r: r.baseline)
+        chain: list[Run] = []
+        step = 0.0
+        for r in g + [None]:
+            if r is not None and chain:
+                h = chain[-1]
+                d = r.baseline - h.baseline
+                if (abs(h.size_mm - r.size_mm) <= 0.05 * h.size_mm and abs(h.x1 - r.x1) <= 0.15 * h.size_mm
+                        and 0.9 * h.size_mm <= d <= 1.25 * h.size_mm and (len(chain) == 1 or abs(d - step) <= 0.1 * step)):
+                    step = d if len(chain) == 1 else step
+                    chain.append(r)
+                    continue
+            if len(chain) >= 2:
+                chains.append((chain, step))
+            chain, step = ([r] if r is not None else []), 0.0
+    if not any(len(c) >= _STACK_MIN for c, _ in chains):
+        return
+    column_of = {id(m): k for k, (c, _) in enumerate(chains) for m in c}
+    # every printing run of a page, by baseline, for the neighbour test
+    by_page: dict[int, list[Run]] = {}
+    for r in runs:
+        if r.text.strip() and not r.vertical:
+            by_page.setdefault(r.page, []).append(r)
+    for rs in by_page.values():
+        rs.sort(key=lambda r: r.baseline)
+    keys = {p: [r.baseline for r in rs] for p, rs in by_page.items()}
+
+    def alone(m: Run, k: int, step: float) -> bool:
+        size = m.size_mm
+        rs, ks = by_page[m.page], keys[m.page]
+        for r in rs[bisect.bisect_left(ks, m.baseline - 0.6 * size):bisect.bisect_right(ks, m.baseline + 0.6 * size)]:
+            if r is m or abs(r.baseline - m.baseline) > 0.5 * min(r.size_mm, size):
+                continue
+            gap = max(r.x0 - m.x1, m.x0 - r.x1)
+            if gap < (step - size) + 0.25 * size:
+                return False                 # reads across: a line's or a cell's neighbour
+            if gap < 8 * size and not (gap <= size and column_of.get(id(r), k) != k):
+                return False                 # in line with it: a row of a grid
+        return True
+
+    for k, (chain, step) in enumerate(chains):
+        if len(chain) < _STACK_MIN or sum(1 for c in chain if _HAN.match(c.text)) < _STACK_MIN \
+                or not all(alone(c, k, step) for c in chain):
+            continue
+        for c in chain:
+            c.extra["stacked"] = (c.x0, c.baseline - c.size_mm, c.x1, c.baseline)     # the page box, for the span
+    # turned only once every column is found (the test above reads the page as it stands)
+    for chain, _ in chains:
+        if "stacked" not in chain[0].extra:
+            continue
+        page = chain[0].page
+        width = pages[page - 1][0] if pages and 0 < page <= len(pages) else max(r.x1 for r in runs if r.page == page)
+        start = chain[0].extra["stacked"][1]
+        for i, c in enumerate(chain):
+            c.x0 = start + i * c.size_mm          # along the column the characters abut: a column's tracking is no gap
+            c.x1 = c.x0 + c.size_mm
+            c.baseline = width - c.extra["stacked"][2]
+            c.vertical = True
+
+
 # ---------------------------------------------------------------- panels and columns
 
 def _clusters(runs: list[Run], gap: float, page_width: float) -> list[list[Run]]:
@@ -104,9 +205,10 @@ def _clusters(runs: list[Run], gap: float, page_width: float) -> list[list[Run]]
     return [c for c in out if c]
 
 
-def _baseline_share(a: list[Run], b: list[Run]) -> float:
-    """The share of the smaller block's baselines that the other block shares (a table's columns: most)."""
-    tol = settings()["layout"]["baseline_tolerance"]
+def _baseline_share(a: list[Run], b: list[Run], tol: float | None = None) -> float:
+    """The share of the smaller block's baselines that the other block shares (a table's columns: most), baselines
+    agreeing within `tol` of the smaller size (the layout's baseline tolerance unless given)."""
+    tol = settings()["layout"]["baseline_tolerance"] if tol is None else tol
 
     def lines(block):       # one entry per baseline, not per character
         out: list[tuple[float, float]] = []
@@ -139,6 +241,34 @@ def _split(runs: list[Run], page_width: float, gap_mm: float, gap_em: float, kee
     return merged
 
 
+_GUTTER_EM = 1.5             # a clear strip this wide (character heights) may part two blocks of one column
+_ROW_SHARE = 0.8             # ... unless nearly all the smaller block's lines share the other's baselines closely
+_ROW_TOL = 0.15              # (within this share of the type's height): a table's columns
+
+
+def _gutters(col: list[Run], page_width: float) -> list[list[Run]]:
+    """A column cut again at narrower clear gutters: a nutrition table set a few millimetres beside the field grid
+    (a 3 mm CSS gap, 1.2 em of 7 pt type) is no part of its lines. Below the column gap, two blocks stay one when
+    nearly all the smaller block's lines stand on the other's baselines, as a table's columns do (the item, amount
+    and NRV% columns), within a tighter tolerance than the layout's; a grid whose lines meet the table's rows only
+    by chance (half of them, within a third of the type's height) is read apart."""
+    if len(col) < 2:
+        return [col]
+    gap = _GUTTER_EM * statistics.median(r.size_mm for r in col)
+    parts = _clusters(col, gap, page_width)
+    if len(parts) == 1:
+        return [col]
+    parts.sort(key=lambda b: min(r.x0 for r in b))
+    merged = [parts[0]]
+    for p in parts[1:]:
+        prev = merged[-1]
+        if _baseline_share(prev, p, _ROW_TOL) >= _ROW_SHARE:
+            prev.extend(p)
+        else:
+            merged.append(p)
+    return merged
+
+
 _COLUMNS_PER_BLOCK = 100      # column numbers a block may use (rotated text reads apart, in column 1000)
 
 
@@ -163,6 +293,7 @@ def assign_panels(runs: list[Run], pages: list[tuple[float, float]] | None) -> l
             for r in block:
                 r.panel = pname
             columns = _split(block, width, lay["column_gap_mm"], lay["column_gap_em"], True, 1e9)
+            columns = [part for col in columns for part in _gutters(col, width)]
             for c, col in enumerate(sorted(columns, key=lambda b: min(r.x0 for r in b))):
                 for r in col:
                     r.column = k * _COLUMNS_PER_BLOCK + c     # a named panel's blocks: columns apart
@@ -171,6 +302,12 @@ def assign_panels(runs: list[Run], pages: list[tuple[float, float]] | None) -> l
         for r in members:
             if r.vertical:
                 r.column = 1000          # rotated text reads on its own
+            if "stacked" in r.extra:
+                r.column = _STACK_COLUMN  # a vertical column of upright characters: on its own too, in the panel it stands in
+                if len(blocks) > 1 and not explicit:
+                    left, _, right, _ = r.extra["stacked"]
+                    near = min(blocks, key=lambda b: max(0.0, min(x.x0 for x in b) - right, left - max(x.x1 for x in b)))
+                    r.panel = near[0].panel
         if not blocks and members:
             panels.append({"name": name, "page": page, "bbox": _box(members)})
     return panels
@@ -192,11 +329,14 @@ def merge_runs(runs: list[Run], panel_order: dict[tuple[int, str], int] | None =
         lines.append([row[0]])
         for r in row[1:]:
             last = lines[-1][-1]
-            gap = r.x0 - last.x1
+            gap = last.x0 - r.x1 if _flipped(r) else r.x0 - last.x1
             same_style = abs(last.size_mm - r.size_mm) < 0.05 and last.color == r.color and last.role == r.role
             if same_style and gap < lay["join_gap_em"] * r.size_mm:
                 last.text += (" " if gap > 0.3 * r.size_mm and not last.text.endswith(" ") else "") + r.text
-                last.x1 = max(last.x1, r.x1)
+                last.x0, last.x1 = min(last.x0, r.x0), max(last.x1, r.x1)
+                if "stacked" in last.extra and "stacked" in r.extra:
+                    a, b = last.extra["stacked"], r.extra["stacked"]
+                    last.extra["stacked"] = (min(a[0], b[0]), a[1], max(a[2], b[2]), max(a[3], b[3]))
             else:
                 if gap > lay["join_gap_em"] * r.size_mm and not last.text.endswith((" ", "\t")):
                     r.extra["sep"] = " "     # a table's cells: a space between them in the text
@@ -210,16 +350,21 @@ def _rows(runs: list[Run], order: dict[tuple[int, str], int]) -> list[list[Run]]
     beside them (Figma's table cells, a PDF's number column 0.2 mm up). Ordering by x only within a row is what
     keeps a left cell on a slightly lower baseline from being read after the cells to its right."""
     tol = settings()["layout"]["baseline_tolerance"]
-    block = lambda r: (r.page, order.get((r.page, r.panel), 0), r.panel, r.column, r.vertical)   # noqa: E731
+    block = lambda r: (r.page, order.get((r.page, r.panel), 0), r.panel, r.column, r.vertical, _flipped(r))   # noqa: E731
+    # text turned 180° (PDF: extra "flipped") reads right to left, its lines one after another up the page
     rows: list[list[Run]] = []
-    for r in sorted(runs, key=lambda r: (block(r), r.baseline, r.x0)):
+    for r in sorted(runs, key=lambda r: (block(r),) + ((-r.baseline, -r.x1) if _flipped(r) else (r.baseline, r.x0))):
         last = rows[-1][-1] if rows else None
         if last is not None and block(last) == block(r) and \
-                r.baseline - last.baseline <= tol * min(last.size_mm, r.size_mm):
+                abs(r.baseline - last.baseline) <= tol * min(last.size_mm, r.size_mm):
             rows[-1].append(r)
         else:
             rows.append([r])
-    return [sorted(row, key=lambda r: r.x0) for row in rows]
+    return [sorted(row, key=lambda r: -r.x1) if _flipped(row[0]) else sorted(row, key=lambda r: r.x0) for row in rows]
+
+
+def _flipped(r: Run) -> bool:
+    return bool(r.extra.get("flipped"))
 
 
 def _line_text(line: list[Run]) -> str:
@@ -262,7 +407,7 @@ def mark_name(lines: list[list[Run]]) -> None:
     fronts = [line for line in lines if any(r.panel == "front" for r in line)]
     pool = fronts if any(any(r.role != "brand" and r.text.strip() for r in line) for line in fronts) else lines
     candidates = [(max(r.size_mm for r in line), i) for i, line in enumerate(lines)
-                  if line in pool and any(r.role != "brand" and r.text.strip() for r in line) and not lines[i][0].vertical]
+                  if line in pool and any(r.role != "brand" and r.text.strip() for r in line) and (not lines[i][0].vertical or "stacked" in lines[i][0].extra)]
     if not candidates:
         return
     named = [(s, i) for s, i in candidates if _has_name_words("".join(r.text for r in lines[i] if r.role != "brand"))]
@@ -285,7 +430,9 @@ def mark_name(lines: list[list[Run]]) -> None:
         if r.role != "brand":
             r.role = "name"
     for j in (line_idx - 1, line_idx + 1):
-        if 0 <= j < len(lines) and lines[j] and lines[j][0].page == anchor.page and lines[j][0].panel == anchor.panel:
+        # (a vertical name's next column is its neighbour; a horizontal line's place is not comparable with a column's)
+        if 0 <= j < len(lines) and lines[j] and lines[j][0].page == anchor.page and lines[j][0].panel == anchor.panel \
+                and ("stacked" in lines[j][0].extra) == ("stacked" in anchor.extra):
             if abs(lines[j][0].baseline - anchor.baseline) <= 2.2 * anchor.size_mm:
                 for r in lines[j]:
                     if r.role != "brand" and len(r.text) <= 12 and _has_name_words(r.text):
@@ -336,6 +483,7 @@ def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] |
     for r in runs:
         r.color = same.get(r.color, r.color) if r.color else None
     runs = _marks_attached(runs)
+    mark_stacked(runs, pages)
     panels = assign_panels(runs, pages)
     # panels read left to right, then top to bottom, on each page
     order_list = sorted(panels, key=lambda p: (p["page"], round(p["bbox"][0] / 20), p["bbox"][1]))
@@ -352,9 +500,9 @@ def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] |
             r.text = " ".join(r.text.split())
         text_lines.append(_line_text(line))
         for r in line:
+            box = r.extra.get("stacked") or (r.x0, r.baseline - r.size_mm, r.x1, r.baseline)
             spans.append(Span(text=r.text, size_mm=round(r.size_mm, 2), color=r.color, role=r.role, panel=r.panel,
-                              page=r.page, font=r.font,
-                              bbox=(round(r.x0, 2), round(r.baseline - r.size_mm, 2), round(r.x1, 2), round(r.baseline, 2))))
+                              page=r.page, font=r.font, bbox=tuple(round(v, 2) for v in box)))
     name_lines = [i for i, line in enumerate(lines) if any(r.role == "name" for r in line)]
     name = "".join(r.text for i in name_lines for r in lines[i] if r.role == "name") or None
     # the name's lines first, the rest in reading order, so the label text reads as the pack does

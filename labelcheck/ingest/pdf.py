@@ -15,6 +15,7 @@ page. Without a renderer the fill colour is converted naively and spot colours s
 from __future__ import annotations
 
 import io
+import logging
 
 from ..errors import InputError
 from ..models import LabelDocument
@@ -51,8 +52,20 @@ def panel_name(page_no: int) -> str:
     return {1: "front", 2: "back"}.get(page_no, f"page {page_no}")
 
 
+def _quiet_pdfminer() -> None:
+    """pdfminer logs a warning per font and page for what it merely works around (Chromium's fonts have no FontBBox:
+    "Could not get FontBBox from font descriptor…", a hundred lines on one proof) and, with no logging set up, Python
+    prints each to stderr. They say nothing the user can act on; what does stop the reading is our own one-line error.
+    (Its errors too: "unknown token" on a token it then reads on.) Left as it is when the application set a level for
+    pdfminer itself."""
+    log = logging.getLogger("pdfminer")
+    if log.level == logging.NOTSET:
+        log.setLevel(logging.CRITICAL)
+
+
 def parse_pdf(data: bytes, source: str) -> LabelDocument:
     import pdfplumber
+    _quiet_pdfminer()
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -102,6 +115,8 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                               x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT, page=n, panel=panel_name(n),
                               vertical=not ch.get("upright", True), explicit_panel=False, font=ch.get("fontname"))
                     run.extra["ink"] = (seen, _colour_key(ch))
+                    if _upside_down(ch):
+                        run.extra["flipped"] = True
                     runs.append(run)
                 page_runs = [r for r in runs if r.page == n]
                 visible = sum(1 for r in page_runs if r.text != " ")
@@ -140,6 +155,8 @@ def _placed(ch, pw: float, ph: float) -> tuple[float, float, float]:
     the top for text that reads downward; its lines follow one another rightward or leftward likewise."""
     if ch.get("upright", True):
         m = ch.get("matrix") or (1, 0, 0, 1, ch["x0"], 0)
+        if _upside_down(ch):            # turned 180°: the glyph hangs below its baseline; its box is kept as the page shows it
+            return float(ch["x0"]), float(ch["x1"]), float(ch["bottom"])
         return float(ch["x0"]), float(ch["x1"]), ph - float(m[5])
     m = ch.get("matrix") or (0, -1, 1, 0, 0, 0)
     if float(m[1]) > 0:         # reads bottom to top: the next line stands to the right
@@ -149,9 +166,19 @@ def _placed(ch, pw: float, ph: float) -> tuple[float, float, float]:
 
 def _char_run(ch, n: int, pw: float, ph: float) -> Run:
     x0, x1, baseline = _placed(ch, pw, ph)
-    return Run(text=ch.get("text", ""), size_mm=float(ch.get("size") or 0) * PT,
-               color=_colour(ch.get("non_stroking_color"), ch.get("ncs")), x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT,
-               page=n, panel=panel_name(n), vertical=not ch.get("upright", True), font=ch.get("fontname"))
+    run = Run(text=ch.get("text", ""), size_mm=float(ch.get("size") or 0) * PT,
+              color=_colour(ch.get("non_stroking_color"), ch.get("ncs")), x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT,
+              page=n, panel=panel_name(n), vertical=not ch.get("upright", True), font=ch.get("fontname"))
+    if _upside_down(ch):
+        run.extra["flipped"] = True
+    return run
+
+
+def _upside_down(ch) -> bool:
+    """Text turned 180° (a tuck flap, a back panel printed head to head): pdfminer calls it upright, but it reads
+    right to left along the page and its lines follow one another up the page (layout.py reads it so)."""
+    m = ch.get("matrix")
+    return bool(m) and ch.get("upright", True) and float(m[0]) < 0 and float(m[3]) < 0
 
 
 def _colour_key(ch) -> tuple | None:

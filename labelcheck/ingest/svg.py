@@ -244,13 +244,26 @@ def _made_by_illustrator(data: bytes, root) -> bool:
             or (root.get("data-name") is not None and b".cls-1" in data[:32768]))
 
 
+def _entities_refused(data: bytes) -> str:
+    """Why an SVG with a DTD or entities is refused (they can expand without bound or reach out: never resolved), and
+    what to do instead, in one line. Illustrator's Save As with "Preserve Illustrator Editing Capabilities" writes
+    them (&ns_ai; and its kin, for its private editing data); its Export As writes plain SVG."""
+    head = data[:4096]
+    if b"Adobe Illustrator" in head or b"ns.adobe.com/AdobeIllustrator" in head:
+        return ("the SVG uses XML entities or DTDs, which are refused (Illustrator's Save As with \"Preserve Illustrator "
+                "Editing Capabilities\" writes them): re-export with File ▸ Export ▸ Export As… ▸ SVG, or Save As SVG "
+                "with that option unticked")
+    return ("the SVG uses XML entities or DTDs, which are refused: export it again as plain SVG, without a DOCTYPE "
+            "declaring entities")
+
+
 def parse_svg(data: bytes, source: str) -> LabelDocument:
     from defusedxml import ElementTree as ET
     from defusedxml.common import DefusedXmlException
     try:
         root = ET.fromstring(data)
     except DefusedXmlException:
-        raise InputError(source, "the SVG uses XML entities or DTDs, which are refused") from None
+        raise InputError(source, _entities_refused(data)) from None
     except ET.ParseError as exc:
         line = getattr(exc, "position", (None,))[0]
         raise InputError(source, f"malformed SVG/XML: {exc}".split(": line")[0], f"line {line}" if line else None) from None
