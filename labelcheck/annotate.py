@@ -108,8 +108,8 @@ def resolve(found: list[tuple], gaps: tuple[int, ...] = ()) -> list[Match]:
     if len(found) == 1:
         s, e, term, cats, _ = found[0]
         return [Match(s, e, term, cats)]
-    if gaps:
-        found = _across_gaps_dropped(found, gaps)
+    # (_across_gaps_dropped is not applied: letter-spaced noise such as 素 ⎵ 鸡腿 must not split 素鸡 — see the
+    # session-11 note; kept for the reading that tells a seller's space from letter-spacing)
     found.sort(key=lambda f: (f[0], -f[1]))
     out: list[Match] = []
     cluster = [found[0]]
