@@ -100,16 +100,13 @@ def candidates(text: str, lex: str = "terms") -> list[tuple]:
 _LAST: dict[str, tuple] = {}
 
 
-def resolve(found: list[tuple], gaps: tuple[int, ...] = ()) -> list[Match]:
-    """The non-overlapping matches chosen from `candidates` (see find_terms); `gaps`: where the user typed a space
-    the compact text dropped (Shadow.gaps)."""
+def resolve(found: list[tuple]) -> list[Match]:
+    """The non-overlapping matches chosen from `candidates` (see find_terms)."""
     if not found:
         return []
     if len(found) == 1:
         s, e, term, cats, _ = found[0]
         return [Match(s, e, term, cats)]
-    # (_across_gaps_dropped is not applied: letter-spaced noise such as 素 ⎵ 鸡腿 must not split 素鸡 — see the
-    # session-11 note; kept for the reading that tells a seller's space from letter-spacing)
     found.sort(key=lambda f: (f[0], -f[1]))
     out: list[Match] = []
     cluster = [found[0]]
@@ -123,24 +120,6 @@ def resolve(found: list[tuple], gaps: tuple[int, ...] = ()) -> list[Match]:
             cluster, reach = [f], f[1]
     out.extend(_resolve(cluster))
     return out
-
-
-_ANALOGUE_WORDS = frozenset({"plant_meat", "plant_meat_equivalent"})
-
-
-def _across_gaps_dropped(found: list[tuple], gaps: tuple[int, ...]) -> list[tuple]:
-    """Without the terms that run across a space the user typed where a term that runs on past them does not (好吃 ⎵
-    植物肉: not 吃植物; 高营养 ⎵ 素食: not 营养素; 植物蛋白 ⎵ 肉桂卷: not 植物蛋白肉). A term the space merely
-    letter-spaces stays (植 物 肉, 植物 肉: nothing else runs past it)."""
-    def across(f: tuple) -> bool:
-        return any(f[0] < g < f[1] for g in gaps)
-    # (an analogue's own word is left to the name reader, which knows when 蛋白 ⎵ 肉 is one: 大豆 蛋白 肉干)
-    crossing = [f for f in found if across(f) and f[3].isdisjoint(_ANALOGUE_WORDS)]
-    if not crossing:
-        return found
-    drop = {id(c) for c in crossing
-            if any(d[0] < c[1] and c[0] < d[1] and (d[0] < c[0] or d[1] > c[1]) and not across(d) for d in found)}
-    return [f for f in found if id(f) not in drop] if drop else found
 
 
 def _resolve(cluster: list[tuple]) -> list[Match]:
@@ -231,4 +210,4 @@ class Annotation:
 
 
 def annotate(shadow: Shadow) -> Annotation:
-    return Annotation(shadow, resolve(candidates(shadow.text), shadow.gaps))
+    return Annotation(shadow, find_terms(shadow.text))

@@ -107,8 +107,8 @@ def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.d
     fields = {"name": name}
     if title:
         # refine only takes categories away; the core reads what is left of the name words
-        matches = refine(shadow, Annotation(shadow, resolve(found, shadow.gaps)), brands=brands)[0].matches \
-            if refined and may_refine(text, brands) else resolve(found, shadow.gaps)
+        matches = refine(shadow, Annotation(shadow, resolve(found)), brands=brands)[0].matches \
+            if refined and may_refine(text, brands) else resolve(found)
         s, e = title_core(shadow, matches)
         fields["name_core"] = shadow.orig_text(s, e)
     hit = templated((id(settings), as_of, bool(title), NO_CUE, ()), doc_id, source, fields, name, want_json,

@@ -231,7 +231,7 @@ def name_from_shadow(shadow: Shadow, found: list[tuple], title: bool | None = Fa
                      brands: list | None = None) -> NameInfo:
     """name_from_string from the name's compact shadow and its lexicon hits (annotate.candidates), and its brands
     when the caller has found them (extract.terms.find_brands)."""
-    ann, brands = refine(shadow, Annotation(shadow, resolve(found, shadow.gaps)), brands=brands)
+    ann, brands = refine(shadow, Annotation(shadow, resolve(found)), brands=brands)
     info = NameInfo(shadow=shadow, ann=ann, source="name", brands=brands)
     if title is None:
         title = is_title(shadow.text)

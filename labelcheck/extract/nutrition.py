@@ -312,6 +312,25 @@ def _serving_nrv() -> "regex.Pattern[str]":
 _REFERS_ELSEWHERE = regex.compile(r"[^\d\n]*(?:见|参见|参照|详见|请参阅)[^\d\n]*$")
 
 
+_SIZE_GROUPS = ("", 1, 2, 3, 4, 5)       # the basis pattern's sv/su group pairs
+
+
+def _heading_size(region: str, basis_re) -> tuple[str | None, str | None]:
+    """(size, unit) of the first heading that gives a serving's size (每份(25克), 每片 30g, 113g/份), or (None, None)."""
+    for b in basis_re.finditer(region):
+        if b.group("hundred"):
+            continue
+        for i in _SIZE_GROUPS:
+            if b.group(f"sv{i}"):
+                return b.group(f"sv{i}"), b.group(f"su{i}")
+    return None, None
+
+
+def _set_serving(table: NutritionTable, size: str, unit: str) -> None:
+    table.serving_size = float(size)
+    table.serving_unit = "ml" if unit.lower() in ("ml", "毫升") else "g"
+
+
 def _nrv_heading_between(region: str, basis_re) -> bool:
     """每份(50g) | NRV% | 每100克: the NRV% heading set between the serving's heading and the per-100 one, on
     their line."""
@@ -369,14 +388,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             table.basis = "100ml" if basis.group("bu").lower() in ("ml", "毫升") else "100g"
         else:
             table.basis = "serving"
-            size = unit = None
-            for b in basis_re.finditer(region):
-                if b.group("hundred"):
-                    continue
-                size = next((b.group(f"sv{i}") for i in ("", 1, 2, 3, 4, 5) if b.group(f"sv{i}")), None)
-                unit = next((b.group(f"su{i}") for i in ("", 1, 2, 3, 4, 5) if b.group(f"su{i}")), None)
-                if size:
-                    break
+            size, unit = _heading_size(region, basis_re)
             if not size:
                 # under the heading (每份 ⏎ (200克)), or in a note (注：每份为60克（1个）)
                 below = _serving_below().search(region) or _SERVING_NOTE.search(region) \
@@ -384,19 +396,14 @@ def parse_nutrition(text: str) -> NutritionTable | None:
                 if below:
                     size, unit = below.group("sv"), below.group("su")
             if size:
-                table.serving_size = float(size)
-                table.serving_unit = "ml" if unit.lower() in ("ml", "毫升") else "g"
+                _set_serving(table, size, unit)
             # a per-serving column first and a per-100 column after it: the second column is per 100
             hundred_first = not any(b.group("hundred") for b in basis_re.finditer(region))
     if table.serving_size is None and table.basis != "serving":
         # 项目 每100克 每份(25克) NRV%(每份): the serving's size, for the report, where the values are per 100 g
-        sized = next((b for b in basis_re.finditer(region) if not b.group("hundred") and b.group("sv", "sv1", "sv2", "sv3",
-                                                                                                  "sv4", "sv5") != (None,) * 6), None)
-        if sized:
-            size, unit = next((sized.group(f"sv{i}"), sized.group(f"su{i}")) for i in ("", 1, 2, 3, 4, 5)
-                              if sized.group(f"sv{i}"))
-            table.serving_size = float(size)
-            table.serving_unit = "ml" if unit.lower() in ("ml", "毫升") else "g"
+        size, unit = _heading_size(region, basis_re)
+        if size:
+            _set_serving(table, size, unit)
     row_re, by_name = _row_pattern()
     zero = {k: r.get("zero") for k, r in lexicon("nutrition")["rows"].items()}
     serving_nrv = bool(header) and _serving_nrv().search(region) is not None
