@@ -217,6 +217,9 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
                     break           # 含有燕麦(含麸质的谷物) ⏎ 添加真实果粒: a closed value, then a line of its own
                 vend = min(ne, nxt)
             value = text[vstart:vend]
+        elif key == "producer" and vend == le < nxt:
+            vend = _org_name_wrapped(text, vstart, vend, min(line_end(le + 1), nxt))
+            value = text[vstart:vend]
         lead = len(value) - len(value.lstrip())
         # a table's cell rule after the value (| 产品名称 | 大豆植物肉汉堡饼 |, 净含量：450g｜保质期：…) is no part of it
         trail = max(len(value.rstrip(_CELL_END)), lead)
@@ -236,6 +239,31 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
     if not keep_other:
         out = {k: v for k, v in out.items() if k not in other}
     return out
+
+
+@cache
+def _org_name_ends() -> tuple[str, ...]:
+    parties = lexicon("fields")["parties"]
+    return tuple(parties["org_name_ends"])
+
+
+def _org_name_wrapped(text: str, vstart: int, vend: int, next_end: int) -> int:
+    """Where a producer's name ends when the printer wrapped it (天津乳源食品科技有 ⏎ 限公司): past the next line when
+    that line is short and unlabelled and completes a name the first line leaves unfinished; else at vend."""
+    first = text[vstart:vend].rstrip(_CELL_END)
+    rest = text[vend + 1:next_end].strip()
+    ends = _org_name_ends()
+    if not first.strip() or not rest or first.endswith(ends) or not rest.endswith(ends) \
+            or len(rest) > lexicon("fields")["parties"]["org_wrap_max"] or header_pattern().search(rest):
+        return vend
+    # the two lines make one name: no separator, no second name (本公司, a brand line of its own)
+    head = rest[:-len(next(e for e in ends if rest.endswith(e)))]       # Co., Ltd. holds a comma of its own
+    if any(ch in head for ch in ":：，,;；。") or not _CJK_OR_LATIN.match(rest):
+        return vend
+    return next_end
+
+
+_CJK_OR_LATIN = re.compile(r"[\u3400-\u9fffA-Za-z(（]")
 
 
 @cache
