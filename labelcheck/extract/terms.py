@@ -176,7 +176,8 @@ def _protein_words() -> "regex.Pattern[str]":
 @cache
 def _reread_hint() -> "regex.Pattern[str]":
     """A character every flavour or negation marker starts with."""
-    firsts = {w[0] for w in _words("flavour_marker") + _words("negation_marker")}
+    before, bare, _ = _comparison()
+    firsts = {w[0] for w in _words("flavour_marker") + _words("negation_marker") + before + (bare,)}
     return regex.compile("[" + "".join(regex.escape(c) for c in sorted(firsts)) + "]")
 
 
@@ -199,6 +200,19 @@ def _denied(text: str, m: Match, gaps: tuple[int, ...] = (), matches: list[Match
 
 
 _ADDITIVE_CLAIMS = ("零添加", "不添加", "未添加")
+
+
+@cache
+def _comparison() -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    c = lexicon("terms")["comparison_marker"]
+    return tuple(c["before"]), c["bare"], tuple(c["then"])
+
+
+def _compared(text: str, m: Match) -> bool:
+    """Is this the word the title compares its product with (比植物肉还香, 堪比牛排)?"""
+    before, bare, then = _comparison()
+    head = text[max(0, m.start - 3):m.start]
+    return head.endswith(before) or (head.endswith(bare) and text.startswith(then, m.end))
 
 
 def _flavoured(text: str, m: Match) -> bool:
@@ -251,13 +265,16 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
         matches = sorted(set(keep) | set(head) | set(rest), key=lambda m: (m.start, m.end))
         changed = True
     # 2. flavours: 牛肉味, 烧烤鸡味, 鲜虾味; 2b. denied words: 非大豆, 不含大豆 (a soy-free pea-protein 植物肉)
-    # name what the product is not. One pass, and a new list only when a match changes.
+    # name what the product is not; 2c. the word a title compares with (比植物肉还香的牛肉干) is not it either. One
+    # pass, and a new list only when a match changes.
     for i, m in enumerate(matches):
         cats = m.cats
         if "animal_meat" in cats and _flavoured(text, m):
             cats = frozenset((cats - MEAT_CATS) | {"flavour"})
         if not cats.isdisjoint(NAME_CATS) and _denied(text, m, gaps, matches):
             cats = frozenset((cats - NAME_CATS) | {"denied"})
+        elif not cats.isdisjoint(NAME_CATS) and _compared(text, m):
+            cats = frozenset((cats - NAME_CATS) | {"compared"})
         if cats is not m.cats:
             matches[i] = Match(m.start, m.end, m.term, cats)
             changed = True
