@@ -423,7 +423,13 @@ def mark_name(lines: list[list[Run]]) -> None:
         candidates = [(s, i) for s, i in candidates if not _looks_like_field(_line_text(lines[i]))]
         if not candidates:
             return
-    size, line_idx = max(named or candidates)
+    pool = named or candidates
+    size = max(s for s, _ in pool)
+    # of the lines set largest (a back label's grid: all one size), the name: a 产品名称 field or a line that is no
+    # field (配料：水、大豆蛋白… holds name words too), the first of them
+    tied = [i for s, i in pool if s >= size - 0.01]
+    plain = [i for i in tied if _NAME_FIELD.match(_line_text(lines[i])) or not _looks_like_field(_line_text(lines[i]))]
+    line_idx = min(plain or tied)
     name_line = lines[line_idx]
     anchor = max((r for r in name_line if r.role != "brand"), key=lambda r: r.size_mm)
     for r in name_line:

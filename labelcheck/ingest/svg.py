@@ -26,6 +26,29 @@ _TRANSFORM = re.compile(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*
 _NAMED = {"black": "#000000", "white": "#ffffff", "red": "#ff0000", "green": "#008000", "blue": "#0000ff",
           "gray": "#808080", "grey": "#808080", "yellow": "#ffff00", "orange": "#ffa500", "brown": "#a52a2a"}
 MAX_TEXT_ELEMENTS = 20_000
+MAX_POSITIONS = 10_000        # per-character positions read of one attribute (a text holds no more characters than this)
+
+
+def _user_units(v: tuple[float, str] | None, mm_per_unit: float) -> float | None:
+    """A length in the document's user units (an absolute unit converted, a bare number or px as it is)."""
+    if v is None:
+        return None
+    return v[0] * (UNIT_MM[v[1]] / mm_per_unit if v[1] in UNIT_MM and v[1] not in ("", "px") else 1)
+
+
+_VERTICAL_MODES = ("tb", "tb-rl", "tb-lr", "vertical-rl", "vertical-lr", "sideways-rl", "sideways-lr")
+
+
+def _vertical_mode(style: dict) -> bool:
+    """Vertical type (Illustrator's 直排文字, writing-mode: tb): its characters stand one under another."""
+    return (style.get("writing-mode") or "").strip().lower() in _VERTICAL_MODES
+
+
+def _stacked(text: str, cursor: dict, font_units: float) -> dict[str, list[float | None]]:
+    """Each character of vertical type one em under the last, in the column the text starts in (the text position
+    is the column's top)."""
+    n = len(" ".join(text.split()))
+    return {"x": [cursor["x"]] * n, "y": [cursor["y"] + i * font_units for i in range(n)]}
 
 
 def _local(tag: str) -> str:
@@ -118,7 +141,7 @@ def _style(el, rules) -> dict:
     style: dict = {}
     # presentation attributes (display="none" on an Illustrator hidden layer, opacity="0" from Figma) as well as CSS
     for key in ("font-size", "fill", "font-family", "color", "display", "visibility", "opacity", "fill-opacity", "text-anchor",
-                "stroke", "stroke-opacity", "stroke-width"):
+                "stroke", "stroke-opacity", "stroke-width", "writing-mode"):
         if el.get(key):
             style[key] = el.get(key)
     classes = (el.get("class") or "").split()
@@ -365,17 +388,24 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                 style["_cursor"] = {"x": 0.0, "y": 0.0}     # the text position, shared by the tspans that follow
             cursor = style.setdefault("_cursor", {"x": 0.0, "y": 0.0})
             font_units = (_length(style.get("font-size") or "16") or (16.0, ""))[0]
+            per_char: dict[str, list[float | None]] = {}
             for attr, key, relative in (("x", "x", False), ("y", "y", False), ("dx", "x", True), ("dy", "y", True)):
                 raw = [p for p in re.split(r"[\s,]+", (el.get(attr) or "").strip()) if p]
-                v = _length(raw[0], font_units) if raw else None
-                if v is not None:
-                    units = v[0] * (UNIT_MM[v[1]] / mm_per_unit if v[1] in UNIT_MM and v[1] not in ("", "px") else 1)
-                    cursor[key] = cursor[key] + units if relative else units
+                values = [_user_units(_length(p, font_units), mm_per_unit) for p in raw[:MAX_POSITIONS]]
+                if values and values[0] is not None:
+                    cursor[key] = cursor[key] + values[0] if relative else values[0]
+                if len(values) > 1:
+                    per_char[attr] = values        # a position for each character (Illustrator's kerning, a stacked column)
             if tag == "textPath":
                 path_start(ids.get(href(el)), cursor)
             first = len(runs)
             if el.text and el.text.strip():
-                emit(el.text, ctm, style, panel, role)
+                if _vertical_mode(style) and not per_char:
+                    per_char = _stacked(el.text, cursor, font_units)
+                if per_char:
+                    emit_placed(el.text, per_char, ctm, style, panel, role)
+                else:
+                    emit(el.text, ctm, style, panel, role)
             for child in el:
                 walk(child, ctm, style, panel, role, in_dieline)
                 if child.tail and child.tail.strip():
@@ -387,6 +417,24 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         for child in el:
             walk(child, ctm, style, panel, role, in_dieline)
         expanding.pop()
+
+    def emit_placed(text, per_char, ctm, style, panel, role):
+        """Text whose x, y, dx or dy list a position for each character: each character where its own values put it
+        (the first's are the cursor's already), the rest of the text after the last listed one, as SVG lays it out."""
+        text = " ".join(text.split())
+        listed = max(len(v) for v in per_char.values())
+        cursor = style["_cursor"]
+        for i, ch in enumerate(text[:listed]):
+            if i:
+                for attr, key, relative in (("x", "x", False), ("y", "y", False), ("dx", "x", True), ("dy", "y", True)):
+                    values = per_char.get(attr)
+                    v = values[i] if values is not None and i < len(values) else None
+                    if v is not None:
+                        cursor[key] = cursor[key] + v if relative else v
+            if not ch.isspace():            # a space prints nothing: the gap to the next character's place shows it
+                emit(ch, ctm, style, panel, role)
+        if text[listed:].strip():
+            emit(text[listed:], ctm, style, panel, role)
 
     def emit(text, ctm, style, panel, role):
         if _hidden(style):

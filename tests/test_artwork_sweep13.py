@@ -1,0 +1,70 @@
+"""SVG text positioned character by character, as Illustrator's per-glyph export and vertical type (直排文字) write
+it: `x`/`y` lists give each character its own place (SVG 1.1 10.4), and `writing-mode: tb` stacks the characters
+one under another. Both once printed as one horizontal run at the first position: a vertical name read across the
+panel's other lines, its box a wide strip."""
+from __future__ import annotations
+
+import datetime as dt
+
+import labelcheck
+from labelcheck.ingest.svg import parse_svg
+
+CJK, DIGIT = 1.0, 0.55          # advances in ems (lexicons/layout: what a designer's face sets)
+
+
+def _placed(text: str, x0: float, size: float) -> str:
+    """The x list Illustrator writes for `text` set solid at `size` from x0."""
+    xs, x = [], x0
+    for ch in text:
+        xs.append(f"{x:.2f}")
+        x += size * (CJK if ord(ch) > 0x2E7F else DIGIT)
+    return " ".join(xs)
+
+
+def _svg(body: str) -> bytes:
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="100mm" height="120mm" viewBox="0 0 100 120">'
+            + body + "</svg>").encode("utf-8")
+
+
+FIELDS = [("产品名称：大豆植物肉汉堡饼", 10), ("配料：水、大豆蛋白、大豆油、食用盐、甲基纤维素", 15),
+          ("净含量：226克（2片）", 20), ("生产日期：见包装喷码", 25), ("保质期：12个月", 30)]
+
+
+def _per_glyph_grid() -> str:
+    return "".join(f'<text font-size="3.5" x="{_placed(t, 5, 3.5)}" y="{y}">{t}</text>' for t, y in FIELDS)
+
+
+def test_per_glyph_positions_read_as_the_lines_they_set():
+    doc = parse_svg(_svg(_per_glyph_grid()), "kerned.svg")
+    assert doc.text.split("\n") == [t for t, _ in FIELDS]
+    net = next(s for s in doc.spans if s.text.startswith("净含量"))
+    assert abs(net.bbox[2] - net.bbox[0] - sum(3.5 * (CJK if ord(c) > 0x2E7F else DIGIT) for c in FIELDS[2][0][:-1])) < 4
+
+
+def test_a_name_stacked_by_its_y_list_reads_down_its_column():
+    name = "大豆植物肉饼"
+    column = (f'<text font-size="6" x="{" ".join(["88"] * len(name))}" '
+              f'y="{" ".join(str(40 + 6 * i) for i in range(len(name)))}">{name}</text>')
+    doc = parse_svg(_svg(_per_glyph_grid() + column), "stacked.svg")
+    span = next(s for s in doc.spans if s.text == name)
+    x0, top, x1, bottom = span.bbox
+    assert x1 - x0 < 8 and bottom - top > 30            # narrow and tall, where the column stands
+    assert all(name not in line for line, _ in FIELDS)
+
+
+def test_vertical_type_writing_mode_stacks_its_characters():
+    name = "大豆植物肉饼"
+    doc = parse_svg(_svg(_per_glyph_grid() + f'<text font-size="6" x="88" y="40" writing-mode="tb">{name}</text>'),
+                    "vertical.svg")
+    span = next(s for s in doc.spans if s.text == name)
+    assert span.bbox[2] - span.bbox[0] < 8 and span.bbox[3] - span.bbox[1] > 30
+    report = labelcheck.check(doc, as_of=dt.date(2026, 6, 1))
+    assert report.classification["product_class"] == "soy_meat"
+    assert not {f.rule for f in report.findings} & {"LC101", "LC102"}
+
+
+def test_one_x_many_y_follows_the_text_position_as_svg_does():
+    # without its own x each character goes on from the last one's end (SVG 1.1 10.4): a staircase, not a column
+    doc = parse_svg(_svg('<text font-size="5" x="10" y="30 35 40">大豆肉</text>'), "stairs.svg")
+    xs = sorted(s.bbox[0] for s in doc.spans)
+    assert xs[-1] - xs[0] > 8
