@@ -68,3 +68,15 @@ def test_one_x_many_y_follows_the_text_position_as_svg_does():
     doc = parse_svg(_svg('<text font-size="5" x="10" y="30 35 40">大豆肉</text>'), "stairs.svg")
     xs = sorted(s.bbox[0] for s in doc.spans)
     assert xs[-1] - xs[0] > 8
+
+
+def test_relative_font_sizes_follow_the_parent():
+    # a tspan's size in %, em or a keyword is its parent's scaled (CSS), not a size in user units of its own
+    doc = parse_svg(_svg('<text font-size="6" x="10" y="20">乳基蛋白<tspan font-size="100%">牛排</tspan></text>'
+                         '<text font-size="6" x="10" y="40">熟制<tspan font-size="0.5em">（非动物肉）</tspan></text>'
+                         '<g style="font-size:4px"><text x="10" y="60" style="font-size:150%">净含量：200克</text></g>'),
+                    "relative.svg")
+    sizes = {s.text: s.size_mm for s in doc.spans}
+    assert {round(v, 2) for k, v in sizes.items() if "牛排" in k or k == "乳基蛋白"} == {6.0}
+    assert any(abs(v - 3.0) < 0.01 for k, v in sizes.items() if "非动物肉" in k), sizes
+    assert any(abs(v - 6.0) < 0.01 for k, v in sizes.items() if k.startswith("净含量")), sizes

@@ -67,6 +67,27 @@ def _length(value: str | None, font_px: float = 16.0) -> tuple[float, str] | Non
     return float(m.group(1)), unit
 
 
+_KEYWORD_PX = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0,
+               "xx-large": 32.0}        # CSS's absolute-size keywords at the browsers' common 16 px
+
+
+def _absolute_font_size(value: str, inherited: str | None) -> str:
+    """A font size relative to the parent's (80%, 0.8em, 1ex, smaller, larger) made absolute in the parent's unit:
+    Illustrator and Figma set a tspan's smaller qualifier so."""
+    v = value.strip().lower()
+    if v in _KEYWORD_PX:
+        return f"{_KEYWORD_PX[v]}px"
+    parent = _length(inherited or "16") or (16.0, "")
+    m = _NUM.match(v)
+    if v in ("larger", "smaller"):
+        factor = 1.2 if v == "larger" else 1 / 1.2
+    elif m and m.group(2) in ("%", "em", "ex"):
+        factor = float(m.group(1)) / {"%": 100.0, "em": 1.0, "ex": 2.0}[m.group(2)]
+    else:
+        return value
+    return f"{parent[0] * factor:g}{parent[1]}"
+
+
 def _matrix(transform: str | None) -> tuple[float, ...]:
     a, b, c, d, e, f = 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
     for kind, args in _TRANSFORM.findall(transform or ""):
@@ -331,7 +352,10 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         own = _style(el, rules)
         if own.get("display", "").strip() == "none" or _opacity(own.get("opacity")) == 0:
             return          # a hidden layer or a group at opacity 0 hides all it holds, whatever the children say
+        inherited_size = style.get("font-size")
         style = {**style, **own}
+        if "font-size" in own:
+            style["font-size"] = _absolute_font_size(own["font-size"], inherited_size)
         panel = _panel(el, panel)
         in_dieline = in_dieline or _is_dieline(el)
         role = el.get("data-role") or ("name" if "name" in (el.get("class") or "").split() else role)
