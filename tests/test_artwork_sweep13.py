@@ -80,3 +80,8 @@ def test_relative_font_sizes_follow_the_parent():
     assert {round(v, 2) for k, v in sizes.items() if "牛排" in k or k == "乳基蛋白"} == {6.0}
     assert any(abs(v - 3.0) < 0.01 for k, v in sizes.items() if "非动物肉" in k), sizes
     assert any(abs(v - 6.0) < 0.01 for k, v in sizes.items() if k.startswith("净含量")), sizes
+
+
+def test_a_grid_of_one_size_names_the_value_of_its_name_field():
+    doc = parse_svg(_svg(_per_glyph_grid()), "kerned.svg")
+    assert doc.name == "大豆植物肉汉堡饼"

@@ -511,6 +511,9 @@ def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] |
                               page=r.page, font=r.font, bbox=tuple(round(v, 2) for v in box)))
     name_lines = [i for i, line in enumerate(lines) if any(r.role == "name" for r in line)]
     name = "".join(r.text for i in name_lines for r in lines[i] if r.role == "name") or None
+    labelled = _NAME_FIELD.match(name) if name else None
+    if labelled and name[labelled.end():].strip():
+        name = name[labelled.end():].strip()          # 产品名称：大豆植物肉饼 set as large as the rest: the name is its value
     # the name's lines first, the rest in reading order, so the label text reads as the pack does
     if name_lines:
         text_lines = [text_lines[i] for i in name_lines] + [t for i, t in enumerate(text_lines) if i not in name_lines]
