@@ -156,16 +156,39 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     start = powders[0].start
     # 植物基配方奶粉, 燕麦高钙奶粉: describing words between the plant word and 奶粉 (sources.toml [powder_modifier])
     start = _modifiers_start(name.text, start)
-    before = [m for m in name.ann.matches if m.end <= start]
-    if before and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word"):
-        return "plant"
     from .annotate import find_terms
     # a source word inside a longer word of the name is that word's (大豆 of 大豆肽 中老年奶粉: a peptide added)
     sources = [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1
                and not any(w.start <= m.start and m.end < w.end for w in name.ann.matches)]
-    if sources and sources[-1].has("plant_source"):
+    if sources and sources[-1].has("animal_milk_source"):
+        return "dairy"                      # 蛋奶素 羊奶粉, 素食 驼奶粉: the animal's milk, whatever is said before it
+    if name.text.startswith(_FLAVOUR_MARKERS, _flavour_end(name.text, start)):
+        return "dairy"                      # 椰子味奶粉: a flavour of a milk powder, not what it is made of
+    before = [m for m in name.ann.matches if m.end <= start]
+    says_plant = bool(before) and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word")
+    if says_plant and not before[-1].has("plain_qualifier"):
+        return "plant"                      # 植物基奶粉, 大豆奶粉: said outright
+    if _dairy_words().search(name.text):
+        return "dairy"                      # 素奶粉 牛奶 全脂, 全脂燕麦奶粉: the title says milk
+    if says_plant or (sources and sources[-1].has("plant_source")):
         return "plant"
     return "dairy"
+
+
+_FLAVOUR_MARKERS = ("味", "风味", "口味")
+
+
+def _flavour_end(text: str, start: int) -> int:
+    """Where a flavour word before 奶粉 would start its 味 (椰子味奶粉: the 味 just before start)."""
+    for marker in _FLAVOUR_MARKERS:
+        if text.endswith(marker, 0, start):
+            return start - len(marker)
+    return start
+
+
+@cache
+def _dairy_words() -> "regex.Pattern[str]":
+    return regex.compile("|".join(map(regex.escape, sorted(lexicon("sources")["dairy_word"]["terms"], key=len, reverse=True))))
 
 
 @cache
@@ -182,6 +205,15 @@ def _source_word_powder(name: NameInfo) -> bool:
     """Is the name's only plant word an ingredient set before 奶粉 (燕麦奶粉, 核桃 奶粉)? Dairy powders with oats or
     walnut added are named so too."""
     return not name.matches("plant_milk_powder_name", "standard_milk_powder_name", "plant_qualifier", "soy_word")
+
+
+def _plain_word_powder(name: NameInfo) -> bool:
+    """Is the name's only plant word a plain qualifier that does not rule out milk (素奶粉, 素食 奶粉, 斋 奶粉)?"""
+    if name.matches("plant_milk_powder_name", "standard_milk_powder_name", "soy_word"):
+        return False
+    quals = name.matches("plant_qualifier")
+    vegan = lexicon("sources")["vegan_word"]["terms"]
+    return bool(quals) and all(m.has("plain_qualifier") and m.term not in vegan for m in quals)
 
 
 def _terms_of(infos, *cats: str) -> str:
@@ -268,6 +300,9 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
             why = f"仅凭单字限定词“{'、'.join(quals)}”判断为植物肉"
     elif cls.product_class == "plant_milk_powder" and name is not None and _source_word_powder(name):
         why = "名称仅以配料词修饰“奶粉”（添加燕麦、核桃等的乳粉也这样命名），仅凭名称判断，需看配料表"
+    elif cls.product_class == "plant_milk_powder" and name is not None and _plain_word_powder(name):
+        quals = "、".join(dict.fromkeys(m.term for m in name.matches("plant_qualifier")))
+        why = f"仅凭“{quals}”判断为植物基奶粉（素食、蛋奶素者也食用乳粉），需看配料表"
     elif cls.product_class == "traditional_soy" and name is not None:
         trad = [m.term for m in name.matches("traditional_soy")]
         if trad and all(t in spec("traditional_soy").weak_alone for t in trad) and name.core is not None:

@@ -75,8 +75,11 @@ def dairy_qualifier_after_food(ctx: Context, rule: RuleRecord) -> Iterator[Findi
 
 def _plant_before_powder(ctx: Context, powders) -> bool:
     """植物基 or 植物 (the draft's names), not 素/人造 (素奶粉 is not its name): anywhere in a title, whose word
-    order is the seller's layout (燕麦奶粉 植物基 800g), before 奶粉 in a name."""
-    return any(not m.has("plain_qualifier") and (ctx.kind == "title" or m.end <= powders[0].start)
+    order is the seller's layout (燕麦奶粉 植物基 800g), before 奶粉 in a name — or after it set apart by a space
+    the user typed, a tag as a title's (纯素 燕麦奶粉 植物基)."""
+    gaps = ctx.name.shadow.gaps
+    return any(not m.has("plain_qualifier") and (ctx.kind == "title" or m.end <= powders[0].start
+                                                 or (m.start in gaps and m.start >= powders[0].end))
                for m in ctx.name.matches("plant_qualifier"))
 
 
