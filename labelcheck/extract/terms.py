@@ -176,8 +176,9 @@ def _protein_words() -> "regex.Pattern[str]":
 @cache
 def _reread_hint() -> "regex.Pattern[str]":
     """A character every flavour or negation marker starts with."""
-    before, bare, _ = _comparison()
-    firsts = {w[0] for w in _words("flavour_marker") + _words("negation_marker") + before + (bare,)}
+    before, bare, _, _ = _comparison()
+    firsts = {w[0] for w in _words("flavour_marker") + _words("negation_marker") + before + (bare,)
+              + tuple(lexicon("terms")["comparison_marker"]["after"])}
     return regex.compile("[" + "".join(regex.escape(c) for c in sorted(firsts)) + "]")
 
 
@@ -203,16 +204,18 @@ _ADDITIVE_CLAIMS = ("零添加", "不添加", "未添加")
 
 
 @cache
-def _comparison() -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+def _comparison() -> tuple[tuple[str, ...], str, tuple[str, ...], "regex.Pattern[str]"]:
     c = lexicon("terms")["comparison_marker"]
-    return tuple(c["before"]), c["bare"], tuple(c["then"])
+    after = regex.compile(r"[#＃\s]?(?:" + "|".join(map(regex.escape, c["after"])) + ")")
+    return tuple(c["before"]), c["bare"], tuple(c["then"]), after
 
 
-def _compared(text: str, m: Match) -> bool:
-    """Is this the word the title compares its product with (比植物肉还香, 堪比牛排)?"""
-    before, bare, then = _comparison()
-    head = text[max(0, m.start - 3):m.start]
-    return head.endswith(before) or (head.endswith(bare) and text.startswith(then, m.end))
+def _compared(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] the word or brand the title compares its product with (比植物肉还香, 堪比牛排, 别样肉客 同款)?"""
+    before, bare, then, after = _comparison()
+    head = text[max(0, start - 3):start]
+    return head.endswith(before) or (head.endswith(bare) and text.startswith(then, end)) \
+        or after.match(text, end) is not None
 
 
 def _flavoured(text: str, m: Match) -> bool:
@@ -273,7 +276,7 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
             cats = frozenset((cats - MEAT_CATS) | {"flavour"})
         if not cats.isdisjoint(NAME_CATS) and _denied(text, m, gaps, matches):
             cats = frozenset((cats - NAME_CATS) | {"denied"})
-        elif not cats.isdisjoint(NAME_CATS) and _compared(text, m):
+        elif not cats.isdisjoint(NAME_CATS) and _compared(text, m.start, m.end):
             cats = frozenset((cats - NAME_CATS) | {"compared"})
         if cats is not m.cats:
             matches[i] = Match(m.start, m.end, m.term, cats)
@@ -292,6 +295,8 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
             else:
                 out.append(m)
         matches = out
+        # a brand named as the yardstick (别样肉客 同款 真牛肉) is not the product's: its words stay the brand's
+        brands = [b for b in brands if not _compared(text, b.start, b.end)]
     if not changed:
         return ann, brands
     return Annotation(shadow, matches), brands
