@@ -287,21 +287,49 @@ def _name_line(text: str) -> str | None:
     """In label copy without a 产品名称 field: among the lines before the first labelled field, the one
     that reads most like a food name (lexicon terms; a ®/™ brand line or a line of Latin text loses)."""
     best, best_score = None, 0.0
-    for i, raw in enumerate(text.strip().split("\n")[:4]):
-        shadow = normalize(raw, False).text
-        if ":" in shadow:
+    lines = []
+    for raw in text.strip().split("\n")[:4]:
+        if ":" in normalize(raw, False).text:
             break                      # the labelled fields have begun
+        lines.append(raw)
+    for i, raw in enumerate(lines):
         # an import's two columns side by side (PLANT-BASED MILK POWDER ⎵⎵⎵⎵ 植物基奶粉): each column its own line
-        for line in _COLUMN_GAP.split(raw.strip()):
+        candidates = _COLUMN_GAP.split(raw.strip())
+        if i + 1 < len(lines) and _wrapped(raw.strip(), lines[i + 1].strip()):
+            candidates.append(raw.strip() + lines[i + 1].strip())     # 大豆植物 ⏎ 肉汉堡饼: one name, wrapped
+        for line in candidates:
             if not line or len(line) > 40 or not pattern(r"\p{Han}").search(line):
                 continue
             terms = [m for m in find_terms(normalize(line).text) if m.has(*_NAME_CATS)]
             score = len(terms) + (0.5 if i == 0 else 0) - (2 if ("®" in line or "™" in line) else 0)
-            if _LISTING.search(_BRACKETED.sub("", line)):
+            bare = _BRACKETED.sub("", line)
+            if _LISTING.search(bare):
                 score -= 2             # a tagline listing things or uses (豌豆蛋白+蚕豆蛋白 | 适合炒饭、意面、肉酱)
+            if not bare.strip() or _STATEMENT.match(line):
+                score -= 3             # a note in brackets (（豆制品 · 非动物肉）) or a sentence (本品为植物蛋白制品，非肉制品)
             if best is None or score > best_score:
                 best, best_score = line, score
     return best
+
+
+_STATEMENT = regex.compile(r"\s*(?:本品|本产品|此产品|该产品|温馨提示|注[:：])|.*[，。；！]")
+_NAME_HEAD_CATS = ("plant_qualifier", "soy_word", "dairy_qualifier", "dairy_partial")
+
+
+def _wrapped(first: str, second: str) -> bool:
+    """Is `second` the rest of a name the printer wrapped after `first`: a lexicon word runs across the break
+    (大豆植物 ⏎ 肉汉堡饼, 乳基 ⏎ 蛋白黑椒牛排), or `first` is nothing but a qualifier (大豆 ⏎ 植物肉汉堡饼)?"""
+    if not first or not second or len(first) > 12 or _STATEMENT.match(second) or _BRACKETED.fullmatch(second):
+        return False
+    head, joined = normalize(first).text, normalize(first + second).text
+    if not head or not joined.startswith(head):
+        return False
+    cut = len(head)
+    if any(m.start < cut < m.end for m in find_terms(joined)):
+        return True
+    words = find_terms(head)
+    return bool(words) and all(m.has(*_NAME_HEAD_CATS) for m in words) and sum(m.end - m.start for m in words) == cut \
+        and any(m.start >= cut and m.has(*_NAME_CATS) for m in find_terms(joined))
 
 
 _COLUMN_GAP = regex.compile(r"[ \t\u3000]{3,}")
