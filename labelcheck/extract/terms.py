@@ -178,7 +178,7 @@ def _reread_hint() -> "regex.Pattern[str]":
     """A character every flavour or negation marker starts with."""
     before, bare, _, _ = _comparison()
     firsts = {w[0] for w in _words("flavour_marker") + _words("negation_marker") + before + (bare,)
-              + tuple(lexicon("terms")["comparison_marker"]["after"])}
+              + tuple(lexicon("terms")["comparison_marker"]["after"]) + _staple_heads()}
     return regex.compile("[" + "".join(regex.escape(c) for c in sorted(firsts)) + "]")
 
 
@@ -219,8 +219,18 @@ def _compared(text: str, start: int, end: int) -> bool:
 
 
 def _flavoured(text: str, m: Match) -> bool:
-    rest = text[m.end:m.end + 2]
-    return rest.startswith(_words("flavour_marker")) and not rest.startswith("味精")
+    rest = text[m.end:m.end + 3]
+    return (rest.startswith(_words("flavour_marker")) and not rest.startswith("味精")) or \
+        (rest.startswith(_staple_heads()) and not rest.startswith(_NOT_STAPLE))
+
+
+@cache
+def _staple_heads() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("terms")["staple_head"]["heads"], key=len, reverse=True))
+
+
+# words that start as a staple does but are none (牛肉面包 is bread; 面筋, 面膜, 饭盒, 粉肠 are other things)
+_NOT_STAPLE = ("面包", "面筋", "面膜", "面皮", "饭盒", "粉肠", "粉蒸")
 
 
 def _set_apart(text: str, gaps: tuple[int, ...], m: Match, matches: list[Match]) -> bool:
