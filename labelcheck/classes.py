@@ -48,6 +48,8 @@ class ProductClassSpec(BaseModel):
     # national standards of a neighbouring product a label of this class's names may declare instead (GB/T 18738
     # 豆奶粉): declared, they make the product that one, not this class
     other_product_standards: str | None = None
+    # (other only) 产品类别 words no meat analogue is licensed under: declared, they outweigh a weak name
+    declared_other_categories: list[str] = Field(default_factory=list)
 
 
 @cache

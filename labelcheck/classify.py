@@ -24,7 +24,7 @@ def _source_class(source: str) -> str:
 @dataclass
 class Classification:
     product_class: str
-    basis: str                       # declared_standard | ingredients | name | user | none | not_food
+    basis: str                       # declared_standard | ingredients | name | category | user | none | not_food
     evidence: str = ""
     declared: str | None = None      # the class a declared standard points to
     declared_text: str | None = None
@@ -325,9 +325,21 @@ def _bare_protein_meat(name: NameInfo) -> bool:
 def classify(name: NameInfo | None, category: NameInfo | None, standard_text: str,
              ingredients: list[Ingredient], forced: str | None = None, text: str = "") -> Classification:
     cls = _classify(name, category, standard_text, ingredients, forced)
+    if category is not None and cls.confidence == "low" and cls.basis == "name" and cls.product_class != "other" \
+            and forced is None:
+        declared = _declared_other_category(category.text)
+        if declared:
+            # 魔芋爽 素毛肚 with 产品类别：蔬菜制品（魔芋制品）: the label's own category outweighs a weak name
+            cls = Classification("other", "category", declared, ingredient_class=cls.ingredient_class,
+                                 imitates_meat=cls.imitates_meat)
     if text:
         cls.notes.extend(f"{k}={v}" for k, v in declared_subclass(text).items())
     return cls
+
+
+def _declared_other_category(text: str) -> str:
+    """The category word of a declared 产品类别 that no meat analogue falls under (classes.toml), or ""."""
+    return next((w for w in spec("other").declared_other_categories if w in text), "")
 
 
 def subclass_of(cls: Classification) -> dict[str, str]:
