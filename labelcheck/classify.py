@@ -73,6 +73,10 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
         "plant_meat", "plant_meat_equivalent") for n in infos)
     if protein_meat_beside_meat:
         plant_meat = False
+    # a named plant protein set straight before the meat word (豌豆蛋白牛肉饼): a plant meat; apart from it (牛肉丸 含豌豆蛋白)
+    # it may be a real meat's filler
+    plant_meat = plant_meat or ("plant_protein_name" in present and meat
+                                and any(_qualifies_meat(n, "plant_protein_name") for n in infos))
     qualifier = "plant_qualifier" in present
     # 植物基/植物蛋白 name the plant protein; 素/仿/斋 only say vegetarian (大豆 素牛排 is a plant meat, not cnfia-165's)
     protein_qualifier = qualifier and any(m.has("plant_qualifier") and not m.has("plain_qualifier")
