@@ -409,6 +409,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     serving_nrv = bool(header) and _serving_nrv().search(region) is not None
     # 每份 | NRV% | 每100克, or NRV%（每份） after both: the NRV% column is the serving's
     nrv_of_serving = not hundred_first and (serving_nrv or _nrv_heading_between(region, basis_re))
+    per_100_rows = 0          # rows read from the per-100 column of a table whose per-serving column comes first
     for m in row_re.finditer(region):
         label = regex.sub(r"\s+", " ", m.group("name")).strip()
         key = by_name[label.replace(" ", "").lower()] if label.replace(" ", "").lower() in by_name else by_name[label.lower()]
@@ -505,6 +506,14 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             key=key, label=label, value=value, unit=unit or "", raw=m.group(0),
             nrv_percent=nrv, per100=per100, start=start + m.start(), end=start + m.end(),
         )
+        if use_second and per_serving is None:
+            per_100_rows += 1
+    if per_100_rows and per_100_rows == len(table.rows):
+        # 每份 | 每100克 | NRV%: every value was read from the per-100 column (its NRV% fits it), so that is the
+        # table's basis; the serving's size stays for the report
+        hundred = next((b for b in basis_re.finditer(region) if b.group("hundred")), None)
+        if hundred is not None:
+            table.basis = "100ml" if (hundred.group("bu") or "").lower() in ("ml", "毫升") else "100g"
     if header:
         _sideways(region, start, table, by_name)
         _names_without_values(region, table, by_name)
