@@ -328,8 +328,14 @@ def _wrapped(first: str, second: str) -> bool:
     if any(m.start < cut < m.end for m in find_terms(joined)):
         return True
     words = find_terms(head)
-    return bool(words) and all(m.has(*_NAME_HEAD_CATS) for m in words) and sum(m.end - m.start for m in words) == cut \
-        and any(m.start >= cut and m.has(*_NAME_CATS) for m in find_terms(joined))
+    if not words or sum(m.end - m.start for m in words) != cut:
+        return False
+    rest = [m for m in find_terms(joined) if m.start >= cut]
+    if all(m.has(*_NAME_HEAD_CATS) for m in words):
+        return any(m.has(*_NAME_CATS) for m in rest)
+    # 大豆植物肉 ⏎ 汉堡饼: an analogue word, then a short line that starts with the food it makes
+    return all(m.has(*_NAME_HEAD_CATS, "plant_meat") for m in words) and len(second) <= 8 \
+        and any(m.start == cut and m.has("animal_meat", "dish") for m in rest)
 
 
 _COLUMN_GAP = regex.compile(r"[ \t\u3000]{3,}")
