@@ -263,3 +263,16 @@ def free_of_forbidden_substance(ctx: Context, rule: RuleRecord) -> Iterator[Find
     for m in _free_of_forbidden().finditer(ctx.layout.text):
         if _outside_ingredients(ctx, m):
             yield from rule.by_edition(ctx, value=m.group(0), evidence=ctx.evidence_layout(m.start(), m.end()))
+
+
+@procedure("LC524")
+def ingredients_guide_word(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    fv = ctx.field("ingredients")
+    if not fv or fv.label.strip() not in rule.params["other_words"]:
+        return
+    # 酿造酱油, 米醋, 黄酒: the raw materials have become other substances, so 原料 is the standard's own word
+    name = ctx.name.text if ctx.name else ""
+    if any(w in name for w in rule.params["fermented"]):
+        return
+    yield from rule.by_edition(ctx, value=fv.label.strip(),
+                               evidence=ctx.evidence_layout(fv.label_start, fv.label_start + len(fv.label)))
