@@ -276,3 +276,14 @@ def ingredients_guide_word(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         return
     yield from rule.by_edition(ctx, value=fv.label.strip(),
                                evidence=ctx.evidence_layout(fv.label_start, fv.label_start + len(fv.label)))
+
+
+@procedure("LC525")
+def net_content_word(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    values = ctx.fields.get("net_content", [])
+    if not values or ctx.text is None or rule.params["word"] in ctx.text.text:
+        return
+    fv = values[0]
+    if fv.label.strip() in rule.params["other_words"]:
+        yield from rule.by_edition(ctx, value=fv.label.strip(),
+                                   evidence=ctx.evidence_layout(fv.label_start, fv.label_start + len(fv.label)))
