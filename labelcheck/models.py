@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -13,6 +14,14 @@ ANALOGUE_CLASSES = frozenset({"soy_meat", "plant_meat", "dairy_meat", "plant_mil
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 PT_TO_MM = 0.352778
+
+
+@cache
+def _role_aliases() -> dict[str, str]:
+    """Every spelling of a span role (lexicons/artwork.toml span_roles) → the contract's word."""
+    from .resources import lexicon
+    aliases = lexicon("artwork")["span_roles"]["aliases"]
+    return {alias: role for role, spelled in aliases.items() for alias in [role, *spelled]}
 
 
 class Span(BaseModel):
@@ -31,6 +40,14 @@ class Span(BaseModel):
     bbox: tuple[float, float, float, float] | None = None   # x0, y0, x1, y1 in mm, page coordinates (px for a photo)
     confidence: float | None = Field(default=None, ge=0, le=1)   # OCR confidence (photos)
     height_px: float | None = Field(default=None, gt=0)          # ink height in pixels (photos; size_mm needs a scale)
+
+    @field_validator("role")
+    @classmethod
+    def _known_role(cls, v: str | None) -> str | None:
+        """The contract's word for a role another tool spells otherwise (coined_name → coined, 品牌 → brand)."""
+        if v is None:
+            return None
+        return _role_aliases().get(re.sub(r"[\s-]+", "_", v.strip().lower()), v)
 
     @field_validator("color")
     @classmethod

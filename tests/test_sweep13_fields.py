@@ -30,3 +30,24 @@ def test_a_wrapped_producer_name_is_read_whole(text, expected):
 ])
 def test_a_line_that_is_no_part_of_the_name_stays_out(text, expected):
     assert _producer(text) == expected
+
+
+@pytest.mark.parametrize("written, read", [
+    ("coined_name", "coined"), ("Coined-Name", "coined"), ("品牌", "brand"), ("product_name", "name"),
+    ("trade mark", "trademark"), ("name", "name"), ("decoration", "decoration"), ("something_else", "something_else"),
+])
+def test_span_roles_other_tools_spell_otherwise_are_read_as_the_contracts(written, read):
+    from labelcheck.models import Span
+    assert Span(text="未来肉", role=written).role == read
+
+
+def test_a_coined_name_given_as_coined_name_is_checked():
+    import datetime as dt
+
+    import labelcheck
+    from labelcheck.models import LabelDocument
+    doc = LabelDocument.model_validate({"name": "大豆植物肉汉堡饼", "text": "未来肉\n大豆植物肉汉堡饼\n配料：水，大豆蛋白",
+                                        "spans": [{"text": "未来肉", "size_mm": 18, "role": "coined_name", "panel": "front"},
+                                                  {"text": "大豆植物肉汉堡饼", "size_mm": 4, "role": "name", "panel": "front"}]})
+    report = labelcheck.check(doc, as_of=dt.date(2026, 12, 3))
+    assert "LC540" in {f.rule for f in report.findings}
