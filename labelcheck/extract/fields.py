@@ -166,6 +166,7 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
         shadow, text = text, text.text
     by_label, _, _, other = _label_index()
     hits = _hits(text)[:MAX_FIELD_HITS]
+    hits = [h for k, h in enumerate(hits) if not _storage_word_in_shelf_life(text, hits, k, by_label)]
     newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
 
     def line_end(pos: int) -> int:
@@ -239,6 +240,26 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
     if not keep_other:
         out = {k: v for k, v in out.items() if k not in other}
     return out
+
+
+_STORAGE_VERBS = frozenset({"贮存", "储存", "贮藏", "储藏", "保存"})
+
+
+def _storage_word_in_shelf_life(text: str, hits: list["re.Match[str]"], k: int, by_label: dict[str, str]) -> bool:
+    """A storage label inside the shelf-life value on its line (保质期：冷冻（-18℃以下）保存12个月): a word of the
+    sentence that states the period under a condition, not a storage item of its own — when it has no colon or
+    bracket after it and is a bare verb (保存, 贮存) or glued to the words before it."""
+    h = hits[k]
+    g = h.groupdict()
+    if k == 0 or by_label[_fold(h.group("label"))] != "storage" or g.get("close") or g.get("open") \
+            or ":" in (g.get("sep") or "") or "：" in (g.get("sep") or ""):
+        return False
+    prev = hits[k - 1]
+    between = text[prev.end():h.start()]
+    if by_label[_fold(prev.group("label"))] != "shelf_life" or "\n" in between or not between.strip(" \t"):
+        return False
+    glued = not text[h.start() - 1].isspace()
+    return glued or _fold(h.group("label")) in _STORAGE_VERBS
 
 
 @cache

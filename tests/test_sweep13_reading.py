@@ -1,0 +1,48 @@
+"""Fields as the thirteenth outside sweep's labels (/tmp/sweep13/labels) wrote them and the reader misread them:
+a storage word inside the shelf-life sentence, an address running into the next line's label, 注册号 for 注册编号,
+有效日期 for the expiry date, a bracket or a second item left on a value, letter-spaced OCR codes, and the
+sub-lists of an instant noodle's ingredient list."""
+from __future__ import annotations
+
+import pytest
+
+from labelcheck.extract.dates import read_dates
+from labelcheck.extract.fields import extract_fields
+from labelcheck.normalize import normalize
+
+
+def _fields(text: str) -> dict:
+    return extract_fields(normalize(text, compact=False).text)
+
+
+def _values(text: str, key: str) -> list[str]:
+    return [fv.value for fv in _fields(text).get(key, [])]
+
+
+# 1. 保质期：冷冻（-18℃以下）保存12个月 — 保存 is a word of the shelf-life sentence, not a storage label
+
+@pytest.mark.parametrize("line, months", [
+    ("保质期：冷冻（-18℃以下）保存12个月", 12),
+    ("保质期：常温保存9个月", 9),
+    ("保质期：-18℃以下贮存12个月", 12),
+    ("保质期：冷冻 保存 12个月", 12),
+])
+def test_a_storage_word_in_the_shelf_life_stays_in_it(line, months):
+    text = f"生产日期：2026年11月10日\n{line}\n贮存条件：0℃～10℃冷藏\n"
+    norm = normalize(text, compact=False).text
+    f = extract_fields(norm)
+    assert len(f["shelf_life"]) == 1 and f["shelf_life"][0].value == normalize(line, compact=False).text.split(":", 1)[1]
+    assert [fv.value for fv in f["storage"]] == ["0℃~10℃冷藏"]
+    d = read_dates(norm, f)
+    assert d.shelf_life.duration is not None and d.shelf_life.duration.months == months
+
+
+@pytest.mark.parametrize("text, shelf, storage", [
+    # a storage item of its own on the shelf-life line keeps its colon
+    ("保质期：12个月  贮存条件：0℃～4℃冷藏", "12个月", "0℃~4℃冷藏"),
+    ("保质期：12个月 保存：阴凉干燥处", "12个月", "阴凉干燥处"),
+    ("保质期：12个月 【贮存条件】冷冻", "12个月", "冷冻"),
+])
+def test_a_labelled_storage_item_after_the_shelf_life_is_read(text, shelf, storage):
+    assert _values(text, "shelf_life") == [shelf]
+    assert _values(text, "storage") == [storage]
