@@ -46,3 +46,35 @@ def test_a_storage_word_in_the_shelf_life_stays_in_it(line, months):
 def test_a_labelled_storage_item_after_the_shelf_life_is_read(text, shelf, storage):
     assert _values(text, "shelf_life") == [shelf]
     assert _values(text, "storage") == [storage]
+
+
+# 2. an address ends before a line that begins with a label, known whole or not
+
+@pytest.mark.parametrize("next_line", [
+    "消费者服务热线：800-820-5959",
+    "服务电话：021-58511111",
+    "进口商/代理商：广州维嘉进出口有限公司",
+    "中国总经销商：上海别样食品贸易有限公司",
+    "境外生产企业注册号：CDEU03052401234",
+    "售后服务专线：400-800-1234",          # a label the field list does not know
+    "邮编：200000",
+])
+def test_an_address_stops_at_a_labelled_line(next_line):
+    text = f"生产商：上海某某食品有限公司\n地址：上海市浦东新区宣桥镇三三公路3999号\n{next_line}\n"
+    assert _values(text, "address")[0] == "上海市浦东新区宣桥镇三三公路3999号"
+
+
+def test_a_wrapped_address_still_runs_on():
+    text = "地址：上海市浦东新区宣桥镇三三公路\n3999号（近申江路：东门）\n电话：021-1234567\n"
+    assert _values(text, "address") == ["上海市浦东新区宣桥镇三三公路\n3999号(近申江路:东门)"]
+
+
+@pytest.mark.parametrize("text, key, value", [
+    ("消费者服务热线：800-820-5959", "contact", "800-820-5959"),
+    ("服务电话：021-58511111", "contact", "021-58511111"),
+    ("客服电话：400-820-1234", "contact", "400-820-1234"),
+    ("中国总经销商：上海别样食品贸易有限公司", "producer", "上海别样食品贸易有限公司"),
+    ("进口商/代理商：广州维嘉进出口有限公司", "producer", "广州维嘉进出口有限公司"),
+])
+def test_the_labels_of_the_sweep_are_known(text, key, value):
+    assert _values(text, key) == [value]

@@ -152,6 +152,9 @@ MAX_FIELD_HITS = 20_000     # a label has dozens; past this the rest of a pathol
 
 
 _CELL_END = " \t\n|｜│┃"     # a table's cell rules, trimmed off a value's end
+# a line that begins with a label: a short run of words with no separator, bracket or space, then a colon
+# (消费者服务热线：, 进口商/代理商：, 境外生产企业注册号：, Tel:)
+_LABEL_LINE = re.compile(r"[ \t]*[\u3400-\u9fffA-Za-z][^\s:：,，、;；。()（）\[\]【】]{0,15}[ \t]*[:：]")
 
 
 def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, list[FieldValue]]:
@@ -206,6 +209,8 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
                     break
                 if nxt < ne and _fold(text[ns:nxt]) in by_label:
                     break           # 委托方电话：… — a field label glued to the next label heads that line
+                if key != "ingredients" and _LABEL_LINE.match(text, ns, ne):
+                    break           # …3999号 ⏎ 消费者服务热线：… — a line that begins with a label of its own, known or not
                 if _sticker_heading_re().match(text, ns, ne):
                     break           # INGREDIENTS: … ⏎ 中文标签 — the Chinese sticker begins
                 if key == "ingredients" and (text[ns:ne].lstrip().startswith(_list_end_starts())
