@@ -78,3 +78,13 @@ def test_a_wrapped_address_still_runs_on():
 ])
 def test_the_labels_of_the_sweep_are_known(text, key, value):
     assert _values(text, key) == [value]
+
+
+# 3. 境外生产企业注册号 / 在华注册号
+
+@pytest.mark.parametrize("label", ["境外生产企业注册号", "境外生产企业在华注册号", "在华注册号", "境外生产企业在华注册编号"])
+def test_the_overseas_registration_number_labels(label):
+    text = f"生产商：Marukome Co., Ltd.\n地址：日本国长野县长野市安茂里883\n{label}：CJPN12022000456\n进口商：青岛某某有限公司\n"
+    f = _fields(text)
+    assert [fv.value for fv in f["overseas_registration"]] == ["CJPN12022000456"]
+    assert f["address"][0].value == "日本国长野县长野市安茂里883"
