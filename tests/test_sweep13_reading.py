@@ -88,3 +88,25 @@ def test_the_overseas_registration_number_labels(label):
     f = _fields(text)
     assert [fv.value for fv in f["overseas_registration"]] == ["CJPN12022000456"]
     assert f["address"][0].value == "日本国长野县长野市安茂里883"
+
+
+# 4. 有效日期 (Taiwan's wording) is the expiry date when its value is a date
+
+@pytest.mark.parametrize("text, key, value", [
+    ("有效日期：2027.10.20（年.月.日）", "expiry_date", "2027.10.20(年.月.日)"),
+    ("有效日期：2027年10月20日", "expiry_date", "2027年10月20日"),
+    ("有效日期：见包装封口", "expiry_date", "见包装封口"),
+    ("有效日期：12个月", "shelf_life", "12个月"),          # a period: no date, the shelf life
+])
+def test_youxiao_riqi(text, key, value):
+    f = _fields(text)
+    assert [fv.value for fv in f[key]] == [value]
+    assert set(f) == {key}
+
+
+def test_youxiao_riqi_gives_the_expiry_date():
+    text = "有效日期：2027.10.20（年.月.日）\n制造日期：2026.10.21（年.月.日）\n保存期限：12个月\n"
+    norm = normalize(text, compact=False).text
+    d = read_dates(norm, extract_fields(norm))
+    assert d.expiry.date.date.isoformat() == "2027-10-20"
+    assert d.production.date.date.isoformat() == "2026-10-21"

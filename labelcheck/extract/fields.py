@@ -226,6 +226,8 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
         elif key == "producer" and vend == le < nxt:
             vend = _org_name_wrapped(text, vstart, vend, min(line_end(le + 1), nxt))
             value = text[vstart:vend]
+        if key == "expiry_date" and _fold(m.group("label")) in _date_only_labels() and _a_period(value):
+            key = "shelf_life"      # 有效日期：12个月 — a period, not the date
         lead = len(value) - len(value.lstrip())
         # a table's cell rule after the value (| 产品名称 | 大豆植物肉汉堡饼 |, 净含量：450g｜保质期：…) is no part of it
         trail = max(len(value.rstrip(_CELL_END)), lead)
@@ -265,6 +267,18 @@ def _storage_word_in_shelf_life(text: str, hits: list["re.Match[str]"], k: int, 
         return False
     glued = not text[h.start() - 1].isspace()
     return glued or _fold(h.group("label")) in _STORAGE_VERBS
+
+
+@cache
+def _date_only_labels() -> frozenset[str]:
+    """Labels read as the expiry date only when their value is a date (fields.toml expiry_date `date_only`)."""
+    return frozenset(_fold(lab) for lab in lexicon("fields")["fields"]["expiry_date"].get("date_only", ()))
+
+
+def _a_period(value: str) -> bool:
+    """A value that states a period (12个月, 365天) and no date."""
+    from .dates import parse_dates, parse_duration
+    return parse_duration(value) is not None and not parse_dates(value)
 
 
 @cache
