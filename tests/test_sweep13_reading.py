@@ -110,3 +110,25 @@ def test_youxiao_riqi_gives_the_expiry_date():
     d = read_dates(norm, extract_fields(norm))
     assert d.expiry.date.date.isoformat() == "2027-10-20"
     assert d.production.date.date.isoformat() == "2026-10-21"
+
+
+# 5. a bracket the next label left on a value; a second item after a gap on the same line
+
+@pytest.mark.parametrize("text, key, value", [
+    ("食品生产许可证编号：SC11444030601958（生产地：深圳）", "licence", "SC11444030601958"),
+    ("食品生产许可证编号：SC11444030601958（生产地：深圳）", "origin", "深圳"),
+    ("净含量：175克  固形物：不低于55%", "net_content", "175克"),
+    ("净含量：425克   沥干物：不低于255克", "net_content", "425克"),
+    ("地址：浙江省杭州市西湖区文三路90号  邮编：310000", "address", "浙江省杭州市西湖区文三路90号"),
+    # kept: a bracket the value closes, one space before a colon-less word, a colon inside the value's brackets
+    ("保质期至：2027.03.14（见包装侧面）", "expiry_date", "2027.03.14(见包装侧面)"),
+    ("净含量：200g（4根）", "net_content", "200g(4根)"),
+    ("贮存条件：0℃-7℃冷藏保存  开封后请于3天内食用完毕", "storage", "0℃-7℃冷藏保存  开封后请于3天内食用完毕"),
+])
+def test_a_value_ends_where_its_item_does(text, key, value):
+    assert _values(text, key) == [value]
+
+
+def test_an_ingredient_list_is_not_cut_at_a_gap():
+    text = "配料：浓缩苹果汁（可溶性固形物：65%），水  白砂糖：5%\n"
+    assert _values(text, "ingredients") == ["浓缩苹果汁(可溶性固形物:65%),水  白砂糖:5%"]

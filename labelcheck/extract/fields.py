@@ -154,6 +154,22 @@ MAX_FIELD_HITS = 20_000     # a label has dozens; past this the rest of a pathol
 _CELL_END = " \t\n|｜│┃"     # a table's cell rules, trimmed off a value's end
 # a line that begins with a label: a short run of words with no separator, bracket or space, then a colon
 # (消费者服务热线：, 进口商/代理商：, 境外生产企业注册号：, Tel:)
+# a second item on the value's line after a gap of two spaces or a tab: a label of words, then a colon
+_SPACED_ITEM = re.compile(r"(?:[ \t]{2,}|\t)(?=[\u3400-\u9fff][^\s:：,，、;；。()（）\[\]【】]{0,11}[ \t]*[:：])")
+_OPENERS, _CLOSERS = "(（[【", ")）]】"
+
+
+def _bracket_trimmed(value: str, lead: int, trail: int) -> int:
+    """Where a value ends without a bracket the next label left on it: an opening one at its end
+    (SC11444030601958（生产地：深圳）: the licence, then 生产地 in brackets) or a closing one it never opened (深圳）)."""
+    v = value[lead:trail]
+    if v.endswith(tuple(_OPENERS)):
+        return lead + len(v[:-1].rstrip(" \t"))
+    if v.endswith(tuple(_CLOSERS)) and not any(ch in v for ch in _OPENERS):
+        return lead + len(v[:-1].rstrip(" \t"))
+    return trail
+
+
 _LABEL_LINE = re.compile(r"[ \t]*[\u3400-\u9fffA-Za-z][^\s:：,，、;；。()（）\[\]【】]{0,15}[ \t]*[:：]")
 
 
@@ -198,6 +214,11 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
             ns = le + 1
             vstart, vend = ns, min(line_end(ns), nxt)
             value = text[vstart:vend]
+        if key != "ingredients":
+            cut = _SPACED_ITEM.search(text, vstart, vend)
+            if cut is not None and text[vstart:cut.start()].strip():
+                vend = cut.start()      # 净含量：175克  固形物：不低于55% — a second item after a gap, known or not
+                value = text[vstart:vend]
         if key in MULTILINE_FIELDS and vend == line_end(vstart):
             # wrapped lists continue until the next labelled line or a blank line
             for _ in range(50):
@@ -231,6 +252,7 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
         lead = len(value) - len(value.lstrip())
         # a table's cell rule after the value (| 产品名称 | 大豆植物肉汉堡饼 |, 净含量：450g｜保质期：…) is no part of it
         trail = max(len(value.rstrip(_CELL_END)), lead)
+        trail = max(lead, _bracket_trimmed(value, lead, trail))
         fv = FieldValue(key, m.group("label"), value[lead:trail], vstart + lead, vstart + trail, m.start())
         out.setdefault(key, []).append(fv)
         if i in chinese_pair:
