@@ -132,3 +132,42 @@ def test_a_value_ends_where_its_item_does(text, key, value):
 def test_an_ingredient_list_is_not_cut_at_a_gap():
     text = "配料：浓缩苹果汁（可溶性固形物：65%），水  白砂糖：5%\n"
     assert _values(text, "ingredients") == ["浓缩苹果汁(可溶性固形物:65%),水  白砂糖:5%"]
+
+
+# 6. letter-spaced OCR codes are read close; other spacing is left alone
+
+@pytest.mark.parametrize("raw, read", [
+    ("S C 1 1 1 3 2 0 5 8 3 0 1 2 7 6", "SC11132058301276"),
+    ("T / C N F I A  1 6 5", "T/CNFIA 165"),
+    ("G B / T  2 2 1 0 6", "GB/T 22106"),
+    ("SC1113 2058301276", "SC1113 2058301276"),          # pieces of several characters: not letter-spaced
+    ("12 34", "12 34"),
+    ("1 2", "1 2"),                                      # too short to tell
+])
+def test_letter_spaced_joined(raw, read):
+    from labelcheck.extract.numbers import letter_spaced_joined
+    assert letter_spaced_joined(raw) == read
+
+
+def _rules(text: str) -> set[str]:
+    import datetime as dt
+    import labelcheck
+    from labelcheck.models import LabelDocument
+    report = labelcheck.check(LabelDocument.model_validate({"text": text}), as_of=dt.date(2026, 12, 3))
+    return {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("食品生产许可证编号：S C 1 1 1 3 2 0 5 8 3 0 1 2 7 6", "LC520"),
+    ("产品标准代号：T / C N F I A  1 6 5", "LC521"),
+])
+def test_letter_spaced_codes_pass(line, rule):
+    assert rule not in _rules(f"大豆植物肉汉堡饼\n配料：饮用水，大豆分离蛋白，葵花籽油，食用盐\n{line}\n")
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("食品生产许可证编号：S C 1 1 1 3 2 0 5 8 3 0 1 2 7", "LC520"),     # 13 digits, letter-spaced
+    ("产品标准代号：企 业 标 准", "LC521"),
+])
+def test_letter_spaced_codes_still_checked(line, rule):
+    assert rule in _rules(f"大豆植物肉汉堡饼\n配料：饮用水，大豆分离蛋白，葵花籽油，食用盐\n{line}\n")
