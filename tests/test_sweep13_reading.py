@@ -171,3 +171,38 @@ def test_letter_spaced_codes_pass(line, rule):
 ])
 def test_letter_spaced_codes_still_checked(line, rule):
     assert rule in _rules(f"大豆植物肉汉堡饼\n配料：饮用水，大豆分离蛋白，葵花籽油，食用盐\n{line}\n")
+
+
+# 7. an instant noodle's sub-lists are one ingredient list
+
+def _ingredients(text: str) -> list[str]:
+    from labelcheck.extract.ingredients import parse_ingredients
+    fv = _fields(text)["ingredients"][0]
+    return [i.name for i in parse_ingredients(fv.value, fv.start)]
+
+
+@pytest.mark.parametrize("text", [
+    "红烧牛肉面\n面饼配料：小麦粉，棕榈油，谷朊粉\n调味包配料：食用盐，牛肉粉\n",
+    "红烧牛肉面\n面饼配料：小麦粉，棕榈油，谷朊粉 / 调味包配料：食用盐，牛肉粉\n",
+    "红烧牛肉面\n配料：面饼：小麦粉，棕榈油，谷朊粉\n调味包：食用盐，牛肉粉\n",
+    "红烧牛肉面\n面饼配料：小麦粉，棕榈油，谷朊粉\n\n调味包配料：食用盐，牛肉粉\n",
+])
+def test_sub_lists_are_one_list(text):
+    assert _ingredients(text) == ["小麦粉", "棕榈油", "谷朊粉", "食用盐", "牛肉粉"]
+
+
+def test_every_packet_is_read():
+    text = ("面饼配料：小麦粉，棕榈油\n调味包配料：食用盐，牛肉粉\n酱包配料：牛油，辣椒\n蔬菜包配料：脱水葱\n"
+            "净含量：105克\n")
+    assert _ingredients(text) == ["小麦粉", "棕榈油", "食用盐", "牛肉粉", "牛油", "辣椒", "脱水葱"]
+    assert _values(text, "net_content") == ["105克"]
+
+
+@pytest.mark.parametrize("text, first", [
+    # another item between two lists: they stay apart (the second is the original's, or another product's)
+    ("配料：大豆蛋白，水\n净含量：200克\n调味包配料：食用盐", "大豆蛋白,水"),
+    # a compound whose name holds a packet word, in brackets: no sub-list heading
+    ("配料：小麦粉，调味包（食用盐：白砂糖），水", "小麦粉,调味包(食用盐:白砂糖),水"),
+])
+def test_no_sub_lists_where_none_are(text, first):
+    assert _values(text, "ingredients")[0] == first

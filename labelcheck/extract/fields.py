@@ -265,6 +265,8 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
             out.setdefault(other_key, []).append(FieldValue(other_key, joined.group("label"), *first, joined.start()))
             if second is not None:
                 out[key][-1] = FieldValue(key, fv.label, *second, fv.label_start)
+    if len(out.get("ingredients", ())) > 1:
+        out["ingredients"] = _sublists_joined(text, out["ingredients"])
     out = _preferred_first(out, text, shadow, chinese_labelled)
     if not keep_other:
         out = {k: v for k, v in out.items() if k not in other}
@@ -289,6 +291,38 @@ def _storage_word_in_shelf_life(text: str, hits: list["re.Match[str]"], k: int, 
         return False
     glued = not text[h.start() - 1].isspace()
     return glued or _fold(h.group("label")) in _STORAGE_VERBS
+
+
+@cache
+def sublist_heading() -> "re.Pattern[str]":
+    """A sub-list heading of an ingredient list (面饼配料：, 调味包：; fields.toml [sublists]), where a sub-list starts."""
+    sub = lexicon("fields")["sublists"]
+    heads = "|".join(re.escape(h) for h in sorted(sub["heads"], key=len, reverse=True))
+    words = "|".join(re.escape(w) for w in sorted(sub["words"], key=len, reverse=True))
+    return re.compile(rf"(?:(?<=^)|(?<=[\n,;、/]))[ \t]*(?P<head>{heads})[ \t]*(?:{words})?[ \t]*[:：][ \t]*", re.MULTILINE)
+
+
+@cache
+def _head_before_label() -> "re.Pattern[str]":
+    heads = "|".join(re.escape(h) for h in sorted(lexicon("fields")["sublists"]["heads"], key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[\s,;、/]))(?:{heads})[ \t]*$")
+
+
+def _sublists_joined(text: str, items: list[FieldValue]) -> list[FieldValue]:
+    """An ingredient list given in sub-lists (面饼配料：… ⏎ 调味包配料：…) read as one list: an occurrence whose label
+    follows a sub-list word (调味包 + 配料) right after the previous occurrence — nothing but spaces or a separator
+    between — joins it."""
+    ordered = sorted(items, key=lambda fv: fv.label_start)
+    out = [ordered[0]]
+    for fv in ordered[1:]:
+        last = out[-1]
+        head = _head_before_label().search(text, max(0, fv.label_start - 8), fv.label_start)
+        if head is not None and last.end <= fv.label_start and fv.value \
+                and not text[last.end:min(head.start(), fv.label_start)].strip(" \t\n/,;、"):
+            out[-1] = FieldValue(last.key, last.label, text[last.start:fv.end], last.start, fv.end, last.label_start)
+        else:
+            out.append(fv)
+    return out
 
 
 @cache
