@@ -152,6 +152,25 @@ MAX_FIELD_HITS = 20_000     # a label has dozens; past this the rest of a pathol
 
 
 _CELL_END = " \t\n|｜│┃"     # a table's cell rules, trimmed off a value's end
+# a line that begins with a label: a short run of words with no separator, bracket or space, then a colon
+# (消费者服务热线：, 进口商/代理商：, 境外生产企业注册号：, Tel:)
+# a second item on the value's line after a gap of two spaces or a tab: a label of words, then a colon
+_SPACED_ITEM = re.compile(r"(?:[ \t]{2,}|\t)(?=[\u3400-\u9fff][^\s:：,，、;；。()（）\[\]【】]{0,11}[ \t]*[:：])")
+_OPENERS, _CLOSERS = "(（[【", ")）]】"
+
+
+def _bracket_trimmed(value: str, lead: int, trail: int) -> int:
+    """Where a value ends without a bracket the next label left on it: an opening one at its end
+    (SC11444030601958（生产地：深圳）: the licence, then 生产地 in brackets) or a closing one it never opened (深圳）)."""
+    v = value[lead:trail]
+    if v.endswith(tuple(_OPENERS)):
+        return lead + len(v[:-1].rstrip(" \t"))
+    if v.endswith(tuple(_CLOSERS)) and not any(ch in v for ch in _OPENERS):
+        return lead + len(v[:-1].rstrip(" \t"))
+    return trail
+
+
+_LABEL_LINE = re.compile(r"[ \t]*[\u3400-\u9fffA-Za-z][^\s:：,，、;；。()（）\[\]【】]{0,15}[ \t]*[:：]")
 
 
 def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, list[FieldValue]]:
@@ -166,6 +185,7 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
         shadow, text = text, text.text
     by_label, _, _, other = _label_index()
     hits = _hits(text)[:MAX_FIELD_HITS]
+    hits = [h for k, h in enumerate(hits) if not _storage_word_in_shelf_life(text, hits, k, by_label)]
     newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
 
     def line_end(pos: int) -> int:
@@ -194,6 +214,11 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
             ns = le + 1
             vstart, vend = ns, min(line_end(ns), nxt)
             value = text[vstart:vend]
+        if key != "ingredients":
+            cut = _SPACED_ITEM.search(text, vstart, vend)
+            if cut is not None and text[vstart:cut.start()].strip():
+                vend = cut.start()      # 净含量：175克  固形物：不低于55% — a second item after a gap, known or not
+                value = text[vstart:vend]
         if key in MULTILINE_FIELDS and vend == line_end(vstart):
             # wrapped lists continue until the next labelled line or a blank line
             for _ in range(50):
@@ -205,6 +230,8 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
                     break
                 if nxt < ne and _fold(text[ns:nxt]) in by_label:
                     break           # 委托方电话：… — a field label glued to the next label heads that line
+                if key != "ingredients" and _LABEL_LINE.match(text, ns, ne):
+                    break           # …3999号 ⏎ 消费者服务热线：… — a line that begins with a label of its own, known or not
                 if _sticker_heading_re().match(text, ns, ne):
                     break           # INGREDIENTS: … ⏎ 中文标签 — the Chinese sticker begins
                 if key == "ingredients" and (text[ns:ne].lstrip().startswith(_list_end_starts())
@@ -220,9 +247,12 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
         elif key == "producer" and vend == le < nxt:
             vend = _org_name_wrapped(text, vstart, vend, min(line_end(le + 1), nxt))
             value = text[vstart:vend]
+        if key == "expiry_date" and _fold(m.group("label")) in _date_only_labels() and _a_period(value):
+            key = "shelf_life"      # 有效日期：12个月 — a period, not the date
         lead = len(value) - len(value.lstrip())
         # a table's cell rule after the value (| 产品名称 | 大豆植物肉汉堡饼 |, 净含量：450g｜保质期：…) is no part of it
         trail = max(len(value.rstrip(_CELL_END)), lead)
+        trail = max(lead, _bracket_trimmed(value, lead, trail))
         fv = FieldValue(key, m.group("label"), value[lead:trail], vstart + lead, vstart + trail, m.start())
         out.setdefault(key, []).append(fv)
         if i in chinese_pair:
@@ -235,10 +265,76 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
             out.setdefault(other_key, []).append(FieldValue(other_key, joined.group("label"), *first, joined.start()))
             if second is not None:
                 out[key][-1] = FieldValue(key, fv.label, *second, fv.label_start)
+    if len(out.get("ingredients", ())) > 1:
+        out["ingredients"] = _sublists_joined(text, out["ingredients"])
     out = _preferred_first(out, text, shadow, chinese_labelled)
     if not keep_other:
         out = {k: v for k, v in out.items() if k not in other}
     return out
+
+
+_STORAGE_VERBS = frozenset({"贮存", "储存", "贮藏", "储藏", "保存"})
+
+
+def _storage_word_in_shelf_life(text: str, hits: list["re.Match[str]"], k: int, by_label: dict[str, str]) -> bool:
+    """A storage label inside the shelf-life value on its line (保质期：冷冻（-18℃以下）保存12个月): a word of the
+    sentence that states the period under a condition, not a storage item of its own — when it has no colon or
+    bracket after it and is a bare verb (保存, 贮存) or glued to the words before it."""
+    h = hits[k]
+    g = h.groupdict()
+    if k == 0 or by_label[_fold(h.group("label"))] != "storage" or g.get("close") or g.get("open") \
+            or ":" in (g.get("sep") or "") or "：" in (g.get("sep") or ""):
+        return False
+    prev = hits[k - 1]
+    between = text[prev.end():h.start()]
+    if by_label[_fold(prev.group("label"))] != "shelf_life" or "\n" in between or not between.strip(" \t"):
+        return False
+    glued = not text[h.start() - 1].isspace()
+    return glued or _fold(h.group("label")) in _STORAGE_VERBS
+
+
+@cache
+def sublist_heading() -> "re.Pattern[str]":
+    """A sub-list heading of an ingredient list (面饼配料：, 调味包：; fields.toml [sublists]), where a sub-list starts."""
+    sub = lexicon("fields")["sublists"]
+    heads = "|".join(re.escape(h) for h in sorted(sub["heads"], key=len, reverse=True))
+    words = "|".join(re.escape(w) for w in sorted(sub["words"], key=len, reverse=True))
+    return re.compile(rf"(?:(?<=^)|(?<=[\n,;、/]))[ \t]*(?P<head>{heads})[ \t]*(?:{words})?[ \t]*[:：][ \t]*", re.MULTILINE)
+
+
+@cache
+def _head_before_label() -> "re.Pattern[str]":
+    heads = "|".join(re.escape(h) for h in sorted(lexicon("fields")["sublists"]["heads"], key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[\s,;、/]))(?:{heads})[ \t]*$")
+
+
+def _sublists_joined(text: str, items: list[FieldValue]) -> list[FieldValue]:
+    """An ingredient list given in sub-lists (面饼配料：… ⏎ 调味包配料：…) read as one list: an occurrence whose label
+    follows a sub-list word (调味包 + 配料) right after the previous occurrence — nothing but spaces or a separator
+    between — joins it."""
+    ordered = sorted(items, key=lambda fv: fv.label_start)
+    out = [ordered[0]]
+    for fv in ordered[1:]:
+        last = out[-1]
+        head = _head_before_label().search(text, max(0, fv.label_start - 8), fv.label_start)
+        if head is not None and last.end <= fv.label_start and fv.value \
+                and not text[last.end:min(head.start(), fv.label_start)].strip(" \t\n/,;、"):
+            out[-1] = FieldValue(last.key, last.label, text[last.start:fv.end], last.start, fv.end, last.label_start)
+        else:
+            out.append(fv)
+    return out
+
+
+@cache
+def _date_only_labels() -> frozenset[str]:
+    """Labels read as the expiry date only when their value is a date (fields.toml expiry_date `date_only`)."""
+    return frozenset(_fold(lab) for lab in lexicon("fields")["fields"]["expiry_date"].get("date_only", ()))
+
+
+def _a_period(value: str) -> bool:
+    """A value that states a period (12个月, 365天) and no date."""
+    from .dates import parse_dates, parse_duration
+    return parse_duration(value) is not None and not parse_dates(value)
 
 
 @cache

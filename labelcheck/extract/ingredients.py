@@ -181,13 +181,46 @@ MAX_INGREDIENTS = 400     # real lists hold a few dozen; past this the rest is n
 
 def parse_ingredients(value: str, offset: int) -> list[Ingredient]:
     items = []
-    for raw, s, e in _split(value[:20_000], offset):
-        if len(items) >= MAX_INGREDIENTS:
-            break
-        item = _parse_item(raw, s, e, 0)
-        if item:
-            items.append(item)
+    value = value[:20_000]
+    for seg, seg_start in _sublists(value):
+        for raw, s, e in _split(seg, offset + seg_start):
+            if len(items) >= MAX_INGREDIENTS:
+                break
+            item = _parse_item(raw, s, e, 0)
+            if item:
+                items.append(item)
     return items
+
+
+_SUBLIST_TRAIL = " \t\n/,;、"
+
+
+def _sublists(value: str) -> list[tuple[str, int]]:
+    """The list's sub-lists (面饼：小麦粉，棕榈油 ⏎ 调味包：食用盐，牛肉粉 — a food packed in parts) with where each starts:
+    the headings (fields.toml [sublists]) are no ingredient. A list without them is one sub-list."""
+    from .fields import sublist_heading
+    heads = [m for m in sublist_heading().finditer(value) if _depth_at(value, m.start()) == 0]
+    if not heads:
+        return [(value, 0)]
+    out = []
+    start = 0
+    for m in heads:
+        seg = value[start:m.start()].rstrip(_SUBLIST_TRAIL)
+        if seg.strip():
+            out.append((seg, start))
+        start = m.end()
+    out.append((value[start:], start))
+    return out
+
+
+def _depth_at(text: str, pos: int) -> int:
+    depth = 0
+    for ch in text[:pos]:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return depth
 
 
 def holds_source(item: Ingredient, *sources: str) -> bool:

@@ -70,3 +70,19 @@ def read_number(raw: str) -> Reading:
     if not _PLAIN.match(t):
         return Reading(None, raw)
     return Reading(float(t), raw, below, repaired=repaired)
+
+
+_LETTER_SPACED = regex.compile(r"^\S(?: {1,2}\S)+$")
+
+
+def letter_spaced_joined(value: str) -> str:
+    """A code letter-spaced as OCR leaves it (S C 1 1 1 3 2 0 …, T / C N F I A  1 6 5) written close: the single
+    spaces between characters go, a wider gap (between words) stays one space. Only when every character stands
+    alone — SC1234 5678 or T/CNFIA 165 is returned as it is, and so are two numbers side by side."""
+    v = value.strip()
+    if not _LETTER_SPACED.match(v) or v.count(" ") < 3:
+        return value
+    words = v.split("  ")
+    if any(len(piece) != 1 for w in words for piece in w.split(" ")):
+        return value
+    return " ".join(w.replace(" ", "") for w in words)

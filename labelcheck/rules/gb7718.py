@@ -19,7 +19,7 @@ from ..resources import lexicon, pattern
 from .base import procedure
 from .engine import listing_note
 from .records import RuleRecord
-from ..extract.numbers import CONFUSABLE_DIGITS
+from ..extract.numbers import CONFUSABLE_DIGITS, letter_spaced_joined
 
 
 _SC = regex.compile(r"SC\s*(\d[\d\s]*)", regex.IGNORECASE)
@@ -86,6 +86,7 @@ def licence_number_format(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         value = fv.value
         if not value or _see(value):
             continue
+        value = letter_spaced_joined(value)      # S C 1 1 1 3 … as OCR leaves it
         m = _SC.search(value)
         digits = pattern(r"\s").sub("", m.group(1)) if m else ""
         ev = ctx.evidence_layout(fv.start, fv.end)
@@ -109,7 +110,8 @@ _STD_CODE = regex.compile(r"(GB|GB/T|T/\s*[A-Z]{2,}|Q/\s*[\w-]+|[A-Z]{2}/T|DB\d*
 @procedure("LC521")
 def standard_code_format(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     for fv in ctx.fields.get("standard", [])[:1]:
-        if fv.value and not _see(fv.value) and not _STD_CODE.search(fv.value) and not ctx.classification.imported:
+        if fv.value and not _see(fv.value) and not _STD_CODE.search(letter_spaced_joined(fv.value)) \
+                and not ctx.classification.imported:
             yield from rule.by_edition(ctx, value=fv.value, evidence=ctx.evidence_layout(fv.start, fv.end))
 
 
