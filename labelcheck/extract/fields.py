@@ -152,8 +152,6 @@ MAX_FIELD_HITS = 20_000     # a label has dozens; past this the rest of a pathol
 
 
 _CELL_END = " \t\n|｜│┃"     # a table's cell rules, trimmed off a value's end
-# a line that begins with a label: a short run of words with no separator, bracket or space, then a colon
-# (消费者服务热线：, 进口商/代理商：, 境外生产企业注册号：, Tel:)
 # a second item on the value's line after a gap of two spaces or a tab: a label of words, then a colon
 _SPACED_ITEM = re.compile(r"(?:[ \t]{2,}|\t)(?=[\u3400-\u9fff][^\s:：,，、;；。()（）\[\]【】]{0,11}[ \t]*[:：])")
 _OPENERS, _CLOSERS = "(（[【", ")）]】"
@@ -170,6 +168,8 @@ def _bracket_trimmed(value: str, lead: int, trail: int) -> int:
     return trail
 
 
+# a line that begins with a label: a short run of words with no separator, bracket or space, then a colon
+# (消费者服务热线：, 进口商/代理商：, 境外生产企业注册号：, Tel:)
 _LABEL_LINE = re.compile(r"[ \t]*[\u3400-\u9fffA-Za-z][^\s:：,，、;；。()（）\[\]【】]{0,15}[ \t]*[:：]")
 
 
