@@ -77,7 +77,7 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     # it may be a real meat's filler
     plant_meat = plant_meat or ("plant_protein_name" in present and meat
                                 and any(_qualifies_meat(n, "plant_protein_name") for n in infos))
-    qualifier = "plant_qualifier" in present
+    qualifier = "plant_qualifier" in present or "latin_plant_qualifier" in present
     # 植物基/植物蛋白 name the plant protein; 素/仿/斋 only say vegetarian (大豆 素牛排 is a plant meat, not cnfia-165's)
     protein_qualifier = qualifier and any(m.has("plant_qualifier") and not m.has("plain_qualifier")
                                           for n in infos for m in n.matches("plant_qualifier"))
@@ -302,6 +302,10 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
         quals = [m.term for m in name.matches("plant_qualifier")]
         if quals and all(m.has("plain_qualifier") for m in name.matches("plant_qualifier")):
             why = f"仅凭单字限定词“{'、'.join(quals)}”判断为植物肉"
+        elif not quals and not name.matches("plant_meat", "plant_meat_equivalent", "plant_protein_name", "soy_word") \
+                and name.matches("latin_plant_qualifier"):
+            latin = "、".join(dict.fromkeys(m.term for m in name.matches("latin_plant_qualifier")))
+            why = f"仅凭英文“{latin}”判断为植物肉（中文名称未说明植物来源）"
     elif cls.product_class == "plant_milk_powder" and name is not None and _source_word_powder(name):
         why = "名称仅以配料词修饰“奶粉”（添加燕麦、核桃等的乳粉也这样命名），仅凭名称判断，需看配料表"
     elif cls.product_class == "plant_milk_powder" and name is not None and _plain_word_powder(name):
