@@ -167,7 +167,17 @@ def absence_claim_without_content(ctx: Context, rule: RuleRecord) -> Iterator[Fi
         if quantified_near(text, m.start(), m.end()):
             continue
         said.add(m.group(2))
+        listed = _listed_as(ctx, m.group(2)) if m.group(1) in _e()["absent_only"] else None
+        if listed:
+            yield from rule.by_edition(ctx, variant="contradicted", value=m.group(0), word=m.group(2), ingredient=listed,
+                                       evidence=ctx.evidence_layout(m.start(), m.end()))
+            continue
         yield from rule.by_edition(ctx, value=m.group(0), word=m.group(2), evidence=ctx.evidence_layout(m.start(), m.end()))
+
+
+def _listed_as(ctx: Context, word: str) -> str | None:
+    """The ingredient whose name holds the word a claim says is absent (0淀粉 with 马铃薯淀粉 listed), or None."""
+    return next((i.name for i in _walk(ctx.ingredients) if word in i.name), None)
 
 
 @cache
