@@ -85,3 +85,33 @@ def test_relative_font_sizes_follow_the_parent():
 def test_a_grid_of_one_size_names_the_value_of_its_name_field():
     doc = parse_svg(_svg(_per_glyph_grid()), "kerned.svg")
     assert doc.name == "大豆植物肉汉堡饼"
+
+
+# ---------------------------------------------------------------- LC780: one face the layout cut by a gap
+
+SWEEP = __import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "artwork" / "sweep13"
+
+
+def test_net_content_in_the_far_corner_of_the_front_is_on_the_name_s_face():
+    # h04 (Chromium, CSS absolute positioning) and r07 (reportlab): the name top left, 净含量 bottom right of page 1 — a
+    # gap the layout cuts the page at, not two faces; LC780 once gave an error
+    from labelcheck.ingest import load_path
+    for name in ("h04_dairy_split_spacing.pdf", "r07_front_net_corner.pdf"):
+        report = labelcheck.check(load_path(str(SWEEP / name)), as_of=dt.date(2026, 12, 3))
+        assert "LC780" not in {f.rule for f in report.findings}, name
+
+
+def _doc(spans):
+    from labelcheck.models import LabelDocument
+    return LabelDocument.model_validate({"text": "\n".join(s["text"] for s in spans), "spans": spans})
+
+
+def test_a_panel_is_the_page_s_own():
+    # "panel 1" of page 2 is not "panel 1" of page 1: the net content on the back is off the front
+    doc = _doc([{"text": "大豆植物肉饼", "size_mm": 8, "role": "name", "panel": "正面", "page": 1},
+                {"text": "配料：水，大豆蛋白", "size_mm": 2, "panel": "背面", "page": 2},
+                {"text": "净含量：200克", "size_mm": 4, "panel": "背面", "page": 2}])
+    assert "LC780" in {f.rule for f in labelcheck.check(doc, as_of=dt.date(2026, 12, 3)).findings}
+    same_name = _doc([{"text": "大豆植物肉饼", "size_mm": 8, "role": "name", "panel": "panel 1", "page": 1},
+                      {"text": "净含量：200克", "size_mm": 4, "panel": "panel 1", "page": 2}])
+    assert "LC780" in {f.rule for f in labelcheck.check(same_name, as_of=dt.date(2026, 12, 3)).findings}
