@@ -46,6 +46,28 @@ def _tables() -> tuple[dict[int, str], dict[str, str]]:
 _ONE_FOR_ONE_FILES = ("t2s_chars.tsv", "variant_chars.tsv", "confusables.tsv")
 
 
+@cache
+def _radical_table() -> dict[int, str]:
+    """Kangxi radicals (U+2F00–U+2FD5, by NFKC) and the CJK Radicals Supplement forms that are whole characters
+    (lexicons/variant_chars.tsv) → the ideograph."""
+    table = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FE0)
+             if len(unicodedata.normalize("NFKC", chr(cp))) == 1 and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
+    for line in (data_dir("lexicons") / "variant_chars.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            src, dst = line.split("\t")
+            if 0x2E80 <= ord(src) <= 0x2EFF:
+                table[ord(src)] = dst
+    return table
+
+
+def radicals_as_ideographs(text: str) -> str:
+    """A PDF's text with the radical code points its font's Unicode map gave for ideographs (Chromium with Noto CJK:
+    ⽜⾁ for 牛肉) written as the ideographs the designer typed. For artwork ingest only: a typed text keeps its own."""
+    if not any("\u2e80" <= ch <= "\u2fdf" for ch in text):
+        return text
+    return text.translate(_radical_table())
+
+
 def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
     one: dict[int, str] = {}
     multi: dict[str, str] = {}

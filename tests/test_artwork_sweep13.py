@@ -115,3 +115,40 @@ def test_a_panel_is_the_page_s_own():
     same_name = _doc([{"text": "大豆植物肉饼", "size_mm": 8, "role": "name", "panel": "panel 1", "page": 1},
                       {"text": "净含量：200克", "size_mm": 4, "panel": "panel 1", "page": 2}])
     assert "LC780" in {f.rule for f in labelcheck.check(same_name, as_of=dt.date(2026, 12, 3)).findings}
+
+
+# ---------------------------------------------------------------- a side panel turned a quarter (Chromium, CSS rotate)
+
+def test_a_turned_side_panel_reads_its_items_and_sizes():
+    from labelcheck.ingest import load_path
+    doc = load_path(str(SWEEP / "h06_dairy_rotated_side.pdf"))
+    report = labelcheck.check(doc, as_of=dt.date(2026, 12, 3))
+    fields = report.fields
+    # 贮存 ⏎ 条件： wrapped by the panel's width is one label; the spaces between items stay
+    assert fields["storage"] == "0℃~4℃冷藏" and fields["shelf_life"] == "9个月"
+    assert fields["producer"] == "天津牧野食品有限公司"
+    assert "LC509" not in {f.rule for f in report.findings}
+    # the type's size, not a digit's advance: one size for the whole turned line (2.6 mm in the CSS)
+    turned = [s for s in doc.spans if s.text.startswith("生产商")]
+    assert turned and all(abs(s.size_mm - 2.6) < 0.1 for s in turned)
+
+
+def test_chromium_radicals_are_read_as_the_ideographs_typed():
+    # Chromium's Noto CJK maps 白 牛 肉 食 to Kangxi and supplement radicals (⽩ ⽜ ⾁ ⻝): the report shows what was typed
+    from labelcheck.ingest import load_path
+    doc = load_path(str(SWEEP / "h06_dairy_rotated_side.pdf"))
+    assert "乳基蛋白牛排" in doc.text and not any("\u2e80" <= ch <= "\u2fdf" for ch in doc.text)
+
+
+def test_a_label_or_a_number_the_line_broke_is_read_whole():
+    from labelcheck.extract.fields import extract_fields
+    from labelcheck.extract.wrapped import labels_rejoined
+    from labelcheck.normalize import normalize
+
+    def read(text):
+        return {k: v[0].value for k, v in extract_fields(labels_rejoined(normalize(text, compact=False))).items()}
+    got = read("保质期：9个月 贮存\n条件：0℃~4℃冷藏\n电话：022-\n23456789")
+    assert got["storage"] == "0℃~4℃冷藏" and got["shelf_life"] == "9个月" and got["contact"] == "022- 23456789"
+    # a second line that begins a label of its own stays its own line
+    got = read("产地：天津市\n电话：022-23456789")
+    assert got["origin"] == "天津市" and got["contact"] == "022-23456789"

@@ -75,6 +75,11 @@ def _label_index() -> tuple[dict[str, str], "re.Pattern[str]", "re.Pattern[str]"
     return by_label, line_start, anywhere, frozenset(other)
 
 
+def field_label(words: str) -> str | None:
+    """The field a label names (贮存条件 → storage), or None: not a label of lexicons/fields.toml."""
+    return _label_index()[0].get(_fold(words))
+
+
 def _fold(label: str) -> str:
     return re.sub(r"[ \t._]", "", label).lower()
 

@@ -14,11 +14,13 @@ page. Without a renderer the fill colour is converted naively and spot colours s
 """
 from __future__ import annotations
 
+
 import io
 import logging
 
 from ..errors import InputError
 from ..models import LabelDocument
+from ..normalize import radicals_as_ideographs
 from .layout import Run, settings, to_document
 
 PT = 25.4 / 72.0
@@ -79,6 +81,7 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
     dropped = {"invisible": 0, "off_page": 0}
     notes_pages: list[int] = []
     unrendered = 0
+    radicals = 0              # characters the font's Unicode map gave as radicals (⽜ for 牛), read as the ideographs
     with pdf:
         try:
             if len(pdf.pages) > MAX_PAGES:
@@ -93,9 +96,13 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                     text = ch.get("text", "")
                     if not text:
                         continue
+                    fixed = radicals_as_ideographs(text)
+                    if fixed != text:
+                        radicals += 1
+                        text = fixed
                     if text.isspace():
                         text = " "
-                    size = float(ch.get("size") or 0) * PT
+                    size = _size(ch) * PT
                     if size <= 0:
                         continue
                     if text != " " and (float(ch["x1"]) <= 0 or float(ch["x0"]) >= pw or float(ch["bottom"]) <= 0 or float(ch["top"]) >= ph):
@@ -140,7 +147,8 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
     if unmapped > len(runs) / 2:
         raise InputError(source, "the PDF's fonts have no Unicode mapping (text reads as (cid:…)); export with searchable text")
     doc = to_document(runs, source, pages, notes={"dropped_chars": dropped, "colour_sampling_distrusted_pages": notes_pages,
-                                                  "unembedded_font_chars_not_rendered": unrendered})
+                                                  "unembedded_font_chars_not_rendered": unrendered,
+                                                  "radicals_read_as_ideographs": radicals})
     from .package import package_from_artwork
     kinds = {k for k, _ in boxes}
     package_from_artwork(doc, "pdf " + "/".join(sorted(kinds)), [b for _, b in boxes])
@@ -158,15 +166,28 @@ def _placed(ch, pw: float, ph: float) -> tuple[float, float, float]:
         if _upside_down(ch):            # turned 180°: the glyph hangs below its baseline; its box is kept as the page shows it
             return float(ch["x0"]), float(ch["x1"]), float(ch["bottom"])
         return float(ch["x0"]), float(ch["x1"]), ph - float(m[5])
-    m = ch.get("matrix") or (0, -1, 1, 0, 0, 0)
-    if float(m[1]) > 0:         # reads bottom to top: the next line stands to the right
-        return ph - float(ch["bottom"]), ph - float(ch["top"]), float(ch["x0"])
-    return float(ch["top"]), float(ch["bottom"]), pw - float(ch["x1"])       # top to bottom: the next line to the left
+    m = ch.get("matrix")
+    # across the lines, the glyph's origin (the matrix's e): one line's characters share it whatever their boxes —
+    # a digit's box is narrower than a Chinese character's, its edge no line's place
+    upward = float(m[1]) > 0 if m else True
+    if upward:                  # reads bottom to top: the next line stands to the right
+        return ph - float(ch["bottom"]), ph - float(ch["top"]), float(m[4]) if m else float(ch["x0"])
+    return float(ch["top"]), float(ch["bottom"]), pw - (float(m[4]) if m else float(ch["x1"]))  # the next line to the left
+
+
+def _size(ch) -> float:
+    """A character's size (pt). pdfminer gives the height of its box on the page: for type turned a quarter that
+    is its advance along the line (a digit's is half a Chinese character's), and the box's width is the type's size."""
+    if not ch.get("upright", True) and abs(float(ch.get("x1", 0)) - float(ch.get("x0", 0))) > 0:
+        m = ch.get("matrix")
+        if m and abs(float(m[0])) < abs(float(m[1])):        # a quarter turn, not a slant
+            return abs(float(ch["x1"]) - float(ch["x0"]))
+    return float(ch.get("size") or 0)
 
 
 def _char_run(ch, n: int, pw: float, ph: float) -> Run:
     x0, x1, baseline = _placed(ch, pw, ph)
-    run = Run(text=ch.get("text", ""), size_mm=float(ch.get("size") or 0) * PT,
+    run = Run(text=radicals_as_ideographs(ch.get("text", "")), size_mm=_size(ch) * PT,
               color=_colour(ch.get("non_stroking_color"), ch.get("ncs")), x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT,
               page=n, panel=panel_name(n), vertical=not ch.get("upright", True), font=ch.get("fontname"))
     if _upside_down(ch):
