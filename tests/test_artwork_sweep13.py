@@ -152,3 +152,26 @@ def test_a_label_or_a_number_the_line_broke_is_read_whole():
     # a second line that begins a label of its own stays its own line
     got = read("产地：天津市\n电话：022-23456789")
     assert got["origin"] == "天津市" and got["contact"] == "022-23456789"
+
+
+# ---------------------------------------------------------------- the displayed name of a plain food (a photo's layout)
+
+def _line_runs(text, x, y, size):
+    from labelcheck.ingest.layout import Run
+    return [Run(text=ch, size_mm=size, color="#000000", x0=x + i * size, x1=x + (i + 1) * size, baseline=y,
+                page=1, panel="front") for i, ch in enumerate(text)]
+
+
+def test_a_traditional_food_s_title_is_its_name_not_a_logo():
+    # 内酯豆腐 set large holds no analogue word but is the name; the ingredient line (大豆) and the 产品名称 field are not
+    from labelcheck.ingest.layout import to_document
+    runs = (_line_runs("内酯豆腐", 40, 30, 14) + _line_runs("产品名称：内酯豆腐", 10, 60, 4)
+            + _line_runs("配料：水，大豆，葡萄糖酸-δ-内酯，氯化镁", 10, 66, 4) + _line_runs("净含量：350克", 10, 72, 4))
+    doc = to_document(runs, "tofu.png")
+    assert doc.name == "内酯豆腐"
+
+
+def test_a_name_field_under_the_displayed_name_is_no_part_of_it():
+    from labelcheck.ingest.layout import to_document
+    runs = _line_runs("五香牛肉干", 20, 30, 12) + _line_runs("产品名称：五香牛肉干", 20, 40, 4) + _line_runs("净含量：200克", 20, 46, 4)
+    assert to_document(runs, "jerky.png").name == "五香牛肉干"

@@ -26,7 +26,8 @@ from ..models import LabelDocument, Span
 from ..normalize import normalize
 from ..resources import lexicon
 
-NAME_HINT_CATS = ("dairy_qualifier", "plant_qualifier", "plant_meat", "soy_word", "animal_meat", "plant_milk_powder_name", "milk_powder")
+NAME_HINT_CATS = ("dairy_qualifier", "plant_qualifier", "plant_meat", "soy_word", "animal_meat", "plant_milk_powder_name", "milk_powder",
+                  "traditional_soy")
 _TRADEMARK = regex.compile(r"[®™℠]|\(R\)|（R）|\bTM\b|商标|注册商标")
 _BRAND_FIELD = regex.compile(r"^\s*品\s*牌\s*[:：]\s*(?P<brand>\S.*?)\s*$")
 _HAN = regex.compile(r"\p{Han}")
@@ -415,6 +416,11 @@ def mark_name(lines: list[list[Run]]) -> None:
     # where its words hold a name word: another line with name words is the name
     unmarked = [(s, i) for s, i in named if not _TRADEMARK.search(_line_text(lines[i]))]
     named = unmarked or named
+    # a labelled item other than the name (配料：水，大豆… holds a name word too) is no displayed name while a line
+    # that is no such item holds one
+    unlabelled = [(s, i) for s, i in named if not _OTHER_FIELD.match(_line_text(lines[i]))
+                  or _NAME_FIELD.match(_line_text(lines[i]))]
+    named = unlabelled or named
     if not named:
         # no line holds a name word (the name outlined, say): the largest line is the name only if it is no labelled
         # field (净含量：200克 is not), and a 产品名称 field elsewhere on the pack names it better
@@ -440,6 +446,8 @@ def mark_name(lines: list[list[Run]]) -> None:
         if 0 <= j < len(lines) and lines[j] and lines[j][0].page == anchor.page and lines[j][0].panel == anchor.panel \
                 and ("stacked" in lines[j][0].extra) == ("stacked" in anchor.extra):
             if abs(lines[j][0].baseline - anchor.baseline) <= 2.2 * anchor.size_mm:
+                if _OTHER_FIELD.match(_line_text(lines[j])):
+                    continue            # 产品名称：五香牛肉干 under the displayed name is a field, not more of it
                 for r in lines[j]:
                     if r.role != "brand" and len(r.text) <= 12 and _has_name_words(r.text):
                         r.role = "name"
@@ -474,6 +482,7 @@ def _marks_attached(runs: list[Run]) -> list[Run]:
 
 
 _NAME_FIELD = regex.compile(r"\s*(?:产品名称|食品名称|品名|名称)\s*[:：]")
+_OTHER_FIELD = regex.compile(r"\s*\p{Han}{1,10}\s*[:：]")
 
 
 def _looks_like_field(text: str) -> bool:
