@@ -322,8 +322,9 @@ def test_what_i_read_shows_spans_panels_and_callouts():
 
 def test_rotate_about_a_point_keeps_the_text_in_place():
     doc = load_bytes(_svg('<text x="50" y="30" font-size="4" transform="rotate(90 50 30)">侧面文字</text>'), "r.svg", ".svg")
-    x0, _y0, _x1, y1 = doc.spans[0].bbox
-    assert abs(x0 - 50) < 0.5 and abs(y1 - 30) < 0.5
+    # turned 90° about its start, the text runs down the page from (50, 30), its glyphs standing to the right of it
+    x0, y0, x1, y1 = doc.spans[0].bbox
+    assert abs(x0 - 50) < 0.5 and abs(y0 - 30) < 0.5 and y1 - y0 > 3 * (x1 - x0)
 
 
 from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402

@@ -175,3 +175,13 @@ def test_a_name_field_under_the_displayed_name_is_no_part_of_it():
     from labelcheck.ingest.layout import to_document
     runs = _line_runs("五香牛肉干", 20, 30, 12) + _line_runs("产品名称：五香牛肉干", 20, 40, 4) + _line_runs("净含量：200克", 20, 46, 4)
     assert to_document(runs, "jerky.png").name == "五香牛肉干"
+
+
+def test_an_illustrator_side_panel_turned_a_quarter_reads_one_line_per_text():
+    # matrix(0 -1 1 0 x y), one <text> a line, the lines 10 units apart: once all eight read as one line
+    from labelcheck.ingest import load_path
+    doc = load_path(str(SWEEP / "s07_ai_rotated_side.svg"))
+    lines = doc.text.split("\n")
+    assert "生产商：天津牧野食品有限公司" in lines and "贮存条件：0℃~4℃冷藏" in lines
+    report = labelcheck.check(doc, as_of=dt.date(2026, 12, 3))
+    assert report.fields["producer"] == "天津牧野食品有限公司"

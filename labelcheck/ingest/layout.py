@@ -515,7 +515,8 @@ def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] |
             r.text = " ".join(r.text.split())
         text_lines.append(_line_text(line))
         for r in line:
-            box = r.extra.get("stacked") or (r.x0, r.baseline - r.size_mm, r.x1, r.baseline)
+            # the page box of turned text (its x0 and baseline are along and across its lines)
+            box = r.extra.get("stacked") or r.extra.get("box") or (r.x0, r.baseline - r.size_mm, r.x1, r.baseline)
             spans.append(Span(text=r.text, size_mm=round(r.size_mm, 2), color=r.color, role=r.role, panel=r.panel,
                               page=r.page, font=r.font, bbox=tuple(round(v, 2) for v in box)))
     name_lines = [i for i, line in enumerate(lines) if any(r.role == "name" for r in line)]

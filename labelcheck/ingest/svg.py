@@ -494,7 +494,8 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                         x0=(px - ox) * mm_per_unit, x1=(px - ox) * mm_per_unit + width, baseline=(py - oy) * mm_per_unit, page=1,
                         panel=panel[0], explicit_panel=panel[1], role=role if role == "name" else None,
                         vertical=abs(ctm[1]) > abs(ctm[0]), font=(style.get("font-family") or "").strip("'\" ") or None,
-                        extra={**({"box": box} if box else {}), **({} if _filled(style) else {"hollow": True})}))
+                        extra={**({"box": box, "reads": "up" if ctm[1] < 0 else "down"} if box else {}),
+                               **({} if _filled(style) else {"hollow": True})}))
         cursor["x"] = x + advance / (mm_per_unit * scale)
 
     walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), {}, ("front", False), None)
@@ -545,7 +546,9 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         doc._artwork = ("svg", data)
         return doc
     pages = [artboard] if artboard else None
-    doc = to_document(runs, source, pages or [(max(r.x1 for r in runs) + 5, max(r.baseline for r in runs) + 5)], notes=notes)
+    page = (pages or [(max(r.x1 for r in runs) + 5, max(r.baseline for r in runs) + 5)])[0]
+    _in_reading_frame(runs, *page)
+    doc = to_document(runs, source, [page], notes=notes)
     from .package import package_from_artwork
     if len(boards) > 1 and not dieline:
         package_from_artwork(doc, "svg artboards", [[x0, y0, x1, y1] for _l, x0, y0, x1, y1 in boards])
@@ -554,6 +557,22 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                              _dieline_box(notes) or ([0, 0, *artboard] if artboard else None))
     doc._artwork = ("svg", data)
     return doc
+
+
+def _in_reading_frame(runs: list, page_w: float, page_h: float) -> None:
+    """Turned text (a carton's side set up or down the page) placed as the PDF reader places it: along its line
+    from where it starts, its lines following one another across — so that one text element is one line, not
+    one character of a row of them (Illustrator's matrix(0 -1 1 0 x y), one <text> a line)."""
+    for r in runs:
+        reads = r.extra.get("reads") if r.vertical else None
+        if reads is None:
+            continue
+        length, x, y = r.x1 - r.x0, r.x0, r.baseline
+        if reads == "up":           # the next line stands to the right
+            r.x0, r.baseline = page_h - y, x
+        else:                       # reads downward: the next line to the left
+            r.x0, r.baseline = y, page_w - x
+        r.x1 = r.x0 + length
 
 
 def _without_copies(runs: list) -> list:
