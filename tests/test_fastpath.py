@@ -252,3 +252,11 @@ def test_names_checked_together_are_checked_as_one_by_one():
     forced = checked_names(mixed[:50], as_of=D, product_class="soy_meat")
     assert [r.model_dump_json() for r, _ in forced] == \
         [checked_name(n, as_of=D, product_class="soy_meat")[0].model_dump_json() for n in mixed[:50]]
+
+
+def test_core_categories_are_name_categories():
+    # fastpath.screened skips choosing among a title's matches when none is of NAME_CATS: title_core reads only the
+    # matches of its core categories (and those holding a typed space), so every core category must be a name one
+    from labelcheck.extract.name import _CORE_SET
+    from labelcheck.extract.terms import NAME_CATS
+    assert _CORE_SET <= NAME_CATS
