@@ -108,9 +108,11 @@ def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.d
     if title:
         # refine only takes categories away; the core reads what is left of the name words. Without a name word
         # (no category of NAME_CATS, which holds every core category) the core reads the matches only for the
-        # typed spaces inside a term: with no typed space, none need choosing.
+        # typed spaces inside a term: with no term across a typed space, none need choosing (the chosen matches are
+        # some of the candidates `found`).
         if not refined:
-            matches = resolve(found) if shadow.gaps else []
+            gaps = shadow.gaps
+            matches = resolve(found) if gaps and any(h[0] < j < h[1] for h in found for j in gaps) else []
         elif may_refine(text, brands):
             matches = refine(shadow, Annotation(shadow, resolve(found)), brands=brands)[0].matches
         else:

@@ -182,7 +182,22 @@ def test_the_noise_guard_finds_what_the_alternation_finds():
     for text in texts:
         assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)], text
     assert first_char_guard(r"a|b*") is None and first_char_guard(r"[^x]y") is None and first_char_guard(".x") is None
-    assert first_char_guard(r"(?i:ab)|\dq") == r"(?=[\d]|(?i:[a]))"
+    # a letter that ignores case: its cases and the letters `re` folds to it, in the one plain class
+    assert first_char_guard(r"(?i:ab)|\dq") == "(?=[aA\u0130\u0131\u017f\u212a\\d])"
+    assert first_char_guard(r"(?i:\u00e9x)|q") == "(?=[q]|(?i:[\u00e9]))"       # any other cased letter keeps the flag
+
+
+def test_a_case_ignoring_character_s_kin_are_every_character_re_matches_for_it():
+    # wordscan._case_kin stands for re's ignore-case match in a guard: checked against every code point for every
+    # ASCII letter, and for the uncased characters the title noise starts with
+    import re
+    from labelcheck.wordscan import _case_kin
+    every = "".join(map(chr, range(0x110000)))
+    chars = [chr(c) for c in range(0x41, 0x5B)] + [chr(c) for c in range(0x61, 0x7B)] + list("【[「『〖{买满/0")
+    for ch in chars:
+        kin = _case_kin(ch)
+        assert kin is not None
+        assert set(re.findall("(?i:" + re.escape(ch) + ")", every)) <= set(kin), ch
 
 
 def test_a_full_template_table_keeps_the_most_used(monkeypatch):
