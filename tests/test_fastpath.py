@@ -275,3 +275,20 @@ def test_core_categories_are_name_categories():
     from labelcheck.extract.name import _CORE_SET
     from labelcheck.extract.terms import NAME_CATS
     assert _CORE_SET <= NAME_CATS
+
+
+def test_not_food_evidence_gives_the_lists_first_word_the_name_holds():
+    # the in-name words are looked for in one automaton pass first (classify._in_name_scanner); what is returned is
+    # still the list's first word the name holds, letter case as written
+    from labelcheck.classify import _not_food_words, not_food_evidence
+    not_if, _, in_name = _not_food_words()
+
+    def by_list(name: str) -> str:
+        if any(w in name for w in not_if):
+            name = ""
+        return next((w for w in in_name if w in name), "")
+    names = ["", "正大 香辣鸡块 1kg", "植物肉汉堡 200g"] + [f"【包邮】{w}牛肉味 500g" for w in in_name] \
+        + [f"{a} {b}" for a, b in zip(in_name, reversed(in_name))] + [w.upper() + w.lower() for w in in_name] \
+        + [f"{w} {in_name[0]}" for w in not_if]
+    for name in names:
+        assert not_food_evidence("", name) == by_list(name), name
