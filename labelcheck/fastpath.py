@@ -106,9 +106,17 @@ def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.d
     name = shadow.original
     fields = {"name": name}
     if title:
-        # refine only takes categories away; the core reads what is left of the name words
-        matches = refine(shadow, Annotation(shadow, resolve(found)), brands=brands)[0].matches \
-            if refined and may_refine(text, brands) else resolve(found)
+        # refine only takes categories away; the core reads what is left of the name words. Without a name word
+        # (no category of NAME_CATS, which holds every core category) the core reads the matches only for the
+        # typed spaces inside a term: with no term across a typed space, none need choosing (the chosen matches are
+        # some of the candidates `found`).
+        if not refined:
+            gaps = shadow.gaps
+            matches = resolve(found) if gaps and any(h[0] < j < h[1] for h in found for j in gaps) else []
+        elif may_refine(text, brands):
+            matches = refine(shadow, Annotation(shadow, resolve(found)), brands=brands)[0].matches
+        else:
+            matches = resolve(found)
         s, e = title_core(shadow, matches)
         fields["name_core"] = shadow.orig_text(s, e)
     hit = templated((id(settings), as_of, bool(title), NO_CUE, ()), doc_id, source, fields, name, want_json,
@@ -176,7 +184,13 @@ class _Template:
         # whole kilobyte-long template for every name)
         whole = sorted(order) == sorted(k for k in _MARK if k in report.fields or k in ("id", "source", "sha")) \
             and len(order) == len(set(order))
-        self.json_parts = (parts, itemgetter(*(slots.index(k) for k in order))) if whole else None
+        # kept as the list to join with the slots' places empty: a name's JSON is a copy of it with its values put
+        # in the odd places by one slice assignment (no Python loop over the pieces)
+        layout: list[str] = [parts[0]]
+        for part in parts[1:]:
+            layout += ("", part)
+        self.json_parts = (layout, itemgetter(*(slots.index(k) for k in order))) if whole and len(order) > 1 \
+            else None
 
 
 _MARK = {"id": "\ue000lc-id\ue000", "source": "\ue000lc-source\ue000", "name": "\ue000lc-name\ue000",
@@ -207,14 +221,11 @@ def templated(key: tuple, doc_id: str | None, source: str, fields: dict, name: s
         return _copy(tpl.report, doc_id, source, fields, name, sha), None
     # the batch asked for the JSON: it writes that, and reads only the verdict, class, rules and review flag of the
     # report — the template's own, shared, not this name's copy (not to be kept or changed)
-    parts, pick = tpl.json_parts
+    layout, pick = tpl.json_parts
     core = fields.get("name_core")
-    values = pick(("null" if doc_id is None else _quoted(doc_id), "null" if source is None else _quoted(source),
-                   f'"{sha}"', _quoted(fields["name"]), "null" if core is None else _quoted(core)))
-    pieces = [parts[0]]
-    for value, part in zip(values, parts[1:]):
-        pieces.append(value)
-        pieces.append(part)
+    pieces = layout.copy()
+    pieces[1::2] = pick(("null" if doc_id is None else _quoted(doc_id), "null" if source is None else _quoted(source),
+                         f'"{sha}"', _quoted(fields["name"]), "null" if core is None else _quoted(core)))
     return tpl.report, "".join(pieces)
 
 

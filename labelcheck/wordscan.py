@@ -70,6 +70,17 @@ def first_char_guard(pattern: str) -> str | None:
             return
         (folded if ignorecase else plain).append(piece)
 
+    def add_char(ch: str, ignorecase: bool) -> None:
+        # a character that ignores case goes into the plain class as every character it can match: the guard is then
+        # one class, not a branch of two, which costs at every position of the text (the title noise: 【 买 / and the
+        # letters of Latin brand names)
+        kin = _case_kin(ch) if ignorecase else ch
+        if kin is None:
+            add(re.escape(ch), True)
+        else:
+            for k in kin:
+                add(re.escape(k), False)
+
     def seq(items, ic: bool) -> bool | None:
         """Add the first characters of a sequence; True when it can match empty (None: unknown)."""
         for op, av in items:
@@ -82,12 +93,12 @@ def first_char_guard(pattern: str) -> str | None:
 
     def item(op, av, ic: bool) -> bool | None:
         if op is C.LITERAL:
-            add(re.escape(chr(av)), ic)
+            add_char(chr(av), ic)
             return False
         if op is C.IN:
             for iop, iav in av:
                 if iop is C.LITERAL:
-                    add(re.escape(chr(iav)), ic)
+                    add_char(chr(iav), ic)
                 elif iop is C.RANGE:
                     add(re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1])), ic)
                 elif iop is C.CATEGORY and iav in (C.CATEGORY_DIGIT, C.CATEGORY_SPACE):
@@ -121,6 +132,21 @@ def first_char_guard(pattern: str) -> str | None:
     if folded:
         parts.append("(?i:[" + "".join(folded) + "])")
     return "(?=" + "|".join(parts) + ")"
+
+
+# the letters `re` also matches for an ASCII letter when it ignores case (İ, ı for i; ſ for s; the Kelvin sign for k)
+_ASCII_KIN = "\u0130\u0131\u017f\u212a"
+
+
+def _case_kin(ch: str) -> str | None:
+    """The characters a pattern ignoring case matches for `ch` (a superset: a guard may let more through), or None
+    when that is not worked out here. An uncased character matches only itself; an ASCII letter its two cases and
+    the few other letters `re` folds to one (tests/test_fastpath.py checks this against every code point)."""
+    if ch.lower() == ch == ch.upper():
+        return ch
+    if ch.isascii():
+        return ch.lower() + ch.upper() + _ASCII_KIN
+    return None
 
 
 def word_trie(words: Iterable[str], between: str = "", escape=re.escape) -> str:

@@ -182,7 +182,22 @@ def test_the_noise_guard_finds_what_the_alternation_finds():
     for text in texts:
         assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)], text
     assert first_char_guard(r"a|b*") is None and first_char_guard(r"[^x]y") is None and first_char_guard(".x") is None
-    assert first_char_guard(r"(?i:ab)|\dq") == r"(?=[\d]|(?i:[a]))"
+    # a letter that ignores case: its cases and the letters `re` folds to it, in the one plain class
+    assert first_char_guard(r"(?i:ab)|\dq") == "(?=[aA\u0130\u0131\u017f\u212a\\d])"
+    assert first_char_guard(r"(?i:\u00e9x)|q") == "(?=[q]|(?i:[\u00e9]))"       # any other cased letter keeps the flag
+
+
+def test_a_case_ignoring_character_s_kin_are_every_character_re_matches_for_it():
+    # wordscan._case_kin stands for re's ignore-case match in a guard: checked against every code point for every
+    # ASCII letter, and for the uncased characters the title noise starts with
+    import re
+    from labelcheck.wordscan import _case_kin
+    every = "".join(map(chr, range(0x110000)))
+    chars = [chr(c) for c in range(0x41, 0x5B)] + [chr(c) for c in range(0x61, 0x7B)] + list("【[「『〖{买满/0")
+    for ch in chars:
+        kin = _case_kin(ch)
+        assert kin is not None
+        assert set(re.findall("(?i:" + re.escape(ch) + ")", every)) <= set(kin), ch
 
 
 def test_a_full_template_table_keeps_the_most_used(monkeypatch):
@@ -252,3 +267,28 @@ def test_names_checked_together_are_checked_as_one_by_one():
     forced = checked_names(mixed[:50], as_of=D, product_class="soy_meat")
     assert [r.model_dump_json() for r, _ in forced] == \
         [checked_name(n, as_of=D, product_class="soy_meat")[0].model_dump_json() for n in mixed[:50]]
+
+
+def test_core_categories_are_name_categories():
+    # fastpath.screened skips choosing among a title's matches when none is of NAME_CATS: title_core reads only the
+    # matches of its core categories (and those holding a typed space), so every core category must be a name one
+    from labelcheck.extract.name import _CORE_SET
+    from labelcheck.extract.terms import NAME_CATS
+    assert _CORE_SET <= NAME_CATS
+
+
+def test_not_food_evidence_gives_the_lists_first_word_the_name_holds():
+    # the in-name words are looked for in one automaton pass first (classify._in_name_scanner); what is returned is
+    # still the list's first word the name holds, letter case as written
+    from labelcheck.classify import _not_food_words, not_food_evidence
+    not_if, _, in_name = _not_food_words()
+
+    def by_list(name: str) -> str:
+        if any(w in name for w in not_if):
+            name = ""
+        return next((w for w in in_name if w in name), "")
+    names = ["", "正大 香辣鸡块 1kg", "植物肉汉堡 200g"] + [f"【包邮】{w}牛肉味 500g" for w in in_name] \
+        + [f"{a} {b}" for a, b in zip(in_name, reversed(in_name))] + [w.upper() + w.lower() for w in in_name] \
+        + [f"{w} {in_name[0]}" for w in not_if]
+    for name in names:
+        assert not_food_evidence("", name) == by_list(name), name

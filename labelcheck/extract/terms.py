@@ -18,7 +18,7 @@ from typing import NamedTuple
 import regex
 
 from ..annotate import Annotation, Match, find_terms
-from ..config import brand_allowlist
+from ..config import current
 from ..normalize import Shadow
 from ..resources import lexicon
 from ..wordscan import WordScanner
@@ -126,7 +126,7 @@ _PAI = regex.compile(r"(?<![\p{Han}])(\p{Han}{2,4})牌")
 
 def _allowlist() -> tuple[str, ...]:
     """Brands the user's configuration names (labelcheck.config, brands = [...]); none, usually."""
-    brands = brand_allowlist()
+    brands = current().brands        # brand_allowlist(), without its copy of the list: every name asks
     return tuple(b for b in brands if b) if brands else ()
 
 
@@ -279,8 +279,9 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
         changed = True
     # 2. flavours: 牛肉味, 烧烤鸡味, 鲜虾味; 2b. denied words: 非大豆, 不含大豆 (a soy-free pea-protein 植物肉)
     # name what the product is not; 2c. the word a title compares with (比植物肉还香的牛肉干) is not it either. One
-    # pass, and a new list only when a match changes.
-    for i, m in enumerate(matches):
+    # pass, and a new list only when a match changes; none where the name holds no character a marker starts with
+    # (may_refine's test: most names)
+    for i, m in (enumerate(matches) if _reread_hint().search(text) else ()):
         cats = m.cats
         if "animal_meat" in cats and _flavoured(text, m):
             cats = frozenset((cats - MEAT_CATS) | {"flavour"})
