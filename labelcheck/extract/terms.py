@@ -175,7 +175,7 @@ def _protein_words() -> "regex.Pattern[str]":
 
 @cache
 def _reread_hint() -> "regex.Pattern[str]":
-    """A character every flavour or negation marker starts with."""
+    """A character every flavour, negation or comparison marker and every staple head starts with."""
     before, bare, _, _ = _comparison()
     firsts = {w[0] for w in _words("flavour_marker") + _words("negation_marker") + before + (bare,)
               + tuple(lexicon("terms")["comparison_marker"]["after"]) + _staple_heads()}
