@@ -178,7 +178,7 @@ def _reread_hint() -> "regex.Pattern[str]":
     """A character every flavour, negation or comparison marker and every staple head starts with."""
     before, bare, _, _ = _comparison()
     firsts = {w[0] for w in _words("flavour_marker") + _words("negation_marker") + before + (bare,)
-              + tuple(lexicon("terms")["comparison_marker"]["after"]) + _staple_heads()}
+              + tuple(lexicon("terms")["comparison_marker"]["after"]) + ("?", "？") + _staple_heads()}
     return regex.compile("[" + "".join(regex.escape(c) for c in sorted(firsts)) + "]")
 
 
@@ -206,7 +206,8 @@ _ADDITIVE_CLAIMS = ("零添加", "不添加", "未添加")
 @cache
 def _comparison() -> tuple[tuple[str, ...], str, tuple[str, ...], "regex.Pattern[str]"]:
     c = lexicon("terms")["comparison_marker"]
-    after = regex.compile(r"[#＃\s]?(?:" + "|".join(map(regex.escape, c["after"])) + ")")
+    after = regex.compile(r"[#＃\s]?(?:" + "|".join(map(regex.escape, c["after"])) + r")|\s*[?？]\s*(?:"
+                          + "|".join(map(regex.escape, c["denied_answer"])) + ")")
     return tuple(c["before"]), c["bare"], tuple(c["then"]), after
 
 
