@@ -157,3 +157,12 @@ def test_webp_and_exif_rotation_are_decoded_upright():
     buf = io.BytesIO()
     im.save(buf, format="JPEG", exif=exif)
     assert _decode(buf.getvalue(), "x.jpg").shape == (40, 20, 3)
+
+
+def test_inks_of_clearly_different_hue_are_told_apart_at_a_smaller_distance():
+    # sweep 13: a gold 乳基蛋白 beside a dark-red 牛排 measured 146 apart in RGB, under the 150 a photo needs — but light
+    # and blur change lightness, not hue; two greys or two reds of one hue stay under the larger threshold
+    from labelcheck.rules.photo import _hues_apart
+    assert _hues_apart(["#c9a227"], ["#8b1a1a"])
+    assert not _hues_apart(["#8b1a1a"], ["#c0392b"])          # two reds
+    assert not _hues_apart(["#555555"], ["#8b1a1a"])          # a grey has no hue to compare

@@ -119,6 +119,23 @@ def _lightness_only(colours: list[str]) -> bool:
     return all(chroma(c) <= lexicon("photo")["evidence"]["grey_chroma"] for c in colours)
 
 
+def _hues_apart(these: list[str], those: list[str]) -> bool:
+    """Every colour of each side strongly coloured, and each pair's hues far apart (gold #C9A227 beside #8B1A1A)."""
+    import colorsys
+    cfg = lexicon("photo")["evidence"]
+
+    def hue_of(c: str) -> float | None:
+        v = [int(c[i:i + 2], 16) for i in (1, 3, 5)]
+        if max(v) - min(v) < cfg["hue_chroma"]:
+            return None
+        return colorsys.rgb_to_hsv(*(x / 255 for x in v))[0] * 360
+
+    a, b = [hue_of(c) for c in these], [hue_of(c) for c in those]
+    if None in a or None in b:
+        return False
+    return all(min(abs(x - y), 360 - abs(x - y)) >= cfg["hue_apart_degrees"] for x in a for y in b)
+
+
 def _reassess(ctx: Context, f: Finding, reasons: list[str]) -> Finding | None:
     """An 注1 finding from a photo: an error only on clear evidence; a warning to review otherwise; dropped within noise."""
     from ..ingest.photo_pixels import colour_distance
@@ -150,7 +167,8 @@ def _reassess(ctx: Context, f: Finding, reasons: list[str]) -> Finding | None:
             return None
         # a difference only in lightness, towards the paper, is what blur does to thin strokes of one ink:
         # it must be larger to count as clear than a difference in hue
-        need = cfg["clear_lightness_distance"] if _lightness_only(qc + mc) else cfg["clear_colour_distance"]
+        need = cfg["clear_lightness_distance"] if _lightness_only(qc + mc) else (
+            cfg["clear_hue_distance"] if _hues_apart(qc, mc) else cfg["clear_colour_distance"])
         clear = dist >= need and confident and one_line
         why = f"colour distance {dist:.0f}" + ("" if one_line else ", not on one line") + ("" if confident else ", low OCR confidence")
     if clear:
