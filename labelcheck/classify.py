@@ -77,7 +77,8 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     # it may be a real meat's filler
     plant_meat = plant_meat or ("plant_protein_name" in present and meat
                                 and any(_qualifies_meat(n, "plant_protein_name") for n in infos))
-    qualifier = "plant_qualifier" in present or "latin_plant_qualifier" in present
+    qualifier = "plant_qualifier" in present or ("latin_plant_qualifier" in present
+                                                 and any(_latin_qualifies(n) for n in infos))
     # 植物基/植物蛋白 name the plant protein; 素/仿/斋 only say vegetarian (大豆 素牛排 is a plant meat, not cnfia-165's)
     protein_qualifier = qualifier and any(m.has("plant_qualifier") and not m.has("plain_qualifier")
                                           for n in infos for m in n.matches("plant_qualifier"))
@@ -128,6 +129,26 @@ def _qualifies_meat(name: NameInfo, cat: str) -> bool:
                for m in name.matches(cat))
 
 
+_LATIN_DENIED = regex.compile(r"(?:\bnot|\bnon|\bno)[\s-]*$", regex.IGNORECASE)
+
+
+def _latin_qualifies(name: NameInfo) -> bool:
+    """An English plant word set straight before a meat word, a space between at most (Plant Based 牛肉饼, Vegan 牛排),
+    and not denied (NOT VEGAN 牛肉干): Vegan Leather, vegan friendly packaging or a Vegan sauce beside a beef patty
+    say nothing of the food."""
+    text = name.text
+    meat_starts = {m.start for m in name.matches("animal_meat")}
+    for m in name.matches("latin_plant_qualifier"):
+        if _LATIN_DENIED.search(text, 0, m.start):
+            continue
+        k = m.end
+        while k < len(text) and text[k].isspace():
+            k += 1
+        if k in meat_starts:
+            return True
+    return False
+
+
 def _follows_meat(name: NameInfo, cat: str) -> bool:
     """A term of `cat` set straight after an animal-meat term (鸡块|牛奶蛋白)."""
     meat_ends = {m.end for m in name.matches("animal_meat")}
@@ -172,7 +193,9 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     says_plant = bool(before) and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word")
     if says_plant and not before[-1].has("plain_qualifier"):
         return "plant"                      # 植物基奶粉, 大豆奶粉: said outright
-    if _dairy_words().search(name.text):
+    if any(m.term in _PLANT_POWDER_WORDS for m in name.matches("plant_qualifier")):
+        return "plant"                      # 燕麦奶粉 牛奶风味 植物基: the draft's own word, wherever a title sets it
+    if _says_milk(name.text):
         return "dairy"                      # 素奶粉 牛奶 全脂, 全脂燕麦奶粉: the title says milk
     if says_plant or (sources and sources[-1].has("plant_source")):
         return "plant"
@@ -188,6 +211,22 @@ def _flavour_end(text: str, start: int) -> int:
         if text.endswith(marker, 0, start):
             return start - len(marker)
     return start
+
+
+_PLANT_POWDER_WORDS = ("植物基", "植物")       # chc-pbf-1's names: 植物基奶粉
+
+
+def _says_milk(text: str) -> bool:
+    """Does the name say the powder is milk: a milk word not denied (不含牛奶, 无乳清), not a yardstick (比牛奶更香,
+    媲美牛奶, 牛奶平替) and not a flavour (牛奶风味)?"""
+    terms = lexicon("terms")
+    denied = tuple(terms["negation_marker"]["terms"]) + tuple(terms["comparison_marker"]["before"]) + ("比",)
+    after = tuple(terms["comparison_marker"]["after"]) + tuple(terms["flavour_marker"]["terms"])
+    for m in _dairy_words().finditer(text):
+        if text[max(0, m.start() - 4):m.start()].endswith(denied) or text.startswith(after, m.end()):
+            continue
+        return True
+    return False
 
 
 @cache

@@ -206,23 +206,31 @@ _ADDITIVE_CLAIMS = ("零添加", "不添加", "未添加")
 @cache
 def _comparison() -> tuple[tuple[str, ...], str, tuple[str, ...], "regex.Pattern[str]"]:
     c = lexicon("terms")["comparison_marker"]
-    after = regex.compile(r"[#＃\s]?(?:" + "|".join(map(regex.escape, c["after"])) + r")|\s*[?？]\s*(?:"
-                          + "|".join(map(regex.escape, c["denied_answer"])) + ")")
+    after = regex.compile(r"[#＃\s]?(?:" + "|".join(map(regex.escape, c["after"])) + r")|(?P<denied>\s*[?？]\s*(?:"
+                          + "|".join(map(regex.escape, c["denied_answer"])) + "))")
     return tuple(c["before"]), c["bare"], tuple(c["then"]), after
 
 
-def _compared(text: str, start: int, end: int) -> bool:
-    """Is text[start:end] the word or brand the title compares its product with (比植物肉还香, 堪比牛排, 别样肉客 同款)?"""
+def _compared(text: str, start: int, end: int, gaps: tuple[int, ...] = (), brand: bool = False) -> bool:
+    """Is text[start:end] the word or brand the title compares its product with (比植物肉还香, 堪比牛排, 别样肉客 同款),
+    or a word asked about and denied (植物肉？不！)? A marker the seller set apart by a space tags the title, not the
+    word (不输 ⎵ 植物肉牛肉饼); 同款/平替 after a word name what the product is like (素牛肉干同款 is one), after a
+    brand whose product it is not."""
     before, bare, then, after = _comparison()
     head = text[max(0, start - 3):start]
-    return head.endswith(before) or (head.endswith(bare) and text.startswith(then, end)) \
-        or after.match(text, end) is not None
+    if start not in gaps and (head.endswith(before) or (head.endswith(bare) and text.startswith(then, end))):
+        return True
+    hit = after.match(text, end)
+    return hit is not None and (brand or hit.group("denied") is not None)
 
 
-def _flavoured(text: str, m: Match) -> bool:
+def _flavoured(text: str, m: Match, matches: list[Match] = ()) -> bool:
     rest = text[m.end:m.end + 3]
-    return (rest.startswith(_words("flavour_marker")) and not rest.startswith("味精")) or \
-        (rest.startswith(_staple_heads()) and not rest.startswith(_NOT_STAPLE))
+    if rest.startswith(_words("flavour_marker")) and not rest.startswith("味精"):
+        return True
+    # 红烧牛肉面: the staple's taste — but not 素牛肉面, noodles with an imitated beef the qualifier names
+    return rest.startswith(_staple_heads()) and not rest.startswith(_NOT_STAPLE) \
+        and not any(k.end == m.start and k.has("plant_qualifier", "plant_meat", "latin_plant_qualifier") for k in matches)
 
 
 @cache
@@ -284,11 +292,11 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
     # (may_refine's test: most names)
     for i, m in (enumerate(matches) if _reread_hint().search(text) else ()):
         cats = m.cats
-        if "animal_meat" in cats and _flavoured(text, m):
+        if "animal_meat" in cats and _flavoured(text, m, matches):
             cats = frozenset((cats - MEAT_CATS) | {"flavour"})
         if not cats.isdisjoint(NAME_CATS) and _denied(text, m, gaps, matches):
             cats = frozenset((cats - NAME_CATS) | {"denied"})
-        elif not cats.isdisjoint(NAME_CATS) and _compared(text, m.start, m.end):
+        elif not cats.isdisjoint(NAME_CATS) and _compared(text, m.start, m.end, gaps):
             cats = frozenset((cats - NAME_CATS) | {"compared"})
         if cats is not m.cats:
             matches[i] = Match(m.start, m.end, m.term, cats)
@@ -308,7 +316,7 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
                 out.append(m)
         matches = out
         # a brand named as the yardstick (别样肉客 同款 真牛肉) is not the product's: its words stay the brand's
-        brands = [b for b in brands if not _compared(text, b.start, b.end)]
+        brands = [b for b in brands if not _compared(text, b.start, b.end, shadow.gaps, brand=True)]
     if not changed:
         return ann, brands
     return Annotation(shadow, matches), brands
