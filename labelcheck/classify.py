@@ -187,13 +187,13 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
                and not any(w.start <= m.start and m.end < w.end for w in name.ann.matches)]
     if sources and sources[-1].has("animal_milk_source"):
         return "dairy"                      # 蛋奶素 羊奶粉, 素食 驼奶粉: the animal's milk, whatever is said before it
-    if name.text.startswith(_FLAVOUR_MARKERS, _flavour_end(name.text, start)):
+    if name.text.endswith(_FLAVOUR_MARKERS, 0, start):
         return "dairy"                      # 椰子味奶粉: a flavour of a milk powder, not what it is made of
     before = [m for m in name.ann.matches if m.end <= start]
     says_plant = bool(before) and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word")
     if says_plant and not before[-1].has("plain_qualifier"):
         return "plant"                      # 植物基奶粉, 大豆奶粉: said outright
-    if any(m.term in _PLANT_POWDER_WORDS for m in name.matches("plant_qualifier")):
+    if any(m.term in PLANT_POWDER_WORDS for m in name.matches("plant_qualifier")):
         return "plant"                      # 燕麦奶粉 牛奶风味 植物基: the draft's own word, wherever a title sets it
     if _says_milk(name.text):
         return "dairy"                      # 素奶粉 牛奶 全脂, 全脂燕麦奶粉: the title says milk
@@ -205,23 +205,22 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
 _FLAVOUR_MARKERS = ("味", "风味", "口味")
 
 
-def _flavour_end(text: str, start: int) -> int:
-    """Where a flavour word before 奶粉 would start its 味 (椰子味奶粉: the 味 just before start)."""
-    for marker in _FLAVOUR_MARKERS:
-        if text.endswith(marker, 0, start):
-            return start - len(marker)
-    return start
+PLANT_POWDER_WORDS = ("植物基", "植物")       # chc-pbf-1's names: 植物基奶粉
 
 
-_PLANT_POWDER_WORDS = ("植物基", "植物")       # chc-pbf-1's names: 植物基奶粉
+@cache
+def _milk_word_context() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What before a milk word denies it or makes it a yardstick, and what after it makes it one or a flavour."""
+    terms = lexicon("terms")
+    denied = tuple(terms["negation_marker"]["terms"]) + tuple(terms["comparison_marker"]["before"]) + ("比",)
+    after = tuple(terms["comparison_marker"]["after"]) + tuple(terms["flavour_marker"]["terms"])
+    return denied, after
 
 
 def _says_milk(text: str) -> bool:
     """Does the name say the powder is milk: a milk word not denied (不含牛奶, 无乳清), not a yardstick (比牛奶更香,
     媲美牛奶, 牛奶平替) and not a flavour (牛奶风味)?"""
-    terms = lexicon("terms")
-    denied = tuple(terms["negation_marker"]["terms"]) + tuple(terms["comparison_marker"]["before"]) + ("比",)
-    after = tuple(terms["comparison_marker"]["after"]) + tuple(terms["flavour_marker"]["terms"])
+    denied, after = _milk_word_context()
     for m in _dairy_words().finditer(text):
         if text[max(0, m.start() - 4):m.start()].endswith(denied) or text.startswith(after, m.end()):
             continue

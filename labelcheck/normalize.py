@@ -50,8 +50,8 @@ _ONE_FOR_ONE_FILES = ("t2s_chars.tsv", "variant_chars.tsv", "confusables.tsv")
 def _radical_table() -> dict[int, str]:
     """Kangxi radicals (U+2F00–U+2FD5, by NFKC) and the CJK Radicals Supplement forms that are whole characters
     (lexicons/variant_chars.tsv) → the ideograph."""
-    table = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FE0)
-             if len(unicodedata.normalize("NFKC", chr(cp))) == 1 and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
+    folded = ((cp, unicodedata.normalize("NFKC", chr(cp))) for cp in range(0x2F00, 0x2FE0))
+    table = {cp: f for cp, f in folded if len(f) == 1 and f != chr(cp)}
     for line in (data_dir("lexicons") / "variant_chars.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             src, dst = line.split("\t")

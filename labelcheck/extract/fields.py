@@ -298,18 +298,21 @@ def _storage_word_in_shelf_life(text: str, hits: list["re.Match[str]"], k: int, 
     return glued or _fold(h.group("label")) in _STORAGE_VERBS
 
 
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @cache
 def sublist_heading() -> "re.Pattern[str]":
     """A sub-list heading of an ingredient list (面饼配料：, 调味包：; fields.toml [sublists]), where a sub-list starts."""
     sub = lexicon("fields")["sublists"]
-    heads = "|".join(re.escape(h) for h in sorted(sub["heads"], key=len, reverse=True))
-    words = "|".join(re.escape(w) for w in sorted(sub["words"], key=len, reverse=True))
+    heads, words = _alternation(sub["heads"]), _alternation(sub["words"])
     return re.compile(rf"(?:(?<=^)|(?<=[\n,;、/]))[ \t]*(?P<head>{heads})[ \t]*(?:{words})?[ \t]*[:：][ \t]*", re.MULTILINE)
 
 
 @cache
 def _head_before_label() -> "re.Pattern[str]":
-    heads = "|".join(re.escape(h) for h in sorted(lexicon("fields")["sublists"]["heads"], key=len, reverse=True))
+    heads = _alternation(lexicon("fields")["sublists"]["heads"])
     return re.compile(rf"(?:^|(?<=[\s,;、/]))(?:{heads})[ \t]*$")
 
 

@@ -175,10 +175,12 @@ def _protein_words() -> "regex.Pattern[str]":
 
 @cache
 def _reread_hint() -> "regex.Pattern[str]":
-    """A character every flavour, negation or comparison marker and every staple head starts with."""
+    """A character every flavour or negation marker, every comparison marker a word can stand beside (before it,
+    or the question mark of a denied answer after it) and every staple head starts with. (同款/平替 make only a brand
+    the yardstick, which step 3 of refine reads whatever the hint says.)"""
     before, bare, _, _ = _comparison()
     firsts = {w[0] for w in _words("flavour_marker") + _words("negation_marker") + before + (bare,)
-              + tuple(lexicon("terms")["comparison_marker"]["after"]) + ("?", "？") + _staple_heads()}
+              + ("?", "？") + _staple_heads()}
     return regex.compile("[" + "".join(regex.escape(c) for c in sorted(firsts)) + "]")
 
 
@@ -229,7 +231,7 @@ def _flavoured(text: str, m: Match, matches: list[Match] = ()) -> bool:
     if rest.startswith(_words("flavour_marker")) and not rest.startswith("味精"):
         return True
     # 红烧牛肉面: the staple's taste — but not 素牛肉面, noodles with an imitated beef the qualifier names
-    return rest.startswith(_staple_heads()) and not rest.startswith(_NOT_STAPLE) \
+    return rest.startswith(_staple_heads()) and not rest.startswith(_not_staple()) \
         and not any(k.end == m.start and k.has("plant_qualifier", "plant_meat", "latin_plant_qualifier") for k in matches)
 
 
@@ -238,8 +240,9 @@ def _staple_heads() -> tuple[str, ...]:
     return tuple(sorted(lexicon("terms")["staple_head"]["heads"], key=len, reverse=True))
 
 
-# words that start as a staple does but are none (牛肉面包 is bread; 面筋, 面膜, 饭盒, 粉肠 are other things)
-_NOT_STAPLE = ("面包", "面筋", "面膜", "面皮", "饭盒", "粉肠", "粉蒸")
+@cache
+def _not_staple() -> tuple[str, ...]:
+    return tuple(lexicon("terms")["staple_head"]["not_heads"])
 
 
 def _set_apart(text: str, gaps: tuple[int, ...], m: Match, matches: list[Match]) -> bool:

@@ -26,6 +26,8 @@ _TRANSFORM = re.compile(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*
 _NAMED = {"black": "#000000", "white": "#ffffff", "red": "#ff0000", "green": "#008000", "blue": "#0000ff",
           "gray": "#808080", "grey": "#808080", "yellow": "#ffff00", "orange": "#ffa500", "brown": "#a52a2a"}
 MAX_TEXT_ELEMENTS = 20_000
+# a text position's attributes: (attribute, the coordinate it sets, relative to the current one?)
+_POSITION_ATTRS = (("x", "x", False), ("y", "y", False), ("dx", "x", True), ("dy", "y", True))
 MAX_POSITIONS = 10_000        # per-character positions read of one attribute (a text holds no more characters than this)
 
 
@@ -413,7 +415,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
             cursor = style.setdefault("_cursor", {"x": 0.0, "y": 0.0})
             font_units = (_length(style.get("font-size") or "16") or (16.0, ""))[0]
             per_char: dict[str, list[float | None]] = {}
-            for attr, key, relative in (("x", "x", False), ("y", "y", False), ("dx", "x", True), ("dy", "y", True)):
+            for attr, key, relative in _POSITION_ATTRS:
                 raw = [p for p in re.split(r"[\s,]+", (el.get(attr) or "").strip()) if p]
                 values = [_user_units(_length(p, font_units), mm_per_unit) for p in raw[:MAX_POSITIONS]]
                 if values and values[0] is not None:
@@ -450,7 +452,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         cursor = style["_cursor"]
         for i, ch in enumerate(text[:listed]):
             if i:
-                for attr, key, relative in (("x", "x", False), ("y", "y", False), ("dx", "x", True), ("dy", "y", True)):
+                for attr, key, relative in _POSITION_ATTRS:
                     values = per_char.get(attr)
                     v = values[i] if values is not None and i < len(values) else None
                     if v is not None:
@@ -466,7 +468,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         size = _length(style.get("font-size") or "16")
         if size is None:
             size = (16.0, "")
-        size_units = size[0] * (UNIT_MM[size[1]] / mm_per_unit if size[1] in UNIT_MM and size[1] not in ("", "px") else 1)
+        size_units = _user_units(size, mm_per_unit)
         if size_units <= 0:
             return
         # a glyph's height follows the transform's vertical axis, its advance the horizontal one: a condensed face

@@ -276,8 +276,7 @@ def ingredients_guide_word(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     name = ctx.name.text if ctx.name else ""
     if any(w in name for w in rule.params["fermented"]):
         return
-    yield from rule.by_edition(ctx, value=fv.label.strip(),
-                               evidence=ctx.evidence_layout(fv.label_start, fv.label_start + len(fv.label)))
+    yield from _about_the_label(ctx, rule, fv)
 
 
 @procedure("LC525")
@@ -287,5 +286,10 @@ def net_content_word(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         return
     fv = values[0]
     if fv.label.strip() in rule.params["other_words"]:
-        yield from rule.by_edition(ctx, value=fv.label.strip(),
-                                   evidence=ctx.evidence_layout(fv.label_start, fv.label_start + len(fv.label)))
+        yield from _about_the_label(ctx, rule, fv)
+
+
+def _about_the_label(ctx: Context, rule: RuleRecord, fv) -> Iterator[Finding]:
+    """A finding on the word a field is labelled with (原料：, 净重：), citing that word."""
+    yield from rule.by_edition(ctx, value=fv.label.strip(),
+                               evidence=ctx.evidence_layout(fv.label_start, fv.label_start + len(fv.label)))

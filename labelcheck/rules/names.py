@@ -9,6 +9,7 @@ from typing import Iterator
 
 import regex
 
+from ..classify import PLANT_POWDER_WORDS
 from ..context import Context, added_in_name
 from ..models import Finding
 from .base import procedure
@@ -78,10 +79,10 @@ def _plant_before_powder(ctx: Context, powders) -> bool:
     order is the seller's layout (燕麦奶粉 植物基 800g), before 奶粉 in a name — or after it set apart by a space
     the user typed, a tag as a title's (纯素 燕麦奶粉 植物基)."""
     gaps = ctx.name.shadow.gaps
-    rule_words = {"tag": ("植物基", "植物")}      # the draft's own words: 植物蛋白 set after is no name of the powder
+    # set after, only the draft's own words (植物基, 植物) name the powder: 植物蛋白 there is no tag of its name
     return any(not m.has("plain_qualifier") and (ctx.kind == "title" or m.end <= powders[0].start
                                                  or (m.start in gaps and m.start >= powders[0].end
-                                                     and m.term in rule_words["tag"]))
+                                                     and m.term in PLANT_POWDER_WORDS))
                for m in ctx.name.matches("plant_qualifier"))
 
 

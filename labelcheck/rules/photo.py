@@ -111,12 +111,18 @@ def _same_line(ctx: Context, a: list[int], b: list[int]) -> bool:
     return False
 
 
+def _rgb(c: str) -> list[int]:
+    return [int(c[i:i + 2], 16) for i in (1, 3, 5)]
+
+
+def _chroma(c: str) -> int:
+    v = _rgb(c)
+    return max(v) - min(v)
+
+
 def _lightness_only(colours: list[str]) -> bool:
     """All the colours are greys (no hue to tell them apart, only lightness)."""
-    def chroma(c: str) -> int:
-        v = [int(c[i:i + 2], 16) for i in (1, 3, 5)]
-        return max(v) - min(v)
-    return all(chroma(c) <= lexicon("photo")["evidence"]["grey_chroma"] for c in colours)
+    return all(_chroma(c) <= lexicon("photo")["evidence"]["grey_chroma"] for c in colours)
 
 
 def _hues_apart(these: list[str], those: list[str]) -> bool:
@@ -125,10 +131,9 @@ def _hues_apart(these: list[str], those: list[str]) -> bool:
     cfg = lexicon("photo")["evidence"]
 
     def hue_of(c: str) -> float | None:
-        v = [int(c[i:i + 2], 16) for i in (1, 3, 5)]
-        if max(v) - min(v) < cfg["hue_chroma"]:
+        if _chroma(c) < cfg["hue_chroma"]:
             return None
-        return colorsys.rgb_to_hsv(*(x / 255 for x in v))[0] * 360
+        return colorsys.rgb_to_hsv(*(x / 255 for x in _rgb(c)))[0] * 360
 
     a, b = [hue_of(c) for c in these], [hue_of(c) for c in those]
     if None in a or None in b:
