@@ -79,6 +79,11 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
                                 and any(_qualifies_meat(n, "plant_protein_name") for n in infos))
     qualifier = "plant_qualifier" in present or ("latin_plant_qualifier" in present
                                                  and any(_latin_qualifies(n) for n in infos))
+    # a soy protein set straight before the meat word (大豆蛋白鸡块, 大豆拉丝蛋白牛排: LC102's own example) names a soy
+    # analogue as 豌豆蛋白 does a plant one — but real meat with soy protein added is sold so too: low confidence
+    soy_protein_only = (not plant_meat and not qualifier and meat and "soy_partial" in present
+                        and any(_qualifies_meat(n, "soy_partial", "soy_word") for n in infos))
+    plant_meat = plant_meat or soy_protein_only
     # 植物基/植物蛋白 name the plant protein; 素/仿/斋 only say vegetarian (大豆 素牛排 is a plant meat, not cnfia-165's)
     protein_qualifier = qualifier and any(m.has("plant_qualifier") and not m.has("plain_qualifier")
                                           for n in infos for m in n.matches("plant_qualifier"))
@@ -109,6 +114,7 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
                          or (protein_qualifier and "flavour" in present),
         "dairy_alone": dairy_alone,
         "protein_meat_beside_meat": protein_meat_beside_meat,
+        "soy_protein_only": soy_protein_only,
         "milk_powder": None,
     }
     if any(c in present for c in _POWDER_CATS):
@@ -119,14 +125,14 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     return sig
 
 
-def _qualifies_meat(name: NameInfo, cat: str) -> bool:
-    """A term of `cat` set straight before an animal-meat term (乳蛋白|牛排), or joined to it as what it is made of
-    (牛奶蛋白制成的|牛肉饼: the pattern of ceac-123 A.1.1)."""
+def _qualifies_meat(name: NameInfo, cat: str, also: str | None = None) -> bool:
+    """A term of `cat` (and of `also`, when given) set straight before an animal-meat term (乳蛋白|牛排), or joined to
+    it as what it is made of (牛奶蛋白制成的|牛肉饼: the pattern of ceac-123 A.1.1)."""
     meat_starts = {m.start for m in name.matches("animal_meat")}
     text = name.text
     return any(m.end in meat_starts or any(text.startswith(j, m.end) and m.end + len(j) in meat_starts
                                            for j in MADE_OF_JOINTS)
-               for m in name.matches(cat))
+               for m in name.matches(cat) if also is None or m.has(also))
 
 
 _LATIN_DENIED = regex.compile(r"(?:\bnot|\bnon|\bno)[\s-]*$", regex.IGNORECASE)
@@ -334,6 +340,8 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
     elif cls.product_class == "plant_meat" and name is not None and _bare_protein_meat(name):
         # 蛋白肉 alone says protein, not plant: sellers of chicken breast write 高蛋白肉, 蛋白肉 健身
         why = "仅凭“蛋白肉”判断为植物肉（未说明植物来源，真肉产品也有以“蛋白肉”宣传者）"
+    elif cls.product_class == "soy_meat" and sig.get("soy_protein_only"):
+        why = "仅凭紧接肉类名称的大豆蛋白类词语判断为大豆植物肉（添加大豆蛋白的真肉制品也这样命名），需看配料表"
     elif cls.product_class == "plant_meat" and sig.get("flavoured_analogue"):
         why = "名称以植物基/植物蛋白修饰肉类风味（如牛肉风味丸），仅凭名称判断为植物肉"
     elif cls.product_class in ("plant_meat", "soy_meat") and name is not None and not sig.get("plant_meat_word"):
