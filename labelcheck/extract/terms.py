@@ -273,6 +273,23 @@ def refine(shadow: Shadow, ann: Annotation, extra_brands: list[tuple[int, int]] 
                 if not any(k.start < hit.start + 2 + m.end and k.end > hit.start + 2 + m.start for k in keep)]
         matches = sorted(set(keep) | set(rest), key=lambda m: (m.start, m.end))
         changed = True
+    # 0b. a traditional soy word whose last character opens a meat word with the 肉 after it (素鸡|肉丸 → 素|鸡肉丸,
+    # 素鸭|肉 → 素|鸭肉): vegetarian chicken meat, not the soy product 素鸡 beside a stray 肉
+    for trad in [m for m in matches if m.has("traditional_soy") and len(m.term) > 1
+                 and text.startswith("肉", m.end) and m.end not in gaps] if "肉" in text else ():
+        after = next((m for m in matches if m.start == trad.end and m.has("animal_meat")), None)
+        if after is None:
+            continue
+        head = find_terms(text[trad.start:trad.end - 1])
+        meat = find_terms(text[trad.end - 1:after.end])
+        if meat and meat[0].start == 0 and meat[0].end > 1 and meat[0].has("animal_meat") \
+                and head and head[-1].end == trad.end - 1 - trad.start and head[-1].has("plant_qualifier"):
+            base = trad.end - 1
+            matches = sorted([m for m in matches if m is not trad and m is not after]
+                             + [Match(trad.start + h.start, trad.start + h.end, h.term, h.cats) for h in head]
+                             + [Match(base + k.start, base + k.end, k.term, k.cats) for k in meat],
+                             key=lambda m: (m.start, m.end))
+            changed = True
     # 1. protein words: 乳蛋白|肉肠, not 乳|蛋白肉|肠 (only where a 蛋白… analogue word was found)
     reread = "蛋白" in text and any(m.term.startswith("蛋白") and m.has("plant_meat_equivalent", "plant_meat")
                                     for m in matches)
