@@ -193,7 +193,7 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
                and not any(w.start <= m.start and m.end < w.end for w in name.ann.matches)]
     if sources and sources[-1].has("animal_milk_source"):
         return "dairy"                      # 蛋奶素 羊奶粉, 素食 驼奶粉: the animal's milk, whatever is said before it
-    if name.text.endswith(_FLAVOUR_MARKERS, 0, start):
+    if name.text.endswith(_flavour_markers(), 0, start):
         return "dairy"                      # 椰子味奶粉: a flavour of a milk powder, not what it is made of
     before = [m for m in name.ann.matches if m.end <= start]
     says_plant = bool(before) and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word")
@@ -208,7 +208,10 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     return "dairy"
 
 
-_FLAVOUR_MARKERS = ("味", "风味", "口味")
+@cache
+def _flavour_markers() -> tuple[str, ...]:
+    """味, 风味, 口味 … (terms.toml [flavour_marker]): what names a taste after a word."""
+    return tuple(lexicon("terms")["flavour_marker"]["terms"])
 
 
 PLANT_POWDER_WORDS = ("植物基", "植物")       # chc-pbf-1's names: 植物基奶粉
