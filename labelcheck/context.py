@@ -78,6 +78,13 @@ class Context:
         return any(line.lstrip(" \t【[〔「").startswith(tuple(spec["headings"])) for line in text.splitlines()[:80])
 
     @cached_attribute
+    def is_bulk(self) -> bool:
+        """A bulk food's or a made-on-site food's sign (lexicons/fields.toml [bulk_block]): a heading at a line start."""
+        text = self.layout.text if self.layout else ""
+        heads = tuple(lexicon("fields")["bulk_block"]["headings"])
+        return any(line.lstrip(" \t【[〔「").startswith(heads) for line in text.splitlines()[:80])
+
+    @cached_attribute
     def labelled_items(self) -> int:
         """Labelled fields with a value, the displayed name counting as one."""
         keys = {k for k, v in self.fields.items() if k not in ("nutrition", "statement") and any(f.value for f in v)}

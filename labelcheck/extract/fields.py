@@ -239,8 +239,9 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
                     break           # …3999号 ⏎ 消费者服务热线：… — a line that begins with a label of its own, known or not
                 if _sticker_heading_re().match(text, ns, ne):
                     break           # INGREDIENTS: … ⏎ 中文标签 — the Chinese sticker begins
-                if key == "ingredients" and (text[ns:ne].lstrip().startswith(_list_end_starts())
-                                             or (_brackets_closed(text[vstart:vend]) and _list_end_statement().match(text, ns, ne))):
+                if key == "ingredients" and (text[ns:ne].lstrip().lstrip(_OPENERS).startswith(_list_end_starts())
+                                             or (_brackets_closed(text[vstart:vend]) and _list_end_statement().match(text, ns, ne))
+                                             or _label_line_ends_list(text, ns, ne)):
                     break           # … 食用香料 ⏎ 本生产线还加工含有鸡蛋的产品: a sentence of its own (fields.toml [list_end])
                 if key == "allergen" and not text[vstart:vend].rstrip().endswith(_LIST_SEPARATORS + _JOINING_WORDS) \
                         and not text[ns:ne].lstrip().startswith(_LIST_SEPARATORS):
@@ -456,6 +457,18 @@ def _secondary_labels() -> frozenset[str]:
 @cache
 def _list_end_starts() -> tuple[str, ...]:
     return tuple(lexicon("fields")["list_end"]["line_starts"])
+
+
+@cache
+def _list_label_words() -> tuple[str, ...]:
+    return tuple(lexicon("fields")["list_end"]["label_line_within"]) + tuple(lexicon("fields")["sublists"]["heads"])
+
+
+def _label_line_ends_list(text: str, start: int, end: int) -> bool:
+    """A line under the ingredient list that begins with a label of its own (产品特点：…), not one of the list's
+    (面饼：…, 食品添加剂：…)."""
+    m = _LABEL_LINE.match(text, start, end)
+    return m is not None and not any(w in m.group(0) for w in _list_label_words())
 
 
 @cache

@@ -49,7 +49,9 @@ def _animal_suffixes() -> tuple[str, ...]:
     return tuple(lexicon("ingredients")["animal_by_suffix"]["suffixes"])
 
 
-_HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
+# spaces between two Chinese characters of one item, and a line break there: a narrow column wraps inside a word
+# (酪蛋⏎白, 组织化大⏎豆蛋白) as often as between words
+_HAN_GAP = regex.compile(r"(?<=\p{Han})(?:[ \t\u3000]+|[ \t\u3000]*[\r\n][ \t\u3000]*)(?=\p{Han})")
 
 
 def _sources(name: str) -> list[str]:
@@ -164,6 +166,8 @@ def _parse_item(raw: str, start: int, end: int, depth: int) -> Ingredient | None
     else:
         pct = _PERCENT.search(outside)
     name = _NOISE.sub("", _PERCENT.sub("", head)).strip("() ")
+    if "\n" in name:
+        name = _HAN_GAP.sub("", name)      # 酪蛋⏎白: one word the printer wrapped
     sources = _sources(name or stripped)
     if children:
         # 牛肉风味调味料（食用盐、酵母抽提物、…）: a compound lists what it is made of (GB 7718-2011 4.1.3.1.3), so

@@ -451,7 +451,9 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             line_end = region.find("\n", m.end())
             table.unreadable[key] = region[m.start():line_end if line_end >= 0 else len(region)].strip()
             continue
-        value = 0.0 if reading.below else reading.value       # "<0.5 g" at or under the "0" threshold means 0 (GB 28050 Table 1)
+        # "<0.5 g" at or under the "0" threshold means 0 (GB 28050 Table 1); a moisture's "≤4.0%" is the most the
+        # product holds, as _declared_moisture reads it (the dry-basis protein is then the least it can be)
+        value = 0.0 if reading.below and key != "moisture" else reading.value
         nrv = float(m.group("nrv")) if m.group("nrv") else None
         if unit == "%" and key != "moisture" and reading.columns and nrv is None:
             # 蛋白质(g) 12.5 21%: one space apart, the amount and the NRV% ran together as one run of numbers;

@@ -80,3 +80,11 @@ def _names_analogue(name: str) -> bool:
 def excerpt_not_checked(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if not ctx.is_complete_label:
         yield rule.finding(ctx, n=ctx.labelled_items)
+
+
+@procedure("LC016")
+def bulk_food(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if ctx.is_bulk:
+        heads = rule.params["headings"]
+        said = next((h for h in heads if h in (ctx.layout.text if ctx.layout else "")), heads[0])
+        yield from rule.by_edition(ctx, value=said)
