@@ -351,6 +351,9 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if le < 0 else le
 
 
+_OWN_HEADING = regex.compile(r"营[ \t]*养[ \t]*成[ \t]*[分份]")
+
+
 def parse_nutrition(text: str) -> NutritionTable | None:
     """Read the table from the layout shadow; None when nothing nutritional is declared."""
     headers = list(header_pattern().finditer(text))
@@ -359,6 +362,10 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     # an import's Chinese table (营养成分表 on the sticker) before the original's Nutrition Facts, wherever each stands:
     # the Chinese label carries the mandatory items (GB 7718-2011 4.1; 2025 8.1.2)
     chinese = [h for h in at_line_start if not h.group(0).lstrip()[:1].isascii()]
+    # …and of Chinese headings, GB 28050's own 营养成分表 before another market's 营養標籤 (Hong Kong's, left on an
+    # import's pack above the sticker): the sticker's table is the one the standard asks for
+    own = [h for h in chinese if _OWN_HEADING.search(h.group(0))]
+    chinese = own or chinese
     # a mention inside a sentence stands for a heading only where values follow it on its line (…营养成分表 每100g 能量…),
     # never where it refers elsewhere (营养成分等信息见随货产品说明书)
     inline = [h for h in headers if not _REFERS_ELSEWHERE.match(text, h.end(), _line_end(text, h.end()))]
