@@ -17,7 +17,9 @@ import regex
 
 CONFUSABLE_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # a run that can be a number: digits with . , O o l I, single spaces inside
-NUMISH = r"(?:[<＜≤]\s*)?(?:\d|[OolI](?=[ .,]?\d)|\.(?=\d))(?:[\d.,]|[OolI](?![A-Za-z]{2})|(?<=[\d.,OolI]) (?=\d|[.,OolI](?![A-Za-z])))*"
+# (45Omg: an O straight after a digit and before a unit of two letters or more is a zero too)
+NUMISH = (r"(?:[<＜≤]\s*)?(?:\d|[OolI](?=[ .,]?\d)|\.(?=\d))(?:[\d.,]|[OolI](?![A-Za-z]{2})|(?<=\d)[Oo](?=(?:mg|kJ|KJ|kj|kcal|ug|μg)(?![A-Za-z]))"
+          r"|(?<=[\d.,OolI]) (?=\d|[.,OolI](?![A-Za-z])))*")
 DASH = r"[—–\-]{1,2}(?!\s*\d)"
 _PLAIN = regex.compile(r"^\d+(?:\.\d+)?$")
 

@@ -9,7 +9,7 @@ from ..models import NutrientValue, NutritionTable
 from ..normalize import normalize
 from ..wordscan import word_trie
 from ..resources import lexicon
-from .numbers import DASH, NUMISH, Reading, read_number
+from .numbers import CONFUSABLE_DIGITS, DASH, NUMISH, Reading, read_number
 
 _NUM = r"(?P<num>\d+(?:\.\d+)?)"
 _BU = r"(?:g|克|ml|毫升)"
@@ -85,8 +85,15 @@ def _cell(n: str) -> str:
     # the first column: a dash, a bare number (the unit in the row name: 蛋白质(g)) or a percentage too
     val, unit = (rf"{NUMISH}|{DASH}", rf"(?:{_unit_pattern('unit')}|(?P<unit>%))?") if not n else (NUMISH, _unit_pattern(f"unit{n}"))
     # the NRV% after the amount, bare or in brackets (a table flattened into one line: 能量892千焦（11%），蛋白质…)
-    nrv = rf"(?:\s*(?P<nrv{n}>\d+(?:\.\d+)?)\s*%|\s*\(\s*(?P<nrv{n}>\d+(?:\.\d+)?)\s*%\s*\))"
+    # (an OCR's letter O for a zero in it, 2O%, read as the amount's are: numbers.CONFUSABLE_DIGITS)
+    pct = r"\d(?:\d|[Oo](?![A-Za-z]))*(?:\.\d+)?"
+    nrv = rf"(?:\s*(?P<nrv{n}>{pct})\s*%|\s*\(\s*(?P<nrv{n}>{pct})\s*%\s*\))"
     return (rf"(?P<val{n}>{val})\s*{unit}(?:\s*/\s*100\s*(?:g|克|ml))?(?:{other})?{nrv}?")
+
+
+def _percent(cell: str) -> float:
+    """An NRV% as printed, an OCR's O for 0 read as the digit (2O% is 20 %)."""
+    return float(cell.translate(CONFUSABLE_DIGITS))
 
 
 @cache
@@ -269,7 +276,7 @@ def _implausible(key: str, value: float | None, unit: str | None, m) -> bool:
         return True         # 碳水化合物 14.05%: 14.0 g and 5 % run together, the unit lost between them
     nrv = m.group("nrv")
     if nrv and key != "energy" and value >= 10:
-        stated = float(nrv)
+        stated = _percent(nrv)
         if not _nrv_matches(key, value, unit, stated) and (
                 _nrv_matches(key, value / 10, unit, stated) or _nrv_matches(key, value / 100, unit, stated)):
             return True
@@ -461,7 +468,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         # "<0.5 g" at or under the "0" threshold means 0 (GB 28050 Table 1); a moisture's "≤4.0%" is the most the
         # product holds, as _declared_moisture reads it (the dry-basis protein is then the least it can be)
         value = 0.0 if reading.below and key != "moisture" else reading.value
-        nrv = float(m.group("nrv")) if m.group("nrv") else None
+        nrv = _percent(m.group("nrv")) if m.group("nrv") else None
         if unit == "%" and key != "moisture" and reading.columns and nrv is None:
             # 蛋白质(g) 12.5 21%: one space apart, the amount and the NRV% ran together as one run of numbers;
             # the % is the last number's, and the unit is the one in the row name
@@ -481,11 +488,11 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             # 项目 | 每100克 | 每份（113克） | NRV%（每份）: the NRV% the heading gives to the serving is that amount's (GB
             # 28050-2011 B.2.3 示例3): the row is judged per serving, its per-100 figure kept for claims
             per_serving = (_to_canonical(key, value, unit),)
-            value, unit, nrv = second.value, _in_kj(key, m, "2")[1], float(m.group("nrv2"))
+            value, unit, nrv = second.value, _in_kj(key, m, "2")[1], _percent(m.group("nrv2"))
         elif m.group("val2"):
             raw2, unit2 = _in_kj(key, m, "2")
             second = read_number(raw2)
-            nrv2 = float(m.group("nrv2")) if m.group("nrv2") else None
+            nrv2 = _percent(m.group("nrv2")) if m.group("nrv2") else None
             nrv_any = nrv if nrv is not None else nrv2
             other, other_unit = (second.value, unit2) if not use_second else (value, unit)
             # which column an NRV% belongs to is not written down: keep it only where it fits the value read
