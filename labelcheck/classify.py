@@ -82,7 +82,7 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     # a soy protein set straight before the meat word (大豆蛋白鸡块, 大豆拉丝蛋白牛排: LC102's own example) names a soy
     # analogue as 豌豆蛋白 does a plant one — but real meat with soy protein added is sold so too: low confidence
     soy_protein_only = (not plant_meat and not qualifier and meat and "soy_partial" in present
-                        and any(_qualifies_meat(n, "soy_partial", "soy_word") for n in infos))
+                        and any(_qualifies_meat(n, "soy_partial", "soy_word", apart=_ALWAYS) for n in infos))
     plant_meat = plant_meat or soy_protein_only
     # 植物基/植物蛋白 name the plant protein; 素/仿/斋 only say vegetarian (大豆 素牛排 is a plant meat, not cnfia-165's)
     protein_qualifier = qualifier and any(m.has("plant_qualifier") and not m.has("plain_qualifier")
@@ -91,7 +91,8 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     dairy_qualifier = "dairy_qualifier" in present
     # a dairy-protein word set against a meat term, before it (乳蛋白牛排, 奶基蛋白 鸡块) or after it (鸡块 牛奶蛋白)
     dairy_tight = "dairy_partial_name" in present and any(
-        _qualifies_meat(n, "dairy_partial_name") or _follows_meat(n, "dairy_partial_name") for n in infos)
+        _qualifies_meat(n, "dairy_partial_name", apart=_ADDED) or _follows_meat(n, "dairy_partial_name", apart=_ADDED)
+        for n in infos)
     # …or elsewhere in the name (鸡块 添加牛奶蛋白): real meat with added milk protein is as likely — low confidence, no class
     dairy_loose = meat and "dairy_partial_name" in present and not dairy_tight
     # 乳基蛋白 with no meat, dish or 肉 beside it (乳基蛋白脆片, a crisp): the dairy word, but nothing imitated
@@ -125,13 +126,25 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     return sig
 
 
-def _qualifies_meat(name: NameInfo, cat: str, also: str | None = None) -> bool:
+# Protein words that real meat is sold with as well (大豆蛋白 猪肉丸, 乳蛋白 鸡肉丸: a filler or an additive named as a
+# selling point): set apart from the meat word by a typed space they are two words of a title, not one name
+_ALWAYS = ()
+_ADDED = ("added_milk_protein",)
+
+
+def _apart(name: NameInfo, m, at: int, apart: tuple[str, ...] | None) -> bool:
+    """Is the junction `at` of term `m` and the meat word a space the user typed, where that counts against `m`?"""
+    return apart is not None and at in name.shadow.gaps and (not apart or m.has(*apart))
+
+
+def _qualifies_meat(name: NameInfo, cat: str, also: str | None = None, apart: tuple[str, ...] | None = None) -> bool:
     """A term of `cat` (and of `also`, when given) set straight before an animal-meat term (乳蛋白|牛排), or joined to
-    it as what it is made of (牛奶蛋白制成的|牛肉饼: the pattern of ceac-123 A.1.1)."""
+    it as what it is made of (牛奶蛋白制成的|牛肉饼: the pattern of ceac-123 A.1.1). `apart`: the terms (every one of
+    `cat` when empty) that a typed space before the meat word keeps from qualifying it."""
     meat_starts = {m.start for m in name.matches("animal_meat")}
     text = name.text
-    return any(m.end in meat_starts or any(text.startswith(j, m.end) and m.end + len(j) in meat_starts
-                                           for j in MADE_OF_JOINTS)
+    return any((m.end in meat_starts and not _apart(name, m, m.end, apart))
+               or any(text.startswith(j, m.end) and m.end + len(j) in meat_starts for j in MADE_OF_JOINTS)
                for m in name.matches(cat) if also is None or m.has(also))
 
 
@@ -155,10 +168,10 @@ def _latin_qualifies(name: NameInfo) -> bool:
     return False
 
 
-def _follows_meat(name: NameInfo, cat: str) -> bool:
-    """A term of `cat` set straight after an animal-meat term (鸡块|牛奶蛋白)."""
+def _follows_meat(name: NameInfo, cat: str, apart: tuple[str, ...] | None = None) -> bool:
+    """A term of `cat` set straight after an animal-meat term (鸡块|牛奶蛋白); `apart` as for _qualifies_meat."""
     meat_ends = {m.end for m in name.matches("animal_meat")}
-    return any(m.start in meat_ends for m in name.matches(cat))
+    return any(m.start in meat_ends and not _apart(name, m, m.start, apart) for m in name.matches(cat))
 
 
 @cache
@@ -196,7 +209,8 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     if name.text.endswith(_flavour_markers(), 0, start):
         return "dairy"                      # 椰子味奶粉: a flavour of a milk powder, not what it is made of
     before = [m for m in name.ann.matches if m.end <= start]
-    says_plant = bool(before) and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word")
+    says_plant = bool(before) and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word",
+                                                                                 "plant_protein_name")
     if says_plant and not before[-1].has("plain_qualifier"):
         return "plant"                      # 植物基奶粉, 大豆奶粉: said outright
     if any(m.term in PLANT_POWDER_WORDS for m in name.matches("plant_qualifier")):
@@ -237,6 +251,12 @@ def _says_milk(text: str) -> bool:
     return False
 
 
+def denies_milk(text: str) -> bool:
+    """Does the name deny milk (不含牛奶, 无乳清, 零乳)?"""
+    denied, _ = _milk_word_context()
+    return any(text[max(0, m.start() - 4):m.start()].endswith(denied) for m in _dairy_words().finditer(text))
+
+
 @cache
 def _dairy_words() -> "regex.Pattern[str]":
     return regex.compile("|".join(map(regex.escape, sorted(lexicon("sources")["dairy_word"]["terms"], key=len, reverse=True))))
@@ -252,7 +272,7 @@ def _dairy_brand(text: str, gaps: tuple[int, ...]) -> bool:
     return bool(standing_brands(_dairy_brands(), text, gaps))
 
 
-def _source_word_powder(name: NameInfo) -> bool:
+def source_word_powder(name: NameInfo) -> bool:
     """Is the name's only plant word an ingredient set before 奶粉 (燕麦奶粉, 核桃 奶粉)? Dairy powders with oats or
     walnut added are named so too."""
     return not name.matches("plant_milk_powder_name", "standard_milk_powder_name", "plant_qualifier", "soy_word")
@@ -355,7 +375,7 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
                 and name.matches("latin_plant_qualifier"):
             latin = "、".join(dict.fromkeys(m.term for m in name.matches("latin_plant_qualifier")))
             why = f"仅凭英文“{latin}”判断为植物肉（中文名称未说明植物来源）"
-    elif cls.product_class == "plant_milk_powder" and name is not None and _source_word_powder(name):
+    elif cls.product_class == "plant_milk_powder" and name is not None and source_word_powder(name):
         why = "名称仅以配料词修饰“奶粉”（添加燕麦、核桃等的乳粉也这样命名），仅凭名称判断，需看配料表"
     elif cls.product_class == "plant_milk_powder" and name is not None and _plain_word_powder(name):
         quals = "、".join(dict.fromkeys(m.term for m in name.matches("plant_qualifier")))

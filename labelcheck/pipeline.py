@@ -94,7 +94,8 @@ def _report(ctx: Context, findings: list, photo: dict | None, unreadable: bool, 
                     import_evidence=(ctx.classification.import_evidence or None) if ctx.is_label else None)
     # the suggest stage, after the rules: it reads the report and vets each rewrite with the name rules
     modified = ctx.milk_powder_modified()
-    suggest_stage(report, ctx.name, modified, vet=lambda cand, cls: name_passes(cand, cls, ctx.as_of, modified=modified))
+    suggest_stage(report, ctx.name, modified, vet=lambda cand, cls: name_passes(cand, cls, ctx.as_of, modified=modified,
+                                                              own_class=ctx.classification.basis != "user"))
     return assess(report, ctx)
 
 
@@ -275,24 +276,28 @@ _VETTED: dict[tuple, tuple[config.Settings, bool]] = {}
 _VETTED_MAX = 20_000         # candidates recur across titles of one product (植物蛋白汉堡饼…); bounded for a service
 
 
-def name_passes(candidate: str, product_class: str, as_of: dt.date, modified: bool | None = None) -> bool:
+def name_passes(candidate: str, product_class: str, as_of: dt.date, modified: bool | None = None,
+                own_class: bool = True) -> bool:
     """Would this name pass the name rules for this class? The suggest stage vets every candidate
     with it; only the rules run here, never the suggest stage, so vetting cannot recurse. The answer depends
-    on nothing else (and the settings in effect), so it is kept."""
+    on nothing else (and the settings in effect), so it is kept. `own_class`: the class was read, not forced — a
+    rewrite must still read as the food it imitates."""
     settings = config.current()
-    key = (candidate, product_class, as_of, modified, id(settings))
+    key = (candidate, product_class, as_of, modified, own_class, id(settings))
     hit = _VETTED.get(key)
     if hit is not None and hit[0] is settings:
         return hit[1]
-    ok = _name_passes(candidate, product_class, as_of, modified)
+    ok = _name_passes(candidate, product_class, as_of, modified, own_class)
     if len(_VETTED) >= _VETTED_MAX:
         _VETTED.clear()
     _VETTED[key] = (settings, ok)
     return ok
 
 
-def _name_passes(candidate: str, product_class: str, as_of: dt.date, modified: bool | None) -> bool:
+def _name_passes(candidate: str, product_class: str, as_of: dt.date, modified: bool | None, own_class: bool) -> bool:
     info = name_from_string(candidate)
+    if own_class and product_class != "other" and classify(info, None, "", []).product_class == "other":
+        return False            # 人造肉饼 → 植物饼: a rewrite that no longer names the food it imitates is no fix
     cls = classify(info, None, "", [], forced=product_class)
     hints = {} if modified is None else {"modified": modified}
     ctx = Context(kind="name", as_of=as_of, name=info, classification=cls, hints=hints)

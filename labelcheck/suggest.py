@@ -107,9 +107,16 @@ def minimal_edits(name: NameInfo, product_class: str) -> list[str]:
         else:
             hits = name.matches(edit.after)[-1:]
             pos = [m.end for m in hits]
-        if hits and (edit.terms is None or hits[0].term in edit.terms):
+        if hits and (edit.terms is None or hits[0].term in edit.terms) and not _inside_a_word(name, pos[0]):
             out.append(at(pos[0]) + edit.insert + rest(pos[0]))
     return out
+
+
+def _inside_a_word(name: NameInfo, pos: int) -> bool:
+    """Would an insertion at `pos` split a word the lexicons know (组织化大豆|蛋白, 淀|粉肠)?"""
+    from .annotate import find_terms
+    words = [*name.ann.matches, *find_terms(name.text, "ingredients")]
+    return any(m.start < pos < m.end for m in words)
 
 
 def render(template: str, **values) -> list[str]:
@@ -165,6 +172,16 @@ def in_title(name: NameInfo, candidate: str) -> str:
     return name.original[:s] + candidate + name.original[e:]
 
 
+def _held_meat(name: NameInfo, anchor_cats: tuple[str, ...]) -> str:
+    """"肉" where the name's analogue word holds the meat the food is named by (人造|肉饼: no meat word of its own once
+    人造肉 is dropped), for a template that puts another qualifier in its place (植物肉饼, not 植物饼); else ""."""
+    start, end = name.core or (0, len(name.text))
+    inside = [m for m in name.ann.matches if m.start >= start and m.end <= end]
+    if any(m.has(*anchor_cats) for m in inside):
+        return ""
+    return "肉" if any(m.has("plant_meat") and m.term.endswith("肉") and m.end < end for m in inside) else ""
+
+
 def suggestions(name: NameInfo, product_class: str, passes: Callable[[str, str], bool],
                 template: str | None = None, limit: int = 3, **values) -> list[str]:
     cls = spec(product_class)
@@ -174,6 +191,7 @@ def suggestions(name: NameInfo, product_class: str, passes: Callable[[str, str],
         for w in cls.name_drop:
             prefix = prefix.replace(w, "")
     values.setdefault("modified", None)
+    values["held_meat"] = _held_meat(name, tuple(cls.name_anchor))
     out = []
     candidates = (minimal_edits(name, product_class) if template is None else []) + \
         render(template or cls.name_template, prefix=prefix, food=food, **values)

@@ -9,7 +9,7 @@ from typing import Iterator
 
 import regex
 
-from ..classify import PLANT_POWDER_WORDS
+from ..classify import PLANT_POWDER_WORDS, denies_milk, source_word_powder
 from ..context import Context, added_in_name
 from ..models import Finding
 from .base import procedure
@@ -97,8 +97,13 @@ def milk_powder_name_lacks_plant(ctx: Context, rule: RuleRecord) -> Iterator[Fin
     # a name alone whose only plant word is an ingredient before 奶粉 may be a dairy powder (low class confidence):
     # said as a warning, not asserted
     weak = ctx.classification.confidence == "low"
+    # …and where that word is all there is (花生奶粉, 核桃奶粉 中老年: mostly milk powders with the nut added), no label
+    # list to say otherwise and no milk denied (杏仁奶粉 不含牛奶 says more): a note for the person the report is
+    # flagged for, not a finding
+    alone = not ctx.ingredients and source_word_powder(n) and not denies_milk(n.text)
+    severity = "info" if weak and alone else "warning" if weak else None
     yield rule.finding(ctx, variant="modified" if ctx.milk_powder_modified() else None, evidence=ctx.evidence_name(),
-                       severity="warning" if weak else None)
+                       severity=severity)
 
 
 @procedure("LC132")
