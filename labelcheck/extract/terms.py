@@ -181,11 +181,13 @@ def _reread_hint() -> "regex.Pattern[str]":
     before, bare, _, _ = _comparison()
     firsts = {w[0] for w in _words("flavour_marker") + _words("negation_marker") + before + (bare,)
               + ("?", "？") + _staple_heads()}
-    return regex.compile("[" + "".join(regex.escape(c) for c in sorted(firsts)) + "]|" + _ZERO_DENIAL)
+    return regex.compile("[" + "".join(regex.escape(c) for c in sorted(firsts)) + "]|" + _zero_denial().pattern)
 
 
-# the zero of 0植物肉, not a digit of 500g or 1.0 (lexicons/terms.toml [negation_marker] zero)
-_ZERO_DENIAL = r"(?<![0-9.])" + regex.escape(lexicon("terms")["negation_marker"]["zero"]) + r"(?![0-9.%])"
+@cache
+def _zero_denial() -> "regex.Pattern[str]":
+    """The zero of 0植物肉, not a digit of 500g or 1.0 (lexicons/terms.toml [negation_marker] zero)."""
+    return regex.compile(r"(?<![0-9.])" + regex.escape(lexicon("terms")["negation_marker"]["zero"]) + r"(?![0-9.%])")
 
 
 def may_refine(text: str, brands: list) -> bool:
@@ -196,7 +198,7 @@ def may_refine(text: str, brands: list) -> bool:
 
 def _denied(text: str, m: Match, gaps: tuple[int, ...] = (), matches: list[Match] = ()) -> bool:
     before = text[max(0, m.start - 4):m.start]
-    if m.start not in gaps and regex.search(_ZERO_DENIAL + "$", before):
+    if m.start not in gaps and before[-1:] and _zero_denial().fullmatch(before, len(before) - 1):
         return True                          # 0植物肉
     if not before.endswith(_words("negation_marker")):
         return False
