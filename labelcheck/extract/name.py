@@ -192,8 +192,20 @@ def title_core(shadow: Shadow, matches: list[Match]) -> tuple[int, int]:
         for r in runs:
             if r[1] - r[0] > best[1] - best[0]:
                 best = r                     # the longest, the first of equals
-        return best
-    return first[0], last[1]
+        return _closed(text, *best)
+    return _closed(text, first[0], last[1])
+
+
+_CLOSING = {"）": "（", ")": "(", "】": "【", "]": "["}
+
+
+def _closed(text: str, s: int, e: int) -> tuple[int, int]:
+    """The core with the bracket it opened closed (香肠（大豆植物肉）, not 香肠（大豆植物肉): the closing bracket is noise
+    to the split, but half of the name's own note."""
+    opener = _CLOSING.get(text[e:e + 1])
+    if opener is not None and text.count(opener, s, e) > text.count(text[e], s, e):
+        return s, e + 1
+    return s, e
 
 
 def _broken(runs: list[tuple[int, int]], gaps: list[int]) -> list[tuple[int, int]]:

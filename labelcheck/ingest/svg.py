@@ -15,6 +15,7 @@ import re
 from ..errors import InputError
 from ..models import LabelDocument
 from ..normalize import is_blank
+from .css_colour import css_colour
 from .layout import Run, to_document
 from .svg_flow import advance as _advance
 from .svg_flow import line_height, wrap
@@ -23,19 +24,24 @@ from .svg_refs import MAX_USES, href, path_start, use_transform
 UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96, "": 25.4 / 96}
 _NUM = re.compile(r"^\s*(-?\d*\.?\d+(?:e-?\d+)?)\s*([a-z%]*)\s*$", re.I)
 _TRANSFORM = re.compile(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*)\)")
-_NAMED = {"black": "#000000", "white": "#ffffff", "red": "#ff0000", "green": "#008000", "blue": "#0000ff",
-          "gray": "#808080", "grey": "#808080", "yellow": "#ffff00", "orange": "#ffa500", "brown": "#a52a2a"}
 MAX_TEXT_ELEMENTS = 20_000
 # a text position's attributes: (attribute, the coordinate it sets, relative to the current one?)
 _POSITION_ATTRS = (("x", "x", False), ("y", "y", False), ("dx", "x", True), ("dy", "y", True))
 MAX_POSITIONS = 10_000        # per-character positions read of one attribute (a text holds no more characters than this)
 
 
+# CSS's absolute units in px, which SVG takes for user units (SVG 1.1 7.10, CSS Values 4: 1in = 96px = 72pt): inside the
+# drawing a length in pt, mm or in is so many user units, whatever the root's width says one unit prints at — as
+# browsers and Inkscape draw it (font-size="36pt" beside "48px": one size)
+PX_PER_UNIT = {"px": 1.0, "": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "q": 96 / 101.6}
+
+
 def _user_units(v: tuple[float, str] | None, mm_per_unit: float) -> float | None:
-    """A length in the document's user units (an absolute unit converted, a bare number or px as it is)."""
+    """A length in the document's user units (an absolute unit at CSS's px per unit, a bare number or px as it is).
+    (mm_per_unit: kept for the callers; the root's scale applies after, to every user unit alike.)"""
     if v is None:
         return None
-    return v[0] * (UNIT_MM[v[1]] / mm_per_unit if v[1] in UNIT_MM and v[1] not in ("", "px") else 1)
+    return v[0] * PX_PER_UNIT.get(v[1], 1.0)
 
 
 _VERTICAL_MODES = ("tb", "tb-rl", "tb-lr", "vertical-rl", "vertical-lr", "sideways-rl", "sideways-lr")
@@ -123,20 +129,6 @@ def _compose(p, q):
     return (a * a2 + c * b2, b * a2 + d * b2, a * c2 + c * d2, b * c2 + d * d2, a * e2 + c * f2 + e, b * e2 + d * f2 + f)
 
 
-def _colour(value: str | None) -> str | None:
-    if not value:
-        return None
-    v = value.strip().lower()
-    if v in _NAMED:
-        return _NAMED[v]
-    if re.fullmatch(r"#[0-9a-f]{6}", v):
-        return v
-    if re.fullmatch(r"#[0-9a-f]{3}", v):
-        return "#" + "".join(ch * 2 for ch in v[1:])
-    m = re.fullmatch(r"rgb\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)", v)
-    if m:
-        return "#" + "".join(f"{min(255, int(x)):02x}" for x in m.groups())
-    return None
 
 
 def _css_rules(root) -> list[tuple[str, dict]]:
@@ -160,7 +152,7 @@ def _declarations(body: str) -> dict:
     return out
 
 
-def _style(el, rules) -> dict:
+def _style(el, rules, root=None) -> dict:
     style: dict = {}
     # presentation attributes (display="none" on an Illustrator hidden layer, opacity="0" from Figma) as well as CSS
     for key in ("font-size", "fill", "font-family", "color", "display", "visibility", "opacity", "fill-opacity", "text-anchor",
@@ -169,7 +161,8 @@ def _style(el, rules) -> dict:
             style[key] = el.get(key)
     classes = (el.get("class") or "").split()
     for sel, decl in rules:
-        if (sel.startswith(".") and sel[1:] in classes) or (sel.startswith("#") and sel[1:] == el.get("id")) or sel == _local(el.tag):
+        if (sel.startswith(".") and sel[1:] in classes) or (sel.startswith("#") and sel[1:] == el.get("id")) or sel == _local(el.tag) \
+                or (sel == ":root" and el is root):
             style.update(decl)
     style.update(_declarations(el.get("style") or ""))
     return style
@@ -263,14 +256,14 @@ def _ink_of_stroke(style: dict) -> str | None:
     width = _length(style.get("stroke-width") or "1")
     if stroke in ("", "none", "transparent") or _opacity(style.get("stroke-opacity")) == 0 or (width and width[0] <= 0):
         return None
-    return _colour(stroke) or ""
+    return css_colour(stroke, style) or ""
 
 
 def _text_colour(style: dict) -> str | None:
     """The colour the type prints in: its fill (black when none is given, as SVG's initial fill is), else — hollow
     type, fill="none" with a stroke — its stroke."""
     if _filled(style):
-        return _colour(style.get("fill") or style.get("color") or "#000000")
+        return css_colour(style.get("fill") or style.get("color") or "#000000", style)
     return _ink_of_stroke(style) or None
 
 
@@ -351,7 +344,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         if tag in ("defs", "style", "title", "desc", "metadata", "clipPath", "mask", "symbol"):
             return
         ctm = _compose(ctm, _matrix(el.get("transform")))
-        own = _style(el, rules)
+        own = _style(el, rules, root)
         if own.get("display", "").strip() == "none" or _opacity(own.get("opacity")) == 0:
             return          # a hidden layer or a group at opacity 0 hides all it holds, whatever the children say
         inherited_size = style.get("font-size")

@@ -1,0 +1,65 @@
+"""SVG as generated and hand-edited files write it (the fourteenth outside sweep): a font size in pt inside the
+drawing is so many user units (CSS: 96 px = 72 pt), as browsers draw it, not a print size; colours in every CSS
+notation (rgb() in percent, hsl(), #rrggbbaa, named colours, currentColor, var()) are read, so a gold qualifier
+beside a red 牛排 is told apart however either is written; radicals a PDF's text layer gives map back."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import labelcheck
+from labelcheck.ingest.css_colour import css_colour
+from labelcheck.ingest.svg import parse_svg
+from labelcheck.normalize import radicals_as_ideographs
+
+AS_OF = dt.date(2026, 12, 3)
+ROOT = '<svg xmlns="http://www.w3.org/2000/svg" width="200mm" height="80mm" viewBox="0 0 200 80">{}</svg>'
+
+
+def _check(body: str):
+    doc = parse_svg(ROOT.format(body).encode(), "t.svg")
+    return doc, labelcheck.check(doc, as_of=AS_OF)
+
+
+def test_pt_font_size_is_user_units_not_print_size():
+    # 9pt = 12 user units = 12 mm here, the same as the 12 beside it: no LC113
+    doc, report = _check('<text x="5" y="60"><tspan font-size="9pt" fill="#C00">乳基蛋白</tspan>'
+                         '<tspan font-size="12" fill="#C00">牛排</tspan></text>')
+    sizes = {s.text: s.size_mm for s in doc.spans}
+    assert abs(sizes.get("乳基蛋白", sizes.get("乳基蛋白牛排", 0)) - 12.0) < 0.05, sizes
+    assert "LC113" not in {f.rule for f in report.findings}
+    # …and inside a scaled group: 36pt = 48 px, drawn as large as 48px
+    doc, report = _check('<g transform="scale(0.25)"><text x="20" y="200"><tspan font-size="36pt" fill="#C00">乳基蛋白</tspan>'
+                         '<tspan font-size="48px" fill="#C00">牛排</tspan></text></g>')
+    assert "LC113" not in {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize("value,want", [
+    ("#C00", "#cc0000"), ("#CC0000FF", "#cc0000"), ("#c00f", "#cc0000"), ("rgb(204,0,0)", "#cc0000"),
+    ("rgb(80%,0%,0%)", "#cc0000"), ("rgb(204 0 0 / 50%)", "#cc0000"), ("rgba(204, 0, 0, 0.5)", "#cc0000"),
+    ("hsl(0,100%,40%)", "#cc0000"), ("hsl(0deg 100% 40%)", "#cc0000"), ("darkred", "#8b0000"), ("Gold", "#ffd700"),
+    ("none", None), ("url(#grad)", None), ("transparent", None),
+])
+def test_css_colour_notations(value, want):
+    assert css_colour(value) == want
+
+
+def test_current_colour_and_custom_properties():
+    assert css_colour("currentColor", {"color": "darkred"}) == "#8b0000"
+    assert css_colour("var(--brand-red)", {"--brand-red": "#cc0000"}) == "#cc0000"
+    assert css_colour("var(--missing, gold)", {}) == "#ffd700"
+    assert css_colour("currentColor", {"color": "currentColor"}) is None         # a loop is no colour
+
+
+def test_same_colour_written_two_ways_is_one_colour_and_gold_beside_red_is_two():
+    _, same = _check('<style>:root{--brand-red:#cc0000}.q{fill:var(--brand-red)}</style><text x="5" y="25" font-size="12">'
+                     '<tspan class="q">乳基蛋白</tspan><tspan fill="rgb(80%,0%,0%)">牛排</tspan></text>')
+    assert "LC114" not in {f.rule for f in same.findings}
+    _, apart = _check('<text x="5" y="25" font-size="12"><tspan fill="rgb(100%,84%,0%)">乳基蛋白</tspan>'
+                      '<tspan fill="darkred">牛排</tspan></text>')
+    assert "LC114" in {f.rule for f in apart.findings}
+
+
+def test_radicals_from_a_pdf_text_layer_map_back():
+    assert radicals_as_ideographs("酵⺟抽提物 ⻳苓膏 ⻪") == "酵母抽提物 龟苓膏 黾"
