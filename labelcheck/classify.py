@@ -90,9 +90,10 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     traditional = "traditional_soy" in present
     dairy_qualifier = "dairy_qualifier" in present
     # a dairy-protein word set against a meat term, before it (乳蛋白牛排, 奶基蛋白 鸡块) or after it (鸡块 牛奶蛋白)
+    # (in either order whatever the spaces: dairy makers title their analogues so — 牛奶蛋白 鸡胸肉块 — as much as real
+    # meat is sold with milk protein; the class is then of low confidence, LC111 a warning and the report for review)
     dairy_tight = "dairy_partial_name" in present and any(
-        _qualifies_meat(n, "dairy_partial_name", apart=_ADDED) or _follows_meat(n, "dairy_partial_name", apart=_ADDED)
-        for n in infos)
+        _qualifies_meat(n, "dairy_partial_name") or _follows_meat(n, "dairy_partial_name") for n in infos)
     # …or elsewhere in the name (鸡块 添加牛奶蛋白): real meat with added milk protein is as likely — low confidence, no class
     dairy_loose = meat and "dairy_partial_name" in present and not dairy_tight
     # 乳基蛋白 with no meat, dish or 肉 beside it (乳基蛋白脆片, a crisp): the dairy word, but nothing imitated
@@ -126,15 +127,15 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     return sig
 
 
-# Protein words that real meat is sold with as well (大豆蛋白 猪肉丸, 乳蛋白 鸡肉丸: a filler or an additive named as a
-# selling point): set apart from the meat word by a typed space they are two words of a title, not one name
+# A soy protein that real meat is sold with as well (大豆蛋白 猪肉丸: a filler named as a selling point): set apart from
+# the meat word by a typed space in a title, two phrases, not one name
 _ALWAYS = ()
-_ADDED = ("added_milk_protein",)
 
 
 def _apart(name: NameInfo, m, at: int, apart: tuple[str, ...] | None) -> bool:
-    """Is the junction `at` of term `m` and the meat word a space the user typed, where that counts against `m`?"""
-    return apart is not None and at in name.shadow.gaps and (not apart or m.has(*apart))
+    """Is the junction `at` of term `m` and the meat word a space the user typed in a title (whose spaces part its
+    phrases; in a bare name a space is layout), where that counts against `m`?"""
+    return apart is not None and name.core is not None and at in name.shadow.gaps and (not apart or m.has(*apart))
 
 
 def _qualifies_meat(name: NameInfo, cat: str, also: str | None = None, apart: tuple[str, ...] | None = None) -> bool:

@@ -57,7 +57,8 @@ def _svg(body: str, root: str = 'width="100mm" height="60mm" viewBox="0 0 100 60
     ('width="3.937in" height="2.362in" viewBox="0 0 377.95 226.77"', "18.9", 5.0),    # in → px user units
     ('width="377.95px" height="226.77px" viewBox="0 0 377.95 226.77"', "18.9", 5.0),  # CSS px
     ('width="200mm" height="120mm" viewBox="0 0 100 60"', "2.5", 5.0),                # viewBox scaled ×2
-    ('viewBox="0 0 100 60" width="100mm"', "5pt", 5 * 25.4 / 72),                     # a size in pt inside mm units
+    # a size in pt inside mm user units: 5pt is 6.67 user units (CSS px), as browsers draw it — 6.67 mm here
+    ('viewBox="0 0 100 60" width="100mm"', "5pt", 5 * 96 / 72),
 ])
 def test_units(root, size, expect_mm):
     doc = load_bytes(_svg(f'<text x="10" y="30" font-size="{size}">植物肉饼</text>', root), "u.svg", ".svg")

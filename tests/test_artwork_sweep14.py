@@ -63,3 +63,16 @@ def test_same_colour_written_two_ways_is_one_colour_and_gold_beside_red_is_two()
 
 def test_radicals_from_a_pdf_text_layer_map_back():
     assert radicals_as_ideographs("酵⺟抽提物 ⻳苓膏 ⻪") == "酵母抽提物 龟苓膏 黾"
+
+
+def test_a_short_line_stacked_in_the_names_setting_is_part_of_it():
+    # 五香 over 牛肉干, both 48 px and red, flush left: the name is 五香牛肉干 (the back's 产品名称 says so)
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 340 300"><style>.r{fill:#C8102E}.k{fill:#231F20}</style>'
+           '<text transform="matrix(1 0 0 1 20 100)" class="r" style="font-size:48px">五香</text>'
+           '<text transform="matrix(1 0 0 1 20 154)" class="r" style="font-size:48px">牛肉干</text>'
+           '<text transform="matrix(1 0 0 1 20 280)" class="k" style="font-size:12px">净含量：100克</text></svg>')
+    report = labelcheck.check(parse_svg(svg.encode(), "b1.svg"), as_of=AS_OF)
+    assert report.fields["name"] == "五香牛肉干"
+    # a line in another colour or size beside the name is not (a tagline under it)
+    other = svg.replace('class="r" style="font-size:48px">五香', 'class="k" style="font-size:20px">五香')
+    assert labelcheck.check(parse_svg(other.encode(), "b1b.svg"), as_of=AS_OF).fields["name"] == "牛肉干"

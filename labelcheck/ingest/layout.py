@@ -399,6 +399,15 @@ def mark_brands(lines: list[list[Run]], brands: list[str]) -> None:
                 r.role = "brand"
 
 
+def _same_setting(r: Run, anchor: Run) -> bool:
+    """A short line set in the name's own size and colour straight beside it (五香 ⏎ 牛肉干 stacked): the name's first or
+    last words, though they hold no name word of their own."""
+    lay = settings()["layout"]
+    return (len(r.text.strip()) <= lay["stacked_name_max_chars"] and r.color == anchor.color
+            and abs(r.size_mm - anchor.size_mm) <= lay["stacked_name_size_tolerance"] * anchor.size_mm
+            and not _looks_like_field(r.text))
+
+
 def mark_name(lines: list[list[Run]]) -> None:
     """The displayed name: the largest line that holds a name word (else the largest line that is not a
     brand), with qualifier lines set just above or below it; a logo-sized line away from it is the brand."""
@@ -449,7 +458,7 @@ def mark_name(lines: list[list[Run]]) -> None:
                 if _OTHER_FIELD.match(_line_text(lines[j])):
                     continue            # 产品名称：五香牛肉干 under the displayed name is a field, not more of it
                 for r in lines[j]:
-                    if r.role != "brand" and len(r.text) <= 12 and _has_name_words(r.text):
+                    if r.role != "brand" and len(r.text) <= 12 and (_has_name_words(r.text) or _same_setting(r, anchor)):
                         r.role = "name"
     # a logo: bigger than the name, short, no name word, away from the name (or on another panel)
     for i, line in enumerate(lines):
