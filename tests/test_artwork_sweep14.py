@@ -76,3 +76,12 @@ def test_a_short_line_stacked_in_the_names_setting_is_part_of_it():
     # a line in another colour or size beside the name is not (a tagline under it)
     other = svg.replace('class="r" style="font-size:48px">五香', 'class="k" style="font-size:20px">五香')
     assert labelcheck.check(parse_svg(other.encode(), "b1b.svg"), as_of=AS_OF).fields["name"] == "牛肉干"
+
+
+def test_a_flavour_set_large_under_the_name_is_no_brand():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="60mm" height="80mm" viewBox="0 0 60 80">'
+           '<text x="5" y="20" font-size="2.8" fill="#C00">大豆植物肉丸</text>'
+           '<text x="5" y="30" font-size="7" fill="#C00">香辣味</text>'
+           '<text x="5" y="70" font-size="2" fill="#000">净含量：30克</text></svg>')
+    roles = {s.text: s.role for s in parse_svg(svg.encode(), "b3.svg").spans}
+    assert roles["香辣味"] != "brand" and roles["大豆植物肉丸"] == "name"
