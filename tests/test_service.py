@@ -208,6 +208,10 @@ def test_hostile_svg_and_pdf_refused(client):
     inside = ('<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g"/></defs>'
               '<rect style="fill:url(#g)" width="1" height="1"/><text x="1" y="10" font-size="12">植物肉香肠</text></svg>').encode()
     assert client.post("/v1/check", content=inside, headers={"content-type": "image/svg+xml"}).status_code == 200
+    # Illustrator's Save As: a DOCTYPE declaring plain namespace strings only — read, as the CLI reads it
+    saveas = (Path(__file__).resolve().parent / "fixtures/artwork/sweep12/ai_saveas_preserve_editing_entities.svg").read_bytes()
+    got = client.post("/v1/check", content=saveas, headers={"content-type": "image/svg+xml"})
+    assert got.status_code == 200 and got.json()["product_class"] == "dairy_meat"
     many = b"%PDF-1.4\n" + b"".join(b"%d 0 obj\n<<>>\nendobj\n" % i for i in range(1, 500))
     assert "objects" in _error(client.post("/v1/check", content=many, headers={"content-type": "application/pdf"}), 413)["detail"]
     packed = b"%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /N 100000 /First 10 /Length 0 >>\nstream\n\nendstream\nendobj\n"

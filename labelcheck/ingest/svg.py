@@ -5,7 +5,9 @@ pt or px — px at 96 per inch — over the viewBox width); a transform scales t
 square root of its determinant. <style> rules with class, id or element selectors are honoured;
 inline style wins over attributes, as in CSS. Hollow type (fill none, a visible stroke) prints, in its
 stroke's colour. A <use> draws what it refers to (a <symbol> through its viewBox); <defs> and <symbol>
-content prints only so. Text wholly off the artboard is dropped. Parsed with defusedxml (no entities, no network).
+content prints only so. Text wholly off the artboard is dropped. Parsed with defusedxml (no network): a DOCTYPE that
+declares only plain string entities (Illustrator's Save As: &ns_ai; and its kin) has them written out first; any other
+entity is refused.
 """
 from __future__ import annotations
 
@@ -296,9 +298,46 @@ def _entities_refused(data: bytes) -> str:
             "declaring entities")
 
 
+_DOCTYPE = re.compile(rb"<!DOCTYPE\s[^\[>]*\[(?P<subset>.*?)\]\s*>", re.S)
+_PLAIN_ENTITY = re.compile(rb'\s*<!ENTITY\s+(?P<name>[A-Za-z_][\w.-]*)\s+(?P<q>["\'])(?P<value>[^&%<"\']{0,200})(?P=q)\s*>\s*')
+_MAX_ENTITY_USES = 10_000
+
+
+def plain_entities_expanded(data: bytes) -> bytes:
+    """An SVG whose DOCTYPE declares only plain string entities — each a short literal that refers to nothing, as
+    Illustrator's Save As writes its namespaces (<!ENTITY ns_ai "http://ns.adobe.com/…">) — with them written out and
+    the DOCTYPE dropped: nothing can expand past the literals or reach out. Anything else comes back as it was, for
+    the parser to refuse (an entity built of entities, a parameter entity, an external one)."""
+    head = data[:65536]
+    m = _DOCTYPE.search(head)
+    if m is None:
+        return data
+    subset = m.group("subset")
+    entities: dict[bytes, bytes] = {}
+    pos = 0
+    while pos < len(subset):
+        e = _PLAIN_ENTITY.match(subset, pos)
+        if e is None:
+            if subset[pos:].strip():
+                return data              # a declaration that is not a plain literal
+            break
+        entities[e.group("name")] = e.group("value")
+        pos = e.end()
+    body = data[:m.start()] + data[m.end():]
+    uses = 0
+
+    def value(ref: re.Match) -> bytes:
+        nonlocal uses
+        uses += 1
+        return entities.get(ref.group(1), ref.group(0))
+    out = re.sub(rb"&([A-Za-z_][\w.-]*);", lambda r: value(r) if r.group(1) in entities else r.group(0), body)
+    return out if uses <= _MAX_ENTITY_USES else data
+
+
 def parse_svg(data: bytes, source: str) -> LabelDocument:
     from defusedxml import ElementTree as ET
     from defusedxml.common import DefusedXmlException
+    data = plain_entities_expanded(data)
     try:
         root = ET.fromstring(data)
     except DefusedXmlException:

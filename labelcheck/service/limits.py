@@ -12,6 +12,8 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 
+from ..ingest.svg import plain_entities_expanded
+
 ENV_PREFIX = "LABELCHECK_SERVE_"
 
 
@@ -54,6 +56,7 @@ _PDF_OBJSTM = re.compile(rb"/Type\s*/ObjStm\b")
 _PDF_N = re.compile(rb"/N\s+(\d{1,9})\b")
 _PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
+_ENTITY = re.compile(rb"<!ENTITY", re.I)
 # any reference a renderer or a parser could follow out of the document: href/src attributes, CSS url() and @import
 _SVG_HREF = re.compile(rb"""(?:\bhref|\bsrc)\s*=\s*["']\s*([^"'\s]*)""", re.I)
 _SVG_URL = re.compile(rb"""url\(\s*["']?\s*([^"')\s]*)|@import""", re.I)
@@ -72,8 +75,11 @@ def screen(data: bytes, kind: str, limits: Limits) -> None:
             raise Refused(413, "too_large", f"the PDF has {count} objects, more than the {limits.max_pdf_objects} allowed")
         _inflate_budget(data, limits.max_pdf_inflated, limits.max_pdf_objects)
     elif kind == ".svg":
-        if _DOCTYPE.search(data):
-            raise Refused(400, "refused", "the SVG has a DOCTYPE or entity declarations, which are refused")
+        # a DOCTYPE declaring only plain string entities (Illustrator's Save As) reads as the CLI reads it; any other
+        # entity declaration is refused before the parser sees it
+        if _DOCTYPE.search(data) and _ENTITY.search(plain_entities_expanded(data)):
+            raise Refused(400, "refused", "the SVG has a DOCTYPE with entity declarations that are not plain strings, "
+                                          "which are refused")
         for m in list(_SVG_HREF.finditer(data)) + list(_SVG_URL.finditer(data)):
             target = b"@import" if m.group(0).lower() == b"@import" else (m.group(1) or b"")
             if target and not (target.startswith(b"#") or target.startswith(b"data:")):
