@@ -10,12 +10,14 @@ from __future__ import annotations
 from functools import cache
 
 from .models import Report
+from .normalize import clean_original
 from .resources import lexicon
 
 LOW_CLASS_CONFIDENCE = "low_class_confidence"
 UNREADABLE_NUMBER = "unreadable_number"
 BRAND_ONLY_CUE = "brand_only_cue"
 PHOTO_EVIDENCE = "photo_evidence"
+NAME_PARTLY_SHOWN = "name_partly_shown"
 
 
 @cache
@@ -69,6 +71,19 @@ def brand_only_cue(name) -> bool:
     return all(any(s <= m.start and m.end <= e for s, e in spans) for m in name.matches(*cats))
 
 
+def _name_partly_shown(ctx) -> bool:
+    """Artwork whose displayed name, read from its live text, is only part of the name its 产品名称 field gives (乳基蛋白
+    live beside a calligraphic 牛排 drawn as outlines): the sizes and colours of the rest cannot be judged."""
+    name = ctx.name
+    if ctx.doc is None or name is None or not name.spans:
+        return False
+    declared = ctx.field("name")
+    if declared is None:
+        return False
+    shown, said = clean_original(name.original), clean_original(declared.value)
+    return len(said) > len(shown) and shown in said
+
+
 def assess(report: Report, ctx) -> Report:
     """Set `needs_review` and `review_reasons` on the report (from the report and the pipeline's context)."""
     reasons = []
@@ -79,6 +94,8 @@ def assess(report: Report, ctx) -> Report:
     basis = ctx.classification.basis
     if basis in ("name", "none") and brand_only_cue(ctx.name):
         reasons.append(BRAND_ONLY_CUE)
+    if _name_partly_shown(ctx):
+        reasons.append(NAME_PARTLY_SHOWN)
     if report.photo and report.photo.get("needs_review"):
         # read from photos: the photo step withdrew or softened findings (its own reasons are in report.photo)
         reasons.append(PHOTO_EVIDENCE)

@@ -85,3 +85,15 @@ def test_a_flavour_set_large_under_the_name_is_no_brand():
            '<text x="5" y="70" font-size="2" fill="#000">净含量：30克</text></svg>')
     roles = {s.text: s.role for s in parse_svg(svg.encode(), "b3.svg").spans}
     assert roles["香辣味"] != "brand" and roles["大豆植物肉丸"] == "name"
+
+
+def test_a_name_partly_outlined_is_sent_for_review():
+    # 乳基蛋白 live, 牛排 drawn as a path (a calligraphic display name): the name read is only part of the 产品名称
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="200mm" height="120mm" viewBox="0 0 200 120">'
+           '<g id="front"><text x="10" y="30" font-size="4.2" fill="#C00">乳基蛋白</text>'
+           '<path d="M40 10 L60 10 L60 30 L40 30 Z" fill="#C00"/></g>'
+           '<g id="back"><text x="110" y="20" font-size="2.5">产品名称：乳基蛋白牛排</text>'
+           '<text x="110" y="26" font-size="2.5">配料：饮用水，酪蛋白，椰子油，食用盐</text>'
+           '<text x="110" y="32" font-size="2.5">净含量：200克</text></g></svg>')
+    report = labelcheck.check(parse_svg(svg.encode(), "d2.svg"), as_of=AS_OF)
+    assert report.needs_review and "name_partly_shown" in report.review_reasons, report.review_reasons
