@@ -38,9 +38,9 @@ MAX_POSITIONS = 10_000        # per-character positions read of one attribute (a
 PX_PER_UNIT = {"px": 1.0, "": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "q": 96 / 101.6}
 
 
-def _user_units(v: tuple[float, str] | None, mm_per_unit: float) -> float | None:
-    """A length in the document's user units (an absolute unit at CSS's px per unit, a bare number or px as it is).
-    (mm_per_unit: kept for the callers; the root's scale applies after, to every user unit alike.)"""
+def _user_units(v: tuple[float, str] | None) -> float | None:
+    """A length in the document's user units (an absolute unit at CSS's px per unit, a bare number or px as it is);
+    the root's scale to millimetres applies after, to every user unit alike."""
     if v is None:
         return None
     return v[0] * PX_PER_UNIT.get(v[1], 1.0)
@@ -129,8 +129,6 @@ def _compose(p, q):
     a, b, c, d, e, f = p
     a2, b2, c2, d2, e2, f2 = q
     return (a * a2 + c * b2, b * a2 + d * b2, a * c2 + c * d2, b * c2 + d * d2, a * e2 + c * f2 + e, b * e2 + d * f2 + f)
-
-
 
 
 def _css_rules(root) -> list[tuple[str, dict]]:
@@ -328,9 +326,11 @@ def plain_entities_expanded(data: bytes) -> bytes:
 
     def value(ref: re.Match) -> bytes:
         nonlocal uses
+        if ref.group(1) not in entities:
+            return ref.group(0)           # &amp; and the like: the parser's own
         uses += 1
-        return entities.get(ref.group(1), ref.group(0))
-    out = re.sub(rb"&([A-Za-z_][\w.-]*);", lambda r: value(r) if r.group(1) in entities else r.group(0), body)
+        return entities[ref.group(1)]
+    out = re.sub(rb"&([A-Za-z_][\w.-]*);", value, body)
     return out if uses <= _MAX_ENTITY_USES else data
 
 
@@ -449,7 +449,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
             per_char: dict[str, list[float | None]] = {}
             for attr, key, relative in _POSITION_ATTRS:
                 raw = [p for p in re.split(r"[\s,]+", (el.get(attr) or "").strip()) if p]
-                values = [_user_units(_length(p, font_units), mm_per_unit) for p in raw[:MAX_POSITIONS]]
+                values = [_user_units(_length(p, font_units)) for p in raw[:MAX_POSITIONS]]
                 if values and values[0] is not None:
                     cursor[key] = cursor[key] + values[0] if relative else values[0]
                 if len(values) > 1:
@@ -500,7 +500,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         size = _length(style.get("font-size") or "16")
         if size is None:
             size = (16.0, "")
-        size_units = _user_units(size, mm_per_unit)
+        size_units = _user_units(size)
         if size_units <= 0:
             return
         # a glyph's height follows the transform's vertical axis, its advance the horizontal one: a condensed face

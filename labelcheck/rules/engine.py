@@ -106,6 +106,9 @@ def on_listing(ctx: Context, findings: list[Finding]) -> list[Finding]:
     return _as_warnings(findings, lambda f: f.standard in soft, spec["written_note_zh"])
 
 
+BULK_RULE = "LC016"
+
+
 def on_bulk(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """A bulk food's sign: the findings of the standards that do not apply to it are left out (lexicons/fields.toml
     [bulk_block]; LC016 says so). Unchanged on a prepackaged label."""
@@ -113,9 +116,6 @@ def on_bulk(ctx: Context, findings: list[Finding]) -> list[Finding]:
         return findings
     gone = set(lexicon("fields")["bulk_block"]["not_applicable"])
     return [f for f in findings if f.rule == BULK_RULE or f.standard not in gone]
-
-
-BULK_RULE = "LC016"
 
 
 def _as_warnings(findings: list[Finding], picked, note_zh: str = "") -> list[Finding]:
