@@ -97,3 +97,15 @@ def test_a_name_partly_outlined_is_sent_for_review():
            '<text x="110" y="32" font-size="2.5">净含量：200克</text></g></svg>')
     report = labelcheck.check(parse_svg(svg.encode(), "d2.svg"), as_of=AS_OF)
     assert report.needs_review and "name_partly_shown" in report.review_reasons, report.review_reasons
+
+
+def test_a_printers_slug_outside_the_dieline_is_cut_away():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="300mm" height="200mm" viewBox="0 0 300 200">'
+           '<g id="刀版"><rect x="10" y="10" width="200" height="150" fill="none" stroke="#EC008C"/></g>'
+           '<g id="front"><text x="20" y="40" font-size="10" fill="#C00">乳基蛋白牛排</text>'
+           '<text x="20" y="60" font-size="3">配料：饮用水，酪蛋白，椰子油，食用盐</text>'
+           '<text x="20" y="70" font-size="3">净含量：200克</text>'
+           '<text x="20" y="80" font-size="3">生产日期：见封口处</text></g>'
+           '<g id="印刷说明"><text x="230" y="20" font-size="3">文件名：乳基蛋白牛排包装袋 校对：王工 2026-11-28</text></g></svg>')
+    doc = parse_svg(svg.encode(), "slug.svg")
+    assert "校对" not in doc.text and doc._artwork_notes.get("off_dieline_runs") == 1

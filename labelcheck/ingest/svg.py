@@ -560,6 +560,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                                (dieline[2] - ox) * mm_per_unit, (dieline[3] - oy) * mm_per_unit]
         inner = [(x - ox) * mm_per_unit for x in folds]
         notes["folds_mm"] = sorted({round(x, 2) for x in inner if notes["dieline_mm"][0] + 1 < x < notes["dieline_mm"][2] - 1})
+        runs = _inside_dieline(runs, notes)
         _faces_from_folds(runs, notes["folds_mm"])
     finite = [r for r in runs if all(math.isfinite(v) for v in (r.x0, r.x1, r.baseline, r.size_mm))]
     if runs and not finite:
@@ -625,6 +626,22 @@ def _without_copies(runs: list) -> list:
             kept.append(r)
         elif not r.extra.get("hollow") or kept[twin].extra.get("hollow"):
             kept[twin] = r           # drawn later, on top (a hollow copy never replaces a filled one)
+    return kept
+
+
+DIELINE_BLEED_MM = 5.0       # text this near the cut still prints (bleed, a seam's overlap)
+
+
+def _inside_dieline(runs: list, notes: dict) -> list:
+    """The runs on the pack: text wholly outside the dieline (a printer's slug or job ticket beside it on the artboard:
+    文件名, 校对, 色标) is cut away with the sheet. Kept as it is when most of the text would go — the outline found is
+    then not the whole pack's."""
+    x0, y0, x1, y1 = notes["dieline_mm"]
+    box = [(x0 - DIELINE_BLEED_MM, y0 - DIELINE_BLEED_MM, x1 + DIELINE_BLEED_MM, y1 + DIELINE_BLEED_MM)]
+    kept = [r for r in runs if _on_page(r, box)]
+    if len(kept) == len(runs) or len(kept) < 0.6 * len(runs):
+        return runs
+    notes["off_dieline_runs"] = len(runs) - len(kept)
     return kept
 
 
