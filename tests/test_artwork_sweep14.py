@@ -109,3 +109,18 @@ def test_a_printers_slug_outside_the_dieline_is_cut_away():
            '<g id="印刷说明"><text x="230" y="20" font-size="3">文件名：乳基蛋白牛排包装袋 校对：王工 2026-11-28</text></g></svg>')
     doc = parse_svg(svg.encode(), "slug.svg")
     assert "校对" not in doc.text and doc._artwork_notes.get("off_dieline_runs") == 1
+
+
+@pytest.mark.parametrize("with_back_copy", [True, False])
+def test_net_content_number_large_unit_small_is_judged_by_the_front_mark(with_back_copy):
+    # 净含量 | 200 | 克 in runs of their own on the front, the number 5.6 mm: the front mark is the declaration, whether
+    # or not the back repeats it small (the repeat is never judged)
+    back = '<g id="背面"><text transform="matrix(1 0 0 1 360 40)" style="font-size:7px">净含量：200克</text></g>' \
+        if with_back_copy else ""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 680 300"><!-- Adobe Illustrator -->'
+           '<g id="正面"><text transform="matrix(1 0 0 1 20 100)" style="font-size:40px">大豆植物肉饼</text>'
+           '<text transform="matrix(1 0 0 1 20 280)"><tspan x="0" y="0" style="font-size:7px">净含量</tspan>'
+           '<tspan x="23" y="0" style="font-size:16px">200</tspan><tspan x="50" y="0" style="font-size:7px">克</tspan></text>'
+           f'</g>{back}</svg>')
+    report = labelcheck.check(parse_svg(svg.encode(), "net.svg"), as_of=AS_OF)
+    assert "LC582" not in {f.rule for f in report.findings}

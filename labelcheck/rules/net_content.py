@@ -97,12 +97,19 @@ def net_content_height(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             continue
         m = _QTY.search(span.text)
         if m is None:
-            # 净含量： set small and 250克 large as runs of their own: the quantity is the run after the label
-            for j in range(i + 1, min(i + 3, len(spans))):
+            # 净含量： set small and 250克 large as runs of their own: the quantity is the run after the label — or the
+            # runs after it, the number large and its unit small (净含量 | 200 | 克): judged by the number's run
+            joined, owners = "", []
+            for j in range(i + 1, min(i + 4, len(spans))):
                 nxt = spans[j]
-                m = _QTY.search(nxt.text) if nxt.height_mm is not None and nxt.panel == span.panel else None
+                if nxt.height_mm is None or nxt.panel != span.panel:
+                    break
+                owners += [j] * len(nxt.text)
+                joined += nxt.text
+                m = _QTY.search(joined)
                 if m:
-                    i, span = j, nxt
+                    i = owners[m.start("num")]
+                    span = spans[i]
                     break
         q = base_quantity(float(m.group("num")), m.group("unit")) if m else None
         if q is not None:
