@@ -74,9 +74,9 @@ def brand_only_cue(name) -> bool:
 def _name_partly_shown(ctx) -> bool:
     """Artwork whose displayed name, read from its live text, is only part of the name its 产品名称 field gives (乳基蛋白
     live beside a calligraphic 牛排 drawn as outlines): the sizes and colours of the rest cannot be judged."""
-    name = ctx.name
-    if ctx.doc is None or name is None or not name.spans:
-        return False
+    name = getattr(ctx, "name", None)
+    if getattr(ctx, "doc", None) is None or name is None or not name.spans:
+        return False                 # (a name or title alone, or a caller's context without a document)
     declared = ctx.field("name")
     if declared is None:
         return False
