@@ -8,7 +8,7 @@ import regex
 
 from .extract.ingredients import first_protein_source, holds_source
 from .extract.name import MADE_OF_JOINTS, NameInfo
-from .extract.terms import standing_brands
+from .extract.terms import category_words, standing_brands
 from .resources import lexicon
 from .wordscan import WordScanner
 from .models import Ingredient
@@ -82,7 +82,7 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     # a soy protein set straight before the meat word (大豆蛋白鸡块, 大豆拉丝蛋白牛排: LC102's own example) names a soy
     # analogue as 豌豆蛋白 does a plant one — but real meat with soy protein added is sold so too: low confidence
     soy_protein_only = (not plant_meat and not qualifier and meat and "soy_partial" in present
-                        and any(_qualifies_meat(n, "soy_partial", "soy_word", apart=_ALWAYS) for n in infos))
+                        and any(_qualifies_meat(n, "soy_partial", "soy_word", apart=True) for n in infos))
     plant_meat = plant_meat or soy_protein_only
     # 植物基/植物蛋白 name the plant protein; 素/仿/斋 only say vegetarian (大豆 素牛排 is a plant meat, not cnfia-165's)
     protein_qualifier = qualifier and any(m.has("plant_qualifier") and not m.has("plain_qualifier")
@@ -127,24 +127,15 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     return sig
 
 
-# A soy protein that real meat is sold with as well (大豆蛋白 猪肉丸: a filler named as a selling point): set apart from
-# the meat word by a typed space in a title, two phrases, not one name
-_ALWAYS = ()
-
-
-def _apart(name: NameInfo, m, at: int, apart: tuple[str, ...] | None) -> bool:
-    """Is the junction `at` of term `m` and the meat word a space the user typed in a title (whose spaces part its
-    phrases; in a bare name a space is layout), where that counts against `m`?"""
-    return apart is not None and name.core is not None and at in name.shadow.gaps and (not apart or m.has(*apart))
-
-
-def _qualifies_meat(name: NameInfo, cat: str, also: str | None = None, apart: tuple[str, ...] | None = None) -> bool:
+def _qualifies_meat(name: NameInfo, cat: str, also: str | None = None, apart: bool = False) -> bool:
     """A term of `cat` (and of `also`, when given) set straight before an animal-meat term (乳蛋白|牛排), or joined to
-    it as what it is made of (牛奶蛋白制成的|牛肉饼: the pattern of ceac-123 A.1.1). `apart`: the terms (every one of
-    `cat` when empty) that a typed space before the meat word keeps from qualifying it."""
+    it as what it is made of (牛奶蛋白制成的|牛肉饼: the pattern of ceac-123 A.1.1). With `apart`, not across a space
+    the user typed in a title, whose spaces part its phrases (大豆蛋白 猪肉丸: a filler named as a selling point); in a
+    bare name a space is layout."""
     meat_starts = {m.start for m in name.matches("animal_meat")}
+    gaps = name.shadow.gaps if apart and name.core is not None else ()
     text = name.text
-    return any((m.end in meat_starts and not _apart(name, m, m.end, apart))
+    return any((m.end in meat_starts and m.end not in gaps)
                or any(text.startswith(j, m.end) and m.end + len(j) in meat_starts for j in MADE_OF_JOINTS)
                for m in name.matches(cat) if also is None or m.has(also))
 
@@ -169,10 +160,10 @@ def _latin_qualifies(name: NameInfo) -> bool:
     return False
 
 
-def _follows_meat(name: NameInfo, cat: str, apart: tuple[str, ...] | None = None) -> bool:
-    """A term of `cat` set straight after an animal-meat term (鸡块|牛奶蛋白); `apart` as for _qualifies_meat."""
+def _follows_meat(name: NameInfo, cat: str) -> bool:
+    """A term of `cat` set straight after an animal-meat term (鸡块|牛奶蛋白)."""
     meat_ends = {m.end for m in name.matches("animal_meat")}
-    return any(m.start in meat_ends and not _apart(name, m, m.start, apart) for m in name.matches(cat))
+    return any(m.start in meat_ends for m in name.matches(cat))
 
 
 @cache
@@ -207,7 +198,7 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
                and not any(w.start <= m.start and m.end < w.end for w in name.ann.matches)]
     if sources and sources[-1].has("animal_milk_source"):
         return "dairy"                      # 蛋奶素 羊奶粉, 素食 驼奶粉: the animal's milk, whatever is said before it
-    if name.text.endswith(_flavour_markers(), 0, start):
+    if name.text.endswith(category_words("flavour_marker"), 0, start):
         return "dairy"                      # 椰子味奶粉: a flavour of a milk powder, not what it is made of
     before = [m for m in name.ann.matches if m.end <= start]
     says_plant = bool(before) and before[-1].end >= start - 1 and before[-1].has("plant_qualifier", "soy_word",
@@ -223,12 +214,6 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     return "dairy"
 
 
-@cache
-def _flavour_markers() -> tuple[str, ...]:
-    """味, 风味, 口味 … (terms.toml [flavour_marker]): what names a taste after a word."""
-    return tuple(lexicon("terms")["flavour_marker"]["terms"])
-
-
 PLANT_POWDER_WORDS = ("植物基", "植物")       # chc-pbf-1's names: 植物基奶粉
 
 
@@ -241,21 +226,22 @@ def _milk_word_context() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return denied, after
 
 
+def _milk_words(text: str):
+    """Each milk word of the name as (denied or a yardstick before it, a yardstick or a flavour after it)."""
+    denied, after = _milk_word_context()
+    for m in _dairy_words().finditer(text):
+        yield text[max(0, m.start() - 4):m.start()].endswith(denied), text.startswith(after, m.end())
+
+
 def _says_milk(text: str) -> bool:
     """Does the name say the powder is milk: a milk word not denied (不含牛奶, 无乳清), not a yardstick (比牛奶更香,
     媲美牛奶, 牛奶平替) and not a flavour (牛奶风味)?"""
-    denied, after = _milk_word_context()
-    for m in _dairy_words().finditer(text):
-        if text[max(0, m.start() - 4):m.start()].endswith(denied) or text.startswith(after, m.end()):
-            continue
-        return True
-    return False
+    return any(not before and not after for before, after in _milk_words(text))
 
 
 def denies_milk(text: str) -> bool:
     """Does the name deny milk (不含牛奶, 无乳清, 零乳)?"""
-    denied, _ = _milk_word_context()
-    return any(text[max(0, m.start() - 4):m.start()].endswith(denied) for m in _dairy_words().finditer(text))
+    return any(before for before, _ in _milk_words(text))
 
 
 @cache

@@ -74,14 +74,17 @@ class Context:
         spec = lexicon("fields")["listing_block"]
         if sum(1 for k in spec["keys"] if self.fields.get(k)) >= spec["min_keys"]:
             return True
-        text = self.layout.text if self.layout else ""
-        return any(line.lstrip(" \t【[〔「").startswith(tuple(spec["headings"])) for line in text.splitlines()[:80])
+        return self._headed_by(spec["headings"])
 
     @cached_attribute
     def is_bulk(self) -> bool:
         """A bulk food's or a made-on-site food's sign (lexicons/fields.toml [bulk_block]): a heading at a line start."""
+        return self._headed_by(lexicon("fields")["bulk_block"]["headings"])
+
+    def _headed_by(self, headings: list[str]) -> bool:
+        """One of these headings at the start of a line of the label's first 80 (after an opening bracket)."""
         text = self.layout.text if self.layout else ""
-        heads = tuple(lexicon("fields")["bulk_block"]["headings"])
+        heads = tuple(headings)
         return any(line.lstrip(" \t【[〔「").startswith(heads) for line in text.splitlines()[:80])
 
     @cached_attribute

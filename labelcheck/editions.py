@@ -67,10 +67,9 @@ def edition_date_by_production(doc: LabelDocument) -> dt.date | None:
     """The printed production date (the edition in force then governed the label when it was made)."""
     from .extract.dates import read_dates
     from .extract.fields import extract_fields
-    from .extract.side_by_side import chinese_column
-    from .extract.wrapped import labels_rejoined
+    from .extract.wrapped import reading_layout
     from .normalize import normalize
-    layout = labels_rejoined(chinese_column(normalize(doc.full_text, compact=False)))
+    layout = reading_layout(normalize(doc.full_text, compact=False))
     d = read_dates(layout.text, extract_fields(layout))
     p = d.production.date if d.production else None
     return p.date if p and p.date and not p.ambiguous else None

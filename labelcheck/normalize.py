@@ -52,12 +52,16 @@ def _radical_table() -> dict[int, str]:
     (lexicons/variant_chars.tsv) → the ideograph."""
     folded = ((cp, unicodedata.normalize("NFKC", chr(cp))) for cp in range(0x2F00, 0x2FE0))
     table = {cp: f for cp, f in folded if len(f) == 1 and f != chr(cp)}
-    for line in (data_dir("lexicons") / "variant_chars.tsv").read_text(encoding="utf-8").splitlines():
+    table.update((ord(src), dst) for src, dst in _pairs("variant_chars.tsv") if 0x2E80 <= ord(src) <= 0x2EFF)
+    return table
+
+
+def _pairs(name: str):
+    """The (character, what it is read as) rows of a one-for-one lexicon file (# starts a comment line)."""
+    for line in (data_dir("lexicons") / name).read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             src, dst = line.split("\t")
-            if 0x2E80 <= ord(src) <= 0x2EFF:
-                table[ord(src)] = dst
-    return table
+            yield src, dst
 
 
 def radicals_as_ideographs(text: str) -> str:
@@ -83,10 +87,7 @@ def _build_tables() -> tuple[dict[int, str], dict[str, str]]:
         elif not folded.isspace() and not folded.startswith(" "):
             multi[ch] = folded
     for name in _ONE_FOR_ONE_FILES:
-        for line in (data_dir("lexicons") / name).read_text(encoding="utf-8").splitlines():
-            if not line or line.startswith("#"):
-                continue
-            src, dst = line.split("\t")
+        for src, dst in _pairs(name):
             one[ord(src)] = dst
     for ch in _DASHES:
         one[ord(ch)] = "-"

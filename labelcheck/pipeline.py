@@ -13,8 +13,8 @@ from .context import Context
 from .extract.contacts import add_unlabelled
 from .extract.fields import extract_fields, other_keys
 from .extract.origin import import_evidence
-from .extract.side_by_side import chinese_column, kept_original
-from .extract.wrapped import labels_rejoined
+from .extract.side_by_side import kept_original
+from .extract.wrapped import reading_layout
 from .extract.ingredients import parse_ingredients
 from .extract.name import is_title, name_from_document, name_from_shadow, name_from_string
 from .extract.nutrition import parse_nutrition
@@ -108,7 +108,7 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
     as_of = as_of or config.current().as_of or _today()
     original = doc.full_text
     plain_layout = normalize(original, compact=False)
-    layout = labels_rejoined(chinese_column(plain_layout))
+    layout = reading_layout(plain_layout)
     compact = normalize(original)
     ann = annotate(compact)
     all_fields = extract_fields(layout, keep_other=True)

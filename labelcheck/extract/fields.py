@@ -235,13 +235,12 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
                     break
                 if nxt < ne and _fold(text[ns:nxt]) in by_label:
                     break           # 委托方电话：… — a field label glued to the next label heads that line
-                if key != "ingredients" and _LABEL_LINE.match(text, ns, ne):
-                    break           # …3999号 ⏎ 消费者服务热线：… — a line that begins with a label of its own, known or not
+                if _label_line_ends(key, text, ns, ne):
+                    break           # …3999号 ⏎ 消费者服务热线：…, 配料：… ⏎ 产品特点：… — a line with a label of its own
                 if _sticker_heading_re().match(text, ns, ne):
                     break           # INGREDIENTS: … ⏎ 中文标签 — the Chinese sticker begins
                 if key == "ingredients" and (text[ns:ne].lstrip().lstrip(_OPENERS).startswith(_list_end_starts())
-                                             or (_brackets_closed(text[vstart:vend]) and _list_end_statement().match(text, ns, ne))
-                                             or _label_line_ends_list(text, ns, ne)):
+                                             or (_brackets_closed(text[vstart:vend]) and _list_end_statement().match(text, ns, ne))):
                     break           # … 食用香料 ⏎ 本生产线还加工含有鸡蛋的产品: a sentence of its own (fields.toml [list_end])
                 if key == "allergen" and not text[vstart:vend].rstrip().endswith(_LIST_SEPARATORS + _JOINING_WORDS) \
                         and not text[ns:ne].lstrip().startswith(_LIST_SEPARATORS):
@@ -464,11 +463,11 @@ def _list_label_words() -> tuple[str, ...]:
     return tuple(lexicon("fields")["list_end"]["label_line_within"]) + tuple(lexicon("fields")["sublists"]["heads"])
 
 
-def _label_line_ends_list(text: str, start: int, end: int) -> bool:
-    """A line under the ingredient list that begins with a label of its own (产品特点：…), not one of the list's
-    (面饼：…, 食品添加剂：…)."""
+def _label_line_ends(key: str, text: str, start: int, end: int) -> bool:
+    """A line that begins with a label of its own, known or not (消费者服务热线：…, 产品特点：…) — under the ingredient
+    list, not one of the list's own (面饼：…, 食品添加剂：…)."""
     m = _LABEL_LINE.match(text, start, end)
-    return m is not None and not any(w in m.group(0) for w in _list_label_words())
+    return m is not None and not (key == "ingredients" and any(w in m.group(0) for w in _list_label_words()))
 
 
 @cache

@@ -40,7 +40,8 @@ class Brand(NamedTuple):
 
 
 @cache
-def _words(cat: str) -> tuple[str, ...]:
+def category_words(cat: str) -> tuple[str, ...]:
+    """The terms of a category of lexicons/terms.toml, longest first (markers read beside a word: 味, 风味, 不含 …)."""
     return tuple(sorted(lexicon("terms")[cat]["terms"], key=len, reverse=True))
 
 
@@ -170,7 +171,7 @@ def find_brands(shadow: Shadow) -> list[Brand]:
 
 @cache
 def _protein_words() -> "regex.Pattern[str]":
-    return regex.compile("|".join(regex.escape(w) for w in _words("protein_word")))
+    return regex.compile("|".join(regex.escape(w) for w in category_words("protein_word")))
 
 
 @cache
@@ -179,7 +180,7 @@ def _reread_hint() -> "regex.Pattern[str]":
     or the question mark of a denied answer after it) and every staple head starts with. (同款/平替 make only a brand
     the yardstick, which step 3 of refine reads whatever the hint says.)"""
     before, bare, _, _ = _comparison()
-    firsts = {w[0] for w in _words("flavour_marker") + _words("negation_marker") + before + (bare,)
+    firsts = {w[0] for w in category_words("flavour_marker") + category_words("negation_marker") + before + (bare,)
               + ("?", "？") + _staple_heads()}
     return regex.compile("[" + "".join(regex.escape(c) for c in sorted(firsts)) + "]|" + _zero_denial().pattern)
 
@@ -200,7 +201,7 @@ def _denied(text: str, m: Match, gaps: tuple[int, ...] = (), matches: list[Match
     before = text[max(0, m.start - 4):m.start]
     if m.start not in gaps and before[-1:] and _zero_denial().fullmatch(before, len(before) - 1):
         return True                          # 0植物肉
-    if not before.endswith(_words("negation_marker")):
+    if not before.endswith(category_words("negation_marker")):
         return False
     # 零添加 ⎵ 大豆植物肉香肠: a no-additives claim the seller set apart, then a whole product name (the word runs on
     # into another name word) — not 不添加植物蛋白, a real-meat seller's promise
@@ -236,7 +237,7 @@ def _compared(text: str, start: int, end: int, gaps: tuple[int, ...] = (), brand
 
 def _flavoured(text: str, m: Match, matches: list[Match] = ()) -> bool:
     rest = text[m.end:m.end + 3]
-    if rest.startswith(_words("flavour_marker")) and not rest.startswith("味精"):
+    if rest.startswith(category_words("flavour_marker")) and not rest.startswith("味精"):
         return True
     # 红烧牛肉面: the staple's taste — but not 素牛肉面, noodles with an imitated beef the qualifier names
     return rest.startswith(_staple_heads()) and not rest.startswith(_not_staple()) \

@@ -7,6 +7,7 @@ import re
 
 from ..normalize import Shadow
 from .fields import field_label
+from .side_by_side import chinese_column
 
 # the end of one line (some Chinese characters) and the start of the next (more of them, then a colon)
 _LABEL_SPLIT = re.compile(r"([\u3400-\u9fff]{1,6})\n([\u3400-\u9fff]{1,6})[ \t]*[:：]")
@@ -34,3 +35,9 @@ def labels_rejoined(layout: Shadow) -> Shadow:
     for i in breaks:
         chars[i] = " "
     return layout.blanked("".join(chars))
+
+
+def reading_layout(plain: Shadow) -> Shadow:
+    """The layout shadow a label's fields are read from: an import's Chinese column where the original and the
+    sticker stand side by side, with the breaks inside its labels and numbers rejoined."""
+    return labels_rejoined(chinese_column(plain))

@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from ..resources import lexicon
+from .colour import rgb_to_hex
 
 _HEX = re.compile(r"#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})")
 _FUNC = re.compile(r"(rgba?|hsla?)\(\s*([^)]*)\)")
@@ -60,10 +61,10 @@ def _function(kind: str, args: str) -> str | None:
         else:
             h = float(parts[0].removesuffix("deg")) / 360 % 1.0
             s, light = (_percent(p) for p in parts[1:3])
-            rgb = [round(c * 255) for c in colorsys.hls_to_rgb(h, light, s)]
+            rgb = [c * 255 for c in colorsys.hls_to_rgb(h, light, s)]
     except ValueError:
         return None
-    return "#" + "".join(f"{max(0, min(255, int(c))):02x}" for c in rgb)
+    return rgb_to_hex(rgb)
 
 
 def _channel(p: str) -> float:

@@ -22,6 +22,7 @@ from functools import cache
 import regex
 
 from ..annotate import find_terms
+from ..extract.terms import category_words
 from ..models import LabelDocument, Span
 from ..normalize import normalize
 from ..resources import lexicon
@@ -469,14 +470,9 @@ def mark_name(lines: list[list[Run]]) -> None:
         far = line[0].panel != anchor.panel or abs(line[0].baseline - anchor.baseline) >= lay["brand_min_distance"] * anchor.size_mm
         if (big >= lay["brand_min_ratio"] * anchor.size_mm and 0 < len(text) <= lay["brand_max_chars"] and far
                 and _HAN.search(text) is not None and not _has_name_words(text) and not _looks_like_field(text)
-                and not text.endswith(_flavour_markers())):
+                and not text.endswith(category_words("flavour_marker"))):
             for r in line:
                 r.role = "brand"       # (not a flavour set large under the name: 香辣味, 黑椒口味)
-
-
-@cache
-def _flavour_markers() -> tuple[str, ...]:
-    return tuple(lexicon("terms")["flavour_marker"]["terms"])
 
 
 def _marks_attached(runs: list[Run]) -> list[Run]:

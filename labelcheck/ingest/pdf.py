@@ -14,7 +14,6 @@ page. Without a renderer the fill colour is converted naively and spot colours s
 """
 from __future__ import annotations
 
-
 import io
 import logging
 

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..models import LabelDocument
 from ..normalize import is_blank
 from .css_colour import css_colour
-from .layout import Run, to_document
+from .layout import Run, settings, to_document
 from .svg_flow import advance as _advance
 from .svg_flow import line_height, wrap
 from .svg_refs import MAX_USES, href, path_start, use_transform
@@ -629,17 +629,16 @@ def _without_copies(runs: list) -> list:
     return kept
 
 
-DIELINE_BLEED_MM = 5.0       # text this near the cut still prints (bleed, a seam's overlap)
-
-
 def _inside_dieline(runs: list, notes: dict) -> list:
     """The runs on the pack: text wholly outside the dieline (a printer's slug or job ticket beside it on the artboard:
     文件名, 校对, 色标) is cut away with the sheet. Kept as it is when most of the text would go — the outline found is
-    then not the whole pack's."""
+    then not the whole pack's (lexicons/artwork.toml [dieline])."""
+    cfg = settings()["dieline"]
+    bleed = cfg["bleed_mm"]
     x0, y0, x1, y1 = notes["dieline_mm"]
-    box = [(x0 - DIELINE_BLEED_MM, y0 - DIELINE_BLEED_MM, x1 + DIELINE_BLEED_MM, y1 + DIELINE_BLEED_MM)]
+    box = [(x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed)]
     kept = [r for r in runs if _on_page(r, box)]
-    if len(kept) == len(runs) or len(kept) < 0.6 * len(runs):
+    if len(kept) == len(runs) or len(kept) < cfg["min_kept_share"] * len(runs):
         return runs
     notes["off_dieline_runs"] = len(runs) - len(kept)
     return kept

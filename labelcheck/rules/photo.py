@@ -14,6 +14,7 @@ import re
 from typing import Iterator
 
 from ..context import Context
+from ..ingest.colour import hex_to_rgb
 from ..models import Evidence, Finding
 from ..resources import lexicon
 from .base import get_rule, procedure
@@ -111,12 +112,8 @@ def _same_line(ctx: Context, a: list[int], b: list[int]) -> bool:
     return False
 
 
-def _rgb(c: str) -> list[int]:
-    return [int(c[i:i + 2], 16) for i in (1, 3, 5)]
-
-
 def _chroma(c: str) -> int:
-    v = _rgb(c)
+    v = hex_to_rgb(c)
     return max(v) - min(v)
 
 
@@ -133,7 +130,7 @@ def _hues_apart(these: list[str], those: list[str]) -> bool:
     def hue_of(c: str) -> float | None:
         if _chroma(c) < cfg["hue_chroma"]:
             return None
-        return colorsys.rgb_to_hsv(*(x / 255 for x in _rgb(c)))[0] * 360
+        return colorsys.rgb_to_hsv(*(x / 255 for x in hex_to_rgb(c)))[0] * 360
 
     a, b = [hue_of(c) for c in these], [hue_of(c) for c in those]
     if None in a or None in b:
