@@ -81,8 +81,10 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
                                                  and any(_latin_qualifies(n) for n in infos))
     # a soy protein set straight before the meat word (大豆蛋白鸡块, 大豆拉丝蛋白牛排: LC102's own example) names a soy
     # analogue as 豌豆蛋白 does a plant one — but real meat with soy protein added is sold so too: low confidence
-    soy_protein_only = (not plant_meat and not qualifier and meat and "soy_partial" in present
-                        and any(_qualifies_meat(n, "soy_partial", "soy_word", apart=True) for n in infos))
+    # …and so does a bare 大豆 before a made form (大豆牛排, 黄豆鸡块), not before a cut or a dish (黄豆猪蹄, 大豆排骨汤)
+    soy_protein_only = (not plant_meat and not qualifier and meat and "soy_word" in present
+                        and any(_qualifies_meat(n, "soy_partial", "soy_word", apart=True)
+                                or _qualifies_meat(n, "soy_word", apart=True, forms=True) for n in infos))
     plant_meat = plant_meat or soy_protein_only
     # 植物基/植物蛋白 name the plant protein; 素/仿/斋 only say vegetarian (大豆 素牛排 is a plant meat, not cnfia-165's)
     protein_qualifier = qualifier and any(m.has("plant_qualifier") and not m.has("plain_qualifier")
@@ -127,17 +129,26 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     return sig
 
 
-def _qualifies_meat(name: NameInfo, cat: str, also: str | None = None, apart: bool = False) -> bool:
+def _qualifies_meat(name: NameInfo, cat: str, also: str | None = None, apart: bool = False,
+                    forms: bool = False) -> bool:
     """A term of `cat` (and of `also`, when given) set straight before an animal-meat term (乳蛋白|牛排), or joined to
     it as what it is made of (牛奶蛋白制成的|牛肉饼: the pattern of ceac-123 A.1.1). With `apart`, not across a space
     the user typed in a title, whose spaces part its phrases (大豆蛋白 猪肉丸: a filler named as a selling point); in a
-    bare name a space is layout."""
-    meat_starts = {m.start for m in name.matches("animal_meat")}
+    bare name a space is layout. With `forms`, only a meat word naming a made form (lexicons/terms.toml analogue_form)."""
+    meat = name.matches("animal_meat")
+    if forms:
+        meat = [m for m in meat if m.term.endswith(_analogue_forms())]
+    meat_starts = {m.start for m in meat}
     gaps = name.shadow.gaps if apart and name.core is not None else ()
     text = name.text
     return any((m.end in meat_starts and m.end not in gaps)
                or any(text.startswith(j, m.end) and m.end + len(j) in meat_starts for j in MADE_OF_JOINTS)
                for m in name.matches(cat) if also is None or m.has(also))
+
+
+@cache
+def _analogue_forms() -> tuple[str, ...]:
+    return tuple(lexicon("terms")["analogue_form"]["endings"])
 
 
 _LATIN_DENIED = regex.compile(r"(?:\bnot|\bnon|\bno)[\s-]*$", regex.IGNORECASE)
