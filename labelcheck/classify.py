@@ -95,7 +95,8 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     # (in either order whatever the spaces: dairy makers title their analogues so — 牛奶蛋白 鸡胸肉块 — as much as real
     # meat is sold with milk protein; the class is then of low confidence, LC111 a warning and the report for review)
     dairy_tight = "dairy_partial_name" in present and any(
-        _qualifies_meat(n, "dairy_partial_name") or _follows_meat(n, "dairy_partial_name") for n in infos)
+        _qualifies_meat(n, "dairy_partial_name") or _follows_meat(n, "dairy_partial_name")
+        or _assisted_by_su(n, "dairy_partial_name") for n in infos)
     # …or elsewhere in the name (鸡块 添加牛奶蛋白): real meat with added milk protein is as likely — low confidence, no class
     dairy_loose = meat and "dairy_partial_name" in present and not dairy_tight
     # 乳基蛋白 with no meat, dish or 肉 beside it (乳基蛋白脆片, a crisp): the dairy word, but nothing imitated
@@ -169,6 +170,15 @@ def _latin_qualifies(name: NameInfo) -> bool:
         if k in meat_starts:
             return True
     return False
+
+
+def _assisted_by_su(name: NameInfo, cat: str) -> bool:
+    """A term of `cat` set straight before 素 or 素肉 that leads into an animal-meat term (酪蛋白|素肉|鸡块, 乳蛋白|素|鸡块):
+    ceac-123 A.2 lets 素 assist a dairy analogue's name, so the dairy word still names the protein."""
+    meat_starts = {m.start for m in name.matches("animal_meat")}
+    su_starts = {m.start for m in name.matches("plant_qualifier", "plant_meat_equivalent")
+                 if m.term.startswith("素") and m.end in meat_starts}
+    return any(m.end in su_starts for m in name.matches(cat))
 
 
 def _follows_meat(name: NameInfo, cat: str) -> bool:
@@ -292,7 +302,8 @@ def _terms_of(infos, *cats: str) -> str:
 def _name_class(sig: dict, infos) -> tuple[str, str] | None:
     if sig["milk_powder"] in ("plant", "standard"):
         return "plant_milk_powder", _terms_of(infos, "plant_milk_powder_name", "standard_milk_powder_name", "milk_powder")
-    if sig["dairy"]:
+    # 乳基蛋白 with nothing imitated (乳基蛋白粉 固体饮料, 乳基蛋白脆片): the dairy word, but no meat analogue (RULES.md §1)
+    if sig["dairy"] and not sig["dairy_alone"]:
         return "dairy_meat", _terms_of(infos, *spec("dairy_meat").cues)
     if sig["traditional"]:
         return "traditional_soy", _terms_of(infos, *spec("traditional_soy").cues)
@@ -350,7 +361,7 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
         why = "名称含“蛋白肉”，也含动物肉名称（真肉产品也以“高蛋白肉”宣传）：未说明植物来源，需看配料表"
     elif cls.product_class == "other" and sig.get("dairy_loose"):
         why = "名称含乳蛋白类词语但未紧接所模拟的肉类名称：可能是乳基蛋白肉制品，也可能是添加乳蛋白的真肉制品，需看配料表"
-    elif cls.product_class == "dairy_meat" and sig.get("dairy_alone"):
+    elif cls.product_class == "other" and sig.get("dairy_alone"):
         why = "名称含“乳基蛋白”，但未以所模拟的肉制品命名（也可能是乳蛋白零食等其他食品），仅凭名称判断"
     elif cls.product_class == "dairy_meat" and name is not None and not name.matches("dairy_qualifier") \
             and name.matches("added_milk_protein"):

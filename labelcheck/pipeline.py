@@ -233,10 +233,12 @@ def _named(shadow, found: list[tuple], brands: list | None, product_class: str |
     no_cue = product_class is None and fastpath.no_class_cue(info)
     # a standard code a title declares decides its class as a label's does (RULES.md §1.1)
     cls = None if no_cue else classify(info, None, info.shadow.text, [], forced=product_class)
-    # a name read as a product of some kind that is pet food or no food at all (猫零食 蛋白肉, 植物肉 挤压机); one read as
-    # plain `other` stays as the screen gives it (no rule speaks of it either way) — unless it holds a plant-meat brand,
+    # a name read as a product of some kind (or as `other` of low confidence, for review) that is pet food or no food
+    # at all (猫零食 蛋白肉, 植物肉 挤压机); one read as plain `other` stays as the screen gives it (no rule speaks of it
+    # either way) — unless it holds a plant-meat brand,
     # which LC015 reads (星巴克 新膳肉 午餐肉 电子券: a voucher)
     if cls is not None and product_class is None and (cls.product_class != "other" or cls.basis != "none"
+                                                      or cls.confidence == "low"
                                                       or any(b.plant_based for b in info.brands)) \
             and (feed := not_food_evidence("", info.shadow.text)):
         cls = Classification("other", "not_food", feed)

@@ -42,7 +42,9 @@ def name_parts(name: NameInfo, anchor_cats: tuple[str, ...] = ("animal_meat",)) 
     drop = [m for m in name.ann.matches if m.start >= start and m.end <= end and m.has(*QUALIFIER_CATS)
             and not m.has("animal_meat", "traditional_soy")]
     anchors = [m for m in name.ann.matches if m.start >= start and m.end <= end and m.has(*anchor_cats)]
-    cut = anchors[0].start if anchors else start
+    # no food word of its own (东北人造肉, 人造肉饼): the user's words before the analogue word lead, those after it follow
+    analogue = [m for m in drop if m.has("plant_meat")]
+    cut = anchors[0].start if anchors else analogue[0].end if analogue else start
     kept = []
     pos = start
     text = name.text
@@ -65,14 +67,24 @@ def name_parts(name: NameInfo, anchor_cats: tuple[str, ...] = ("animal_meat",)) 
             keep_prefix.append((a, cut))
             keep_food.append((cut, b))
     orig = lambda a, b: clean_original(name.shadow.orig_text(a, b))  # noqa: E731
-    prefix = "".join(orig(a, b) for a, b in keep_prefix)
-    food = "".join(orig(a, b) for a, b in keep_food)
+    prefix, food = _joined(name, keep_prefix, orig), _joined(name, keep_food, orig)
     prefix, food = _tidy(prefix), _tidy(food)
     # a leftover 的/制成的 joint from "乳基蛋白制成的牛排" is not a food word
     for joint in _JOINTS:
         if food.startswith(joint):
             food = food[len(joint):]
     return prefix, food
+
+
+def _joined(name: NameInfo, pieces: list[tuple[int, int]], orig) -> str:
+    """The kept pieces, kept apart where the user typed a space between them (素鸡腿 … 斋菜 is not 鸡腿菜)."""
+    gaps = name.shadow.gaps
+    out = ""
+    for k, (a, b) in enumerate(pieces):
+        if k and any(pieces[k - 1][1] <= g <= a for g in gaps):
+            out += " "
+        out += orig(a, b)
+    return out
 
 
 # brackets left empty, or holding only a generic word, once the qualifier inside them moved (素牛肉干（大豆制品）)
@@ -195,9 +207,15 @@ def suggestions(name: NameInfo, product_class: str, passes: Callable[[str, str],
     out = []
     candidates = (minimal_edits(name, product_class) if template is None else []) + \
         render(template or cls.name_template, prefix=prefix, food=food, **values)
-    for cand in dict.fromkeys(candidates):
+    for cand in dict.fromkeys(_one_rou(c, name.original) for c in candidates):
         if cand != clean_original(name.original) and passes(cand, product_class):
             out.append(cand)
         if len(out) >= limit:
             break
     return out
+
+
+def _one_rou(candidate: str, original: str) -> str:
+    """An analogue word ending in 肉 set before a food starting with it reads as one (大豆植物肉|肉饼 → 大豆植物肉饼, the
+    standard family's own form), unless the user wrote 肉肉 (a shop's or brand's word)."""
+    return candidate if "肉肉" in original else candidate.replace("肉肉", "肉")

@@ -75,13 +75,15 @@ def dairy_qualifier_after_food(ctx: Context, rule: RuleRecord) -> Iterator[Findi
 
 
 def _plant_before_powder(ctx: Context, powders) -> bool:
-    """植物基 or 植物 (the draft's names), not 素/人造 (素奶粉 is not its name): anywhere in a title, whose word
-    order is the seller's layout (燕麦奶粉 植物基 800g), before 奶粉 in a name — or after it set apart by a space
-    the user typed, a tag as a title's (纯素 燕麦奶粉 植物基)."""
+    """植物基 or 植物 (the draft's names), not 素/人造 (素奶粉 is not its name): before 奶粉 — or after it as a tag,
+    anywhere in a title, whose word order is the seller's layout (燕麦奶粉 植物基 800g), and in a name set apart by a
+    space the user typed (纯素 燕麦奶粉 植物基)."""
     gaps = ctx.name.shadow.gaps
-    # set after, only the draft's own words (植物基, 植物) name the powder: 植物蛋白 there is no tag of its name
-    return any(not m.has("plain_qualifier") and (ctx.kind == "title" or m.end <= powders[0].start
-                                                 or (m.start in gaps and m.start >= powders[0].end
+    title = ctx.kind == "title"
+    # set after, only the draft's own words (植物基, 植物) name the powder: 植物蛋白 there describes an ingredient
+    # (纯素奶粉 vegan 植物蛋白), no tag of its name
+    return any(not m.has("plain_qualifier") and (m.end <= powders[0].start
+                                                 or ((title or m.start in gaps) and m.start >= powders[0].end
                                                      and m.term in PLANT_POWDER_WORDS))
                for m in ctx.name.matches("plant_qualifier"))
 
