@@ -81,6 +81,26 @@ class Context:
         """A bulk food's or a made-on-site food's sign (lexicons/fields.toml [bulk_block]): a heading at a line start."""
         return self._headed_by(lexicon("fields")["bulk_block"]["headings"])
 
+    @cached_attribute
+    def analogue_in_dish(self) -> str:
+        """The compound ingredient that is the analogue, where the product is a dish made with it (植物肉意式香肠片［…］
+        in a 披萨, 乳基蛋白叉烧馅［…］ in a 叉烧包): the name ends in a dish word, and the list names the analogue as a
+        compound ingredient with its own parts. "" otherwise — and for soy, whose standard covers its 制品 (cnfia-165
+        3.2, 5.3)."""
+        if not self.is_label or self.name is None or self.classification.product_class not in ("plant_meat",
+                                                                                                "dairy_meat"):
+            return ""
+        dishes = self.name.matches("dish")
+        if not dishes or any(m.start >= dishes[-1].end for m in self.name.matches("animal_meat")):
+            return ""
+        from .annotate import find_terms
+        from .normalize import normalize
+        for i in self.ingredients:
+            if i.children and any(m.has("plant_meat", "plant_meat_equivalent", "dairy_qualifier")
+                                  for m in find_terms(normalize(i.name).text)):
+                return i.name
+        return ""
+
     def _headed_by(self, headings: list[str]) -> bool:
         """One of these headings at the start of a line of the label's first 80 (after an opening bracket)."""
         text = self.layout.text if self.layout else ""

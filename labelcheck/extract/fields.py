@@ -97,8 +97,10 @@ def _hits(text: str) -> list["re.Match[str]"]:
                     and m.end() < len(text) and _LATIN.match(text[m.end()]):
                 continue          # an English word at a line start followed by more words is prose, not a label
         if m.group("qual") and not m.group("close") and not (m.group("sep") or "").strip() \
-                and text[:m.start()].rstrip(" \t")[-1:] in (",", "、", ";"):
+                and text[:m.start()].rstrip(" \t")[-1:] in (",", "、", ";", "，", "；"):
             continue              # …，食品添加剂（明胶、卡拉胶）⏎: the list's last item, a compound, not a label with a qualifier
+        if _inside_brackets(text, m.start()):
+            continue              # a compound's part (…馅［…，食品添加剂（红曲红）］), not a label
         a.append(m)
         if len(a) > MAX_FIELD_HITS:
             break
@@ -110,11 +112,29 @@ def _hits(text: str) -> list["re.Match[str]"]:
         for m in anywhere.finditer(text):
             k = _b.bisect_right(starts, m.start())
             overlap = (k > 0 and taken[k - 1][1] > m.start()) or (k < len(taken) and taken[k][0] < m.end())
-            if not overlap:
+            if not overlap and not _inside_brackets(text, m.start()):
                 b.append(m)
             if len(b) > MAX_FIELD_HITS:
                 break
     return sorted(a + b, key=lambda m: m.start())
+
+
+_OPENING, _CLOSING = "(（[［【", ")）]］】"
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    """Does `pos` lie inside a compound's list opened earlier on its line (…叉烧馅［饮用水，…，食品添加剂（红曲红）］: a
+    part, not a label)? A bracket that opens on the label itself is a note of its own (SC…（生产地：深圳）)."""
+    line = text[text.rfind("\n", 0, pos) + 1:pos]
+    depth, opened = 0, -1
+    for k, c in enumerate(line):
+        if c in _OPENING:
+            depth += 1
+            if depth == 1:
+                opened = k
+        elif c in _CLOSING and depth:
+            depth -= 1
+    return depth > 0 and any(sep in line[opened:] for sep in "，,、；;")
 
 
 @cache

@@ -17,7 +17,8 @@ _PERCENT = regex.compile(r"(\d+(?:\.\d+)?)\s*%")
 _QUANTITY_BRACKET = r"[(（]\s*(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|约|含量)?\s*\d+(?:\.\d+)?\s*%\s*[)）]"
 _TRAILING_QUANTITY = regex.compile(rf"{_QUANTITY_BRACKET}\s*$")
 # the amount in brackets first, then the compound's parts in brackets: 马苏里拉奶酪（12%）（巴氏杀菌牛乳、凝乳酶）
-_QUANTITY_THEN_PARTS = regex.compile(rf"(?P<head>[^(（]+)(?P<qty>{_QUANTITY_BRACKET})(?=\s*[(（])")
+# (or in square brackets: 植物肉意式香肠片（≥12%）［水，豌豆蛋白…］)
+_QUANTITY_THEN_PARTS = regex.compile(rf"(?P<head>[^(（\[［]+)(?P<qty>{_QUANTITY_BRACKET})(?=\s*[(（\[［])")
 _QUANTITY = regex.compile(r"(?:[≥≧>＞≤≦<＜]=?|不低于|不少于|不高于|不超过|至少|约|含量)?\s*\d+(?:\.\d+)?\s*%")
 _NOISE = regex.compile(r"^[\s.。:*]+|[\s.。*]+$")
 

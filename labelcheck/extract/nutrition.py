@@ -264,6 +264,9 @@ def _cut_short(region: str, m) -> bool:
     return region[m.end("val"):m.end("val") + 1] in _DIGIT_LOOKALIKES
 
 
+_PACK_SPEC = regex.compile(r"\s*[*×xX＊]\s*\d")      # 500g*2袋: a pack's size and count
+
+
 def _implausible(key: str, value: float | None, unit: str | None, m) -> bool:
     """An amount no food has (more than 100 g in 100 g: 125g, a decimal point lost), or one whose own NRV% fits it
     only with its decimal point back (脂肪 45g 8%: 4.5 g is 8 %): a point lost to the scan, not a value to judge."""
@@ -459,6 +462,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         per_serving = None          # (the per-100 figure) where the row is judged per serving
         if table.basis == "serving" and not hundred_first and m.group("val2"):
             use_second = True      # 每份 | 每100克: read the per-100 column
+        if not header and (_implausible(key, reading.value, unit, m) or _PACK_SPEC.match(region, m.end())):
+            continue            # outside a table, 0胆固醇 500g*2袋 is a title's claim and its pack size, not a row
         if reading.value is None or (reading.below and zero.get(key) is not None and reading.value > zero[key]) \
                 or _cut_short(region, m) or _implausible(key, reading.value, unit, m):
             # the row as printed (钠 5B0mg 25%), not only as far as it was read

@@ -82,6 +82,15 @@ def excerpt_not_checked(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         yield rule.finding(ctx, n=ctx.labelled_items)
 
 
+@procedure("LC017")
+def analogue_in_dish(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    ingredient = ctx.analogue_in_dish
+    if ingredient:
+        std = rule.params["standards"][0 if ctx.classification.product_class == "dairy_meat" else 1]
+        dish = ctx.name.matches("dish")[-1].term
+        yield rule.finding(ctx, ingredient=ingredient, dish=dish, standard=std)
+
+
 @procedure("LC016")
 def bulk_food(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if ctx.is_bulk:

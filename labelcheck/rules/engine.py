@@ -33,7 +33,7 @@ from ..context import Context
 from ..extract.fields import is_reference
 from ..models import Finding
 from ..resources import lexicon, pattern
-from .base import checker
+from .base import checker, rules_by_id
 from .records import RuleRecord
 
 _EPS = 1e-9
@@ -116,6 +116,20 @@ def on_bulk(ctx: Context, findings: list[Finding]) -> list[Finding]:
         return findings
     gone = set(lexicon("fields")["bulk_block"]["not_applicable"])
     return [f for f in findings if f.rule == BULK_RULE or f.standard not in gone]
+
+
+DISH_RULE = "LC017"
+
+
+def on_dish(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """A dish made with the analogue as a compound ingredient: the analogue standard's label findings (its
+    composition, its label items) are the ingredient's, not the dish's, and are left out (LC017 says so). The name
+    rules still run: the dish's name must not hide what its meat is."""
+    if not ctx.analogue_in_dish:
+        return findings
+    rules = rules_by_id()
+    gone = set(rules[DISH_RULE].params["standards"])
+    return [f for f in findings if f.rule == DISH_RULE or f.standard not in gone or rules[f.rule].scope == "name"]
 
 
 def _as_warnings(findings: list[Finding], picked, note_zh: str = "") -> list[Finding]:

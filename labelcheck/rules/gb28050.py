@@ -219,7 +219,7 @@ def _claim_zone(ctx: Context) -> list[tuple[int, int]]:
     if ctx.ingredients_field:
         skip.append((ctx.ingredients_field.start, ctx.ingredients_field.end))
     if ctx.nutrition and ctx.nutrition.has_header:
-        skip.append((ctx.nutrition.start, ctx.nutrition.end))
+        skip.extend(_table_lines(ctx.layout.text, ctx.nutrition.start, ctx.nutrition.end))
     # how to cook it (食用方法：热锅少油煎至两面金黄) says nothing of the food's own content
     skip.extend((fv.start, fv.end) for fv in ctx.fields.get("usage", []))
     # who made it, where, under what brand (西安高铁新城, 某某低脂食品有限公司, 品牌：富硒源) claims nothing of the food
@@ -228,6 +228,20 @@ def _claim_zone(ctx: Context) -> list[tuple[int, int]]:
     skip.extend(m.span() for m in _brand_lines().finditer(ctx.layout.text))
     text = ctx.layout.text
     return skip + _function_sentences(text)
+
+
+def _table_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The nutrition table's own lines: its heading and every line with a figure. A line of words alone below the rows
+    (低脂 · 无防腐剂, GB 28050-2025 示例7 sets claims beside the table) is the pack's claim, not the table's."""
+    out, pos = [], start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        line = text[pos:stop]
+        if pos == start or any(c.isdigit() for c in line):
+            out.append((pos, stop))
+        pos = stop + 1
+    return out
 
 
 @cache
