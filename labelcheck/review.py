@@ -18,6 +18,7 @@ UNREADABLE_NUMBER = "unreadable_number"
 BRAND_ONLY_CUE = "brand_only_cue"
 PHOTO_EVIDENCE = "photo_evidence"
 NAME_PARTLY_SHOWN = "name_partly_shown"
+OCR_TEXT_LAYER = "ocr_text_layer"
 
 
 @cache
@@ -84,6 +85,14 @@ def _name_partly_shown(ctx) -> bool:
     return len(said) > len(shown) and shown in said
 
 
+def _ocr_layer(ctx) -> bool:
+    """A PDF whose text is a scan's invisible OCR layer: its words, sizes and colours are another program's reading of
+    a picture, not the artwork's own."""
+    doc = getattr(ctx, "doc", None)
+    notes = (getattr(doc, "_artwork_notes", None) or {}) if doc is not None else {}
+    return bool(notes.get("ocr_layer_pages"))
+
+
 def assess(report: Report, ctx) -> Report:
     """Set `needs_review` and `review_reasons` on the report (from the report and the pipeline's context)."""
     reasons = []
@@ -96,6 +105,8 @@ def assess(report: Report, ctx) -> Report:
         reasons.append(BRAND_ONLY_CUE)
     if _name_partly_shown(ctx):
         reasons.append(NAME_PARTLY_SHOWN)
+    if _ocr_layer(ctx):
+        reasons.append(OCR_TEXT_LAYER)
     if report.photo and report.photo.get("needs_review"):
         # read from photos: the photo step withdrew or softened findings (its own reasons are in report.photo)
         reasons.append(PHOTO_EVIDENCE)

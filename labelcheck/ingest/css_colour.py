@@ -1,7 +1,8 @@
 """CSS colour values as SVG exports write them (CSS Color Module Level 4): #rgb, #rgba, #rrggbb, #rrggbbaa, rgb()/rgba()
 with numbers or percentages, commas or spaces, hsl()/hsla(), the named colours (lexicons/css_colours.toml),
 currentColor and var(--custom-property, fallback), each read as the #rrggbb it prints in. Alpha is dropped: a
-label's ink is opaque, and the colour rules compare hues and lightness, not coverage."""
+label's ink is opaque, and the colour rules compare hues and lightness, not coverage — except an alpha of zero, which
+paints nothing (css_alpha_zero)."""
 from __future__ import annotations
 
 import colorsys
@@ -48,6 +49,34 @@ def css_colour(value: str | None, style: dict | None = None, _depth: int = 0) ->
     if m:
         return _function(m.group(1), m.group(2))
     return None
+
+
+def css_alpha_zero(value: str | None, style: dict | None = None) -> bool:
+    """A colour written with an alpha of zero (#rrggbb00, #rgb0, rgba(…, 0), hsl(… / 0%)): it paints nothing."""
+    if not value:
+        return False
+    v = value.strip().lower()
+    m = _VAR.fullmatch(v)
+    if m:
+        found = (style or {}).get(m.group(1))
+        return css_alpha_zero(found if found is not None else m.group(2), None)
+    m = _HEX.fullmatch(v)
+    if m:
+        h = m.group(1)
+        return (len(h) == 4 and h[3] == "0") or (len(h) == 8 and h[6:] == "00")
+    m = _FUNC.fullmatch(v)
+    if m:
+        args = m.group(2)
+        if "/" in args:
+            alpha = args.split("/", 1)[1].strip()
+        else:
+            parts = [p for p in re.split(r"[\s,]+", args.strip()) if p]
+            alpha = parts[3] if len(parts) == 4 else ""
+        try:
+            return bool(alpha) and float(alpha.rstrip("%")) == 0
+        except ValueError:
+            return False
+    return False
 
 
 def _function(kind: str, args: str) -> str | None:

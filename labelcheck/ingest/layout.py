@@ -379,6 +379,18 @@ def _has_name_words(text: str) -> bool:
     return any(m.has(*NAME_HINT_CATS) for m in find_terms(normalize(text).text))
 
 
+def _flavour_line(text: str) -> bool:
+    """A line whose only name words are meat words naming a taste (西冷牛排风味, 香辣牛肉味 · 熟制品): no qualifier, and
+    each meat word followed by a flavour marker (X味, X风味: GB 7718-2011 4.1.2.1)."""
+    shadow = normalize(text).text
+    words = [m for m in find_terms(shadow) if m.has(*NAME_HINT_CATS)]
+    if not words or not all(m.has("animal_meat") for m in words):
+        return False
+    starts = {m.start for m in words}
+    # (西冷|牛排|风味: a run of meat words, the marker after the last)
+    return all(m.end in starts or shadow.startswith(category_words("flavour_marker"), m.end) for m in words)
+
+
 def mark_brands(lines: list[list[Run]], brands: list[str]) -> None:
     field_brands = []
     for line in lines:
@@ -458,6 +470,8 @@ def mark_name(lines: list[list[Run]]) -> None:
             if abs(lines[j][0].baseline - anchor.baseline) <= 2.2 * anchor.size_mm:
                 if _OTHER_FIELD.match(_line_text(lines[j])):
                     continue            # 产品名称：五香牛肉干 under the displayed name is a field, not more of it
+                if _flavour_line(_line_text(lines[j])) and not _same_setting(lines[j][0], anchor):
+                    continue            # 西冷牛排风味 · 熟制品 set small under 乳基蛋白牛排: a flavour, not the name
                 for r in lines[j]:
                     if r.role != "brand" and len(r.text) <= 12 and (_has_name_words(r.text) or _same_setting(r, anchor)):
                         r.role = "name"

@@ -79,6 +79,7 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
     boxes = []
     dropped = {"invisible": 0, "off_page": 0}
     notes_pages: list[int] = []
+    ocr_pages: list[int] = []         # pages whose text is a scan's invisible OCR layer
     unrendered = 0
     radicals = 0              # characters the font's Unicode map gave as radicals (⽜ for 牛), read as the ideographs
     with pdf:
@@ -89,7 +90,15 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                 pw, ph = float(page.width), float(page.height)
                 pages.append((pw * PT, ph * PT))
                 boxes.append(_trim_box(page))
-                ink = _Ink(data, n - 1, pw, ph)
+                # what a viewer or a RIP shows is the crop box: the renderer draws that, and text wholly outside it
+                # (a printer's slug, a note on the pasteboard) is off the page
+                cx0, ctop, cx1, cbottom = (float(v) for v in (page.cropbox or (0, 0, pw, ph)))
+                ink = _Ink(data, n - 1, cx1 - cx0, cbottom - ctop)
+                # a scan's OCR layer is text set invisible (render mode 3) over the page's picture: it is what the
+                # pack shows, read as such; elsewhere invisible text prints nothing
+                scan = _scanned(page)
+                if scan and ink.ok and ink.unpainted:
+                    ocr_pages.append(n)
                 hidden: list = []
                 for ch in page.chars:
                     text = ch.get("text", "")
@@ -104,13 +113,18 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                     size = _size(ch) * PT
                     if size <= 0:
                         continue
-                    if text != " " and (float(ch["x1"]) <= 0 or float(ch["x0"]) >= pw or float(ch["bottom"]) <= 0 or float(ch["top"]) >= ph):
+                    if text != " " and (float(ch["x1"]) <= cx0 or float(ch["x0"]) >= cx1 or float(ch["bottom"]) <= ctop
+                                        or float(ch["top"]) >= cbottom):
                         dropped["off_page"] += 1
+                        continue
+                    if text != " " and not scan and ink.ok and ink.invisible(ch):
+                        dropped["invisible"] += 1
                         continue
                     colour = _colour(ch.get("non_stroking_color"), ch.get("ncs"))
                     seen = None
                     if text != " " and ink.ok:
-                        seen = ink.sample(float(ch["x0"]), float(ch["top"]), float(ch["x1"]), float(ch["bottom"]))
+                        seen = ink.sample(float(ch["x0"]) - cx0, float(ch["top"]) - ctop,
+                                          float(ch["x1"]) - cx0, float(ch["bottom"]) - ctop)
                         if seen is None and ink.may_lack_glyph(ch):
                             unrendered += 1             # kept as read, in the colour the PDF names
                         elif seen is None:
@@ -147,7 +161,8 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
         raise InputError(source, "the PDF's fonts have no Unicode mapping (text reads as (cid:…)); export with searchable text")
     doc = to_document(runs, source, pages, notes={"dropped_chars": dropped, "colour_sampling_distrusted_pages": notes_pages,
                                                   "unembedded_font_chars_not_rendered": unrendered,
-                                                  "radicals_read_as_ideographs": radicals})
+                                                  "radicals_read_as_ideographs": radicals,
+                                                  "ocr_layer_pages": ocr_pages})
     from .package import package_from_artwork
     kinds = {k for k, _ in boxes}
     package_from_artwork(doc, "pdf " + "/".join(sorted(kinds)), [b for _, b in boxes])
@@ -237,11 +252,11 @@ def _printed_colours(runs: list[Run]) -> None:
 
 
 def _trim_box(page) -> tuple[str, list[float]]:
-    """The page's trim box (else art box, else media box) in mm, top-left origin."""
+    """The page's trim box (else art box, else crop box, else media box) in mm, top-left origin."""
     attrs = page.page_obj.attrs
     from pdfminer.pdftypes import resolve1
     media = [float(v) for v in resolve1(attrs.get("MediaBox")) or (0, 0, page.width, page.height)]
-    for key, name in (("TrimBox", "trim box"), ("ArtBox", "art box")):
+    for key, name in (("TrimBox", "trim box"), ("ArtBox", "art box"), ("CropBox", "crop box")):
         box = resolve1(attrs.get(key))
         if box:
             try:
@@ -270,7 +285,7 @@ class _Ink:
             page = doc[index]
             self.img = np.asarray(page.render(scale=scale).to_pil().convert("RGB")).astype(np.int16)
             self.scale, self.np, self.min_ink = scale, np, cfg["min_ink_share"]
-            self.unembedded = _unembedded_visible_chars(page)
+            self.unembedded, self.unpainted = _chars_by_paint(page)
             self.ok = True
         except Exception:       # noqa: BLE001 — no renderer: nominal colours
             self.ok = False
@@ -278,8 +293,11 @@ class _Ink:
     def may_lack_glyph(self, ch) -> bool:
         """A visible character in a font the PDF does not embed (STSong-Light, say): the renderer draws it only
         with a matching font on this machine, so no ink in its box says nothing about whether it prints."""
-        m = ch.get("matrix")
-        return bool(m) and (ch.get("text"), round(float(m[4]) * 2), round(float(m[5]) * 2)) in self.unembedded
+        return _char_key(ch) in self.unembedded
+
+    def invisible(self, ch) -> bool:
+        """A character set in a render mode that paints nothing (3: invisible; 7: a clip only)."""
+        return _char_key(ch) in self.unpainted
 
     def sample(self, x0: float, top: float, x1: float, bottom: float) -> str | None:
         """The glyph's colour as printed, or None when the box holds no ink."""
@@ -320,23 +338,50 @@ class _Ink:
 _VISIBLE_MODES = {0, 1, 2, 4, 5, 6}        # PDF text render modes that paint (3 is invisible, 7 clips only)
 
 
-def _unembedded_visible_chars(page) -> set[tuple[str, int, int]]:
-    """(character, origin x, origin y in half points) of each painted character whose font is not embedded."""
+def _char_key(ch) -> tuple | None:
+    """A character as pdfminer reads it, by what pdfium knows it by: (text, origin x, origin y in half points)."""
+    m = ch.get("matrix")
+    return (ch.get("text"), round(float(m[4]) * 2), round(float(m[5]) * 2)) if m else None
+
+
+def _chars_by_paint(page) -> tuple[set[tuple[str, int, int]], set[tuple[str, int, int]]]:
+    """(the painted characters whose font is not embedded, the characters set in a mode that paints nothing), each as
+    (character, origin x, origin y in half points)."""
     import ctypes
 
     import pypdfium2.raw as raw
-    out: set[tuple[str, int, int]] = set()
+    unembedded: set[tuple[str, int, int]] = set()
+    unpainted: set[tuple[str, int, int]] = set()
+    painted: set[tuple[str, int, int]] = set()
     textpage = page.get_textpage()
     x, y = ctypes.c_double(), ctypes.c_double()
     fonts: dict = {}
     for i in range(textpage.count_chars()):
         obj = raw.FPDFText_GetTextObject(textpage.raw, i)
-        if not obj or raw.FPDFTextObj_GetTextRenderMode(obj) not in _VISIBLE_MODES:
+        if not obj or not raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y)):
             continue
+        key = (textpage.get_text_range(i, 1), round(x.value * 2), round(y.value * 2))
+        if raw.FPDFTextObj_GetTextRenderMode(obj) not in _VISIBLE_MODES:
+            unpainted.add(key)
+            continue
+        painted.add(key)
         font = raw.FPDFTextObj_GetFont(obj)
-        key = ctypes.addressof(font.contents) if font else None
-        if key not in fonts:
-            fonts[key] = bool(font) and not raw.FPDFFont_GetIsEmbedded(font)
-        if fonts[key] and raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y)):
-            out.add((textpage.get_text_range(i, 1), round(x.value * 2), round(y.value * 2)))
-    return out
+        fkey = ctypes.addressof(font.contents) if font else None
+        if fkey not in fonts:
+            fonts[fkey] = bool(font) and not raw.FPDFFont_GetIsEmbedded(font)
+        if fonts[fkey]:
+            unembedded.add(key)
+    # the same character painted and unpainted at one origin (an invisible copy set exactly over the printed one):
+    # which pdfminer's is cannot be told, so the ink decides
+    return unembedded, unpainted - painted
+
+
+def _scanned(page, cover: float = 0.5) -> bool:
+    """A picture covers most of the page (a scan, with its OCR text over it)."""
+    area = float(page.width) * float(page.height)
+    try:
+        images = sum(abs(float(im["x1"]) - float(im["x0"])) * abs(float(im["bottom"]) - float(im["top"]))
+                     for im in page.images)
+    except Exception:       # noqa: BLE001 — an image pdfminer cannot place: no scan
+        return False
+    return area > 0 and images >= cover * area

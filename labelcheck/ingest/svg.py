@@ -17,7 +17,7 @@ import re
 from ..errors import InputError
 from ..models import LabelDocument
 from ..normalize import is_blank
-from .css_colour import css_colour
+from .css_colour import css_alpha_zero, css_colour
 from .layout import Run, settings, to_document
 from .svg_flow import advance as _advance
 from .svg_flow import line_height, wrap
@@ -246,7 +246,9 @@ def _hidden(style: dict) -> bool:
 
 
 def _filled(style: dict) -> bool:
-    return style.get("fill", "").strip() not in ("none", "transparent") and _opacity(style.get("fill-opacity")) != 0
+    fill = style.get("fill", "").strip()
+    return fill not in ("none", "transparent") and _opacity(style.get("fill-opacity")) != 0 \
+        and not css_alpha_zero(fill, style)
 
 
 def _ink_of_stroke(style: dict) -> str | None:
@@ -254,7 +256,8 @@ def _ink_of_stroke(style: dict) -> str | None:
     be told (a gradient), None when there is no visible stroke (SVG strokes nothing by default)."""
     stroke = style.get("stroke", "").strip()
     width = _length(style.get("stroke-width") or "1")
-    if stroke in ("", "none", "transparent") or _opacity(style.get("stroke-opacity")) == 0 or (width and width[0] <= 0):
+    if stroke in ("", "none", "transparent") or _opacity(style.get("stroke-opacity")) == 0 or (width and width[0] <= 0) \
+            or css_alpha_zero(stroke, style):
         return None
     return css_colour(stroke, style) or ""
 
