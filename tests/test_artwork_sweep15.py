@@ -143,3 +143,29 @@ def test_an_invisible_back_panel_is_not_read_however_much_of_the_page_it_is():
     doc = parse_pdf(_pdf(draw), "t.pdf")
     assert "配料" not in doc.text and "生产者" not in doc.text, doc.text
     assert "乳基蛋白牛排" in doc.text
+
+
+def test_clip_paths_masks_and_nested_viewports_hide_what_they_cut_away():
+    body = ('<defs><clipPath id="c"><rect x="0" y="0" width="200" height="50"/></clipPath>'
+            '<clipPath id="win"><rect x="40" y="0" width="100" height="40"/></clipPath>'
+            '<mask id="m"><rect x="0" y="0" width="200" height="100" fill="#000"/></mask></defs>'
+            '<g clip-path="url(#c)"><text x="5" y="20" font-size="12" fill="#3a2a1a">大豆植物肉汉堡饼</text>'
+            '<text x="5" y="80" font-size="1.5">净含量：20克</text></g>'       # below the clip: cut away
+            '<text x="5" y="45" font-size="6" mask="url(#m)">零添加 0脂肪</text>'    # under an all-black mask
+            '<text x="5" y="95" font-size="4">净含量：226克</text>')
+    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    assert "20克" not in doc.text and "零添加" not in doc.text and "226克" in doc.text, doc.text
+    # a clip window that shows only part of a line keeps the characters it shows: 牛排 of 乳基蛋白牛排
+    body = ('<defs><clipPath id="win"><rect x="52" y="0" width="100" height="40"/></clipPath></defs>'
+            '<text x="4" y="30" font-size="12" fill="#3a2a1a" clip-path="url(#win)">乳基蛋白牛排</text>')
+    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    assert "乳基蛋白" not in doc.text and "牛排" in doc.text, doc.text
+    # a nested <svg> scales what it holds into its viewport and clips to it
+    body = ('<text x="5" y="20" font-size="10">大豆植物肉汉堡饼</text>'
+            '<svg x="100" y="0" width="50" height="50" viewBox="0 0 100 100">'
+            '<text x="0" y="20" font-size="4">贮存条件：-18℃冷冻保存</text>'
+            '<text x="0" y="160" font-size="4">保质期：12个月</text></svg>')     # outside its viewport
+    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    sizes = {s.text: s.size_mm for s in doc.spans}
+    assert abs(sizes["贮存条件：-18℃冷冻保存"] - 2.0) < 0.01, sizes
+    assert "保质期" not in doc.text

@@ -125,7 +125,10 @@ _OPENING, _CLOSING = "(（[［【", ")）]］】"
 def _inside_brackets(text: str, pos: int) -> bool:
     """Does `pos` lie inside a compound's list opened earlier on its line (…叉烧馅［饮用水，…，食品添加剂（红曲红）］: a
     part, not a label)? A bracket that opens on the label itself is a note of its own (SC…（生产地：深圳）)."""
-    line = text[text.rfind("\n", 0, pos) + 1:pos]
+    # (within the 400 characters before it: a compound's list is shorter, and a crafted line of a million is not rescanned
+    # for each of its labels)
+    window = max(0, pos - 400)
+    line = text[text.rfind("\n", window, pos) + 1 or window:pos]
     depth, opened = 0, -1
     for k, c in enumerate(line):
         if c in _OPENING:

@@ -21,6 +21,7 @@ from .css_colour import css_alpha_zero, css_colour
 from .layout import Run, settings, to_document
 from .svg_flow import advance as _advance
 from .svg_flow import line_height, wrap
+from .svg_clip import HIDDEN, clip_of, intersect, viewport_of
 from .svg_refs import MAX_USES, href, path_start, use_transform
 
 UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96, "": 25.4 / 96}
@@ -389,8 +390,19 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         own = _style(el, rules, root)
         if own.get("display", "").strip() == "none" or _opacity(own.get("opacity")) == 0:
             return          # a hidden layer or a group at opacity 0 hides all it holds, whatever the children say
+        # what a clip-path, a mask or a nested <svg>'s viewport leaves of what it holds
+        window = clip_of(el, own, ctm, ids, _matrix, lambda e: _style(e, rules, root))
+        if tag == "svg" and el is not root:
+            window = intersect(window, viewport_of(el, ctm))
+            ctm = _compose(ctm, use_transform(el, el))      # its viewBox fitted into its viewport
+        if window is not None:
+            window = intersect(style.get("_window"), window)
+            if window == HIDDEN:
+                return
         inherited_size = style.get("font-size")
         style = {**style, **own}
+        if window is not None:
+            style["_window"] = window
         if "font-size" in own:
             style["font-size"] = _absolute_font_size(own["font-size"], inherited_size)
         panel = _panel(el, panel)
@@ -518,6 +530,28 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         px, py = ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
         text = " ".join(text.split())
         advance = _advance(text, size_mm)
+        window = style.get("_window")
+        if window is not None and abs(ctm[1]) <= abs(ctm[0]) and not abs(ctm[2]) > abs(ctm[3]):
+            # a clipped run keeps the characters whose middle the window shows (a clip that leaves 牛排 of 乳基蛋白牛排)
+            middle = py - 0.35 * size_units * scale
+            unit = mm_per_unit * scale
+            shown = [window[1] <= middle <= window[3] and window[0] <= px + (_advance(text[:i], size_mm) + _advance(
+                text[i], size_mm) / 2) * squeeze * scale / unit <= window[2] for i in range(len(text))]
+            if not all(shown):
+                k = 0
+                while k < len(text):
+                    if not shown[k]:
+                        k += 1
+                        continue
+                    j = k
+                    while j < len(text) and shown[j]:
+                        j += 1
+                    style["_cursor"] = {"x": x + _advance(text[:k], size_mm) / unit, "y": y}
+                    emit(text[k:j], ctm, {**style, "_window": None}, panel, role)
+                    k = j
+                style["_cursor"] = cursor
+                cursor["x"] = x + advance / unit
+                return
         width = advance * squeeze
         ox, oy = (vb[0], vb[1]) if vb else (0.0, 0.0)
         if abs(ctm[1]) > abs(ctm[0]):     # turned text: where its box lies, for _on_page (x0/x1 are along its line)
