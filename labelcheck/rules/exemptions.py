@@ -196,7 +196,7 @@ def why_not_owed(ctx: Context, rule_id: str) -> Exemption | None:
         return ex
     spec = _ex()["non_direct"][ctx.edition]
     if rule_id not in spec["kept"] and not_direct_to_consumers(ctx):
-        return Exemption("该项目", _NON_DIRECT, "gb-7718", spec["clause"], ctx.edition)
+        return Exemption(_item_name(rule_id), _NON_DIRECT, "gb-7718", spec["clause"], ctx.edition)
     if rule_id in ("LC510", "LC511") and is_import(ctx):
         what = "食品生产许可证编号" if rule_id == "LC510" else "产品标准代号"
         if ctx.edition == "2011":
@@ -210,8 +210,18 @@ def why_not_owed(ctx: Context, rule_id: str) -> Exemption | None:
     if small_pack(ctx):
         spec = _ex()["small_pack"][ctx.edition]
         if rule_id not in spec["kept"]:
-            return Exemption("该项目", f"最大表面面积{package_area(ctx)[0]:g}cm²的小包装", "gb-7718", spec["clause"], ctx.edition)
+            return Exemption(_item_name(rule_id), f"最大表面面积{package_area(ctx)[0]:g}cm²的小包装", "gb-7718",
+                             spec["clause"], ctx.edition)
     return None
+
+
+def _item_name(rule_id: str) -> str:
+    """The item a mandatory-item rule asks for, as lexicons/required_items.toml names it (配料表, 生产者地址 …)."""
+    spec = next((s for s in lexicon("required_items")["gb7718"] if s["rule"] == rule_id), None)
+    return spec["item"] if spec and spec.get("item") else _DATE_ITEMS.get(rule_id, "该项目")
+
+
+_DATE_ITEMS = {"LC507": "生产日期", "LC508": "保质期", "LC513": "保质期到期日"}
 
 
 def nutrition_exemption(ctx: Context) -> Exemption | None:

@@ -123,7 +123,7 @@ def net_content_height(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     evidence = Evidence(text=span.text, start=0, end=len(span.text), source="spans", spans=[i])
     if height < need - 1e-9:
         yield rule.finding(ctx, height=height, quantity=q, need=need, evidence=evidence)
-    elif span.size_mm is not None and (ink := height * rule.params["latin"]) < need - 1e-9:
+    elif span.size_mm is not None and span.height_px is None and (ink := height * rule.params["latin"]) < need - 1e-9:
         # a font size passes; the digits an inspector measures stand lower (a photo's height is already the ink's)
         yield rule.finding(ctx, height=height, quantity=q, need=need, ink=ink, variant="ink", severity="info",
                            evidence=evidence)
