@@ -169,3 +169,19 @@ def test_clip_paths_masks_and_nested_viewports_hide_what_they_cut_away():
     sizes = {s.text: s.size_mm for s in doc.spans}
     assert abs(sizes["贮存条件：-18℃冷冻保存"] - 2.0) < 0.01, sizes
     assert "保质期" not in doc.text
+
+
+def test_artwork_whose_text_is_all_in_hidden_layers_says_so_not_outlined():
+    body = ('<g id="Layer_old" style="display:none"><text x="5" y="20" font-size="12">乳基蛋白牛排</text>'
+            '<text x="5" y="40" font-size="4">净含量：200克</text></g><rect x="0" y="0" width="10" height="10"/>')
+    report = labelcheck.check(parse_svg(SVG.format(body).encode(), "t.svg"), as_of=AS_OF)
+    lc801 = [f for f in report.findings if f.rule == "LC801"]
+    assert lc801 and "隐藏" in lc801[0].message and "转曲" not in lc801[0].message
+
+
+def test_a_damaged_pdf_is_one_line_that_says_so(tmp_path):
+    from labelcheck.errors import InputError
+    whole = _pdf(lambda c, text: text(8, 85, "乳基蛋白牛排", 10))
+    with pytest.raises(InputError) as err:
+        parse_pdf(whole[: len(whole) * 6 // 10], "cut.pdf")
+    assert "damaged or cut short" in str(err.value)

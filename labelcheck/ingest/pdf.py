@@ -73,7 +73,8 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
     except PDFPasswordIncorrect:
         raise InputError(source, "the PDF is encrypted (password protected); export an unprotected proof") from None
     except Exception as exc:  # pdfminer raises many kinds on damaged files
-        raise InputError(source, f"not a readable PDF ({type(exc).__name__})") from None
+        raise InputError(source, "not a readable PDF: the file is damaged or cut short (export or download it again)"
+                                 f" [{type(exc).__name__}]") from None
     runs: list[Run] = []
     pages = []
     boxes = []

@@ -379,6 +379,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
     folds: list[float] = []
 
     uses = 0
+    hidden_text = [0]             # text elements in hidden layers
     expanding: list = []          # the groups and <use> targets being drawn, innermost last
 
     def walk(el, ctm, style, panel, role, in_dieline=False):
@@ -389,7 +390,9 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         ctm = _compose(ctm, _matrix(el.get("transform")))
         own = _style(el, rules, root)
         if own.get("display", "").strip() == "none" or _opacity(own.get("opacity")) == 0:
-            return          # a hidden layer or a group at opacity 0 hides all it holds, whatever the children say
+            # a hidden layer or a group at opacity 0 hides all it holds, whatever the children say
+            hidden_text[0] += sum(1 for e in el.iter() if _local(e.tag) == "text")
+            return
         # what a clip-path, a mask or a nested <svg>'s viewport leaves of what it holds
         window = clip_of(el, own, ctm, ids, _matrix, lambda e: _style(e, rules, root))
         if tag == "svg" and el is not root:
@@ -608,7 +611,9 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
     if not runs:
         if count:
             raise InputError(source, f"the SVG's {count} text element(s) have no visible size or fill: nothing can be read")
-        if shapes == 0:
+        if hidden_text[0]:
+            notes["hidden_text"] = hidden_text[0]      # all the text is in hidden layers: LC801 says so
+        elif shapes == 0:
             raise InputError(source, "the SVG holds neither text nor shapes: there is nothing to check")
         # outlined text (paths only): say so in the report rather than refuse or stay silent
         doc = LabelDocument(text="")

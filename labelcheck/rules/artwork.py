@@ -136,7 +136,10 @@ def _evidence(ctx: Context, i: int) -> Evidence:
 def outlined_text(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     notes = (ctx.doc._artwork_notes or {}) if ctx.doc else {}
     if notes.get("no_live_text"):
-        yield rule.finding(ctx, shapes=notes.get("shapes", 0))
+        if notes.get("hidden_text"):
+            yield rule.finding(ctx, variant="hidden", hidden=notes["hidden_text"])
+        else:
+            yield rule.finding(ctx, shapes=notes.get("shapes", 0))
 
 
 @procedure("LC802")
