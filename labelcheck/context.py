@@ -101,6 +101,19 @@ class Context:
                 return i.name
         return ""
 
+    @cached_attribute
+    def assortment(self) -> int:
+        """How many foods a gift box or assortment label describes, each with its own ingredient list and nutrition
+        table (【燕麦饮】 配料：… 营养成分表 … 【大豆植物肉鸡胸块】 配料：… 营养成分表 …); 0 for one food. Only the first
+        list and table are read as the product's, so what is read is not the product's own."""
+        if not self.is_label or self.layout is None:
+            return 0
+        spec = lexicon("fields")["assortment"]
+        lines = [line.lstrip(" \t【[〔「") for line in self.layout.text.splitlines()]
+        lists = sum(1 for line in lines if line.startswith(tuple(spec["list_heads"])))
+        tables = sum(1 for line in lines if line.startswith(tuple(spec["table_heads"])))
+        return min(lists, tables) if min(lists, tables) >= 2 else 0
+
     def _headed_by(self, headings: list[str]) -> bool:
         """One of these headings at the start of a line of the label's first 80 (after an opening bracket)."""
         text = self.layout.text if self.layout else ""

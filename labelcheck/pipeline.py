@@ -24,7 +24,8 @@ from .review import assess
 from . import fastpath
 from .provenance import provenance, with_clause_text
 from .rules.base import all_rules
-from .rules.engine import group_standard_not_adopted, on_assumed_scale, on_bulk, on_dish, on_listing
+from .rules.engine import (group_standard_not_adopted, on_assortment, on_assumed_scale, on_bulk, on_dish,
+                           on_listing)
 from .suggest import suggest_stage
 
 GENERAL = list(GENERAL_STANDARDS)
@@ -72,7 +73,8 @@ def _findings(ctx: Context) -> tuple[list, dict | None, bool]:
             continue            # pet food and feed: no food labelling standard applies
         if not unreadable or getattr(rule, "artwork_only", False):
             findings.extend(rule.check(ctx))
-    findings = settings.apply_severity(on_assumed_scale(ctx, on_listing(ctx, on_bulk(ctx, on_dish(ctx, group_standard_not_adopted(ctx, findings))))))
+    findings = settings.apply_severity(on_assumed_scale(ctx, on_listing(ctx, on_bulk(ctx, on_assortment(ctx, on_dish(
+        ctx, group_standard_not_adopted(ctx, findings)))))))
     photo = None
     if ctx.doc is not None and ctx.doc.photo is not None:      # read from photos: grade what rests on pixels
         from .rules.photo import adjudicate

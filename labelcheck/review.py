@@ -19,6 +19,7 @@ BRAND_ONLY_CUE = "brand_only_cue"
 PHOTO_EVIDENCE = "photo_evidence"
 NAME_PARTLY_SHOWN = "name_partly_shown"
 OCR_TEXT_LAYER = "ocr_text_layer"
+SEVERAL_FOODS = "several_foods"
 
 
 @cache
@@ -107,6 +108,8 @@ def assess(report: Report, ctx) -> Report:
         reasons.append(NAME_PARTLY_SHOWN)
     if _ocr_layer(ctx):
         reasons.append(OCR_TEXT_LAYER)
+    if getattr(ctx, "assortment", 0):
+        reasons.append(SEVERAL_FOODS)
     if report.photo and report.photo.get("needs_review"):
         # read from photos: the photo step withdrew or softened findings (its own reasons are in report.photo)
         reasons.append(PHOTO_EVIDENCE)

@@ -91,6 +91,12 @@ def analogue_in_dish(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         yield rule.finding(ctx, ingredient=ingredient, dish=dish, standard=std)
 
 
+@procedure("LC018")
+def assortment(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    if ctx.assortment:
+        yield rule.finding(ctx, count=ctx.assortment)
+
+
 @procedure("LC016")
 def bulk_food(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if ctx.is_bulk:

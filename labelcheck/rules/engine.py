@@ -132,6 +132,18 @@ def on_dish(ctx: Context, findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule == DISH_RULE or f.standard not in gone or rules[f.rule].scope == "name"]
 
 
+ASSORTMENT_RULE = "LC018"
+
+
+def on_assortment(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """A label of several foods (a gift box): the product standards' findings rest on the first food's list and table
+    and on the box's title, not on each food — left out (LC018 says so, and the report asks for review)."""
+    if not ctx.assortment:
+        return findings
+    gone = set(rules_by_id()[ASSORTMENT_RULE].params["standards"])
+    return [f for f in findings if f.rule == ASSORTMENT_RULE or f.rule == "LC001" or f.standard not in gone]
+
+
 def _as_warnings(findings: list[Finding], picked, note_zh: str = "") -> list[Finding]:
     """The errors `picked` takes as warnings, their message ending in `note_zh`; every other finding as it is."""
     return [f.model_copy(update={"severity": "warning", "message": f.message + note_zh})
