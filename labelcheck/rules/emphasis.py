@@ -144,7 +144,9 @@ def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iter
             continue
         if m.group(1) in ("含", "含有") and _allergen_word(word):
             continue        # 本品含有大豆、小麦: an allergen statement without its heading (A.5.4 a)
-        pct = _ingredient_percent(ctx, regex.compile(regex.escape(word)))
+        # (大豆蛋白 is the list's 大豆分离蛋白 or 大豆组织蛋白: a protein named by its source matches its forms)
+        loose = regex.escape(word[:-2]) + ".{0,3}蛋白" if word.endswith("蛋白") and len(word) > 3 else regex.escape(word)
+        pct = _ingredient_percent(ctx, regex.compile(loose))
         if pct or _in_nutrition_table(ctx, word):
             continue
         said.add(word)
