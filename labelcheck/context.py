@@ -65,7 +65,13 @@ class Context:
         Mandatory-item rules run only on these, so that a pasted ingredient list or nutrition table
         is not told it lacks a licence number.
         """
-        return self.labelled_items >= thresholds()["labels"]["complete_items"]
+        if self.labelled_items >= thresholds()["labels"]["complete_items"]:
+            return True
+        # a document that gives its package's surface is a whole pack, however few items its small print labels (a
+        # sachet prints its producer and address without 生产者：)
+        # (the designer's own figure: one read off an artwork's page says nothing of whether the page is all the pack)
+        package = self.doc.package if self.doc is not None else None
+        return bool(package and package.largest_surface_cm2 and not package.surface_source) and self.labelled_items >= 2
 
     @cached_attribute
     def is_listing(self) -> bool:

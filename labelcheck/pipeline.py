@@ -24,6 +24,7 @@ from .review import assess
 from . import fastpath
 from .provenance import provenance, with_clause_text
 from .rules.base import all_rules
+from .rules.exemptions import on_small_pack
 from .rules.engine import (group_standard_not_adopted, on_assortment, on_assumed_scale, on_bulk, on_dish,
                            on_listing)
 from .suggest import suggest_stage
@@ -74,7 +75,7 @@ def _findings(ctx: Context) -> tuple[list, dict | None, bool]:
         if not unreadable or getattr(rule, "artwork_only", False):
             findings.extend(rule.check(ctx))
     findings = settings.apply_severity(on_assumed_scale(ctx, on_listing(ctx, on_bulk(ctx, on_assortment(ctx, on_dish(
-        ctx, group_standard_not_adopted(ctx, findings)))))))
+        ctx, on_small_pack(ctx, group_standard_not_adopted(ctx, findings))))))))
     photo = None
     if ctx.doc is not None and ctx.doc.photo is not None:      # read from photos: grade what rests on pixels
         from .rules.photo import adjudicate

@@ -224,6 +224,21 @@ def _item_name(rule_id: str) -> str:
 _DATE_ITEMS = {"LC507": "生产日期", "LC508": "保质期", "LC513": "保质期到期日"}
 
 
+def on_small_pack(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """A pack small enough for GB 7718's exemption (2011 4.3.2, 2025 10.3): a group standard's label items (T/CEAC 123
+    7.1.3 …), which that standard does not excuse on a small pack, are asked as warnings — they may stand on the
+    sales unit or outer pack the sachet is sold in, which the label does not show."""
+    if not ctx.is_label or not small_pack(ctx):
+        return findings
+    from .base import rules_by_id
+    from .engine import GROUP_STANDARDS
+    rules = rules_by_id()
+    note = _ex()["small_pack"]["group_items_note_zh"]
+    return [f.model_copy(update={"severity": "warning", "message": f.message + note})
+            if f.severity == "error" and f.standard.startswith(GROUP_STANDARDS) and rules[f.rule].kind == "required_item"
+            else f for f in findings]
+
+
 def nutrition_exemption(ctx: Context) -> Exemption | None:
     """GB 28050 chapter 7: a food exempt from the nutrition table (by group or package area)."""
     ed = ctx.edition
