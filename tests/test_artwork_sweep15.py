@@ -185,3 +185,16 @@ def test_a_damaged_pdf_is_one_line_that_says_so(tmp_path):
     with pytest.raises(InputError) as err:
         parse_pdf(whole[: len(whole) * 6 // 10], "cut.pdf")
     assert "damaged or cut short" in str(err.value)
+
+
+def test_text_in_its_grounds_own_colour_prints_nothing():
+    body = ('<rect x="0" y="0" width="200" height="100" fill="#ffffff"/>'
+            '<rect x="0" y="0" width="100" height="50" fill="#c8102e"/>'
+            '<text x="5" y="30" font-size="12" fill="#ffffff">乳基蛋白牛排</text>'           # white on red: prints
+            '<text x="110" y="80" font-size="1.5" fill="#fff">净含量：20克</text>'         # white on white: does not
+            '<image x="110" y="0" width="80" height="40" href="data:,"/>'
+            '<text x="115" y="20" font-size="6" fill="#ffffff">鲜嫩多汁</text>'             # white on a picture: kept
+            '<text x="5" y="90" font-size="4" fill="#222">净含量：200克</text>')
+    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    assert "乳基蛋白牛排" in doc.text and "鲜嫩多汁" in doc.text and "200克" in doc.text
+    assert "20克" not in doc.text.replace("200克", "")

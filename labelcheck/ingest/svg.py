@@ -21,7 +21,8 @@ from .css_colour import css_alpha_zero, css_colour
 from .layout import Run, settings, to_document
 from .svg_flow import advance as _advance
 from .svg_flow import line_height, wrap
-from .svg_clip import HIDDEN, clip_of, intersect, viewport_of
+from .colour import delta_e
+from .svg_clip import HIDDEN, clip_of, ground_colour, intersect, shape_box, viewport_of
 from .svg_refs import MAX_USES, href, path_start, use_transform
 
 UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96, "": 25.4 / 96}
@@ -241,6 +242,28 @@ def _is_dieline(el) -> bool:
     return any(w in label for w in _DIELINE_WORDS)
 
 
+WHITE_ON_WHITE_DE = 2.0        # a text this close to the colour under it (ΔE2000) cannot be read on the pack
+
+
+def _image_box(el, ctm):
+    try:
+        x, y, w, h = (float(el.get(k) or 0) for k in ("x", "y", "width", "height"))
+    except ValueError:
+        return None
+    return shape_box(_Rect(x, y, w, h), ctm) if w > 0 and h > 0 else None
+
+
+class _Rect:
+    """An <image>'s frame as the <rect> shape_box reads."""
+    tag = "rect"
+
+    def __init__(self, x, y, w, h):
+        self._a = {"x": x, "y": y, "width": w, "height": h}
+
+    def get(self, k, default=None):
+        return self._a.get(k, default)
+
+
 def _hidden(style: dict) -> bool:
     return (style.get("display", "").strip() == "none" or style.get("visibility", "").strip() in ("hidden", "collapse")
             or _opacity(style.get("opacity")) == 0 or (not _filled(style) and _ink_of_stroke(style) is None))
@@ -380,6 +403,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
 
     uses = 0
     hidden_text = [0]             # text elements in hidden layers
+    paints: list = []             # (box in root units, fill colour or "" when not known) of the shapes drawn so far
     expanding: list = []          # the groups and <use> targets being drawn, innermost last
 
     def walk(el, ctm, style, panel, role, in_dieline=False):
@@ -426,8 +450,19 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                 walk(child, inner, style, panel, role, in_dieline)
             expanding.pop()
             return
+        if tag == "image":
+            box = _image_box(el, ctm)
+            if box:
+                paints.append((box, ""))          # a picture: the ground's colour is not known
+            return
         if tag in ("path", "rect", "polygon", "polyline", "line"):
             shapes += 1
+            shape_style = {**style, **own}
+            if tag != "line" and not in_dieline and _filled(shape_style) and not _hidden(shape_style):
+                box = shape_box(el, ctm)
+                if box:
+                    fill = (shape_style.get("fill") or "#000000").strip()
+                    paints.append((box, css_colour(fill, shape_style) or ""))
             if in_dieline:
                 _extent(el, ctm, dieline)
                 fold = _vertical_fold(el, ctm)
@@ -533,6 +568,11 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         px, py = ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
         text = " ".join(text.split())
         advance = _advance(text, size_mm)
+        colour = _text_colour(style)
+        ground = ground_colour(paints, px, py - 0.35 * size_units * scale)
+        if colour and ground and delta_e(colour, ground) < WHITE_ON_WHITE_DE:
+            cursor["x"] = x + advance / (mm_per_unit * scale)
+            return          # set in its ground's own colour (white on the white paper): it prints nothing to read
         window = style.get("_window")
         if window is not None and abs(ctm[1]) <= abs(ctm[0]) and not abs(ctm[2]) > abs(ctm[3]):
             # a clipped run keeps the characters whose middle the window shows (a clip that leaves 牛排 of 乳基蛋白牛排)

@@ -1,4 +1,5 @@
-"""What an SVG clips away: a clip-path or a mask on an element, and a nested <svg>'s own viewport. Each becomes an
+"""What an SVG clips away or paints over: a clip-path or a mask on an element, a nested <svg>'s own viewport, and
+the ground a text is set on (the shapes drawn before it). Each becomes an
 axis-aligned window in the root's user units that the text must fall in to print (a window of the shapes' bounding
 box: rectangles, polygons and paths of absolute moves and lines — the clipping masks design tools write). A mask
 painted black throughout hides all it holds. A clip of any other shape is not applied: the text is kept, as
@@ -136,3 +137,18 @@ def viewport_of(el, ctm) -> Box | None:
     if None in (x, y, w, h) or w <= 0 or h <= 0:
         return None
     return _mapped(ctm, [(x, y), (x + w, y + h)])
+
+
+def shape_box(el, ctm) -> Box | None:
+    """A painted shape's bounding box in root units (rectangles, polygons, straight paths), or None."""
+    points = _shape_points(el)
+    return _mapped(ctm, points) if points else None
+
+
+def ground_colour(paints: list[tuple[Box, str | None]], x: float, y: float) -> str | None:
+    """The colour under a point: the last shape drawn there before it ("" for one of unknown colour — an image, a
+    gradient), else the paper's white."""
+    for (x0, y0, x1, y1), colour in reversed(paints):
+        if x0 <= x <= x1 and y0 <= y <= y1:
+            return colour
+    return "#ffffff"
