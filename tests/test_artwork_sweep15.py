@@ -198,3 +198,12 @@ def test_text_in_its_grounds_own_colour_prints_nothing():
     doc = parse_svg(SVG.format(body).encode(), "t.svg")
     assert "乳基蛋白牛排" in doc.text and "鲜嫩多汁" in doc.text and "200克" in doc.text
     assert "20克" not in doc.text.replace("200克", "")
+
+
+def test_a_switch_draws_one_child_the_chinese_one():
+    body = ('<switch><g systemLanguage="zh-CN,zh"><text x="5" y="30" font-size="12">乳基蛋白牛排</text></g>'
+            '<g><text x="5" y="30" font-size="12">牛排 STEAK</text></g></switch>'
+            '<switch><foreignObject requiredExtensions="http://ns.adobe.com/AdobeIllustrator/10.0/" width="1" height="1"/>'
+            '<g><text x="5" y="90" font-size="4">净含量：200克</text></g></switch>')
+    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    assert "乳基蛋白牛排" in doc.text and "STEAK" not in doc.text and "200克" in doc.text, doc.text

@@ -242,6 +242,17 @@ def _is_dieline(el) -> bool:
     return any(w in label for w in _DIELINE_WORDS)
 
 
+def _switch_child(el):
+    children = [c for c in el if _local(c.tag) not in ("title", "desc", "metadata")]
+    chinese = next((c for c in children if any(lang.strip().lower().startswith("zh")
+                                               for lang in (c.get("systemLanguage") or "").split(","))), None)
+    if chinese is not None:
+        return chinese
+    return next((c for c in children if not any(c.get(k) for k in ("systemLanguage", "requiredFeatures",
+                                                                    "requiredExtensions"))
+                 and _local(c.tag) != "foreignObject"), None)
+
+
 WHITE_ON_WHITE_DE = 2.0        # a text this close to the colour under it (ΔE2000) cannot be read on the pack
 
 
@@ -449,6 +460,13 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
             for child in (list(target) if _local(target.tag) in ("symbol", "svg") else [target]):
                 walk(child, inner, style, panel, role, in_dieline)
             expanding.pop()
+            return
+        if tag == "switch":
+            # a <switch> draws one child: the first whose conditions hold — for a Chinese label, the one set for Chinese
+            # (systemLanguage="zh…"), else the first without conditions (Illustrator's foreignObject fallback is none)
+            chosen = _switch_child(el)
+            if chosen is not None:
+                walk(chosen, ctm, {**style, **own}, panel, role, in_dieline)
             return
         if tag == "image":
             box = _image_box(el, ctm)
