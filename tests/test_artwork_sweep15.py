@@ -207,3 +207,13 @@ def test_a_switch_draws_one_child_the_chinese_one():
             '<g><text x="5" y="90" font-size="4">净含量：200克</text></g></switch>')
     doc = parse_svg(SVG.format(body).encode(), "t.svg")
     assert "乳基蛋白牛排" in doc.text and "STEAK" not in doc.text and "200克" in doc.text, doc.text
+
+
+def test_type3_glyphs_whose_boxes_hang_below_the_baseline_are_read():
+    # matplotlib's PDF backend sets text in Type3 fonts without a FontBBox: pdfminer places each glyph's box below its
+    # baseline, where the ink test found no ink and dropped a third of the glyphs (the name, the licence's digits)
+    from pathlib import Path
+    data = (Path(__file__).parent / "fixtures" / "sweep15" / "type3_matplotlib.pdf").read_bytes()
+    report = labelcheck.check(parse_pdf(data, "type3.pdf"), as_of=AS_OF)
+    assert report.fields.get("name") == "乳基蛋白牛排" and report.fields.get("licence") == "SC10631011500123"
+    assert {f.rule for f in report.findings if f.severity == "error"} == {"LC582"}

@@ -129,8 +129,13 @@ def parse_pdf(data: bytes, source: str) -> LabelDocument:
                         if seen is None and ink.may_lack_glyph(ch):
                             unrendered += 1             # kept as read, in the colour the PDF names
                         elif seen is None:
-                            hidden.append(ch)
-                            continue
+                            # a Type3 glyph with no FontBBox: pdfminer hangs its box below the baseline, off its ink;
+                            # the box the text matrix gives is where it prints
+                            alt = _em_box(ch, ph)
+                            seen = ink.sample(alt[0] - cx0, alt[1] - ctop, alt[2] - cx0, alt[3] - ctop) if alt else None
+                            if seen is None:
+                                hidden.append(ch)
+                                continue
                     x0, x1, baseline = _placed(ch, pw, ph)
                     run = Run(text=text, size_mm=size, color=colour,
                               x0=x0 * PT, x1=x1 * PT, baseline=baseline * PT, page=n, panel=panel_name(n),
@@ -337,6 +342,17 @@ class _Ink:
 
 
 _VISIBLE_MODES = {0, 1, 2, 4, 5, 6}        # PDF text render modes that paint (3 is invisible, 7 clips only)
+
+
+def _em_box(ch, ph: float) -> tuple[float, float, float, float] | None:
+    """An upright character's box from its text matrix: its em above the baseline (x0, top, x1, bottom in pdfminer's
+    top-down points), where pdfminer's own box is not (a Type3 font without a FontBBox)."""
+    m = ch.get("matrix")
+    size = float(ch.get("size") or 0)
+    if not m or not ch.get("upright", True) or size <= 0:
+        return None
+    base = ph - float(m[5])
+    return float(ch["x0"]), base - 0.9 * size, float(ch["x1"]), base + 0.1 * size
 
 
 def _char_key(ch) -> tuple | None:
