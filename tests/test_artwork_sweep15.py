@@ -108,12 +108,16 @@ def test_an_alpha_of_zero_paints_nothing(value, zero):
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="200mm" height="100mm" viewBox="0 0 200 100">{}</svg>'
 
 
+def _svg(body: str):
+    return parse_svg(SVG.format(body).encode(), "t.svg")
+
+
 def test_svg_text_filled_with_alpha_zero_is_ignored():
     body = ('<style>.t0{fill:rgba(27,94,32,0)}</style>'
             '<text x="5" y="20" font-size="12" fill="#1b5e20">乳基蛋白牛排</text>'
             '<text x="5" y="40" font-size="8" fill="#1b5e2000">降血脂</text>'
             '<text x="5" y="55" font-size="8" class="t0">不添加防腐剂</text>')
-    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    doc = _svg(body)
     assert "降血脂" not in doc.text and "不添加" not in doc.text
 
 
@@ -121,14 +125,14 @@ def test_a_small_flavour_line_under_the_name_is_no_part_of_it():
     body = ('<text x="5" y="30" font-size="14" fill="#3a2a1a" data-role="">乳基蛋白牛排</text>'
             '<text x="5" y="40" font-size="5" fill="#c8102e">西冷牛排风味 · 熟制品</text>'
             '<text x="5" y="90" font-size="4" fill="#3a2a1a">净含量：200克</text>')
-    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    doc = _svg(body)
     report = labelcheck.check(doc, as_of=AS_OF)
     assert report.fields.get("name") == "乳基蛋白牛排", report.fields
     assert "LC114" not in {f.rule for f in report.findings}
     # …while a qualifier line set small above the meat word is still the name's (LC113 judges it)
     body = ('<text x="5" y="22" font-size="5" fill="#3a2a1a">乳基蛋白</text>'
             '<text x="5" y="38" font-size="14" fill="#3a2a1a">牛排</text>')
-    report = labelcheck.check(parse_svg(SVG.format(body).encode(), "t.svg"), as_of=AS_OF)
+    report = labelcheck.check(_svg(body), as_of=AS_OF)
     assert "LC113" in {f.rule for f in report.findings}
 
 
@@ -153,19 +157,19 @@ def test_clip_paths_masks_and_nested_viewports_hide_what_they_cut_away():
             '<text x="5" y="80" font-size="1.5">净含量：20克</text></g>'       # below the clip: cut away
             '<text x="5" y="45" font-size="6" mask="url(#m)">零添加 0脂肪</text>'    # under an all-black mask
             '<text x="5" y="95" font-size="4">净含量：226克</text>')
-    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    doc = _svg(body)
     assert "20克" not in doc.text and "零添加" not in doc.text and "226克" in doc.text, doc.text
     # a clip window that shows only part of a line keeps the characters it shows: 牛排 of 乳基蛋白牛排
     body = ('<defs><clipPath id="win"><rect x="52" y="0" width="100" height="40"/></clipPath></defs>'
             '<text x="4" y="30" font-size="12" fill="#3a2a1a" clip-path="url(#win)">乳基蛋白牛排</text>')
-    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    doc = _svg(body)
     assert "乳基蛋白" not in doc.text and "牛排" in doc.text, doc.text
     # a nested <svg> scales what it holds into its viewport and clips to it
     body = ('<text x="5" y="20" font-size="10">大豆植物肉汉堡饼</text>'
             '<svg x="100" y="0" width="50" height="50" viewBox="0 0 100 100">'
             '<text x="0" y="20" font-size="4">贮存条件：-18℃冷冻保存</text>'
             '<text x="0" y="160" font-size="4">保质期：12个月</text></svg>')     # outside its viewport
-    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    doc = _svg(body)
     sizes = {s.text: s.size_mm for s in doc.spans}
     assert abs(sizes["贮存条件：-18℃冷冻保存"] - 2.0) < 0.01, sizes
     assert "保质期" not in doc.text
@@ -174,7 +178,7 @@ def test_clip_paths_masks_and_nested_viewports_hide_what_they_cut_away():
 def test_artwork_whose_text_is_all_in_hidden_layers_says_so_not_outlined():
     body = ('<g id="Layer_old" style="display:none"><text x="5" y="20" font-size="12">乳基蛋白牛排</text>'
             '<text x="5" y="40" font-size="4">净含量：200克</text></g><rect x="0" y="0" width="10" height="10"/>')
-    report = labelcheck.check(parse_svg(SVG.format(body).encode(), "t.svg"), as_of=AS_OF)
+    report = labelcheck.check(_svg(body), as_of=AS_OF)
     lc801 = [f for f in report.findings if f.rule == "LC801"]
     assert lc801 and "隐藏" in lc801[0].message and "转曲" not in lc801[0].message
 
@@ -195,7 +199,7 @@ def test_text_in_its_grounds_own_colour_prints_nothing():
             '<image x="110" y="0" width="80" height="40" href="data:,"/>'
             '<text x="115" y="20" font-size="6" fill="#ffffff">鲜嫩多汁</text>'             # white on a picture: kept
             '<text x="5" y="90" font-size="4" fill="#222">净含量：200克</text>')
-    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    doc = _svg(body)
     assert "乳基蛋白牛排" in doc.text and "鲜嫩多汁" in doc.text and "200克" in doc.text
     assert "20克" not in doc.text.replace("200克", "")
 
@@ -205,7 +209,7 @@ def test_a_switch_draws_one_child_the_chinese_one():
             '<g><text x="5" y="30" font-size="12">牛排 STEAK</text></g></switch>'
             '<switch><foreignObject requiredExtensions="http://ns.adobe.com/AdobeIllustrator/10.0/" width="1" height="1"/>'
             '<g><text x="5" y="90" font-size="4">净含量：200克</text></g></switch>')
-    doc = parse_svg(SVG.format(body).encode(), "t.svg")
+    doc = _svg(body)
     assert "乳基蛋白牛排" in doc.text and "STEAK" not in doc.text and "200克" in doc.text, doc.text
 
 
