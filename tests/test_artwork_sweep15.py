@@ -199,9 +199,11 @@ def test_text_in_its_grounds_own_colour_prints_nothing():
             '<image x="110" y="0" width="80" height="40" href="data:,"/>'
             '<text x="115" y="20" font-size="6" fill="#ffffff">鲜嫩多汁</text>'             # white on a picture: kept
             '<text x="5" y="90" font-size="4" fill="#222">净含量：200克</text>')
+    bare = '<text x="5" y="30" font-size="12" fill="#ffffff">大豆植物肉饼</text>'      # no ground drawn: a kraft bag's white ink
     doc = _svg(body)
     assert "乳基蛋白牛排" in doc.text and "鲜嫩多汁" in doc.text and "200克" in doc.text
     assert "20克" not in doc.text.replace("200克", "")
+    assert "大豆植物肉饼" in _svg(bare).text
 
 
 def test_a_switch_draws_one_child_the_chinese_one():

@@ -590,7 +590,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         ground = ground_colour(paints, px, py - 0.35 * size_units * scale)
         if colour and ground and delta_e(colour, ground) < WHITE_ON_WHITE_DE:
             cursor["x"] = x + advance / (mm_per_unit * scale)
-            return          # set in its ground's own colour (white on the white paper): it prints nothing to read
+            return          # set in the colour of the box drawn under it (white on a white panel): nothing to read
         window = style.get("_window")
         if window is not None and abs(ctm[1]) <= abs(ctm[0]) and not abs(ctm[2]) > abs(ctm[3]):
             # a clipped run keeps the characters whose middle the window shows (a clip that leaves 牛排 of 乳基蛋白牛排)

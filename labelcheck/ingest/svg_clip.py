@@ -147,8 +147,8 @@ def shape_box(el, ctm) -> Box | None:
 
 def ground_colour(paints: list[tuple[Box, str | None]], x: float, y: float) -> str | None:
     """The colour under a point: the last shape drawn there before it ("" for one of unknown colour — an image, a
-    gradient), else the paper's white."""
+    gradient), else None: the stock is not known (white ink on kraft or clear film draws no ground of its own)."""
     for (x0, y0, x1, y1), colour in reversed(paints):
         if x0 <= x <= x1 and y0 <= y <= y1:
             return colour
-    return "#ffffff"
+    return None
