@@ -62,6 +62,12 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
     return _report(ctx, *_findings(ctx), source, doc_id, fields, standards)
 
 
+# What the label as a whole says of its findings, in this order: a group standard it does not adopt, a small pack,
+# a dish made with the analogue, a box of several foods, a bulk sign, a shop listing, artwork at an assumed scale
+FINDING_ADJUSTMENTS = (group_standard_not_adopted, on_small_pack, on_dish, on_assortment, on_bulk, on_listing,
+                       on_assumed_scale)
+
+
 def _findings(ctx: Context) -> tuple[list, dict | None, bool]:
     """The rules' findings for this context, in report order with their clauses' words (and the photo's grading,
     and whether the artwork had no live text)."""
@@ -74,8 +80,9 @@ def _findings(ctx: Context) -> tuple[list, dict | None, bool]:
             continue            # pet food and feed: no food labelling standard applies
         if not unreadable or getattr(rule, "artwork_only", False):
             findings.extend(rule.check(ctx))
-    findings = settings.apply_severity(on_assumed_scale(ctx, on_listing(ctx, on_bulk(ctx, on_assortment(ctx, on_dish(
-        ctx, on_small_pack(ctx, group_standard_not_adopted(ctx, findings))))))))
+    for adjust in FINDING_ADJUSTMENTS:
+        findings = adjust(ctx, findings)
+    findings = settings.apply_severity(findings)
     photo = None
     if ctx.doc is not None and ctx.doc.photo is not None:      # read from photos: grade what rests on pixels
         from .rules.photo import adjudicate
