@@ -99,13 +99,7 @@ class Context:
         dishes = self.name.matches("dish")
         if not dishes or any(m.start >= dishes[-1].end for m in self.name.matches("animal_meat")):
             return ""
-        from .annotate import find_terms
-        from .normalize import normalize
-        for i in self.ingredients:
-            if i.children and any(m.has("plant_meat", "plant_meat_equivalent", "dairy_qualifier")
-                                  for m in find_terms(normalize(i.name).text)):
-                return i.name
-        return ""
+        return next((i.name for i in self.ingredients if i.children and names_analogue(i.name)), "")
 
     @cached_attribute
     def assortment(self) -> int:
@@ -115,16 +109,18 @@ class Context:
         if not self.is_label or self.layout is None:
             return 0
         spec = lexicon("fields")["assortment"]
-        lines = [line.lstrip(" \t【[〔「") for line in self.layout.text.splitlines()]
-        lists = sum(1 for line in lines if line.startswith(tuple(spec["list_heads"])))
-        tables = sum(1 for line in lines if line.startswith(tuple(spec["table_heads"])))
-        return min(lists, tables) if min(lists, tables) >= 2 else 0
+        foods = min(self._lines_headed(spec["list_heads"]), self._lines_headed(spec["table_heads"]))
+        return foods if foods >= 2 else 0
 
     def _headed_by(self, headings: list[str]) -> bool:
         """One of these headings at the start of a line of the label's first 80 (after an opening bracket)."""
+        return self._lines_headed(headings, first=80) > 0
+
+    def _lines_headed(self, headings: list[str], first: int | None = None) -> int:
+        """How many of the label's lines (of its first `first`) start with one of these, after an opening bracket."""
         text = self.layout.text if self.layout else ""
         heads = tuple(headings)
-        return any(line.lstrip(" \t【[〔「").startswith(heads) for line in text.splitlines()[:80])
+        return sum(1 for line in text.splitlines()[:first] if line.lstrip(" \t【[〔「").startswith(heads))
 
     @cached_attribute
     def labelled_items(self) -> int:
@@ -175,3 +171,9 @@ def added_in_name(name: str) -> list[str]:
             at = name.find(word, at + 1)
     return found
 
+
+def names_analogue(name: str) -> bool:
+    """Does an ingredient's name name a meat analogue (植物肉意式香肠片, 乳基蛋白叉烧馅)?"""
+    from .annotate import find_terms
+    from .normalize import normalize
+    return any(m.has("plant_meat", "plant_meat_equivalent", "dairy_qualifier") for m in find_terms(normalize(name).text))

@@ -22,7 +22,7 @@ from .layout import Run, settings, to_document
 from .svg_flow import advance as _advance
 from .svg_flow import line_height, wrap
 from .colour import delta_e
-from .svg_clip import HIDDEN, clip_of, ground_colour, intersect, shape_box, viewport_of
+from .svg_clip import HIDDEN, clip_of, frame_of, ground_colour, intersect, shape_box
 from .svg_refs import MAX_USES, href, path_start, use_transform
 
 UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96, "": 25.4 / 96}
@@ -256,25 +256,6 @@ def _switch_child(el):
 WHITE_ON_WHITE_DE = 2.0        # a text this close to the colour under it (ΔE2000) cannot be read on the pack
 
 
-def _image_box(el, ctm):
-    try:
-        x, y, w, h = (float(el.get(k) or 0) for k in ("x", "y", "width", "height"))
-    except ValueError:
-        return None
-    return shape_box(_Rect(x, y, w, h), ctm) if w > 0 and h > 0 else None
-
-
-class _Rect:
-    """An <image>'s frame as the <rect> shape_box reads."""
-    tag = "rect"
-
-    def __init__(self, x, y, w, h):
-        self._a = {"x": x, "y": y, "width": w, "height": h}
-
-    def get(self, k, default=None):
-        return self._a.get(k, default)
-
-
 def _hidden(style: dict) -> bool:
     return (style.get("display", "").strip() == "none" or style.get("visibility", "").strip() in ("hidden", "collapse")
             or _opacity(style.get("opacity")) == 0 or (not _filled(style) and _ink_of_stroke(style) is None))
@@ -431,7 +412,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
         # what a clip-path, a mask or a nested <svg>'s viewport leaves of what it holds
         window = clip_of(el, own, ctm, ids, _matrix, lambda e: _style(e, rules, root))
         if tag == "svg" and el is not root:
-            window = intersect(window, viewport_of(el, ctm))
+            window = intersect(window, frame_of(el, ctm))
             ctm = _compose(ctm, use_transform(el, el))      # its viewBox fitted into its viewport
         if window is not None:
             window = intersect(style.get("_window"), window)
@@ -469,7 +450,7 @@ def parse_svg(data: bytes, source: str) -> LabelDocument:
                 walk(chosen, ctm, {**style, **own}, panel, role, in_dieline)
             return
         if tag == "image":
-            box = _image_box(el, ctm)
+            box = frame_of(el, ctm)
             if box:
                 paints.append((box, ""))          # a picture: the ground's colour is not known
             return

@@ -131,8 +131,9 @@ def clip_of(el, own: dict, ctm, ids: dict, matrix, declared) -> Box | None:
     return box
 
 
-def viewport_of(el, ctm) -> Box | None:
-    """A nested <svg>'s viewport (x, y, width, height in its parent's units) in root units: it clips what it holds."""
+def frame_of(el, ctm) -> Box | None:
+    """An element's frame (x, y, width, height in its parent's units) in root units: a nested <svg>'s viewport, which
+    clips what it holds, or an <image>'s picture."""
     x, y, w, h = (_float(el.get(k), d) for k, d in (("x", 0.0), ("y", 0.0), ("width", None), ("height", None)))
     if None in (x, y, w, h) or w <= 0 or h <= 0:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..classes import spec
-from ..context import Context
+from ..context import Context, names_analogue
 from ..extract.ingredients import holds_source
 from ..models import Finding
 from .base import procedure
@@ -61,19 +61,13 @@ def declared_standard_of_another_class(ctx: Context, rule: RuleRecord) -> Iterat
     need = spec(cls).protein_source
     if any(holds_source(i, need) for i in ctx.ingredients[:rule.params["main_ingredients"]]):
         return   # the declared protein is among the main ingredients (or a compound's): a blend, not another class
-    if any(any(need in c.sources for c in i.children) and _names_analogue(i.name) for i in ctx.ingredients):
+    if any(any(need in c.sources for c in i.children) and names_analogue(i.name) for i in ctx.ingredients):
         return   # a dish made with the analogue as a compound ingredient (披萨: 奶酪… 植物肉（大豆组织蛋白…）): that is its class
     shown = spec(ing_class)
     # the code as the label prints it (T/CEAC 123—2025), not the standard's id
     yield rule.finding(ctx, declared=ctx.classification.declared_text or std, declared_class=cls, declared_zh=spec(cls).zh, shown_class=ing_class,
                        shown_zh=shown.zh, shown_source_zh=shown.protein_source_zh or ing_class,
                        standard=std, evidence=_standard_evidence(ctx))
-
-
-def _names_analogue(name: str) -> bool:
-    from ..annotate import find_terms
-    from ..normalize import normalize
-    return any(m.has("plant_meat", "plant_meat_equivalent", "dairy_qualifier") for m in find_terms(normalize(name).text))
 
 
 @procedure("LC009")

@@ -93,7 +93,7 @@ def on_assumed_scale(ctx: Context, findings: list[Finding]) -> list[Finding]:
         return findings
     spec = lexicon("artwork")["scale"]
     rules = set(spec["absolute_size_rules"])
-    return _as_warnings(findings, lambda f: f.rule in rules, spec["assumed_note_zh"])
+    return as_warnings(findings, lambda f: f.rule in rules, spec["assumed_note_zh"])
 
 
 def on_listing(ctx: Context, findings: list[Finding]) -> list[Finding]:
@@ -103,7 +103,7 @@ def on_listing(ctx: Context, findings: list[Finding]) -> list[Finding]:
         return findings
     spec = lexicon("fields")["listing_block"]
     soft = set(spec["softened_standards"])
-    return _as_warnings(findings, lambda f: f.standard in soft, spec["written_note_zh"])
+    return as_warnings(findings, lambda f: f.standard in soft, spec["written_note_zh"])
 
 
 BULK_RULE = "LC016"
@@ -144,7 +144,7 @@ def on_assortment(ctx: Context, findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule == ASSORTMENT_RULE or f.rule == "LC001" or f.standard not in gone]
 
 
-def _as_warnings(findings: list[Finding], picked, note_zh: str = "") -> list[Finding]:
+def as_warnings(findings: list[Finding], picked, note_zh: str = "") -> list[Finding]:
     """The errors `picked` takes as warnings, their message ending in `note_zh`; every other finding as it is."""
     return [f.model_copy(update={"severity": "warning", "message": f.message + note_zh})
             if f.severity == "error" and picked(f) else f for f in findings]
@@ -223,7 +223,7 @@ def group_standard_not_adopted(ctx: Context, findings: list[Finding]) -> list[Fi
     them."""
     if not _another_standard_followed(ctx):
         return findings
-    return _as_warnings(findings, lambda f: f.standard.startswith(ADOPTED_STANDARDS))
+    return as_warnings(findings, lambda f: f.standard.startswith(ADOPTED_STANDARDS))
 
 
 def _has_at_head(ctx: Context, rule: RuleRecord) -> bool:

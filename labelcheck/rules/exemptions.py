@@ -218,10 +218,7 @@ def why_not_owed(ctx: Context, rule_id: str) -> Exemption | None:
 def _item_name(rule_id: str) -> str:
     """The item a mandatory-item rule asks for, as lexicons/required_items.toml names it (配料表, 生产者地址 …)."""
     spec = next((s for s in lexicon("required_items")["gb7718"] if s["rule"] == rule_id), None)
-    return spec["item"] if spec and spec.get("item") else _DATE_ITEMS.get(rule_id, "该项目")
-
-
-_DATE_ITEMS = {"LC507": "生产日期", "LC508": "保质期", "LC513": "保质期到期日"}
+    return spec["item"] if spec and spec.get("item") else "该项目"
 
 
 def on_small_pack(ctx: Context, findings: list[Finding]) -> list[Finding]:
@@ -231,12 +228,10 @@ def on_small_pack(ctx: Context, findings: list[Finding]) -> list[Finding]:
     if not ctx.is_label or not small_pack(ctx):
         return findings
     from .base import rules_by_id
-    from .engine import GROUP_STANDARDS
+    from .engine import GROUP_STANDARDS, as_warnings
     rules = rules_by_id()
-    note = _ex()["small_pack"]["group_items_note_zh"]
-    return [f.model_copy(update={"severity": "warning", "message": f.message + note})
-            if f.severity == "error" and f.standard.startswith(GROUP_STANDARDS) and rules[f.rule].kind == "required_item"
-            else f for f in findings]
+    return as_warnings(findings, lambda f: f.standard.startswith(GROUP_STANDARDS) and rules[f.rule].kind == "required_item",
+                       _ex()["small_pack"]["group_items_note_zh"])
 
 
 def nutrition_exemption(ctx: Context) -> Exemption | None:
