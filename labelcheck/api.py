@@ -88,7 +88,8 @@ def _document(doc: Any) -> LabelDocument:
         except InputError as exc:
             raise ValueError(exc.line()) from None
     elif isinstance(doc, str):
-        doc = LabelDocument(text=doc)
+        from .ingest import label_text
+        doc = LabelDocument(text=label_text(doc))
     else:
         raise ValueError(f"a label must be a LabelDocument, a dict (the contract's label document) or the label "
                          f"text as a str, not {type(doc).__name__}")

@@ -119,6 +119,11 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
                          or (protein_qualifier and "flavour" in present),
         "dairy_alone": dairy_alone,
         "protein_meat_beside_meat": protein_meat_beside_meat,
+        "cultured": "cultured_meat" in present,
+        # the plant word and a bare 肉 apart from it (食肉植物, 有机肥 肉骨粉 植物通用, 肉色 植物染发剂): 肉 in some other word
+        # as much as a meat imitated — low confidence
+        "bare_meat_apart": qualifier and meat and not plant_meat and all(_bare_meat_apart(n) for n in infos
+                                                                         if n.matches("animal_meat")),
         "soy_protein_only": soy_protein_only,
         "milk_powder": None,
     }
@@ -128,6 +133,16 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
             if pmp:
                 sig["milk_powder"] = pmp
     return sig
+
+
+BARE_MEAT = "肉"
+
+
+def _bare_meat_apart(name: NameInfo) -> bool:
+    """The name's only meat word is a bare 肉, and no plant qualifier stands straight before it (植物肉 would be one word)."""
+    meat = name.matches("animal_meat")
+    ends = {m.end for m in name.matches("plant_qualifier")}
+    return all(m.term == BARE_MEAT and m.start not in ends for m in meat)
 
 
 def _qualifies_meat(name: NameInfo, cat: str, also: str | None = None, apart: bool = False,
@@ -376,6 +391,9 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
         why = "仅凭紧接肉类名称的大豆蛋白类词语判断为大豆植物肉（添加大豆蛋白的真肉制品也这样命名），需看配料表"
     elif cls.product_class == "plant_meat" and sig.get("flavoured_analogue"):
         why = "名称以植物基/植物蛋白修饰肉类风味（如牛肉风味丸），仅凭名称判断为植物肉"
+    elif cls.product_class in ("plant_meat", "soy_meat") and sig.get("bare_meat_apart"):
+        quals = "、".join(dict.fromkeys(m.term for m in name.matches("plant_qualifier"))) if name is not None else ""
+        why = f"仅凭分开出现的“{quals}”与“肉”判断为植物肉（“肉”也可能属于别的词：肉骨粉、食肉植物、肉色）"
     elif cls.product_class in ("plant_meat", "soy_meat") and name is not None and not sig.get("plant_meat_word"):
         quals = [m.term for m in name.matches("plant_qualifier")]
         if quals and all(m.has("plain_qualifier") for m in name.matches("plant_qualifier")):
@@ -446,8 +464,14 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
     for pattern, cls, _ in (declared_patterns() if standard_text else ()):
         m = pattern.search(standard_text)
         if m:
-            return Classification(cls, "declared_standard", m.group(0), declared=cls, declared_text=m.group(0),
-                                  ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])
+            declared = Classification(cls, "declared_standard", m.group(0), declared=cls, declared_text=m.group(0),
+                                      ingredient_class=ing_class, imitates_meat=sig["imitates_meat"])
+            if contested_by_ingredients(declared, ingredients):
+                declared.confidence = "low"
+                declared.confidence_evidence = (f"所标示的产品标准{m.group(0)}属于{spec(cls).zh}，但配料表未见"
+                                                f"{spec(cls).protein_source_zh}，首要蛋白来源为{ing[1].name}"
+                                                f"（{spec(ing_class).zh}）：按所标示的标准归类，需核实")
+            return declared
     if sig["traditional"]:
         return _confidence(Classification("traditional_soy", "name", _terms_of((name, category), "traditional_soy"),
                                           ingredient_class=ing_class), sig, name)
@@ -498,6 +522,10 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
         if cls == "other" and (sig["plant_meat"] or sig["dairy"]) and ing[0] != "animal_meat":
             cls = "dairy_meat" if sig["dairy"] else "plant_meat"
         return Classification(cls, "ingredients", ing[1].name, ingredient_class=ing_class, imitates_meat=True)
+    if sig["cultured"]:
+        # grown from animal cells: no plant-based food, whatever 人造肉 says beside it (terms.toml cultured_meat)
+        return Classification("other", "name", _terms_of((name, category), "cultured_meat"), ingredient_class=ing_class,
+                              imitates_meat=True)
     by_name = _name_class(sig, (name, category))
     if by_name:
         return _confidence(Classification(by_name[0], "name", by_name[1], ingredient_class=ing_class,
@@ -507,6 +535,15 @@ def _classify(name: NameInfo | None, category: NameInfo | None, standard_text: s
 
 
 _PLANT_PROTEINS = ("soy_protein", "plant_protein")
+
+
+def contested_by_ingredients(cls: Classification, ingredients: list[Ingredient]) -> bool:
+    """A class taken from a declared standard whose protein the ingredient list never shows, while its first protein
+    source is another analogue's (a soy patty that declares T/CEAC 123): the code may be the label's mistake as much as
+    the food's, so the class is weak evidence (RULES.md §1.1: the contradiction is itself a warning, LC003)."""
+    own = spec(cls.product_class).protein_source
+    return bool(own) and cls.ingredient_class not in (None, "other", cls.product_class) \
+        and not any(holds_source(i, own) for i in ingredients)
 
 
 def _plant_protein_listed(ingredients: list[Ingredient]) -> bool:

@@ -25,8 +25,8 @@ from . import fastpath
 from .provenance import provenance, with_clause_text
 from .rules.base import all_rules
 from .rules.exemptions import on_small_pack
-from .rules.engine import (group_standard_not_adopted, on_assortment, on_assumed_scale, on_bulk, on_dish,
-                           on_listing)
+from .rules.engine import (group_standard_not_adopted, on_assortment, on_assumed_scale, on_bulk, on_contested_standard,
+                           on_dish, on_listing)
 from .suggest import suggest_stage
 
 GENERAL = list(GENERAL_STANDARDS)
@@ -64,8 +64,8 @@ def _finish(ctx: Context, source: str, doc_id: str | None, fields: dict, standar
 
 # What the label as a whole says of its findings, in this order: a group standard it does not adopt, a small pack,
 # a dish made with the analogue, a box of several foods, a bulk sign, a shop listing, artwork at an assumed scale
-FINDING_ADJUSTMENTS = (group_standard_not_adopted, on_small_pack, on_dish, on_assortment, on_bulk, on_listing,
-                       on_assumed_scale)
+FINDING_ADJUSTMENTS = (group_standard_not_adopted, on_contested_standard, on_small_pack, on_dish, on_assortment,
+                       on_bulk, on_listing, on_assumed_scale)
 
 
 def _findings(ctx: Context) -> tuple[list, dict | None, bool]:

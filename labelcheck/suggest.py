@@ -159,6 +159,8 @@ def suggest_stage(report: Report, name: NameInfo | None, modified: bool | None,
     (pipeline.name_passes, passed in so that suggest never imports the pipeline)."""
     if name is None:
         return
+    if report.classification.get("basis") == "declared_standard" and report.classification.get("confidence") == "low":
+        return      # the declared code contradicts the ingredients: a rename to the code's class could make the food false
     rules = rules_by_id()
     for f in report.findings:
         spec_ = rules[f.rule].suggest if f.rule in rules else None

@@ -46,6 +46,14 @@ def header_pattern() -> "regex.Pattern[str]":
     return regex.compile("|".join([han] + [r"\s*".join(map(regex.escape, lab.split())) for lab in latin]))
 
 
+@cache
+def _column_heading() -> "regex.Pattern[str]":
+    """The column headings' line of a table without its caption (项目 每100克 NRV%): lexicons/fields.toml."""
+    first = lexicon("fields")["fields"]["nutrition"]["column_heading_first"]
+    return regex.compile(r"(?m)^[ \t|｜]*(?:" + "|".join(map(regex.escape, first))
+                         + r")[ \t|｜/]+[^\n]*?(?:每[ \t]*(?:100|份)|NRV|营养素参考值)", regex.IGNORECASE)
+
+
 # (儿童青少年…: the sentence GB 28050-2025 4.5 prints under the table ends it; claims may follow on the next lines)
 _STOP = regex.compile(r"^\s*(贮存|贮藏|储存|储藏|保存|生产|保质|配料|净含量|地址|电话|执行标准|产品标准|食用方法|致敏|过敏|儿童青少年|"
                       r"Storage|Ingredients|Net\s*W|Best\s*before|Importer|Manufacture|Address|Allergen)", regex.MULTILINE | regex.IGNORECASE)
@@ -380,6 +388,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     # never where it refers elsewhere (营养成分等信息见随货产品说明书)
     inline = [h for h in headers if not _REFERS_ELSEWHERE.match(text, h.end(), _line_end(text, h.end()))]
     header = (chinese or at_line_start or inline or [None])[0]
+    if header is None and (header := _column_heading().search(text)):
+        at_line_start = [header]           # a table without its caption: its column headings' line heads it
     if header:
         start = header.start()
         stop = _STOP.search(text, header.end())
@@ -535,6 +545,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         hundred = next((b for b in basis_re.finditer(region) if b.group("hundred")), None)
         if hundred is not None:
             table.basis = "100ml" if (hundred.group("bu") or "").lower() in ("ml", "毫升") else "100g"
+    _point_or_thousands(table)
     if header:
         _sideways(region, start, table, by_name)
         _names_without_values(region, table, by_name)
@@ -543,6 +554,22 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     if "moisture" not in table.rows and "moisture" not in table.unreadable:
         _declared_moisture(text, table)
     return table
+
+
+_DECIMAL_COMMA = regex.compile(r"\d,\d{1,2}(?!\d)")
+_POINT_AND_THREE = regex.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])")
+
+
+def _point_or_thousands(table: NutritionTable) -> None:
+    """A table that writes its decimals with a comma (16,5 g, as European co-packers print) may write its thousands
+    with a point (能量 1.130 kJ): there a point and three digits is 1130 as much as 1.13. Such a row cannot be read
+    (LC010 says so) rather than be judged on a guess (numbers.py: never a confident wrong number)."""
+    if not any(_DECIMAL_COMMA.search(r.raw) for r in table.rows.values()):
+        return
+    for key, row in list(table.rows.items()):
+        if _POINT_AND_THREE.search(row.raw):
+            del table.rows[key]
+            table.unreadable[key] = row.raw.strip()
 
 
 # 水分：3.0%, 产品质量指标：水分 6.0%, 水分≤4.0%: a moisture the label states outside its table (a stated maximum read

@@ -7,6 +7,7 @@ import re
 
 from ..normalize import Shadow
 from .fields import field_label
+from .nutrition import header_pattern
 from .side_by_side import chinese_column
 
 # the end of one line (some Chinese characters) and the start of the next (more of them, then a colon)
@@ -29,6 +30,7 @@ def labels_rejoined(layout: Shadow) -> Shadow:
                for k in range(1, len(head) + 1)):
             breaks.append(m.start(2) - 1)
     breaks += [m.start() for m in _NUMBER_SPLIT.finditer(text)]
+    breaks += _value_breaks(text)
     if not breaks:
         return layout
     chars = list(text)
@@ -41,3 +43,42 @@ def reading_layout(plain: Shadow) -> Shadow:
     """The layout shadow a label's fields are read from: an import's Chinese column where the original and the
     sticker stand side by side, with the breaks inside its labels and numbers rejoined."""
     return labels_rejoined(chinese_column(plain))
+
+
+# A label set in a column no wider than this many display columns (15 Chinese characters) wraps its values, as a
+# narrow side panel or a sachet's back does; a wider label's line breaks are its own
+NARROW_COLUMN = 30
+OWN_WRAPS = frozenset({"ingredients"})
+_HEAD = re.compile(r"[ \t]*([^:：\n]{1,14}?)[ \t]*[:：]")
+
+
+def _width(line: str) -> int:
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
+
+
+def _field_at(line: str) -> str | None:
+    m = _HEAD.match(line)
+    return field_label(m.group(1)) if m else None
+
+
+def _value_breaks(text: str) -> list[int]:
+    """In a narrow column, the breaks inside a field's value (产品名称：植物肉台式烤 ⏎ 香肠, 产品标准代号：T/CNFIA ⏎ 165-2022): a
+    line that starts no label of its own continues the field above it when the line before it ran to the column's
+    width. Up to the nutrition table, whose rows are lines of their own."""
+    lines = text.split("\n")
+    if sum(1 for ln in lines if ln.strip()) < 8 or max(_width(ln.rstrip()) for ln in lines) > NARROW_COLUMN:
+        return []
+    widest = max(_width(ln.rstrip()) for ln in lines)
+    breaks: list[int] = []
+    pos, in_field = 0, False
+    for line, following in zip(lines, lines[1:]):
+        if header_pattern().match(line.strip()):
+            break
+        field = _field_at(line)
+        # the ingredient list's reader joins its own lines, item by item (ingredients.py)
+        in_field = (field is not None and field not in OWN_WRAPS) or (in_field and bool(breaks) and breaks[-1] == pos - 1)
+        if in_field and following.strip() and _field_at(following) is None \
+                and not header_pattern().match(following.strip()) and _width(line.rstrip()) >= 0.6 * widest:
+            breaks.append(pos + len(line))
+        pos += len(line) + 1
+    return breaks

@@ -9,6 +9,7 @@ from ..errors import InputError
 from ..models import LabelDocument
 from ..normalize import is_blank
 from .document import parse_document
+from .markup import plain_text
 from .text import decode_text, read_limited
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -51,11 +52,17 @@ def load_bytes(data: bytes, source: str, hint: str = "", scale: float | None = N
         text = decode_text(data, source)
         if is_blank(text):
             raise InputError(source, "the file is empty: there is no label text to check")
-        doc = LabelDocument(text=key_value_text(text))
+        doc = LabelDocument(text=label_text(text))
     doc.source = source
     from ..provenance import sha256_bytes
     doc._input_sha256 = sha256_bytes(data)
     return doc
+
+
+def label_text(text: str) -> str:
+    """A label given as text, as its lines: out of a JSON object of its items (key_value_text) or of HTML or Markdown
+    markup (markup.plain_text); any other text as it is."""
+    return plain_text(key_value_text(text))
 
 
 def key_value_text(text: str) -> str:

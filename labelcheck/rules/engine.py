@@ -32,6 +32,7 @@ import regex
 from ..context import Context
 from ..extract.fields import is_reference
 from ..models import Finding
+from ..classes import CLASS_STANDARD
 from ..resources import lexicon, pattern
 from .base import checker, rules_by_id
 from .records import RuleRecord
@@ -142,6 +143,17 @@ def on_assortment(ctx: Context, findings: list[Finding]) -> list[Finding]:
         return findings
     gone = set(rules_by_id()[ASSORTMENT_RULE].params["standards"])
     return [f for f in findings if f.rule == ASSORTMENT_RULE or f.rule == "LC001" or f.standard not in gone]
+
+
+def on_contested_standard(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """A class read from a declared standard that the ingredient list contradicts (classify.contested_by_ingredients):
+    that standard's errors rest on a code that may be the mistake, so they are warnings that say so (LC003 names the
+    contradiction; the report asks for review)."""
+    cls = ctx.classification
+    if cls.basis != "declared_standard" or cls.confidence != "low" or not ctx.is_label:
+        return findings
+    own = CLASS_STANDARD.get(cls.product_class)
+    return as_warnings(findings, lambda f: f.standard == own, lexicon("review")["contested_standard"]["note_zh"])
 
 
 def as_warnings(findings: list[Finding], picked, note_zh: str = "") -> list[Finding]:

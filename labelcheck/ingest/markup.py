@@ -1,0 +1,105 @@
+"""Label text pasted as HTML or Markdown (a shop's detail page, a regulator's notes, a chat) → the lines a pack prints.
+
+A <table>'s rows and a Markdown table's rows become lines of tab-separated cells, as a table copied out of a PDF
+reads; a block element (<p>, <div>, <br>, <li>, a heading) ends a line; entities are decoded; Markdown's emphasis
+marks (**产品名称**：), heading marks and list bullets go. Any other text is returned as it is.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_HTML_TAG = re.compile(r"</?(?:p|div|br|table|tr|td|th|tbody|thead|h[1-6]|li|ul|ol|span|strong|b|font|section)\b[^<>]*>",
+                       re.IGNORECASE)
+_BLOCKS = {"p", "div", "br", "tr", "li", "ul", "ol", "table", "tbody", "thead", "section", "h1", "h2", "h3", "h4",
+           "h5", "h6", "dt", "dd", "dl", "hr"}
+_CELLS = {"td", "th"}
+_SKIPPED = {"script", "style", "head", "title"}
+
+_MD_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_MD_RULE_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
+_MD_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)", re.MULTILINE)
+
+
+def plain_text(text: str) -> str:
+    """The label's lines, out of HTML or Markdown markup when the text is written in it; else the text as it is."""
+    if len(_HTML_TAG.findall(text[:20000])) >= 2:
+        return _from_html(text)
+    if _is_markdown(text):
+        return _from_markdown(text)
+    return text
+
+
+class _Lines(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skipping = 0
+        self.cells_in_row = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED:
+            self.skipping += 1
+        elif tag in _CELLS:
+            if self.cells_in_row:
+                self.out.append("\t")
+            self.cells_in_row += 1
+        elif tag in _BLOCKS:
+            self._break()
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCKS:
+            self._break()
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS and tag != "br":
+            self._break()
+
+    def handle_data(self, data):
+        if not self.skipping:
+            # the source's own line breaks inside an element are layout, not the label's
+            self.out.append(data.replace("\r", "").replace("\n", " ") if self.cells_in_row else data)
+
+    def _break(self) -> None:
+        self.out.append("\n")
+        self.cells_in_row = 0
+
+
+def _from_html(text: str) -> str:
+    parser = _Lines()
+    parser.feed(text)
+    parser.close()
+    lines = ("".join(parser.out).replace("\xa0", " ")).split("\n")
+    # blank lines the markup left (a </p> then a <p>): one at most, as a pack's paragraphs are
+    out: list[str] = []
+    for line in (ln.rstrip() for ln in lines):
+        if line.strip() or (out and out[-1]):
+            out.append(line if line.strip() else "")
+    return "\n".join(out).strip("\n")
+
+
+def _is_markdown(text: str) -> bool:
+    lines = text.splitlines()
+    if any(_MD_RULE_ROW.match(ln) for ln in lines) and sum(bool(_MD_TABLE_ROW.match(ln)) for ln in lines) >= 2:
+        return True
+    # field names set in bold (**配料**：…) on two lines or more
+    return sum(bool(re.match(r"\s*(?:[-*+]\s+)?(\*\*|__)[^*_\n]{1,20}\1\s*[:：]?", ln)) for ln in lines) >= 2
+
+
+def _from_markdown(text: str) -> str:
+    out = []
+    for line in text.splitlines():
+        if _MD_RULE_ROW.match(line) and "-" in line:
+            continue
+        row = _MD_TABLE_ROW.match(line)
+        if row:
+            line = "\t".join(cell.strip() for cell in row.group(1).split("|"))
+        out.append(line)
+    text = "\n".join(out)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_HEADING.sub("", text)
+    return _MD_BULLET.sub("", text)
