@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-_HTML_TAG = re.compile(r"</?(?:p|div|br|table|tr|td|th|tbody|thead|h[1-6]|li|ul|ol|span|strong|b|font|section)\b[^<>]*>",
-                       re.IGNORECASE)
+# a page's block and table tags (inline ones alone, <b>大豆</b>, make no page)
+_HTML_TAG = re.compile(r"</?(?:p|div|br|table|tr|td|th|tbody|thead|h[1-6]|li|ul|ol|section)\b[^<>]*>", re.IGNORECASE)
 _BLOCKS = {"p", "div", "br", "tr", "li", "ul", "ol", "table", "tbody", "thead", "section", "h1", "h2", "h3", "h4",
            "h5", "h6", "dt", "dd", "dl", "hr"}
 _CELLS = {"td", "th"}

@@ -22,7 +22,13 @@ def _qualifier_trails_food(ctx: Context, first_q: int, last_q: int) -> bool:
     food_before = [m for m in ctx.name.matches("animal_meat", "dish") if m.end <= first_q]
     if not food_before:
         return False
+    if _FOR_USE.fullmatch(ctx.name.text, max(m.end for m in food_before), first_q):
+        return False        # 饺子馅用大豆植物肉, 汉堡用乳基蛋白: the food word names what the product is for, not its type
     return ctx.name.in_bracket_note(first_q, last_q) or not _food_word_after(ctx, last_q)
+
+
+# what joins a food word to the product it is for: 饺子馅用, 汉堡专用, 火锅料用
+_FOR_USE = regex.compile(r"[馅料]?专?用")
 
 
 def _spaced_apart(ctx: Context, first_q: int) -> dict:
@@ -104,8 +110,8 @@ def milk_powder_name_lacks_plant(ctx: Context, rule: RuleRecord) -> Iterator[Fin
     # flagged for, not a finding
     alone = not ctx.ingredients and source_word_powder(n) and not denies_milk(n.text)
     severity = "info" if weak and alone else "warning" if weak else None
-    yield rule.finding(ctx, variant="modified" if ctx.milk_powder_modified() else None, evidence=ctx.evidence_name(),
-                       severity=severity)
+    variant = "uncertain" if severity == "info" else "modified" if ctx.milk_powder_modified() else None
+    yield rule.finding(ctx, variant=variant, evidence=ctx.evidence_name(), severity=severity)
 
 
 @procedure("LC132")

@@ -1,0 +1,109 @@
+"""Sweep 16: label text pasted as HTML or Markdown, a table without its caption, a declared standard the ingredients
+contradict, titles with 植物 and 肉 apart, cultured meat, "for use in" names."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import labelcheck
+from labelcheck.ingest.markup import plain_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sweep16"
+AS_OF = dt.date(2026, 12, 3)
+
+
+def _rules(report, *severities):
+    return sorted(f.rule for f in report.findings if f.severity in severities)
+
+
+def test_html_label_read_as_its_lines():
+    text = (FIXTURES / "hotpot_balls.html.txt").read_text(encoding="utf-8")
+    lines = plain_text(text).split("\n")
+    assert "产品名称：大豆植物肉火锅丸" in lines
+    assert "能量\t716千焦\t9%" in lines
+    assert not any("<" in ln or "&nbsp;" in ln for ln in lines)
+    report = labelcheck.check(text, as_of=AS_OF)
+    assert report.fields["name"] == "大豆植物肉火锅丸"
+    assert report.fields["licence"] == "SC11137030200154"
+    # the <table>'s rows are the nutrition table: no LC601, and its core rows are all there
+    assert _rules(report, "error") == []
+    assert report.verdict == "warn"
+
+
+def test_markdown_label_fields_and_captionless_table():
+    report = labelcheck.check((FIXTURES / "jerky.md.txt").read_text(encoding="utf-8"), as_of=AS_OF)
+    assert "LC009" not in _rules(report, "info")              # a whole label, not an excerpt
+    assert report.fields["name"] == "豌豆植物蛋白素牛肉干（香辣味）"
+    assert report.fields["licence"] == "SC11651010800367"
+    assert _rules(report, "error") == []
+
+
+def test_markdown_label_defects_found():
+    report = labelcheck.check((FIXTURES / "jerky_no_licence_no_sodium.md.txt").read_text(encoding="utf-8"), as_of=AS_OF)
+    errors = [(f.rule, f.standard, f.clause) for f in report.findings if f.severity == "error"]
+    assert sorted(errors) == [("LC510", "gb-7718", "4.1.9"), ("LC602", "gb-28050", "4.1")]
+    assert "钠" in next(f.message for f in report.findings if f.rule == "LC602" and f.severity == "error")
+
+
+def test_cli_reads_html_file(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "labelcheck", "check", str(FIXTURES / "hotpot_balls.html.txt"),
+                          "--format", "json", "--as-of", "2026-12-03"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["fields"]["name"] == "大豆植物肉火锅丸"
+    assert not [f for f in report["findings"] if f["rule"] == "LC601"]
+
+
+def test_plain_text_left_alone():
+    text = "产品名称：大豆植物肉香肠\n配料：水、大豆分离蛋白\n* 本品含大豆\n营养成分表 | 项目 | 每100g |"
+    assert plain_text(text) == text
+    assert plain_text("<b>大豆</b>植物肉") == "<b>大豆</b>植物肉"          # one tag is no page
+
+
+def test_markdown_table_cells_become_columns():
+    md = "**产品名称**：植物肉饼\n**配料**：豌豆蛋白\n\n| 项目 | 每100g | NRV% |\n|---|---|---|\n| 能量 | 800kJ | 10% |"
+    assert plain_text(md).split("\n") == ["产品名称：植物肉饼", "配料：豌豆蛋白", "", "项目\t每100g\tNRV%",
+                                          "能量\t800kJ\t10%"]
+
+
+def test_contested_standard_softens_and_offers_no_rename():
+    text = ("产品名称：大豆植物肉汉堡饼\n配料：水，大豆组织蛋白，大豆分离蛋白，椰子油，食用盐\n净含量：200克\n"
+            "产品标准代号：T/CEAC 123-2025\n食品生产许可证编号：SC11137130200123\n生产者：某某食品有限公司\n"
+            "地址：山东省临沂市某路1号\n电话：0539-1234567\n生产日期：2026年10月1日\n保质期：12个月\n贮存条件：-18℃冷冻\n"
+            "营养成分表\n项目 每100克 NRV%\n能量 800千焦 10%\n蛋白质 13.5克 23%\n脂肪 11.0克 18%\n碳水化合物 6.0克 2%\n"
+            "钠 600毫克 30%\n")
+    report = labelcheck.check(text, as_of=AS_OF)
+    assert report.product_class == "dairy_meat"
+    assert report.classification["confidence"] == "low" and report.needs_review
+    assert _rules(report, "error") == []
+    assert "LC003" in _rules(report, "warning") and "LC424" in _rules(report, "warning")
+    assert all(not f.suggestions for f in report.findings if f.rule == "LC111")
+    # the same label declaring its own standard: an ordinary soy-meat label, high confidence
+    own = labelcheck.check(text.replace("T/CEAC 123-2025", "T/CNFIA 165-2022"), as_of=AS_OF)
+    assert own.product_class == "soy_meat" and own.classification["confidence"] == "high"
+
+
+def test_dairy_label_with_dairy_protein_keeps_its_errors():
+    # a blend that lists milk protein is no contradiction: T/CEAC 123's errors stand
+    text = ("产品名称：牛排\n配料：水，大豆分离蛋白，浓缩乳蛋白，椰子油\n产品标准代号：T/CEAC 123-2025\n净含量：200克\n")
+    report = labelcheck.check(text, as_of=AS_OF)
+    assert report.product_class == "dairy_meat" and report.classification["confidence"] == "high"
+    assert "LC111" in _rules(report, "error")
+
+
+def test_plant_and_bare_meat_apart_is_low_confidence():
+    report = labelcheck.check_name("烧烤调料 植物香辛料 腌肉 500g", title=True, as_of=AS_OF)
+    assert report.product_class == "plant_meat"
+    assert report.classification["confidence"] == "low" and report.needs_review
+    tight = labelcheck.check_name("植物肉 500g", title=True, as_of=AS_OF)
+    assert tight.classification["confidence"] == "high"
+
+
+def test_cultured_meat_is_other():
+    for name in ("人造肉（细胞培养）牛排", "细胞培养肉 人造肉 牛排", "Cultivated meat 人造鸡肉"):
+        report = labelcheck.check_name(name, as_of=AS_OF)
+        assert report.product_class == "other", name
+        assert report.verdict == "pass", name
