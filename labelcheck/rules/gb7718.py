@@ -122,7 +122,8 @@ def _see(value: str) -> bool:
 
 # 见包装（日/月/年）: the bracket says the date's order, not where it is
 _ORDER_NOTE = regex.compile(r"\s*[（(]\s*(?:[年月日]|YYYY|YY|MM|DD|[/.\-\s])+[）)]\s*$", regex.IGNORECASE)
-_VAGUE_REF = regex.compile(r"^(见|详见)(包装|外包装|产品包装|标签|包装上)?(上|所示|标示)?\.?$")
+# (见喷码 / 详见打印处 names how the date is printed, not where on the pack: 4.1.7.1 asks for the part — 见瓶身喷码 gives it)
+_VAGUE_REF = regex.compile(r"^(见|详见)(包装|外包装|产品包装|标签|包装上|喷码|喷印|打印|激光码)?(处|上|所示|标示)?\.?$")
 _DATE = regex.compile(r"(?P<y>\d{2,4})\s*[年./-]\s*(?P<m>\d{1,2})\s*[月./-]\s*(?P<d>\d{1,2})|(?P<compact>\d{8})")
 
 
@@ -192,6 +193,9 @@ def _allergen_matchers() -> list[tuple[str, dict, tuple]]:
             for key, g in _allergen_groups().items()]
 
 
+_NOTE_STARTS = ("含", "内含")         # 酿造酱油（含小麦）: a note of what the ingredient holds
+
+
 @procedure("LC512")
 def allergen_not_declared(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if not ctx.ingredients:
@@ -200,8 +204,10 @@ def allergen_not_declared(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     from .composition import _walk
     parts_decide = tuple(lexicon("allergens")["parts_decide"]["words"])
     # a compound whose parts are listed is read from them (酱油（水、黑豆、食用盐）): its own name is passed over
+    # …unless the bracket only notes an allergen (酿造酱油（含小麦）): that is no list of its parts
     items = [(item, normalize(item.name).text) for item in _walk(ctx.ingredients)
-             if not (item.children and item.name.endswith(parts_decide))]
+             if not (item.children and item.name.endswith(parts_decide)
+                     and not all(c.name.startswith(_NOTE_STARTS) for c in item.children))]
     for key, group, (exempt, triggers, declare) in _allergen_matchers():
         hit = None
         for item, name in items:
