@@ -107,3 +107,28 @@ def test_cultured_meat_is_other():
         report = labelcheck.check_name(name, as_of=AS_OF)
         assert report.product_class == "other", name
         assert report.verdict == "pass", name
+
+
+_SOY_LABEL = ("产品名称：大豆植物肉丸\n配料：水、大豆分离蛋白、{extra}食用盐\n净含量：400克\n执行标准：T/CNFIA 165-2022\n"
+              "食品生产许可证编号：SC11132050200417\n生产者：某某食品有限公司\n地址：江苏省苏州市某路1号\n电话：0512-63251234\n"
+              "生产日期：{date}\n保质期：12个月\n贮存条件：-18℃以下冷冻保存\n致敏物质提示：{allergen}\n")
+
+
+def test_date_given_as_see_the_print_mark():
+    for date, vague in (("见喷码", True), ("详见喷码处", True), ("见瓶身喷码", False), ("2026年11月02日", False)):
+        report = labelcheck.check(_SOY_LABEL.format(extra="", date=date, allergen="含有大豆"), as_of=AS_OF)
+        assert ("LC522" in _rules(report, "warning")) is vague, date
+
+
+def test_soy_sauce_with_allergen_note_still_brings_soy():
+    # (a pea-protein ball: with 大豆分离蛋白 in the list the soy would be named plainly there)
+    text = _SOY_LABEL.format(extra="酿造酱油（含小麦）、", date="2026年11月02日", allergen="含有小麦") \
+        .replace("大豆分离蛋白", "豌豆分离蛋白")
+    lc512 = [f for f in labelcheck.check(text, as_of=AS_OF).findings if f.rule == "LC512"]
+    assert [f.evidence.text for f in lc512] == ["酿造酱油（含小麦）"] and "大豆" in lc512[0].message
+
+
+def test_form_quotes_around_values():
+    text = _SOY_LABEL.format(extra="", date="「2026-10-19」", allergen="含有大豆").replace("净含量：400克", "净含量：「400克」")
+    report = labelcheck.check(text, as_of=AS_OF)
+    assert report.fields["net_content"] == "400克" and report.fields["production_date"] == "2026-10-19"

@@ -116,7 +116,7 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     han_alt = word_trie(han, "[ \t]{0,4}", regex.escape)      # what the alternation longest first finds
     lat_alt = "|".join(r"\s*".join(regex.escape(w) for w in n.split()) for n in lat)
     # (含 before a name: 每100克含能量1676千焦，蛋白质…)
-    name = rf"(?:(?:(?<=其中|-|—|含)|(?<!\p{{Han}}))(?:{han_alt})(?!\p{{Han}}{{0,1}}醇)|(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z]))"
+    name = rf"(?:(?:(?<=其中|-|—|含|(?<!\p{{Han}})一)|(?<!\p{{Han}}))(?:{han_alt})(?!\p{{Han}}{{0,1}}醇)|(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z]))"
     # a gloss in another language beside the Chinese name (能量 Energie, 蛋白质 Eiweiß, 脂肪 Matières grasses):
     # known names, or up to three words of Latin script that are no unit
     foreign = (r"(?<![A-Za-z])(?!(?:kcal|kj|mg|ug|nrv)(?![A-Za-z]))[A-Za-zÀ-ÖØ-öø-ɏß]{3,}(?:[ \t\-][A-Za-zÀ-ÖØ-öø-ɏß]{3,}){0,2}(?![A-Za-z])"

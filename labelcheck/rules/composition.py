@@ -63,9 +63,11 @@ def soy_protein_minimum(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
                            evidence=_row_evidence(ctx, "protein"))
 
 
-_RANGE = regex.compile(r"(?P<a>-?\d+(?:\.\d+)?)\s*(?:℃|°C|°|度)?\s*(?:~|至|到|-|—)\s*(?P<b>-?\d+(?:\.\d+)?)\s*(?:℃|°C|°|度)")
+# a degree sign, or a bare C straight after the digits (-12C以下, and OCR's -12 C for ℃)
+_DEGREE = r"(?:℃|°C|°|度|(?<=\d)\s?C(?![A-Za-z]))"
+_RANGE = regex.compile(r"(?P<a>-?\d+(?:\.\d+)?)\s*" + _DEGREE + r"?\s*(?:~|至|到|-|—)\s*(?P<b>-?\d+(?:\.\d+)?)\s*" + _DEGREE)
 # (一 before the digits is a minus sign OCR or a typist read as the character for one: 一18℃以下冷冻)
-_SINGLE = regex.compile(r"(?P<le>≤|<=|<|不高于|不超过|低于)?\s*(?P<neg>零下|-|一(?=\s*\d))?\s*(?P<v>\d+(?:\.\d+)?)\s*(?:℃|°C|°|度)\s*(?P<below>以下|及以下|以内)?")
+_SINGLE = regex.compile(r"(?P<le>≤|<=|<|不高于|不超过|低于)?\s*(?P<neg>零下|-|一(?=\s*\d))?\s*(?P<v>\d+(?:\.\d+)?)\s*" + _DEGREE + r"\s*(?P<below>以下|及以下|以内)?")
 
 
 def storage_bounds(value: str) -> tuple[float | None, float | None]:
