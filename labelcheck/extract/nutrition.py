@@ -47,6 +47,18 @@ def header_pattern() -> "regex.Pattern[str]":
 
 
 @cache
+def _lone_unread() -> "regex.Pattern[str]":
+    amount = rf"\d[\d.,]*[ \t]*(?:{_unit_spellings()})(?![A-Za-z])"
+    return regex.compile(rf"(?<=[^\s\d][ \t]+)\ufffd(?=[ \t]+{amount})|(?<={amount}[ \t]+)\ufffd(?=[ \t]+\d[\d.]*[ \t]*%)",
+                         regex.IGNORECASE)
+
+
+def is_column_heading(line: str) -> bool:
+    """A table's column headings' line (项目 每100克 NRV%)."""
+    return _column_heading().match(line) is not None
+
+
+@cache
 def _column_heading() -> "regex.Pattern[str]":
     """The column headings' line of a table without its caption (项目 每100克 NRV%): lexicons/fields.toml."""
     first = lexicon("fields")["fields"]["nutrition"]["column_heading_first"]
@@ -403,6 +415,12 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         region = text[start:end]
     # a table drawn with rules (项目|每100克|NRV%, │ box drawing): the rules are column gaps; same length, same offsets
     region = region.translate(_COLUMN_RULES)
+    # a photo's mark for ink it could not read (U+FFFD), alone in the gap between cells that were all read — a row's
+    # name and its amount with a unit (钠 � 560毫克 28%), or that amount and its NRV% (脂肪 10.0克 � 17%) — is a gap
+    # (the photo step still says the table was not all read); where it may stand for the amount itself (蛋白质 � 43%),
+    # it stays, and the row is unreadable
+    if "\ufffd" in region:
+        region = _lone_unread().sub(" ", region)
     if _SLASH_HEADING.search(region):
         # 项目/每100克/营养素参考值% ⏎ 能量/785千焦/9%: slashes are the column rules (one character for one: offsets hold)
         region = _SLASH_CELL.sub(" ", region)

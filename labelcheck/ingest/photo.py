@@ -299,10 +299,14 @@ def _reading_order(runs: list[PhotoRun], cfg: dict) -> list[list[PhotoRun]]:
     # horizontal cut: a band of at least one line height with no run in it
     ys = sorted(runs, key=lambda r: r.level[1])
     bottom = ys[0].level[3]
+    lowest_above = ys[0].level[3] - ys[0].level[1]
     for i in range(1, len(ys)):
-        if ys[i].level[1] - bottom >= cfg["block_gap"] * unit:
+        gap = ys[i].level[1] - bottom
+        # …or any clear band under a headline (every run above it set large: the name across both columns of copy)
+        if gap >= cfg["block_gap"] * unit or (gap > 0 and lowest_above >= cfg["headline_size"] * unit):
             return _reading_order(ys[:i], cfg) + _reading_order(ys[i:], cfg)
         bottom = max(bottom, ys[i].level[3])
+        lowest_above = min(lowest_above, ys[i].level[3] - ys[i].level[1])
     # vertical cut: the widest gutter no run crosses
     xs = sorted(runs, key=lambda r: r.level[0])
     right = xs[0].level[2]
@@ -317,7 +321,10 @@ def _reading_order(runs: list[PhotoRun], cfg: dict) -> list[list[PhotoRun]]:
         def mids(group):
             return [((r.level[1] + r.level[3]) / 2, r.level[1], r.level[3]) for r in group]
         aligned = sum(1 for m, _, _ in mids(left) if any(a <= m <= b for _, a, b in mids(rest)))
-        if len(left) >= 2 and len(rest) >= 2 and aligned < cfg["table_alignment"] * min(len(left), len(rest)):
+        short = sum(1 for r in left if len(r.text.strip()) <= cfg["table_cell_chars"])
+        table = aligned >= cfg["table_alignment"] * min(len(left), len(rest)) \
+            and short >= cfg["table_short_share"] * len(left)
+        if len(left) >= 2 and len(rest) >= 2 and not table:
             return _reading_order(left, cfg) + _reading_order(rest, cfg)
     return _rows(runs)
 

@@ -22,8 +22,9 @@ from .records import RuleRecord
 from ..extract.numbers import CONFUSABLE_DIGITS, letter_spaced_joined
 
 
-_SC = regex.compile(r"SC\s*(\d[\d\s]*)", regex.IGNORECASE)
-_SC_CONFUSABLE = regex.compile(r"SC\s*([\dOolI][\dOolI\s]*)", regex.IGNORECASE)
+# (S C: OCR spaces the letters as it spaces the digits, S C 106 230 110 00389)
+_SC = regex.compile(r"S ?C\s*(\d[\d\s]*)", regex.IGNORECASE)
+_SC_CONFUSABLE = regex.compile(r"S ?C\s*([\dOolI][\dOolI\s]*)", regex.IGNORECASE)
 _QS = regex.compile(r"QS\s*\d", regex.IGNORECASE)
 
 
@@ -104,13 +105,15 @@ def licence_number_format(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         yield from rule.by_edition(ctx, variant=variant, value=value, evidence=ev)
 
 
+# letters of one code that OCR set apart (G B/T, Q/H ZSH, T/C NFIA): the code's letters never hold a space
+_LETTERS_SPACED = regex.compile(r"(?<=[A-Za-z/])[ \t]+(?=[A-Za-z/])")
 _STD_CODE = regex.compile(r"(GB|GB/T|T/\s*[A-Z]{2,}|Q/\s*[\w-]+|[A-Z]{2}/T|DB\d*/T?|DBS\d*)\s*\d+(\.\d+)?(\s*-\s*\d{4})?", regex.IGNORECASE)
 
 
 @procedure("LC521")
 def standard_code_format(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     for fv in ctx.fields.get("standard", [])[:1]:
-        if fv.value and not _see(fv.value) and not _STD_CODE.search(letter_spaced_joined(fv.value)) \
+        if fv.value and not _see(fv.value) and not _STD_CODE.search(_LETTERS_SPACED.sub("", letter_spaced_joined(fv.value))) \
                 and not ctx.classification.imported:
             yield from rule.by_edition(ctx, value=fv.value, evidence=ctx.evidence_layout(fv.start, fv.end))
 

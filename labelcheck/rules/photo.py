@@ -14,6 +14,7 @@ import re
 from typing import Iterator
 
 from ..context import Context
+from ..extract.nutrition import is_column_heading
 from ..ingest.colour import hex_to_rgb
 from ..models import Evidence, Finding
 from ..resources import lexicon
@@ -81,8 +82,9 @@ def _rests_on(f: Finding, u: dict, line: tuple[int, int], readable: str, low_spa
             return True
         if ev.source == "text" and ev.start < line[1] and line[0] < ev.end:
             return True
-    # a missing-item or value finding that names what the unreadable row is about
-    return any(q in readable for q in _quoted(f.message))
+    # a missing-item finding (no evidence of its own) that names what the unreadable row is about; one whose evidence
+    # lies elsewhere (LC111 on the name line) does not rest on a line that merely holds the word it names
+    return ev is None and any(q in readable for q in _quoted(f.message))
 
 
 def _name_parts(ctx: Context):
@@ -185,6 +187,10 @@ def _table_range(ctx: Context) -> tuple[int, int] | None:
     return ctx.layout.orig_span(ctx.nutrition.start, ctx.nutrition.end)
 
 
+# what a weakly read stretch may be without any finding resting on it: punctuation and spaces
+_PUNCTUATION_ONLY = re.compile(r"[\s\u3000-\u3003\u3008-\u3011\uff01-\uff0f\uff1a-\uff1f.,;:!?·•、。，；：！？（）()【】\[\]“”‘’\"'-]*")
+
+
 def adjudicate(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], dict]:
     """The photo step: withdraw findings resting on unreadable text, grade the rest by evidence.
 
@@ -202,10 +208,13 @@ def adjudicate(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], di
     table = _table_range(ctx)
     stretches = []
     for u in unreadable:
+        if _PUNCTUATION_ONLY.fullmatch(u["read_as"]):
+            continue        # a full stop read at 0.49: no word or figure any finding rests on
         line = _line_of(text, u["start"], u["end"])
         bad = {i for v in unreadable for i in range(v["start"], v["end"]) if line[0] <= v["start"] < line[1]}
         readable = "".join(ch for i, ch in enumerate(text[line[0]:line[1]], line[0]) if i not in bad)
-        in_table = bool(table and table[0] <= line[0] < table[1] + 1)
+        # (ink unread in the column headings' line, 项目 每100克 � NRV%, holds no figure a finding rests on)
+        in_table = bool(table and table[0] <= line[0] < table[1] + 1) and not is_column_heading(text[line[0]:line[1]])
         stretches.append((u, line, readable, in_table, not re.search(r"[\u3400-\u9fff]", readable)))
     out, reasons, skipped = [], [], []
     for f in findings:
