@@ -201,6 +201,38 @@ class Shadow:
             raise ValueError("a blanked shadow keeps its length")
         return Shadow(self.original, text, self._starts, self._origs, self.gaps, self._repeat)
 
+    def reordered(self, pieces: list[tuple[int, int, str]]) -> "Shadow":
+        """A shadow of this one's characters in another order: each (start, end, tail) piece is text[start:end] then
+        `tail` (a line break put in a gap), every character still mapped to the original one it came from (the tail to
+        the character at `end`)."""
+        index = self.index
+        chars: list[str] = []
+        starts: list[int] = []
+        origs: list[int] = []
+        repeat: set[int] = set()
+        prev = -2
+
+        def put(ch: str, o: int) -> None:
+            nonlocal prev
+            k = len(chars)
+            chars.append(ch)
+            if starts and (o == prev + 1 and len(starts) - 1 not in repeat):
+                pass
+            elif starts and o == prev and (len(starts) - 1 in repeat or k - starts[-1] == 1):
+                repeat.add(len(starts) - 1)
+            else:
+                starts.append(k)
+                origs.append(o)
+            prev = o
+
+        n = len(self.original)
+        for start, end, tail in pieces:
+            for i in range(start, end):
+                put(self.text[i], i if index is None else index[i])
+            for ch in tail:
+                put(ch, min(end if index is None else (index[end] if end < len(index) else n), n))
+        return Shadow(self.original, "".join(chars), starts, origs, (), frozenset(repeat))
+
     def _at(self, i: int) -> int:
         k = bisect_right(self._starts, i) - 1
         return self._origs[k] if k in self._repeat else self._origs[k] + i - self._starts[k]

@@ -132,3 +132,34 @@ def test_form_quotes_around_values():
     text = _SOY_LABEL.format(extra="", date="「2026-10-19」", allergen="含有大豆").replace("净含量：400克", "净含量：「400克」")
     report = labelcheck.check(text, as_of=AS_OF)
     assert report.fields["net_content"] == "400克" and report.fields["production_date"] == "2026-10-19"
+
+
+def test_two_columns_read_column_by_column_with_offsets_kept():
+    from labelcheck.extract.text_columns import two_columns
+    from labelcheck.normalize import normalize
+    text = ("产品名称：大豆植物肉午餐肉罐头          营养成分表\n"
+            "配料：饮用水、大豆组织蛋白、            项目      每100克   NRV%\n"
+            "大豆油、食用盐                          能量      895千焦   11%\n"
+            "净含量：340克                           蛋白质    12.0克    20%\n"
+            "产品标准代号：T/CNFIA 165               脂肪      15.0克    25%\n"
+            "食品生产许可证编号：SC10932058200417    钠        720毫克   36%\n")
+    layout = two_columns(normalize(text, compact=False))
+    lines = [ln.rstrip().replace(":", "：") for ln in layout.text.split("\n")]   # (the shadow folds ： to :)
+    assert lines[:6] == ["产品名称：大豆植物肉午餐肉罐头", "配料：饮用水、大豆组织蛋白、", "大豆油、食用盐", "净含量：340克",
+                         "产品标准代号：T/CNFIA 165", "食品生产许可证编号：SC10932058200417"]
+    assert lines[6] == "营养成分表" and lines[8].startswith("能量")
+    # every character still points at the user's own
+    at = layout.text.index("895千焦")
+    s, e = layout.orig_span(at, at + 5)
+    assert text[s:e] == "895千焦"
+    report = labelcheck.check(text, as_of=AS_OF)
+    assert report.fields["net_content"] == "340克" and report.fields["licence"] == "SC10932058200417"
+    assert set(report.fields["nutrition"]["rows"]) == {"energy", "protein", "fat", "sodium"}
+
+
+def test_a_nutrition_table_alone_is_no_two_columns():
+    from labelcheck.extract.text_columns import two_columns
+    from labelcheck.normalize import normalize
+    table = "营养成分表\n项目      每100克   NRV%\n能量      895千焦   11%\n蛋白质    12.0克    20%\n脂肪      15.0克    25%\n钠        720毫克   36%\n"
+    layout = normalize(table, compact=False)
+    assert two_columns(layout) is layout

@@ -46,6 +46,36 @@ def header_pattern() -> "regex.Pattern[str]":
     return regex.compile("|".join([han] + [r"\s*".join(map(regex.escape, lab.split())) for lab in latin]))
 
 
+def _interleaved(text: str, header, end: int) -> tuple[int, str] | None:
+    """Two columns copied out of a PDF line by line, the table's rows one line in two (营养成分表 ⏎ 配料：… ⏎ 项目 每100克
+    NRV% ⏎ 椰子油、… ⏎ 能量 835千焦 10%): where the region up to the next label holds no row, the table is its heading, column
+    headings and rows wherever they alternate with the other column's lines — up to two lines in a row without one.
+    (The table's end, and its region with the other column's lines blanked: same length, so offsets hold.)"""
+    row_re, _ = _row_pattern()
+    head_end = _line_end(text, header.end())
+    if any(row_re.match(ln.strip()) for ln in text[head_end:end].split("\n")):
+        return None
+    start = header.start()
+    out, pos, misses, rows = [text[start:head_end]], head_end, 0, 0
+    while pos < len(text) and misses < 2:
+        stop = _line_end(text, pos + 1)
+        line = text[pos:stop]                      # with its leading newline
+        body = line.strip()
+        if body and (row_re.match(body) or _column_heading().match(body)):
+            out.append(line)
+            misses = 0
+            rows += bool(row_re.match(body))
+        else:
+            out.append("".join(ch if ch == "\n" else " " for ch in line))
+            misses += 1 if body else 2
+        pos = stop
+    if rows < 2:
+        return None
+    region = "".join(out)
+    last = len(region.rstrip(" \n"))
+    return start + last, region[:last]
+
+
 @cache
 def _lone_unread() -> "regex.Pattern[str]":
     amount = rf"\d[\d.,]*[ \t]*(?:{_unit_spellings()})(?![A-Za-z])"
@@ -411,6 +441,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     column = _right_column(text, header) if header and header not in at_line_start else None
     if column:
         start, end, region = column
+    elif header and (woven := _interleaved(text, header, end)):
+        end, region = woven
     else:
         region = text[start:end]
     # a table drawn with rules (项目|每100克|NRV%, │ box drawing): the rules are column gaps; same length, same offsets

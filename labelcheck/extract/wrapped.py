@@ -9,6 +9,7 @@ from ..normalize import Shadow
 from .fields import field_label
 from .nutrition import header_pattern
 from .side_by_side import chinese_column
+from .text_columns import two_columns
 
 # the end of one line (some Chinese characters) and the start of the next (more of them, then a colon)
 _LABEL_SPLIT = re.compile(r"([\u3400-\u9fff]{1,6})\n([\u3400-\u9fff]{1,6})[ \t]*[:：]")
@@ -42,7 +43,10 @@ def labels_rejoined(layout: Shadow) -> Shadow:
 def reading_layout(plain: Shadow) -> Shadow:
     """The layout shadow a label's fields are read from: an import's Chinese column where the original and the
     sticker stand side by side, with the breaks inside its labels and numbers rejoined."""
-    return labels_rejoined(chinese_column(plain))
+    layout = chinese_column(plain)
+    if layout is plain:
+        layout = two_columns(plain)
+    return labels_rejoined(layout)
 
 
 # A label set in a column no wider than this many display columns (15 Chinese characters) wraps its values, as a
