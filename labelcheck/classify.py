@@ -7,6 +7,7 @@ from functools import cache
 import regex
 
 from .extract.ingredients import first_protein_source, holds_source
+from .annotate import Match
 from .extract.name import MADE_OF_JOINTS, NameInfo
 from .extract.terms import category_words, standing_brands
 from .resources import lexicon
@@ -171,7 +172,8 @@ _LATIN_DENIED = regex.compile(r"(?:\bnot|\bnon|\bno)[\s-]*$", regex.IGNORECASE)
 
 
 def _latin_qualifies(name: NameInfo) -> bool:
-    """An English plant word set straight before a meat word, a space between at most (Plant Based 牛肉饼, Vegan 牛排),
+    """An English plant word set straight before a meat word, spaces and English words for the meat between at most
+    (Plant Based 牛肉饼, Vegan 牛排, Vegan Chicken Nuggets 鸡块),
     and not denied (NOT VEGAN 牛肉干): Vegan Leather, vegan friendly packaging or a Vegan sauce beside a beef patty
     say nothing of the food."""
     text = name.text
@@ -180,11 +182,24 @@ def _latin_qualifies(name: NameInfo) -> bool:
         if _LATIN_DENIED.search(text, 0, m.start):
             continue
         k = m.end
-        while k < len(text) and text[k].isspace():
-            k += 1
+        while True:
+            while k < len(text) and (text[k].isspace() or text[k] == "-"):
+                k += 1
+            word = _LATIN_WORD.match(text, k)
+            if word is None or word.group(0).lower() not in _latin_meat_words():
+                break
+            k = word.end()             # Vegan Chicken Nuggets 鸡块: the English names the meat the Chinese word does
         if k in meat_starts:
             return True
     return False
+
+
+_LATIN_WORD = regex.compile(r"[A-Za-z]+")
+
+
+@cache
+def _latin_meat_words() -> frozenset[str]:
+    return frozenset(lexicon("terms")["latin_meat_words"]["words"])
 
 
 def _assisted_by_su(name: NameInfo, cat: str) -> bool:
@@ -214,13 +229,38 @@ def _modifiers_start(text: str, start: int) -> int:
     return start - len(m.group(0)) if m else start
 
 
+def standard_powder_names(name: NameInfo) -> list:
+    """The name's 豆奶粉-style names of another standard (GB/T 18738), less a 豆奶粉 that is another bean's 豆 and a 奶粉
+    (豌豆奶粉, 绿豆奶粉: sources.toml other_bean)."""
+    return [m for m in name.matches("standard_milk_powder_name") if not _other_bean_powder(name.text, m)]
+
+
+def milk_powder_words(name: NameInfo) -> list:
+    """The name's 奶粉/乳粉, with the 奶粉 of another bean's 豆奶粉 (豌豆|奶粉)."""
+    beans = [Match(m.start + 1, m.end, m.term[1:], frozenset({"milk_powder"}))
+             for m in name.matches("standard_milk_powder_name") if _other_bean_powder(name.text, m)]
+    return sorted(name.matches("milk_powder") + beans) if beans else name.matches("milk_powder")
+
+
+def _other_bean_powder(text: str, m) -> bool:
+    return m.term == _SOY_MILK_POWDER and text.endswith(_other_beans(), 0, m.start)
+
+
+_SOY_MILK_POWDER = "豆奶粉"
+
+
+@cache
+def _other_beans() -> tuple[str, ...]:
+    return tuple(lexicon("sources")["other_bean"]["terms"])
+
+
 def _milk_powder_kind(name: NameInfo) -> str | None:
     """plant / standard / dairy for a name with 奶粉, or None."""
     if name.matches("plant_milk_powder_name"):
         return "plant"
-    if name.matches("standard_milk_powder_name"):
+    if standard_powder_names(name):
         return "standard"
-    powders = name.matches("milk_powder")
+    powders = milk_powder_words(name)
     if not powders:
         return None
     if _dairy_brand(name.text, name.shadow.gaps):
@@ -230,8 +270,9 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     start = _modifiers_start(name.text, start)
     from .annotate import find_terms
     # a source word inside a longer word of the name is that word's (大豆 of 大豆肽 中老年奶粉: a peptide added)
+    words = [w for w in name.ann.matches if not _other_bean_powder(name.text, w)]
     sources = [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1
-               and not any(w.start <= m.start and m.end < w.end for w in name.ann.matches)]
+               and not any(w.start <= m.start and m.end < w.end for w in words)]
     if sources and sources[-1].has("animal_milk_source"):
         return "dairy"                      # 蛋奶素 羊奶粉, 素食 驼奶粉: the animal's milk, whatever is said before it
     if name.text.endswith(category_words("flavour_marker"), 0, start):
@@ -298,7 +339,7 @@ def _dairy_brand(text: str, gaps: tuple[int, ...]) -> bool:
 def source_word_powder(name: NameInfo) -> bool:
     """Is the name's only plant word an ingredient set before 奶粉 (燕麦奶粉, 核桃 奶粉)? Dairy powders with oats or
     walnut added are named so too."""
-    return not name.matches("plant_milk_powder_name", "standard_milk_powder_name", "plant_qualifier", "soy_word")
+    return not (name.matches("plant_milk_powder_name", "plant_qualifier", "soy_word") or standard_powder_names(name))
 
 
 def _plain_word_powder(name: NameInfo) -> bool:

@@ -9,7 +9,7 @@ from typing import Iterator
 
 import regex
 
-from ..classify import PLANT_POWDER_WORDS, denies_milk, source_word_powder
+from ..classify import PLANT_POWDER_WORDS, denies_milk, milk_powder_words, source_word_powder, standard_powder_names
 from ..context import Context, added_in_name
 from ..models import Finding
 from .base import procedure
@@ -59,25 +59,41 @@ _FLAVOUR_ONLY = regex.compile(r"[\W_]*[\p{Han}]{0,5}(?:口味|风味|味)[\W_]*$
 @procedure("LC103")
 def soy_qualifier_after_food(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     n = ctx.name
-    if not n or ctx.kind == "title":
+    if not n:
         return
     soy, equiv = n.matches(*rule.params["qualifier"]), n.matches(*rule.params["equivalent"])
     if not soy or not equiv:
         return
     first_q = min(soy[0].start, equiv[0].start)
     last_q = max(soy[-1].end, equiv[-1].end)
-    if _qualifier_trails_food(ctx, first_q, last_q):
-        yield rule.finding(ctx, evidence=ctx.evidence_name(), **_spaced_apart(ctx, first_q))
+    if (ctx.kind != "title" or _noted_on_food(ctx, first_q, last_q)) and _qualifier_trails_food(ctx, first_q, last_q):
+        yield rule.finding(ctx, evidence=ctx.evidence_name(), **_in_title_or_spaced(ctx, first_q))
 
 
 @procedure("LC112")
 def dairy_qualifier_after_food(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     n = ctx.name
-    if not n or ctx.kind == "title":
+    if not n:
         return
     quals = n.matches(*rule.params["qualifier"])
-    if quals and _qualifier_trails_food(ctx, quals[0].start, quals[0].end):
-        yield rule.finding(ctx, evidence=ctx.evidence_name(), **_spaced_apart(ctx, quals[0].start))
+    if quals and (ctx.kind != "title" or _noted_on_food(ctx, quals[0].start, quals[0].end)) \
+            and _qualifier_trails_food(ctx, quals[0].start, quals[0].end):
+        yield rule.finding(ctx, evidence=ctx.evidence_name(), **_in_title_or_spaced(ctx, quals[0].start))
+
+
+def _noted_on_food(ctx: Context, first_q: int, last_q: int) -> bool:
+    """In a title, whose word order is the seller's layout, the qualifier set in a bracket note glued to the food word
+    (牛排(乳基蛋白) 180g, 汉堡饼（大豆植物肉）200g — as shelf tags and tender lines write the name itself)."""
+    n = ctx.name
+    if not n.in_bracket_note(first_q, last_q):
+        return False
+    opener = n.text.rfind("(", 0, first_q), n.text.rfind("（", 0, first_q)
+    at = max(opener)
+    return at > 0 and any(m.end == at for m in n.matches("animal_meat", "dish"))
+
+
+def _in_title_or_spaced(ctx: Context, first_q: int) -> dict:
+    return {"severity": "warning"} if ctx.kind == "title" else _spaced_apart(ctx, first_q)
 
 
 def _plant_before_powder(ctx: Context, powders) -> bool:
@@ -97,9 +113,9 @@ def _plant_before_powder(ctx: Context, powders) -> bool:
 @procedure("LC131")
 def milk_powder_name_lacks_plant(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     n = ctx.name
-    if not n or n.matches("plant_milk_powder_name", "standard_milk_powder_name"):
+    if not n or n.matches("plant_milk_powder_name") or standard_powder_names(n):
         return
-    powders = n.matches("milk_powder")
+    powders = milk_powder_words(n)
     if not powders or _plant_before_powder(ctx, powders):
         return
     # a name alone whose only plant word is an ingredient before 奶粉 may be a dairy powder (low class confidence):
