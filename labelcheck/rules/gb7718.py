@@ -106,7 +106,7 @@ def licence_number_format(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
 
 
 # letters of one code that OCR set apart (G B/T, Q/H ZSH, T/C NFIA): the code's letters never hold a space
-_LETTERS_SPACED = regex.compile(r"(?<=[A-Za-z/])[ \t]+(?=[A-Za-z/])")
+_LETTERS_SPACED = regex.compile(r"(?<=[A-Z/])[ \t]+(?=[A-Z/])")     # capitals: T/CNFIA l65 is a misread number, no letters
 _STD_CODE = regex.compile(r"(GB|GB/T|T/\s*[A-Z]{2,}|Q/\s*[\w-]+|[A-Z]{2}/T|DB\d*/T?|DBS\d*)\s*\d+(\.\d+)?(\s*-\s*\d{4})?", regex.IGNORECASE)
 
 
