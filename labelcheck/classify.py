@@ -120,7 +120,7 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
                          or (protein_qualifier and "flavour" in present),
         "dairy_alone": dairy_alone,
         "protein_meat_beside_meat": protein_meat_beside_meat,
-        "cultured": "cultured_meat" in present,
+        "cultured": "cultured_meat" in present and any(_cultured_said(n) for n in infos),
         # the plant word and a bare 肉 apart from it (食肉植物, 有机肥 肉骨粉 植物通用, 肉色 植物染发剂): 肉 in some other word
         # as much as a meat imitated — low confidence
         "bare_meat_apart": qualifier and meat and not plant_meat and all(_bare_meat_apart(n) for n in infos
@@ -134,6 +134,14 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
             if pmp:
                 sig["milk_powder"] = pmp
     return sig
+
+
+def _cultured_said(name: NameInfo) -> bool:
+    """A cultured-meat word not denied (植物肉汉堡饼（非细胞培养肉）, 不是培养肉: a plant meat that says what it is not)."""
+    return any(not _DENIED_BEFORE.search(name.text, max(0, m.start - 3), m.start) for m in name.matches("cultured_meat"))
+
+
+_DENIED_BEFORE = regex.compile(r"(?:非|不是|并非|不含|无|no |not |non-?)\s*$", regex.IGNORECASE)
 
 
 BARE_MEAT = "肉"
@@ -232,18 +240,26 @@ def _modifiers_start(text: str, start: int) -> int:
 def standard_powder_names(name: NameInfo) -> list:
     """The name's 豆奶粉-style names of another standard (GB/T 18738), less a 豆奶粉 that is another bean's 豆 and a 奶粉
     (豌豆奶粉, 绿豆奶粉: sources.toml other_bean)."""
-    return [m for m in name.matches("standard_milk_powder_name") if not _other_bean_powder(name.text, m)]
+    return [m for m in name.matches("standard_milk_powder_name")
+            if not _other_bean_powder(name.text, m, name.shadow.gaps)]
 
 
 def milk_powder_words(name: NameInfo) -> list:
     """The name's 奶粉/乳粉, with the 奶粉 of another bean's 豆奶粉 (豌豆|奶粉)."""
     beans = [Match(m.start + 1, m.end, m.term[1:], frozenset({"milk_powder"}))
-             for m in name.matches("standard_milk_powder_name") if _other_bean_powder(name.text, m)]
+             for m in name.matches("standard_milk_powder_name") if _other_bean_powder(name.text, m, name.shadow.gaps)]
     return sorted(name.matches("milk_powder") + beans) if beans else name.matches("milk_powder")
 
 
-def _other_bean_powder(text: str, m) -> bool:
-    return m.term == _SOY_MILK_POWDER and text.endswith(_other_beans(), 0, m.start)
+def _other_bean_powder(text: str, m, gaps: tuple[int, ...] = ()) -> bool:
+    if m.term != _SOY_MILK_POWDER or m.start in gaps:
+        return False                   # 红 豆奶粉: a word typed apart from the powder is no bean of it
+    bean = next((b for b in _other_beans() if text.endswith(b, 0, m.start)), None)
+    before = m.start - len(bean) - 1 if bean else -1
+    return bean is not None and (before < 0 or not _HAN_CHAR.match(text[before]) or before + 1 in gaps)
+
+
+_HAN_CHAR = regex.compile(r"\p{Han}")
 
 
 _SOY_MILK_POWDER = "豆奶粉"
@@ -270,7 +286,7 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     start = _modifiers_start(name.text, start)
     from .annotate import find_terms
     # a source word inside a longer word of the name is that word's (大豆 of 大豆肽 中老年奶粉: a peptide added)
-    words = [w for w in name.ann.matches if not _other_bean_powder(name.text, w)]
+    words = [w for w in name.ann.matches if not _other_bean_powder(name.text, w, name.shadow.gaps)]
     sources = [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1
                and not any(w.start <= m.start and m.end < w.end for w in words)]
     if sources and sources[-1].has("animal_milk_source"):

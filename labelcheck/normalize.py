@@ -258,7 +258,13 @@ class Shadow:
         s = self._at(i) if 0 <= i < n else len(self.original)
         if j <= 0:
             return s, 0
-        return s, (self._at(j - 1) + 1 if j - 1 < n else len(self.original))
+        e = self._at(j - 1) + 1 if j - 1 < n else len(self.original)
+        if e < s and i < j:
+            # a reordered shadow (two columns read one after the other) whose slice runs from the foot of one column
+            # into the head of the next: the original holds no one stretch of it — its first part, to the line's end
+            line_end = self.original.find("\n", s)
+            e = line_end if line_end >= 0 else len(self.original)
+        return s, e
 
     def orig_text(self, i: int, j: int) -> str:
         s, e = self.orig_span(i, j)

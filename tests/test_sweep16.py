@@ -163,3 +163,61 @@ def test_a_nutrition_table_alone_is_no_two_columns():
     table = "营养成分表\n项目      每100克   NRV%\n能量      895千焦   11%\n蛋白质    12.0克    20%\n脂肪      15.0克    25%\n钠        720毫克   36%\n"
     layout = normalize(table, compact=False)
     assert two_columns(layout) is layout
+
+
+# --- from the review of the change -------------------------------------------------------------------------------
+
+def test_a_table_of_labels_and_values_is_no_two_columns():
+    # 产品名称：<padding>大豆植物肉汉堡饼 — every value at one column: the fields keep their values
+    report = labelcheck.check((FIXTURES / "label_value_cells.txt").read_text(encoding="utf-8"), as_of=AS_OF)
+    assert report.fields["name"] == "大豆植物肉汉堡饼" and report.fields["net_content"] == "500克"
+    assert _rules(report, "error") == []
+
+
+def test_html_with_an_unclosed_head_keeps_its_body():
+    report = labelcheck.check((FIXTURES / "head_unclosed.html.txt").read_text(encoding="utf-8"), as_of=AS_OF)
+    assert report.fields["name"] == "大豆植物肉火锅丸"
+
+
+def test_html_with_no_text_is_refused(tmp_path):
+    page = tmp_path / "blank.html.txt"
+    page.write_text("<p>&nbsp;</p><br><div></div>", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "labelcheck", "check", str(page)], capture_output=True, text=True)
+    assert out.returncode == 2 and "no text" in out.stderr and out.stderr.count("\n") == 1
+
+
+def test_a_cell_with_a_line_break_stays_one_cell():
+    html = ("<p>产品名称：植物肉饼</p><p>配料：豌豆蛋白</p><table><tr><td>项目</td><td>每100克</td><td>NRV%</td></tr>"
+            "<tr><td>能量<br>Energy</td><td>716千焦</td><td>9%</td></tr></table>")
+    assert plain_text(html).split("\n")[-1] == "能量 Energy\t716千焦\t9%"
+
+
+def test_soy_milk_powders_whose_name_ends_in_a_bean_character():
+    for name in ("网红豆奶粉", "长青豆奶粉", "红 豆奶粉", "青豆奶粉"):
+        report = labelcheck.check_name(name, as_of=AS_OF)
+        assert report.classification["confidence"] == "high" and "LC131" not in _rules(report, "error", "warning", "info"), name
+
+
+def test_a_plant_meat_that_says_it_is_not_cultured():
+    assert labelcheck.check_name("植物肉汉堡饼（非细胞培养肉）", as_of=AS_OF).product_class == "plant_meat"
+
+
+def test_quotes_inside_a_value_are_kept():
+    text = _SOY_LABEL.format(extra="", date="2026年11月02日", allergen="含有大豆").replace(
+        "产品名称：大豆植物肉丸", "产品名称：“大豆植物肉”牛肉风味“丸”")
+    assert labelcheck.check(text, as_of=AS_OF).fields["name"] == "“大豆植物肉”牛肉风味“丸”"
+
+
+def test_batch_refuses_to_write_its_own_input(tmp_path):
+    rows = tmp_path / "titles.jsonl"
+    rows.write_text("".join(json.dumps({"id": i, "title": "大豆植物肉香肠"}, ensure_ascii=False) + "\n" for i in range(50)),
+                    encoding="utf-8")
+    before = rows.read_bytes()
+    out = subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(rows), "-o", str(rows)],
+                         capture_output=True, text=True)
+    assert out.returncode == 2 and "input" in out.stderr and rows.read_bytes() == before
+    kept = tmp_path / "prev.jsonl"
+    kept.write_text("yesterday\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(rows), "-o", str(kept),
+                          "--summary", str(tmp_path / "no" / "such" / "s.json")], capture_output=True, text=True)
+    assert out.returncode == 2 and kept.read_text(encoding="utf-8") == "yesterday\n"

@@ -282,7 +282,8 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
         # a table's cell rule after the value (| 产品名称 | 大豆植物肉汉堡饼 |, 净含量：450g｜保质期：…) is no part of it
         trail = max(len(value.rstrip(_CELL_END)), lead)
         trail = max(lead, _bracket_trimmed(value, lead, trail))
-        if value[lead:lead + 1] in _QUOTES and value[trail - 1:trail] == _QUOTES[value[lead]] and trail - lead > 2:
+        if value[lead:lead + 1] in _QUOTES and value[trail - 1:trail] == _QUOTES[value[lead]] and trail - lead > 2 \
+                and not any(q in value[lead + 1:trail - 1] for q in (value[lead], _QUOTES[value[lead]])):
             lead, trail = lead + 1, trail - 1       # 「黑椒牛肉汉堡饼」: a form's quotes around the whole value
         fv = FieldValue(key, m.group("label"), value[lead:trail], vstart + lead, vstart + trail, m.start())
         out.setdefault(key, []).append(fv)

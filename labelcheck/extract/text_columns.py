@@ -24,13 +24,20 @@ _GAP = regex.compile(r"[ \t]{2,}(?=\S)")
 _FIELD = regex.compile(r"^\s*[\p{Han}A-Za-z/（）()]{2,14}\s*[:：]")
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
+    """Columns a monospaced layout gives the text: a Chinese (or other wide) character counts two."""
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
 
 
 def _breaks(line: str) -> list[tuple[int, int, int]]:
     """(where the gap starts, where the right part starts, the display column it starts at) of each wide gap."""
-    return [(m.start(), m.end(), _width(line[:m.end()])) for m in _GAP.finditer(line) if line[:m.start()].strip()]
+    out, pos, width = [], 0, 0
+    for m in _GAP.finditer(line):
+        width += display_width(line[pos:m.end()])       # counted on from the last gap: one pass over the line
+        pos = m.end()
+        if line[:m.start()].strip():
+            out.append((m.start(), m.end(), width))
+    return out
 
 
 def two_columns(layout: Shadow) -> Shadow:
@@ -49,8 +56,12 @@ def two_columns(layout: Shadow) -> Shadow:
             if abs(col - column) <= _SLACK:
                 cut[i] = (gap, right)
                 break
-    fields = sum(1 for i, (gap, _) in cut.items() if _FIELD.match(lines[i][:gap]))
-    if len(cut) < _MIN_LINES or fields < _MIN_FIELDS:
+    # a field with its value on the left of the gap (产品名称：大豆植物肉…      营养成分表); a table of labels and values
+    # (产品名称：      大豆植物肉汉堡饼) breaks after the label alone, and is no two columns
+    labelled = [_FIELD.match(lines[i][:gap]) for i, (gap, _) in cut.items()]
+    fields = sum(1 for i, m in zip(cut, labelled) if m and lines[i][m.end():cut[i][0]].strip())
+    bare = sum(1 for i, m in zip(cut, labelled) if m and not lines[i][m.end():cut[i][0]].strip())
+    if len(cut) < _MIN_LINES or fields < _MIN_FIELDS or bare >= fields:
         return layout
     first, last = min(cut), max(cut)
     # the block runs on over lines of one column only: a left-hand line shorter than the column, or a right-hand line
@@ -83,7 +94,7 @@ def _one_side(line: str, column: int) -> str | None:
     body = line.rstrip()
     if not body.strip():
         return "left"
-    lead = _width(line[:len(line) - len(line.lstrip())])
+    lead = display_width(line[:len(line) - len(line.lstrip())])
     if abs(lead - column) <= _SLACK:
         return "right"
-    return "left" if _width(body) < column - 1 else None
+    return "left" if display_width(body) < column - 1 else None

@@ -7,9 +7,9 @@ import re
 
 from ..normalize import Shadow
 from .fields import field_label
-from .nutrition import header_pattern
+from .nutrition import header_pattern, is_column_heading
 from .side_by_side import chinese_column
-from .text_columns import two_columns
+from .text_columns import display_width, two_columns
 
 # the end of one line (some Chinese characters) and the start of the next (more of them, then a colon)
 _LABEL_SPLIT = re.compile(r"([\u3400-\u9fff]{1,6})\n([\u3400-\u9fff]{1,6})[ \t]*[:：]")
@@ -53,11 +53,12 @@ def reading_layout(plain: Shadow) -> Shadow:
 # narrow side panel or a sachet's back does; a wider label's line breaks are its own
 NARROW_COLUMN = 30
 OWN_WRAPS = frozenset({"ingredients"})
+# a label of the label's own the field list does not know (批号：, 生产批次：) starts an item too
+_ANY_LABEL = re.compile(r"[ \t]*[^\s:：，,。、]{1,8}[ \t]*[:：]")
+# a line that reads as its own, not a value's rest: a statement (本品为大豆植物肉制品), a sentence, or a slogan of words set
+# apart (真肉口感 肉香浓郁)
+_OWN_LINE = re.compile(r"[ \t]*(?:本品|本产品|此产品|该产品|温馨提示|注[:：])|.*[，。；！!]|.*[\u3400-\u9fff][ \t]+[\u3400-\u9fff]")
 _HEAD = re.compile(r"[ \t]*([^:：\n]{1,14}?)[ \t]*[:：]")
-
-
-def _width(line: str) -> int:
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
 
 
 def _field_at(line: str) -> str | None:
@@ -70,9 +71,9 @@ def _value_breaks(text: str) -> list[int]:
     line that starts no label of its own continues the field above it when the line before it ran to the column's
     width. Up to the nutrition table, whose rows are lines of their own."""
     lines = text.split("\n")
-    if sum(1 for ln in lines if ln.strip()) < 8 or max(_width(ln.rstrip()) for ln in lines) > NARROW_COLUMN:
+    if sum(1 for ln in lines if ln.strip()) < 8 or max(display_width(ln.rstrip()) for ln in lines) > NARROW_COLUMN:
         return []
-    widest = max(_width(ln.rstrip()) for ln in lines)
+    widest = max(display_width(ln.rstrip()) for ln in lines)
     breaks: list[int] = []
     pos, in_field = 0, False
     for line, following in zip(lines, lines[1:]):
@@ -81,8 +82,10 @@ def _value_breaks(text: str) -> list[int]:
         field = _field_at(line)
         # the ingredient list's reader joins its own lines, item by item (ingredients.py)
         in_field = (field is not None and field not in OWN_WRAPS) or (in_field and bool(breaks) and breaks[-1] == pos - 1)
-        if in_field and following.strip() and _field_at(following) is None \
-                and not header_pattern().match(following.strip()) and _width(line.rstrip()) >= 0.6 * widest:
+        if in_field and following.strip() and _field_at(following) is None and not _ANY_LABEL.match(following) \
+                and not _OWN_LINE.match(following) \
+                and not header_pattern().match(following.strip()) and not is_column_heading(following) \
+                and display_width(line.rstrip()) >= 0.6 * widest:
             breaks.append(pos + len(line))
         pos += len(line) + 1
     return breaks

@@ -52,7 +52,10 @@ def load_bytes(data: bytes, source: str, hint: str = "", scale: float | None = N
         text = decode_text(data, source)
         if is_blank(text):
             raise InputError(source, "the file is empty: there is no label text to check")
-        doc = LabelDocument(text=label_text(text))
+        text = label_text(text)
+        if is_blank(text):
+            raise InputError(source, "the page's markup holds no text: there is no label text to check")
+        doc = LabelDocument(text=text)
     doc.source = source
     from ..provenance import sha256_bytes
     doc._input_sha256 = sha256_bytes(data)

@@ -10,6 +10,7 @@ Exit code 2 is for input that cannot be used at all: no file, no usable header, 
 from __future__ import annotations
 
 import itertools
+import os
 import json
 import re
 import sys
@@ -17,6 +18,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from ..errors import InputError
 from . import rows as batch_rows
@@ -296,8 +298,12 @@ def run_batch(args) -> int:
     _warm(workers, args.as_of)   # build lexicons and automata once; forked workers inherit them
     reuse_large_buffers()
     jobs = ((chunk, cfg) for chunk in itertools.chain([first] if first else [], jobs_iter))
+    # every file to write is checked before any is opened (opening one empties it): a typo costs no run and no file
+    targets = [t for t in (getattr(args, "output", None), args.summary) if t]
+    for target in targets:
+        _check_writable(target, source, targets)
     out = _writable(args.output, newline="") if getattr(args, "output", None) else sys.stdout
-    summary_fh = _writable(args.summary) if args.summary else None     # before any row: a typo costs no run
+    summary_fh = _writable(args.summary) if args.summary else None
     writer = None
     try:
         for result in ordered_map(check_chunk, jobs, workers):
@@ -344,6 +350,30 @@ def _unit(source: str, first) -> str:
     if first.kind == "items":
         return "element"
     return "record" if source.lower().endswith((".parquet", ".pq")) else "row"
+
+
+def _check_writable(path: str, source: str, targets: list[str]) -> None:
+    """A one-line InputError (exit code 2) for a file the batch cannot or must not write — its own input, the other
+    output, a folder, a folder that does not exist, a file it may not change — without opening (emptying) it."""
+    target = Path(path)
+    if source != "-" and _same_file(target, Path(source)):
+        raise InputError(path, "is the batch's input: writing it would destroy the rows being read — name another file")
+    if sum(_same_file(target, Path(t)) for t in targets) > 1:
+        raise InputError(path, "is named for both -o and --summary: name two files")
+    if target.is_dir():
+        raise InputError(path, "is a folder: name a file to write")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(path, "cannot be written: its folder does not exist")
+    if not os.access(target if target.exists() else folder, os.W_OK):
+        raise InputError(path, "cannot be written: permission denied")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b) or a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _writable(path: str, newline: str | None = None):

@@ -14,10 +14,12 @@ _HTML_TAG = re.compile(r"</?(?:p|div|br|table|tr|td|th|tbody|thead|h[1-6]|li|ul|
 _BLOCKS = {"p", "div", "br", "tr", "li", "ul", "ol", "table", "tbody", "thead", "section", "h1", "h2", "h3", "h4",
            "h5", "h6", "dt", "dd", "dl", "hr"}
 _CELLS = {"td", "th"}
-_SKIPPED = {"script", "style", "head", "title"}
+# elements whose text is no label's: only those that always close (an HTML5 <head> need not, and would swallow the
+# body; a <title> inside it is a page's, read as a line)
+_SKIPPED = {"script", "style"}
 
 _MD_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
-_MD_RULE_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_RULE_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
 _MD_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)", re.MULTILINE)
@@ -38,6 +40,7 @@ class _Lines(HTMLParser):
         self.out: list[str] = []
         self.skipping = 0
         self.cells_in_row = 0
+        self.in_cell = False
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIPPED:
@@ -46,17 +49,21 @@ class _Lines(HTMLParser):
             if self.cells_in_row:
                 self.out.append("\t")
             self.cells_in_row += 1
-        elif tag in _BLOCKS:
+            self.in_cell = True
+        elif tag == "tr" or tag == "table" or (tag in _BLOCKS and not self.in_cell):
             self._break()
+        elif tag in _BLOCKS:
+            self.out.append(" ")          # a <br> or <p> inside a cell (716千焦<br>9%): a space in the cell, not a row
 
     def handle_startendtag(self, tag, attrs):
-        if tag in _BLOCKS:
-            self._break()
+        self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
         if tag in _SKIPPED:
             self.skipping = max(0, self.skipping - 1)
-        elif tag in _BLOCKS and tag != "br":
+        elif tag in _CELLS:
+            self.in_cell = False
+        elif tag in ("tr", "table") or (tag in _BLOCKS and tag != "br" and not self.in_cell):
             self._break()
 
     def handle_data(self, data):
@@ -67,6 +74,7 @@ class _Lines(HTMLParser):
     def _break(self) -> None:
         self.out.append("\n")
         self.cells_in_row = 0
+        self.in_cell = False
 
 
 def _from_html(text: str) -> str:
@@ -84,7 +92,8 @@ def _from_html(text: str) -> str:
 
 def _is_markdown(text: str) -> bool:
     lines = text.splitlines()
-    if any(_MD_RULE_ROW.match(ln) for ln in lines) and sum(bool(_MD_TABLE_ROW.match(ln)) for ln in lines) >= 2:
+    if any("--" in ln and _MD_RULE_ROW.match(ln) for ln in lines) \
+            and sum(bool(_MD_TABLE_ROW.match(ln)) for ln in lines) >= 2:
         return True
     # field names set in bold (**配料**：…) on two lines or more
     return sum(bool(re.match(r"\s*(?:[-*+]\s+)?(\*\*|__)[^*_\n]{1,20}\1\s*[:：]?", ln)) for ln in lines) >= 2
@@ -93,7 +102,7 @@ def _is_markdown(text: str) -> bool:
 def _from_markdown(text: str) -> str:
     out = []
     for line in text.splitlines():
-        if _MD_RULE_ROW.match(line) and "-" in line:
+        if "--" in line and _MD_RULE_ROW.match(line):
             continue
         row = _MD_TABLE_ROW.match(line)
         if row:

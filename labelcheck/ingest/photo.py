@@ -321,9 +321,12 @@ def _reading_order(runs: list[PhotoRun], cfg: dict) -> list[list[PhotoRun]]:
         def mids(group):
             return [((r.level[1] + r.level[3]) / 2, r.level[1], r.level[3]) for r in group]
         aligned = sum(1 for m, _, _ in mids(left) if any(a <= m <= b for _, a, b in mids(rest)))
+        # a table's left cells are short (蛋白质, 每100克) or its right ones figures (716千焦, 9%); two columns of copy
+        # line up as well, in longer lines that start with words (产品名称：… beside 生产日期：…)
         short = sum(1 for r in left if len(r.text.strip()) <= cfg["table_cell_chars"])
+        figures = sum(1 for r in rest if r.text.strip()[:1].isdigit())
         table = aligned >= cfg["table_alignment"] * min(len(left), len(rest)) \
-            and short >= cfg["table_short_share"] * len(left)
+            and (short >= cfg["table_short_share"] * len(left) or figures >= cfg["table_short_share"] * len(rest))
         if len(left) >= 2 and len(rest) >= 2 and not table:
             return _reading_order(left, cfg) + _reading_order(rest, cfg)
     return _rows(runs)

@@ -187,8 +187,9 @@ def _table_range(ctx: Context) -> tuple[int, int] | None:
     return ctx.layout.orig_span(ctx.nutrition.start, ctx.nutrition.end)
 
 
-# what a weakly read stretch may be without any finding resting on it: punctuation and spaces
-_PUNCTUATION_ONLY = re.compile(r"[\s\u3000-\u3003\u3008-\u3011\uff01-\uff0f\uff1a-\uff1f.,;:!?·•、。，；：！？（）()【】\[\]“”‘’\"'-]*")
+# what a weakly read stretch may be without any finding resting on it: Chinese punctuation, brackets and quotes — not
+# ASCII . , - or :, which are parts of numbers (1.5克, -18℃, 12:00)
+_PUNCTUATION_ONLY = re.compile(r"[\s\u3000-\u3003\u3008-\u3011\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f、。，；：！？（）【】“”‘’]*")
 
 
 def adjudicate(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], dict]:

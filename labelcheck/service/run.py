@@ -42,11 +42,14 @@ def serve(args) -> int:
         server.run()
     except KeyboardInterrupt:
         return 0
-    except SystemExit as exc:          # uvicorn exits non-zero when it cannot bind (its log says why)
-        if exc.code not in (0, None):
-            server.started = False
-        else:
+    except SystemExit as exc:
+        if exc.code in (0, None):
             raise
+        if server.started:
+            # served, then stopped: uvicorn shuts down on SIGTERM (systemd, Kubernetes, docker stop) and re-raises the
+            # signal, which the CLI turns into an exit — a normal stop, exit 0
+            return 0
+        # uvicorn exits non-zero when it cannot bind (its log says why)
     if not server.started:
         raise InputError("serve", f"cannot listen on {args.host}:{args.port} (in use, or not an address here)")
     return 0
