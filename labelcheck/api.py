@@ -74,7 +74,9 @@ def _no_extra(func: str, extra: tuple, options: dict, allowed: tuple = ()) -> No
                          f"{len(extra)} more argument(s) given")
     unknown = sorted(set(options) - set(allowed))
     if unknown:
-        choices = ", ".join(("as_of", "product_class") + allowed)
+        # the documented names: config (the pipeline's settings), not the internal hints
+        choices = ", ".join(("as_of", "product_class") + tuple("config" if a == "settings" else a for a in allowed
+                                                               if a != "hints"))
         raise ValueError(f"{func}() got unknown option(s) {', '.join(unknown)}; the options are: {choices}")
 
 
@@ -167,8 +169,13 @@ def check_name(name: str = _MISSING, as_of: DateLike = None, product_class: str 
                        doc_id=None if doc_id is None else str(doc_id), source=source, **rest)
 
 
-def _one(item: Any, as_of: dt.date | None, product_class: str | None) -> Report:
-    """One item of check_many: a name/title (str), a {"name"|"title", "id"} dict, or a label document."""
+def _one(item: Any, as_of: dt.date | None, product_class: str | None, settings=None) -> Report:
+    """One item of check_many: a name/title (str), a {"name"|"title", "id"} dict, or a label document (under
+    `settings`, already prepared, when given)."""
+    if settings is not None:
+        from . import config
+        with config.using(settings):
+            return _one(item, as_of, product_class)
     if isinstance(item, str):
         return check_name(item, as_of, product_class)
     if isinstance(item, Mapping) and "text" not in item and "spans" not in item:
@@ -181,11 +188,11 @@ def _one(item: Any, as_of: dt.date | None, product_class: str | None) -> Report:
 
 
 def _chunk(job: tuple) -> list:
-    start, items, as_of, product_class = job
+    start, items, as_of, product_class, settings = job
     out = []
     for i, item in enumerate(items, start):
         try:
-            out.append(_one(item, as_of, product_class))
+            out.append(_one(item, as_of, product_class, settings))
         except ValueError as exc:
             out.append(ValueError(f"item {i}: {exc}"))
     return out
@@ -202,12 +209,13 @@ def check_many(items: Iterable[LabelLike] = _MISSING, as_of: DateLike = None, pr
         as_of: the check date for every item (a `datetime.date` or an ISO string; default today).
         product_class: one class for every item (one of `labelcheck.PRODUCT_CLASSES`); default: classified.
         workers: processes checking chunks of items in parallel (default 1: in this process).
+        config: (option) a configuration for every item, as for `check` — validated before anything is read.
 
     Raises:
         ValueError: bad arguments (before anything is read), or an item that cannot be checked — an empty
             name, a dict with nothing to check — named by its position ("item 3: the name is empty").
     """
-    _no_extra("check_many", extra, options)
+    _no_extra("check_many", extra, _config_alias(options), ("workers", "settings"))
     if items is _MISSING or isinstance(items, (str, bytes, Mapping, LabelDocument)):
         raise ValueError("check_many() needs an iterable of labels or names (for one, use check or check_name)")
     try:
@@ -217,19 +225,38 @@ def check_many(items: Iterable[LabelLike] = _MISSING, as_of: DateLike = None, pr
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a positive int, not {workers!r}")
     date, cls = _as_of(as_of), _product_class(product_class)
-    return _many(iterator, date, cls, workers)
+    settings = None
+    if options.get("settings") is not None:
+        from . import config
+        from .pipeline import rule_ids
+        try:
+            settings = config.prepare(options["settings"], rule_ids())
+        except InputError as exc:
+            raise ValueError(exc.line()) from None
+    return _many(iterator, date, cls, workers, settings)
 
 
-def _many(iterator: Iterator, date, cls, workers: int) -> Iterator[Report]:
+def _many(iterator: Iterator, date, cls, workers: int, settings=None) -> Iterator[Report]:
+    failure: list[BaseException] = []
+
     def jobs():
+        # an iterator that fails (a database cursor that dies) fails after the reports of what it gave before
         start = 0
-        while batch := list(itertools.islice(iterator, _MANY_CHUNK)):
-            yield start, batch, date, cls
-            start += len(batch)
+        while True:
+            batch = []
+            try:
+                batch.extend(itertools.islice(iterator, _MANY_CHUNK))
+            except Exception as exc:   # noqa: BLE001 — raised again once the items read before it are reported
+                failure.append(exc)
+            if batch:
+                yield start, batch, date, cls, settings
+                start += len(batch)
+            if failure or len(batch) < _MANY_CHUNK:
+                return
     if workers == 1:
         for i, item in enumerate(iterator):
             try:
-                yield _one(item, date, cls)
+                yield _one(item, date, cls, settings)
             except ValueError as exc:
                 raise ValueError(f"item {i}: {exc}") from None
         return
@@ -241,3 +268,5 @@ def _many(iterator: Iterator, date, cls, workers: int) -> Iterator[Report]:
             if isinstance(r, ValueError):
                 raise r
             yield r
+    if failure:
+        raise failure[0]

@@ -125,6 +125,10 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
         # as much as a meat imitated — low confidence
         "bare_meat_apart": qualifier and meat and not plant_meat and all(_bare_meat_apart(n) for n in infos
                                                                          if n.matches("animal_meat")),
+        # …and a plant word nowhere straight before a meat word (猪肉水饺 素食 家用, 【素食节特惠】牛肉饼): a keyword tag
+        # or a promotion beside real meat as much as an analogue's name — low confidence
+        "qualifier_apart": qualifier and meat and not plant_meat and not any(
+            _qualifies_meat(n, "plant_qualifier") or _latin_qualifies(n) for n in infos),
         "soy_protein_only": soy_protein_only,
         "milk_powder": None,
     }
@@ -448,6 +452,9 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
         why = "仅凭紧接肉类名称的大豆蛋白类词语判断为大豆植物肉（添加大豆蛋白的真肉制品也这样命名），需看配料表"
     elif cls.product_class == "plant_meat" and sig.get("flavoured_analogue"):
         why = "名称以植物基/植物蛋白修饰肉类风味（如牛肉风味丸），仅凭名称判断为植物肉"
+    elif cls.product_class in ("plant_meat", "soy_meat") and sig.get("qualifier_apart") and not sig.get("bare_meat_apart"):
+        quals = "、".join(dict.fromkeys(m.term for m in name.matches("plant_qualifier"))) if name is not None else ""
+        why = f"“{quals}”未紧接所模拟的肉类名称（可能是标签词或促销语，真肉产品也这样写），仅凭名称判断为植物肉"
     elif cls.product_class in ("plant_meat", "soy_meat") and sig.get("bare_meat_apart"):
         quals = "、".join(dict.fromkeys(m.term for m in name.matches("plant_qualifier"))) if name is not None else ""
         why = f"仅凭分开出现的“{quals}”与“肉”判断为植物肉（“肉”也可能属于别的词：肉骨粉、食肉植物、肉色）"

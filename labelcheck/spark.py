@@ -14,6 +14,8 @@ import datetime as dt
 import json
 from typing import Iterator
 
+from .normalize import is_blank
+
 OUTPUT_COLUMNS = ("lc_class", "lc_verdict", "lc_rules", "lc_findings", "lc_needs_review")
 _READY = False
 
@@ -44,7 +46,8 @@ def _rows(names: list, row_ids: list, as_of: dt.date | None, product_class: str 
     """(class, verdict, rules, findings JSON, needs_review) for each cell; nulls for an empty or missing title. The
     batch's titles are checked together (pipeline.checked_names)."""
     from .pipeline import checked_names
-    todo = [k for k, name in enumerate(names) if isinstance(name, str) and name.strip()]
+    # (blank as the API and the batch judge it: only spaces and invisible characters, a zero-width space alone)
+    todo = [k for k, name in enumerate(names) if isinstance(name, str) and not is_blank(name)]
     checked = checked_names([names[k] for k in todo], as_of=as_of, product_class=product_class,
                             doc_ids=[None if row_ids[k] is None else str(row_ids[k]) for k in todo], want_json=True)
     out: list[tuple] = [(None, None, [], None, None) for _ in names]
@@ -104,6 +107,9 @@ def check_names(df, column: str = "title", id_column: str | None = None, as_of: 
     for label, col in (("column", column), ("id_column", id_column)):
         if col is not None and col not in names:
             raise ValueError(f"{label} {col!r} is not a column of the DataFrame; it has: {', '.join(names)}")
+    kind = dict(df.dtypes)[column]
+    if kind != "string":
+        raise ValueError(f"column {column!r} holds {kind}, not strings: name the column of titles or names")
     clash = [c for c in OUTPUT_COLUMNS if c in names]
     if clash:
         raise ValueError(f"the DataFrame already has {', '.join(clash)}: rename or drop them first")

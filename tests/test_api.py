@@ -137,3 +137,25 @@ def test_check_many_in_parallel_gives_the_same_reports_in_order():
     from make_names import names
     titles = [t for _, t in names(400)]
     assert list(labelcheck.check_many(titles, D, workers=2)) == list(labelcheck.check_many(titles, D))
+
+
+def test_check_many_takes_a_config_and_reports_what_was_read_before_the_input_failed():
+    import datetime as _dt
+    d = _dt.date(2026, 12, 3)
+    plain = [f.rule for f in next(labelcheck.check_many(["人造肉饺子 4片装"], as_of=d)).findings]
+    quiet = [f.rule for f in next(labelcheck.check_many(["人造肉饺子 4片装"], as_of=d, config={"ignore": ["LC150"]})).findings]
+    assert "LC150" in plain and "LC150" not in quiet
+    with pytest.raises(ValueError, match="LC999"):
+        labelcheck.check_many(["x"], config={"ignore": ["LC999"]})
+    with pytest.raises(ValueError, match="the options are: as_of, product_class, workers, config"):
+        labelcheck.check_many(["x"], bogus=1)
+
+    def dying():
+        yield from ["大豆植物肉香肠"] * 150
+        raise RuntimeError("cursor died")
+    for workers in (1, 2):
+        got = []
+        with pytest.raises(RuntimeError, match="cursor died"):
+            for r in labelcheck.check_many(dying(), as_of=d, workers=workers):
+                got.append(r)
+        assert len(got) == 150, workers

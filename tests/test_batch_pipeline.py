@@ -255,7 +255,10 @@ def test_titles_switch_reads_every_name_as_a_title_or_a_name(tmp_path):
     code, out, _ = run(str(f), "--as-of", "2026-11-23")
     assert code == 1 and [x["rule"] for x in jsonl(out)[0]["findings"] if x["severity"] == "error"] == ["LC103"]
     code, out, _ = run(str(f), "--as-of", "2026-11-23", "--titles")
-    assert code == 0 and jsonl(out)[0]["verdict"] == "pass"      # a title's word order is the seller's layout
+    # a title's word order is the seller's layout: the qualifier in a bracket note glued to the food word, as shelf
+    # tags and tender lines write a name, is said as a warning only (sweep 16)
+    assert code == 0 and [(x["rule"], x["severity"]) for x in jsonl(out)[0]["findings"] if x["severity"] != "info"] \
+        == [("LC103", "warning")]
     g = tmp_path / "g.csv"
     _write_table(g, [["id", "标题"], ["1", "香肠（大豆植物肉）"]])
     code, out, _ = run(str(g), "--as-of", "2026-11-23", "--no-titles")

@@ -63,3 +63,13 @@ def test_check_names_with_a_class_and_bad_arguments(spark):
         check_names(df)
     with pytest.raises(ValueError, match="choose one of"):
         check_names(df, column="name", product_class="tofu")
+
+
+def test_blank_in_practice_titles_get_nulls_and_a_numeric_column_is_refused(spark):
+    from labelcheck.spark import check_names
+    df = spark.createDataFrame([("1", "\u200b"), ("2", "\u200b\u3000"), ("3", "大豆植物肉香肠")], ["id", "title"])
+    rows = {r["id"]: r for r in check_names(df, id_column="id", as_of=D).collect()}
+    assert rows["1"]["lc_verdict"] is None and rows["2"]["lc_class"] is None and rows["3"]["lc_verdict"] == "pass"
+    numbers = spark.createDataFrame([(1, 2)], ["id", "n"])
+    with pytest.raises(ValueError, match="not strings"):
+        check_names(numbers, column="n")

@@ -114,8 +114,7 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
                                             doc_id=doc_id, source=row_source, want_json=cfg.fmt in ("jsonl", "json"))
         else:
             doc = document_from_obj({k: v for k, v in obj.items() if k not in ("_keep", "title")}
-                                    | ({"name": obj["title"]} if obj.get("title") and not obj.get("name") else {}),
-                                    source, f"{cfg.unit} {lineno}: ")
+                                    | _title_as_name(obj), source, f"{cfg.unit} {lineno}: ")
             doc.source = f"{source}:{lineno}"
             report, rendered = check(doc, as_of=cfg.as_of, product_class=cfg.product_class), None
         return _checked_row(lineno, obj, report, rendered)
@@ -217,6 +216,27 @@ def _name_job(lineno: int, obj: dict, cfg: Settings) -> tuple | None:
     row_id = obj.get("id")
     title = cfg.titles if cfg.titles is not None else (True if obj.get("title") else None)
     return name, None if row_id is None else str(row_id), title, f"{cfg.source}:{lineno}"
+
+
+def _title_as_name(obj: dict) -> dict:
+    """What a row's listing title says of its label's name: nothing where the label text names its product itself
+    (产品名称：…, which the pack prints); else the title's core, without the seller's promotions and sizes (【包邮】…
+    200g*2) — the name the rules then read."""
+    title = obj.get("title")
+    if not isinstance(title, str) or not title.strip() or obj.get("name"):
+        return {}
+    text = obj.get("text")
+    if isinstance(text, str) and _names_itself().search(text):
+        return {}
+    info = name_from_string(title, title=True)
+    core = info.shadow.orig_text(*info.core).strip() if info.core else title
+    return {"name": core or title}
+
+
+@cache
+def _names_itself() -> "re.Pattern[str]":
+    labels = sorted(lexicon("fields")["fields"]["name"]["labels"], key=len, reverse=True)
+    return re.compile(r"(?m)^[ \t【\[]*(?:" + "|".join(map(re.escape, labels)) + r")[ \t】\]]*[:：]", re.IGNORECASE)
 
 
 def _name_of(lineno: int, kind: str, payload, cfg: Settings) -> tuple | None:
@@ -398,7 +418,9 @@ def _warm(workers: int = 1, as_of=None) -> None:
         checked_name(title, as_of=as_of, title=True)
 
 
+from ..extract.name import name_from_string  # noqa: E402
 from ..ingest.document import document_from_obj  # noqa: E402
+from ..resources import lexicon  # noqa: E402
 from ..normalize import is_blank  # noqa: E402
 from ..pipeline import check, checked_name, checked_names  # noqa: E402
 from ..render.batch import BatchWriter, output_format, render_rows  # noqa: E402

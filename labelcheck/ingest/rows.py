@@ -127,11 +127,27 @@ def text_encoding(path: str, head: bytes) -> str:
     except UnicodeDecodeError as exc:
         if exc.start >= len(head) - 3:
             return "utf-8"                # a character cut by the 4 KB window, not a wrong encoding
-    try:
-        head[:len(head) - 4 if len(head) >= 4096 else len(head)].decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        return "utf-8"                    # neither: read as UTF-8, bad bytes replaced (as before)
+    # line by line, so that one bad row in the window (bytes neither reads: an unusable row of its own) does not decide
+    # the file: the lines only one encoding reads vote (the window's last line may be cut: not counted)
+    lines = head.split(b"\n")
+    if len(head) >= 4096:
+        lines = lines[:-1]
+    utf8 = gb = 0
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            line.decode("gb18030")
+            gb += 1
+        except UnicodeDecodeError:
+            pass
+    return "gb18030" if gb > utf8 else "utf-8"     # neither: read as UTF-8, bad bytes replaced (as before)
 
 
 _FIRST_LINE = re.compile(rb"[^\r\n]*")

@@ -34,8 +34,20 @@ def header(keep_columns: tuple = (), delimiter: str = ",") -> str:
 
 def rows_text(rows, delimiter: str = ",") -> str:
     buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter).writerows(rows)
+    csv.writer(buf, delimiter=delimiter).writerows([_inert(c) for c in row] for row in rows)
     return buf.getvalue()
+
+
+# A cell a spreadsheet would run as a formula (=HYPERLINK(…), +cmd, @SUM, -2+3, a leading tab): a seller writes the
+# titles this file echoes, and Excel opens it — such a cell is written after an apostrophe, which shows as text
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def _inert(cell):
+    if isinstance(cell, str) and cell and (cell.startswith(_FORMULA_START)
+                                           or (cell[0] == "-" and not cell[1:2].isdigit() and cell[1:2] != " ")):
+        return "'" + cell
+    return cell
 
 
 def render_csv(reports, delimiter: str = ",") -> str:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from ..models import PRODUCT_CLASSES
 from . import core
@@ -79,7 +79,7 @@ async def check(request: Request,
 
 class NamesRequest(BaseModel):
     names: list[str] = Field(..., min_length=1, description="product names or marketplace titles")
-    title: bool | None = Field(None, description="treat every entry as a marketplace title (default: guess)")
+    title: StrictBool | None = Field(None, description="treat every entry as a marketplace title (default: guess)")
 
 
 @router.post("/v1/names", summary="Check product names or marketplace titles: one report per name",
