@@ -221,3 +221,61 @@ def test_batch_refuses_to_write_its_own_input(tmp_path):
     out = subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(rows), "-o", str(kept),
                           "--summary", str(tmp_path / "no" / "such" / "s.json")], capture_output=True, text=True)
     assert out.returncode == 2 and kept.read_text(encoding="utf-8") == "yesterday\n"
+
+
+def test_a_malformed_json_line_keeps_its_id_under_any_id_header(tmp_path):
+    rows = tmp_path / "export.jsonl"
+    rows.write_text('{"商品ID": "SKU-1", "商品标题": "大豆植物肉香肠"}\n{"商品ID": "SKU-BAD", "商品标题": "植物肉", "店铺": "坏店",\n'
+                    '[1, 2, 3]\n', encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(rows), "--keep", "店铺"],
+                         capture_output=True, text=True)
+    recs = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [(r["id"], r["row"], r["keep"]) for r in recs] == [("SKU-1", 1, {"店铺": None}), ("SKU-BAD", 2, {"店铺": "坏店"}),
+                                                              (None, 3, {"店铺": None})]
+
+
+def test_csv_cells_that_would_run_as_formulas(tmp_path):
+    rows = tmp_path / "t.csv"
+    rows.write_text('id,title\n1,"=HYPERLINK(""http://x"",""植物肉"")"\n2,-18℃冷冻 植物肉饼\n', encoding="utf-8")
+    target = tmp_path / "out.csv"
+    subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(rows), "-o", str(target)], capture_output=True)
+    import csv as _csv
+    got = list(_csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert got[1][2].startswith("'=HYPERLINK") and got[2][2] == "-18℃冷冻 植物肉饼"
+
+
+def test_a_rows_title_beside_label_text(tmp_path):
+    rows = tmp_path / "t.csv"
+    label = "产品名称：大豆植物肉汉堡肉饼\n配料：水、大豆分离蛋白"
+    rows.write_text("id,商品标题,标签文字\n" + f'A1,【包邮】牛肉饼 200g*2 速冻,"{label}"\n'
+                    + 'A2,【包邮】大豆植物肉汉堡肉饼 200g*2 速冻,"配料：水、大豆分离蛋白"\n', encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(rows)], capture_output=True, text=True)
+    names = [json.loads(line)["fields"]["name"] for line in out.stdout.splitlines()]
+    assert names == ["大豆植物肉汉堡肉饼", "大豆植物肉汉堡肉饼"]
+
+
+def test_serve_stopped_by_sigterm_exits_0():
+    import signal
+    import socket
+    import time
+    import urllib.request
+    import pytest
+    pytest.importorskip("uvicorn")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "labelcheck", "serve", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0 and "cannot listen" not in err

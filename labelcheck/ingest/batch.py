@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from . import rows as batch_rows
-from .columns import ColumnSpec, pick, salvage
+from .columns import ColumnSpec, fold, id_aliases, pick, salvage
 from .workers import WorkerError, cpu_count, ordered_map, reuse_large_buffers
 
 MAX_ROW_BYTES = 5 * 1024 * 1024
@@ -78,27 +78,28 @@ def _salvaged(kind: str, payload, cfg: Settings) -> dict:
             obj = None
         if isinstance(obj, dict):
             return salvage(obj, cfg.columns)
-        # a malformed line: its id and carried columns as far as they can be picked out of the raw text
-        out: dict = {}
-        for role, key in (("id", cfg.columns.id or "id"), *((k, k) for k in cfg.columns.keep or ())):
-            m = _value_in_raw(key).search(payload[:4096])
-            if m:
-                try:
-                    value = json.loads(m.group(1))
-                except json.JSONDecodeError:
-                    continue
-                if role == "id":
-                    out["id"] = value
-                else:
-                    out.setdefault("_keep", {k: None for k in cfg.columns.keep})[key] = value
+        # a malformed line: its id and carried columns as far as they can be picked out of the raw text — the id under
+        # any of the id headers (商品ID, SKU…) when --id-column names none, as for a whole object
+        out: dict = {"_keep": {k: None for k in cfg.columns.keep}} if cfg.columns.keep else {}
+        aliases = id_aliases()
+        for m in _RAW_PAIR.finditer(payload[:4096]):
+            try:
+                key, value = json.loads(f'"{m.group(1)}"'), json.loads(m.group(2))
+            except json.JSONDecodeError:
+                continue
+            folded = fold(key)
+            if "id" not in out and (fold(cfg.columns.id) == folded if cfg.columns.id else folded in aliases):
+                out["id"] = value
+            for k in cfg.columns.keep or ():
+                if fold(k) == folded and out["_keep"][k] is None:
+                    out["_keep"][k] = value
         return out
-    return {}
+    # a line that is JSON but no object ([1, 2, 3]): the carried columns are there, empty, as in every record
+    return {"_keep": {k: None for k in cfg.columns.keep}} if cfg.columns.keep else {}
 
 
-@cache
-def _value_in_raw(key: str) -> "re.Pattern[str]":
-    """A key's string or number value in a JSON line that does not parse as a whole."""
-    return re.compile(rf'"{re.escape(key)}"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)')
+# a key and its string or number value in a JSON line that does not parse as a whole
+_RAW_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)')
 
 
 def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:

@@ -33,6 +33,11 @@ def _aliases() -> dict[str, str]:
     return out
 
 
+def id_aliases() -> frozenset[str]:
+    """The folded headers read as a row's id."""
+    return frozenset(f for f, role in _aliases().items() if role == "id")
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
     """Column names the user gave (None: found by the common names)."""
