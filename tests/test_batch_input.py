@@ -70,6 +70,8 @@ def test_unclosed_quote_is_an_error_row_naming_where_it_opened(tmp_path, monkeyp
     got = _parsed(path, monkeypatch, 3)
     assert got[0][2] == {"id": "1", "name": "植物肉"}
     assert got[1][:2] == (3, "error") and "never closed" in got[1][2][0] and got[1][2][1]["id"] == "2"
+    # the rows after it are read on from the next line (the quote would otherwise swallow the rest of the file)
+    assert got[2][:1] == (4,) and got[2][2] == {"id": "3", "name": "植物肉"} and len(got) == 3
 
 
 def test_jsonl_line_numbers_across_chunks_with_crlf_and_blank_lines(tmp_path, monkeypatch):

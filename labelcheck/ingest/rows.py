@@ -252,8 +252,19 @@ def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool, delimiter: bytes = b",") -
         first_line += _line_breaks(data)
         parts, size, retry = [rest], len(rest), 0
     tail = b"".join(parts)
-    end, unclosed = _record_end(tail, delimiter) if csv_mode else (0, False)
-    yield first_line, tail, first_line + _line_breaks(tail[:end]) if unclosed else 0
+    while True:
+        end, unclosed = _record_end(tail, delimiter) if csv_mode else (0, False)
+        if not unclosed:
+            yield first_line, tail, 0
+            return
+        # a quote that never closes would swallow the rest of the file into one field: the line it opens on is an
+        # unusable row, and the rows after it are read on from the next line (one bad row costs one row)
+        opens = first_line + _line_breaks(tail[:end])
+        nl = tail.find(b"\n", end)
+        yield first_line, tail if nl < 0 else tail[:nl + 1], opens
+        if nl < 0:
+            return
+        first_line, tail = opens + 1, tail[nl + 1:]
 
 
 @cache
@@ -356,12 +367,12 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
             yield pending
         pending = _row(line, row, chunk, unreadable)
     if pending and chunk.open_quote_line:
-        pending = (chunk.open_quote_line, "error", ("a quoted field is never closed (the file ends inside it)",
-                                                    pending[2]))
+        pending = (chunk.open_quote_line, "error", (UNCLOSED_QUOTE, pending[2]))
     if pending:
         yield pending
 
 
+UNCLOSED_QUOTE = "a quoted field is never closed on its line: the row is skipped and the rows after it are read on"
 _LINE_END = re.compile(r"\r\n|\r|\n")        # what the csv module ends a line at
 
 
