@@ -337,3 +337,13 @@ def test_two_workers_serve_and_share_a_tcp_socket():
                                      headers={"content-type": "application/json"})
         with urllib.request.urlopen(req, timeout=60) as r:
             assert json.loads(r.read())[0]["findings"][0]["rule"] == "LC001"
+
+
+def test_names_of_another_content_type_is_415_and_title_must_be_a_bool():
+    from fastapi.testclient import TestClient
+    from labelcheck.service.app import create_app
+    client = TestClient(create_app(mcp=False))
+    resp = client.post("/v1/names", content="植物肉香肠", headers={"content-type": "text/plain"})
+    assert resp.status_code == 415 and resp.json()["error"] == "unsupported_type"
+    resp = client.post("/v1/names", json={"names": ["植物肉香肠"], "title": "yes"})
+    assert resp.status_code == 422 and resp.json()["error"] == "invalid"

@@ -15,6 +15,7 @@ from .body import BodyLimit
 from .limits import Gate, Limits, Refused
 
 log = logging.getLogger("labelcheck.service")
+_JSON_TYPES = ("application/json", "text/json")
 _HTTP_ERRORS = {400: "unusable_input", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
                 415: "unsupported_type", 422: "invalid", 503: "busy"}
 
@@ -76,6 +77,11 @@ def create_app(limits: Limits | None = None, *, mcp: bool = True) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         errs = exc.errors()
+        media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        if request.method == "POST" and media not in _JSON_TYPES and any(e.get("loc", ())[:1] == ("body",) for e in errs):
+            # a JSON endpoint sent another type (text/plain, a form, none): the type is what is wrong, as /v1/check says
+            return _error(415, "unsupported_type", f"content type {media or '(none)'} is not read here; send "
+                          "application/json")
         first = errs[0] if errs else {"loc": (), "msg": "invalid request"}
         loc = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "request"
         more = f" (+{len(errs) - 1} more)" if len(errs) > 1 else ""
