@@ -9,6 +9,7 @@ when it was made (its printed production date), for `--edition-by production-dat
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pydantic import BaseModel, Field
 
@@ -28,7 +29,11 @@ class EditionComparison(BaseModel):
 
 def _key(f: Finding) -> tuple:
     ev = f.evidence
-    return f.rule, ev.text if ev else None, ev.start if ev else None
+    # the items a message names (营养成分表缺少“饱和脂肪”, “糖”): one rule's findings without evidence stay apart
+    return f.rule, ev.text if ev else None, ev.start if ev else None, tuple(_NAMED.findall(f.message))
+
+
+_NAMED = re.compile(r"“([^”]{1,40})”")
 
 
 def compare_editions(doc: LabelDocument, as_of: dt.date | None = None, product_class: str | None = None) -> EditionComparison:

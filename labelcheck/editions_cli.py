@@ -14,6 +14,9 @@ def cmd_check_editions(args, *, emit, fmt, codes: tuple[int, int, int]) -> int:
     from .editions import compare_editions, edition_date_by_production, edition_for, render_comparison_text
     from .ingest import load_path
     from .pipeline import check
+    if args.compare_editions and _fmt(args) not in ("text", "json"):
+        raise InputError(args.output or "--compare-editions", f"--compare-editions writes text or json, not "
+                         f"{_fmt(args)}: use --format json (or text), or -o FILE.json")
     unusable, failed, outputs, reports, docs = False, False, [], [], []
     for path in args.paths:
         try:

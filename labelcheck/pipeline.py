@@ -68,6 +68,12 @@ FINDING_ADJUSTMENTS = (group_standard_not_adopted, on_contested_standard, on_sma
                        on_bulk, on_listing, on_assumed_scale)
 
 
+@cache
+def rule_quotes() -> dict[str, dict[str, str]]:
+    """Each rule's `quote` (the part of its clause whose words it cites), where it has one."""
+    return {r.id: r.quote for r in all_rules() if r.quote}
+
+
 def _findings(ctx: Context) -> tuple[list, dict | None, bool]:
     """The rules' findings for this context, in report order with their clauses' words (and the photo's grading,
     and whether the artwork had no live text)."""
@@ -88,7 +94,7 @@ def _findings(ctx: Context) -> tuple[list, dict | None, bool]:
         from .rules.photo import adjudicate
         findings, photo = adjudicate(ctx, findings)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule, f.evidence.start if f.evidence else -1))
-    return with_clause_text(findings, ctx.edition), photo, unreadable
+    return with_clause_text(findings, ctx.edition, rule_quotes()), photo, unreadable
 
 
 def _report(ctx: Context, findings: list, photo: dict | None, unreadable: bool, source: str, doc_id: str | None,

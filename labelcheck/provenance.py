@@ -129,12 +129,16 @@ def clause_text(standard: str, clause: str, edition: str | None = None) -> str |
     return " / ".join(texts) or None
 
 
-def with_clause_text(findings: list[Finding], edition_in_force: str | None = None) -> list[Finding]:
-    """Errors and warnings with their clause's words attached (infos cite no obligation)."""
+def with_clause_text(findings: list[Finding], edition_in_force: str | None = None,
+                     quotes: dict[str, dict[str, str]] | None = None) -> list[Finding]:
+    """Errors and warnings with their clause's words attached (infos cite no obligation); `quotes`: the part of its
+    clause a rule quotes (rule id → {edition or "seed": clause key}), where only a note of a long clause grounds it."""
     out = []
     for f in findings:
         if f.severity in ("error", "warning") and f.clause_text is None:
-            text = clause_text(f.standard, f.clause, f.edition or edition_in_force)
+            edition = f.edition or edition_in_force
+            part = (quotes or {}).get(f.rule, {})
+            text = clause_text(f.standard, part.get(edition or "", part.get("seed", f.clause)), edition)
             if text:
                 f = trusted_copy(f, clause_text=text)
         out.append(f)

@@ -279,3 +279,41 @@ def test_serve_stopped_by_sigterm_exits_0():
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0 and "cannot listen" not in err
+
+
+# --- a regulator's reports ----------------------------------------------------------------------------------------
+
+_DAIRY_NO_QUALIFIER = ("产品名称：牛肉饼\n产品类别：乳基蛋白肉制品\n配料：水，浓缩乳蛋白，酪蛋白，椰子油\n"
+                       "产品标准代号：T/CEAC 123-2025\n净含量：200克\n生产者：某某乳业有限公司\n地址：内蒙古呼和浩特市某路1号\n"
+                       "电话：0471-1234567\n食品生产许可证编号：SC10615010000123\n生产日期：2026年11月01日\n保质期：12个月\n"
+                       "贮存条件：-18℃以下冷冻\n熟制品\n食用方法：解冻后煎熟\n本产品为乳基蛋白制品，非动物肉制品\n"
+                       "营养成分表\n项目 每100克 NRV%\n能量 742千焦 9%\n蛋白质 26.0克 43%\n脂肪 5.0克 8%\n碳水化合物 6.0克 2%\n"
+                       "钠 400毫克 20%\n")
+
+
+def test_a_finding_quotes_the_note_that_grounds_it():
+    report = labelcheck.check(_DAIRY_NO_QUALIFIER, as_of=AS_OF)
+    lc111 = next(f for f in report.findings if f.rule == "LC111")
+    assert lc111.clause == "7.1.3" and lc111.clause_text.startswith("注3：") and "乳基蛋白" in lc111.clause_text
+    lc205 = next(f for f in report.findings if f.rule == "LC205")          # 产地 missing: the quote names it
+    assert "产地" in lc205.clause_text and "…" not in lc205.clause_text
+
+
+def test_compare_editions_keeps_one_rules_findings_apart_and_refuses_html(tmp_path):
+    label = tmp_path / "l.txt"
+    label.write_text(_DAIRY_NO_QUALIFIER, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "labelcheck", "check", str(label), "--compare-editions", "--format", "json",
+                          "--as-of", "2026-12-03"], capture_output=True, text=True)
+    changed = [c for c in json.loads(out.stdout)["change_severity"] if c["rule"] == "LC602"]
+    assert sorted(c["message"] for c in changed) == ["营养成分表缺少“糖”", "营养成分表缺少“饱和脂肪”"]
+    html = subprocess.run([sys.executable, "-m", "labelcheck", "check", str(label), "--compare-editions",
+                           "-o", str(tmp_path / "c.html")], capture_output=True, text=True)
+    assert html.returncode == 2 and "text or json" in html.stderr and not (tmp_path / "c.html").exists()
+
+
+def test_html_report_names_rows_and_fields_as_the_label_does(tmp_path):
+    from labelcheck.render.html import render_html
+    page = render_html([labelcheck.check(_DAIRY_NO_QUALIFIER, as_of=AS_OF)])
+    assert "<td>能量</td><td>742千焦</td>" in page and "<td>蛋白质</td><td>26.0克</td>" in page and "<td>9%</td>" in page
+    assert "<td>净含量</td>" in page and "net_content" not in page
+    assert "↑ index" not in page and "size: A4" in page

@@ -100,14 +100,46 @@ def _nutrition_view(value: Any) -> dict | None:
         if isinstance(r, dict):
             val, unit = r.get("value"), r.get("unit")
             per = r.get("per_100", r.get("per100"))
-            rows.append({"key": _s(key), "declared": f"{_s(val)} {_s(unit)}".strip(),
-                         "per100": _s(per) if per is not None else "—",
-                         "nrv": _s(r.get("nrv_percent")) if r.get("nrv_percent") is not None else ""})
+            nrv = r.get("nrv_percent")
+            # the row as the label names it (能量, not energy) and its figures as printed (742千焦, 9%)
+            rows.append({"key": _row_name(_s(key)), "declared": f"{_figure(val, _s(unit))}{_s(unit)}".strip(),
+                         "per100": _figure(per) if per is not None else "—",
+                         "nrv": f"{_figure(nrv)}%" if nrv is not None else ""})
         else:
-            rows.append({"key": _s(key), "declared": _s(r), "per100": "—", "nrv": ""})
+            rows.append({"key": _row_name(_s(key)), "declared": _s(r), "per100": "—", "nrv": ""})
     serving = _num(value.get("serving_size"))
     raw = "" if rows or rows_in is not None else _s(value)
     return {"basis": _s(value.get("basis")), "serving": f"{serving:g} g/份" if serving else "", "rows": rows, "raw": raw}
+
+
+def _figure(v: Any, unit: str = "") -> str:
+    """A number as a label prints it: 742千焦, not 742.0; a gram amount keeps its decimal (15.0克, as GB 28050 rounds
+    it to 0.1 g)."""
+    n = _num(v)
+    if n is None:
+        return _s(v)
+    if unit in _GRAM_UNITS or (unit and unit not in _WHOLE_UNITS and not float(n).is_integer()):
+        return _s(v)
+    return f"{n:g}"
+
+
+_WHOLE_UNITS = ("千焦", "kJ", "kj", "KJ", "千卡", "kcal", "毫克", "mg", "微克", "μg", "ug")
+_GRAM_UNITS = ("克", "g", "G")
+
+
+def _row_name(key: str) -> str:
+    from ..extract.nutrition import row_name_zh
+    try:
+        return row_name_zh(key)
+    except KeyError:
+        return key
+
+
+def _field_name(key: str) -> str:
+    """A field as the label names it (净含量, not net_content): the first of its labels in lexicons/fields.toml."""
+    from ..resources import lexicon
+    spec = lexicon("fields")["fields"].get(key)
+    return spec["labels"][0] if spec and spec.get("labels") else key
 
 
 def _fields_view(fields: Any) -> list[dict]:
@@ -121,7 +153,7 @@ def _fields_view(fields: Any) -> list[dict]:
             v = "、".join(_s(x) for x in v)
         elif isinstance(v, dict):
             v = "; ".join(f"{_s(a)}: {_s(b)}" for a, b in v.items())
-        out.append({"key": _s(k), "value": _s(v)})
+        out.append({"key": _field_name(_s(k)), "value": _s(v)})
     return out
 
 
@@ -263,8 +295,8 @@ def label_view(report: Any, doc: LabelDocument | None, n: int, rules: dict) -> d
             "package": _s(notes.get("package_note"))}
 
 
-def _section(view: dict) -> Markup:
-    return Markup(_env().get_template("report_label.html.j2").render(item=view))
+def _section(view: dict, batch_links: bool = True) -> Markup:
+    return Markup(_env().get_template("report_label.html.j2").render(item=view, batch_links=batch_links))
 
 
 def _broken(report: Any, n: int, exc: Exception) -> dict:
@@ -295,11 +327,11 @@ def render_html(reports: list, docs: list[LabelDocument | None] | None = None, c
             if getattr(report, "photo", None) is not None:   # read from photos: the photo section (render/html_photo.py)
                 from .html_photo import photo_section
                 view["photo_html"] = photo_section(doc, report)
-            section = _section(view)
+            section = _section(view, len(reports) > 1)
         except Exception as exc:   # noqa: BLE001 — one label's bad data must not end the page
             log.warning("label %d could not be rendered: %s", n, exc)
             view = {**_broken(report, n, exc), **shown}
-            section = _section(view)
+            section = _section(view, len(reports) > 1)
         items.append(view)
         sections.append(section)
     all_rules = sorted({r for v in items for r in v["rules"]})

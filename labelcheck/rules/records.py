@@ -178,6 +178,9 @@ class RuleRecord(BaseModel):
     severity: Literal["error", "warning", "info"]
     standard: str
     clause: dict[str, str]               # {"2011": …, "2025": …} for GB 7718/28050, {"seed": …} otherwise
+    # the part of the clause whose words the finding quotes, where the clause is long and only a note grounds the rule
+    # (7.1.3 注3 for a name without 乳基蛋白): keys as `clause`'s, keys of lexicons/clause_text.toml as values
+    quote: dict[str, str] = Field(default_factory=dict)
     classes: frozenset[str] | None = None   # None: every class
     scope: Literal["label", "name"] = "label"
     kind: str = "python"
@@ -314,7 +317,8 @@ class RuleRecord(BaseModel):
     def public(self) -> dict:
         """The record as `labelcheck rules --format json` prints it."""
         return {"id": self.id, "severity": self.severity, "standard": self.standard, "clause": self.clause_label,
-                "clauses": self.clause, "summary": self.summary_text, "why": self.why_text,
+                "clauses": self.clause, **({"quote": self.quote} if self.quote else {}),
+                "summary": self.summary_text, "why": self.why_text,
                 "classes": sorted(self.classes) if self.classes else "all", "scope": self.scope, "kind": self.kind,
                 "params": self.params, "message": self.message.model_dump(),
                 **({"messages": {k: m.model_dump() for k, m in self.messages.items()}} if self.messages else {}),
