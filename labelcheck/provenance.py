@@ -99,6 +99,12 @@ def _clause_index() -> dict[tuple[str, str, str | None], str]:
     return out
 
 
+def standard_code(standard: str, edition: str | None = None) -> str:
+    """The standard as printed on it (GB 28050—2025, T/CNFIA 165—2022), for a reader; the id where none is known."""
+    codes = lexicon("clause_text").get("codes", {})
+    return codes.get(f"{standard}.{edition}") or codes.get(standard) or standard
+
+
 def clause_parts(clause: str, edition: str | None = None) -> list[tuple[str, str | None]]:
     """A rule's clause as (clause, edition) pairs: "4.1.2.1 (2011) / 4.2.1 (2025)" → two; with `edition`
     given, only that edition's part when the clause names one."""

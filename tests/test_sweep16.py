@@ -317,3 +317,9 @@ def test_html_report_names_rows_and_fields_as_the_label_does(tmp_path):
     assert "<td>能量</td><td>742千焦</td>" in page and "<td>蛋白质</td><td>26.0克</td>" in page and "<td>9%</td>" in page
     assert "<td>净含量</td>" in page and "net_content" not in page
     assert "↑ index" not in page and "size: A4" in page
+
+
+def test_html_cites_the_standard_as_printed():
+    from labelcheck.render.html import render_html
+    page = render_html([labelcheck.check(_DAIRY_NO_QUALIFIER, as_of=AS_OF)])
+    assert "T/CEAC 123—2025 7.1.3" in page and "GB 28050—2025 4.1" in page

@@ -75,7 +75,10 @@ def _finding_view(f: Any, n: int, rules: dict) -> dict:
     rule = _s(d.get("rule"))
     why = rules.get(rule, {}).get("why", "") if isinstance(rules.get(rule), dict) else ""
     sugg = d.get("suggestions") if isinstance(d.get("suggestions"), list) else []
-    return {"n": n, "rule": rule, "severity": severity, "standard": _s(d.get("standard")), "clause": _s(d.get("clause")),
+    from ..provenance import standard_code
+    cited = standard_code(_s(d.get("standard")), _s(d.get("edition")) or None)
+    return {"n": n, "rule": rule, "severity": severity, "standard": _s(d.get("standard")), "cited": cited,
+            "clause": _s(d.get("clause")),
             "edition": _s(d.get("edition")), "effective": _s(d.get("effective")), "message": _s(d.get("message")),
             "message_en": _s(d.get("message_en")), "clause_text": _s(d.get("clause_text")), "evidence": evidence,
             "suggestions": [_s(s) for s in sugg], "why": _s(why)}
