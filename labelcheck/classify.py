@@ -125,10 +125,11 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
         # as much as a meat imitated — low confidence
         "bare_meat_apart": qualifier and meat and not plant_meat and all(_bare_meat_apart(n) for n in infos
                                                                          if n.matches("animal_meat")),
-        # …and a plant word nowhere straight before a meat word (猪肉水饺 素食 家用, 【素食节特惠】牛肉饼): a keyword tag
-        # or a promotion beside real meat as much as an analogue's name — low confidence
-        "qualifier_apart": qualifier and meat and not plant_meat and not any(
-            _qualifies_meat(n, "plant_qualifier") or _latin_qualifies(n) for n in infos),
+        # …and every plant word a tag: after the meat word (猪肉水饺 素食 家用) or inside a promotion's bracket
+        # (【素食节特惠】牛肉饼) — a keyword beside real meat as much as an analogue's name, low confidence. Flavours and
+        # forms between a leading qualifier and the meat (植物基黑椒牛排, 植物蛋白 嫩 鸡块) are an analogue's own naming
+        "qualifier_apart": qualifier and meat and not plant_meat and all(_qualifiers_tagged(n) for n in infos
+                                                                         if n.matches("animal_meat")),
         "soy_protein_only": soy_protein_only,
         "milk_powder": None,
     }
@@ -149,6 +150,23 @@ _DENIED_BEFORE = regex.compile(r"(?:非|不是|并非|不含|无|no |not |non-?)
 
 
 BARE_MEAT = "肉"
+
+
+_PROMO_BRACKET = regex.compile(r"[【\[〔]([^】\]〕]*)[】\]〕]")
+
+
+def _qualifiers_tagged(name: NameInfo) -> bool:
+    """Every plant qualifier of the name comes after its first meat word, or sits in a bracket that says more than the
+    qualifier (【素食节特惠】, not 【植物基】)."""
+    first_meat = min(m.start for m in name.matches("animal_meat"))
+    brackets = [(b.start(), b.end()) for b in _PROMO_BRACKET.finditer(name.text)]
+    for q in name.matches("plant_qualifier", "latin_plant_qualifier"):
+        if q.start >= first_meat:
+            continue
+        inside = next(((a, b) for a, b in brackets if a < q.start and q.end < b), None)
+        if inside is None or (inside[1] - inside[0] - 2) - (q.end - q.start) < 2:
+            return False
+    return True
 
 
 def _bare_meat_apart(name: NameInfo) -> bool:

@@ -107,9 +107,11 @@ def check_names(df, column: str = "title", id_column: str | None = None, as_of: 
     for label, col in (("column", column), ("id_column", id_column)):
         if col is not None and col not in names:
             raise ValueError(f"{label} {col!r} is not a column of the DataFrame; it has: {', '.join(names)}")
-    kind = dict(df.dtypes)[column]
-    if kind != "string":
-        raise ValueError(f"column {column!r} holds {kind}, not strings: name the column of titles or names")
+    from pyspark.sql import types as T
+    kind = df.schema[column].dataType
+    text_types = tuple(getattr(T, t) for t in ("StringType", "VarcharType", "CharType", "NullType") if hasattr(T, t))
+    if not isinstance(kind, text_types):      # (a collated string is a StringType too; an all-null column gets nulls)
+        raise ValueError(f"column {column!r} holds {kind.simpleString()}, not strings: name the column of titles or names")
     clash = [c for c in OUTPUT_COLUMNS if c in names]
     if clash:
         raise ValueError(f"the DataFrame already has {', '.join(clash)}: rename or drop them first")

@@ -251,7 +251,8 @@ def test_a_rows_title_beside_label_text(tmp_path):
                     + 'A2,【包邮】大豆植物肉汉堡肉饼 200g*2 速冻,"配料：水、大豆分离蛋白"\n', encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(rows)], capture_output=True, text=True)
     names = [json.loads(line)["fields"]["name"] for line in out.stdout.splitlines()]
-    assert names == ["大豆植物肉汉堡肉饼", "大豆植物肉汉堡肉饼"]
+    # the label names itself: its name; it does not: the title, whole (its qualifiers as the seller wrote them)
+    assert names == ["大豆植物肉汉堡肉饼", "【包邮】大豆植物肉汉堡肉饼 200g*2 速冻"]
 
 
 def test_serve_stopped_by_sigterm_exits_0():
@@ -323,3 +324,48 @@ def test_html_cites_the_standard_as_printed():
     from labelcheck.render.html import render_html
     page = render_html([labelcheck.check(_DAIRY_NO_QUALIFIER, as_of=AS_OF)])
     assert "T/CEAC 123—2025 7.1.3" in page and "GB 28050—2025 4.1" in page
+
+
+# --- from the second review ---------------------------------------------------------------------------------------
+
+def test_a_gbk_json_array_on_one_line_is_read_as_gbk(tmp_path):
+    label = "产品名称：植物牛肉饼\n配料：水、大豆分离蛋白、植物油、食用盐\n净含量：200g"
+    path = tmp_path / "labels_gbk.json"
+    path.write_bytes(json.dumps([{"id": i, "text": label} for i in range(40)], ensure_ascii=False).encode("gbk"))
+    out = subprocess.run([sys.executable, "-m", "labelcheck", "batch", str(path), "--as-of", "2026-12-03"],
+                         capture_output=True, text=True)
+    first = json.loads(out.stdout.splitlines()[0])
+    assert first["fields"]["name"] == "植物牛肉饼" and first["product_class"] == "soy_meat"
+
+
+def test_batch_refuses_stdin_redirected_from_its_output(tmp_path):
+    rows = tmp_path / "t.jsonl"
+    rows.write_text("".join(json.dumps({"id": i, "title": "大豆植物肉香肠"}, ensure_ascii=False) + "\n" for i in range(50)),
+                    encoding="utf-8")
+    before = rows.read_bytes()
+    with open(rows, "rb") as fh:
+        out = subprocess.run([sys.executable, "-m", "labelcheck", "batch", "-", "-o", str(rows)], stdin=fh,
+                             capture_output=True, text=True)
+    assert out.returncode == 2 and rows.read_bytes() == before
+
+
+def test_flavours_between_a_leading_qualifier_and_the_meat_stay_high_confidence():
+    for title in ("植物基黑椒牛排", "植物蛋白香辣鸡块", "【植物基】牛肉饼 200g", "植物基 照烧 鸡排", "素食 黑椒 牛排"):
+        report = labelcheck.check_name(title, title=True, as_of=AS_OF)
+        assert report.product_class == "plant_meat" and not report.needs_review, title
+
+
+def test_csv_keeps_plain_numbers_and_escapes_number_led_formulas():
+    from labelcheck.render.csv import _inert
+    assert [_inert(c) for c in ("-", "-18℃", "+5%", "-0.5")] == ["-", "-18℃", "+5%", "-0.5"]
+    assert _inert("-2+3+cmd|' /C calc'!A0").startswith("'") and _inert("@shop") == "'@shop"
+
+
+def test_an_unclosed_quote_early_in_a_big_csv_is_checked_in_chunks(tmp_path):
+    from labelcheck.ingest import rows as batch_rows
+    path = tmp_path / "big.csv"
+    lines = ["id,title"] + [f"{i},植物肉汉堡饼 {i}" for i in range(60000)]
+    lines[3] = '2,"植物肉汉堡饼 2'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pieces = [len(chunk.data) for chunk in batch_rows.chunks(str(path))]
+    assert len(pieces) > 2 and max(pieces) <= 2 * batch_rows.CHUNK_BYTES

@@ -114,10 +114,18 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
             report, rendered = checked_name(name, as_of=cfg.as_of, product_class=cfg.product_class, title=title,
                                             doc_id=doc_id, source=row_source, want_json=cfg.fmt in ("jsonl", "json"))
         else:
-            doc = document_from_obj({k: v for k, v in obj.items() if k not in ("_keep", "title")}
-                                    | _title_as_name(obj), source, f"{cfg.unit} {lineno}: ")
+            doc = document_from_obj({k: v for k, v in obj.items() if k not in ("_keep", "title")},
+                                    source, f"{cfg.unit} {lineno}: ")
             doc.source = f"{source}:{lineno}"
             report, rendered = check(doc, as_of=cfg.as_of, product_class=cfg.product_class), None
+            title = obj.get("title")
+            if "name" not in report.fields and isinstance(title, str) and title.strip() and not obj.get("name"):
+                # the label names no product of its own (no 产品名称, name span or name line): the row's listing
+                # title, whole (its qualifiers as the seller wrote them), is the name the rules read
+                doc = document_from_obj({k: v for k, v in obj.items() if k not in ("_keep", "title")} | {"name": title},
+                                        source, f"{cfg.unit} {lineno}: ")
+                doc.source = f"{source}:{lineno}"
+                report = check(doc, as_of=cfg.as_of, product_class=cfg.product_class)
         return _checked_row(lineno, obj, report, rendered)
     except InputError as exc:
         reason, where = exc.reason, exc.where or f"{cfg.unit} {lineno}"
@@ -217,27 +225,6 @@ def _name_job(lineno: int, obj: dict, cfg: Settings) -> tuple | None:
     row_id = obj.get("id")
     title = cfg.titles if cfg.titles is not None else (True if obj.get("title") else None)
     return name, None if row_id is None else str(row_id), title, f"{cfg.source}:{lineno}"
-
-
-def _title_as_name(obj: dict) -> dict:
-    """What a row's listing title says of its label's name: nothing where the label text names its product itself
-    (产品名称：…, which the pack prints); else the title's core, without the seller's promotions and sizes (【包邮】…
-    200g*2) — the name the rules then read."""
-    title = obj.get("title")
-    if not isinstance(title, str) or not title.strip() or obj.get("name"):
-        return {}
-    text = obj.get("text")
-    if isinstance(text, str) and _names_itself().search(text):
-        return {}
-    info = name_from_string(title, title=True)
-    core = info.shadow.orig_text(*info.core).strip() if info.core else title
-    return {"name": core or title}
-
-
-@cache
-def _names_itself() -> "re.Pattern[str]":
-    labels = sorted(lexicon("fields")["fields"]["name"]["labels"], key=len, reverse=True)
-    return re.compile(r"(?m)^[ \t【\[]*(?:" + "|".join(map(re.escape, labels)) + r")[ \t】\]]*[:：]", re.IGNORECASE)
 
 
 def _name_of(lineno: int, kind: str, payload, cfg: Settings) -> tuple | None:
@@ -376,18 +363,30 @@ def _unit(source: str, first) -> str:
 def _check_writable(path: str, source: str, targets: list[str]) -> None:
     """A one-line InputError (exit code 2) for a file the batch cannot or must not write — its own input, the other
     output, a folder, a folder that does not exist, a file it may not change — without opening (emptying) it."""
-    target = Path(path)
-    if source != "-" and _same_file(target, Path(source)):
+    target = Path(os.path.realpath(path))        # a link is checked as the file it names
+    regular = not target.exists() or target.is_file()   # a device (/dev/stdout) empties nothing when opened
+    if regular and _is_input(target, source):
         raise InputError(path, "is the batch's input: writing it would destroy the rows being read — name another file")
-    if sum(_same_file(target, Path(t)) for t in targets) > 1:
+    if regular and sum(_same_file(target, Path(os.path.realpath(t))) for t in targets) > 1:
         raise InputError(path, "is named for both -o and --summary: name two files")
-    if target.is_dir():
+    if target.is_dir() or (path.endswith(("/", os.sep)) and not target.exists()):
         raise InputError(path, "is a folder: name a file to write")
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     if not folder.is_dir():
         raise InputError(path, "cannot be written: its folder does not exist")
     if not os.access(target if target.exists() else folder, os.W_OK):
         raise InputError(path, "cannot be written: permission denied")
+
+
+def _is_input(target: Path, source: str) -> bool:
+    """Is `target` the file the batch reads — named, or redirected to its standard input (batch - < FILE)?"""
+    if source != "-":
+        return _same_file(target, Path(source))
+    try:
+        given = os.fstat(sys.stdin.fileno())
+        return target.exists() and os.path.samestat(given, target.stat())
+    except (OSError, ValueError):
+        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -419,9 +418,7 @@ def _warm(workers: int = 1, as_of=None) -> None:
         checked_name(title, as_of=as_of, title=True)
 
 
-from ..extract.name import name_from_string  # noqa: E402
 from ..ingest.document import document_from_obj  # noqa: E402
-from ..resources import lexicon  # noqa: E402
 from ..normalize import is_blank  # noqa: E402
 from ..pipeline import check, checked_name, checked_names  # noqa: E402
 from ..render.batch import BatchWriter, output_format, render_rows  # noqa: E402

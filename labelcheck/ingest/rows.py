@@ -147,7 +147,14 @@ def text_encoding(path: str, head: bytes) -> str:
             gb += 1
         except UnicodeDecodeError:
             pass
-    return "gb18030" if gb > utf8 else "utf-8"     # neither: read as UTF-8, bad bytes replaced (as before)
+    if gb or utf8:
+        return "gb18030" if gb > utf8 else "utf-8"
+    # no whole line in the window (a JSON array on one line): the window itself, less a character the cut may split
+    try:
+        head[:len(head) - 4 if len(head) >= 4096 else len(head)].decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        return "utf-8"                    # neither: read as UTF-8, bad bytes replaced (as before)
 
 
 _FIRST_LINE = re.compile(rb"[^\r\n]*")
@@ -253,6 +260,15 @@ def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool, delimiter: bytes = b",") -
         parts, size, retry = [rest], len(rest), 0
     tail = b"".join(parts)
     while True:
+        if csv_mode and len(tail) > 2 * CHUNK_BYTES:
+            # a long rest (after a re-sync below, or gathered while a quote stayed open): pieces of a chunk's size,
+            # not one piece a single worker would check whole
+            cut = _record_end(tail[:CHUNK_BYTES], delimiter)[0]
+            if cut:
+                yield first_line, tail[:cut], 0
+                first_line += _line_breaks(tail[:cut])
+                tail = tail[cut:]
+                continue
         end, unclosed = _record_end(tail, delimiter) if csv_mode else (0, False)
         if not unclosed:
             yield first_line, tail, 0

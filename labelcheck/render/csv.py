@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 BOM = "\ufeff"
 COLUMNS = ["id", "row", "name", "source", "verdict", "product_class", "needs_review", "review_reasons", "standards",
@@ -38,14 +39,15 @@ def rows_text(rows, delimiter: str = ",") -> str:
     return buf.getvalue()
 
 
-# A cell a spreadsheet would run as a formula (=HYPERLINK(…), +cmd, @SUM, -2+3, a leading tab): a seller writes the
-# titles this file echoes, and Excel opens it — such a cell is written after an apostrophe, which shows as text
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+# A cell a spreadsheet would run as a formula (=HYPERLINK(…), +cmd, @SUM, -2+3+cmd|…, a leading tab or CR): a seller
+# writes the titles this file echoes, and Excel opens it — such a cell is written after an apostrophe, which shows as
+# text. A plain number, with a unit after it (-18℃, +5%, -0.5), and a lone dash are left as they are.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*[ \t]*[^\d=+\-*/^&|!()@,;:\"']*|-+")
 
 
 def _inert(cell):
-    if isinstance(cell, str) and cell and (cell.startswith(_FORMULA_START)
-                                           or (cell[0] == "-" and not cell[1:2].isdigit() and cell[1:2] != " ")):
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 
