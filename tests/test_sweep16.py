@@ -369,3 +369,12 @@ def test_an_unclosed_quote_early_in_a_big_csv_is_checked_in_chunks(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     pieces = [len(chunk.data) for chunk in batch_rows.chunks(str(path))]
     assert len(pieces) > 2 and max(pieces) <= 2 * batch_rows.CHUNK_BYTES
+
+
+def test_html_index_marks_reports_for_review():
+    from labelcheck.render.html import render_html
+    weak = labelcheck.check_name("猪肉水饺 素食 家用 1kg", title=True, as_of=AS_OF)
+    sure = labelcheck.check_name("大豆植物肉香肠", as_of=AS_OF)
+    assert weak.needs_review and not sure.needs_review
+    page = render_html([weak, sure])
+    assert page.count("复核 review</span>") == 1

@@ -288,6 +288,7 @@ def label_view(report: Any, doc: LabelDocument | None, n: int, rules: dict) -> d
     notes = (doc._artwork_notes or {}) if doc is not None else {}
     return {"n": n, "anchor": f"label-{n}", "unusable": False, "title": _s(r.get("id") or r.get("source") or f"label {n}"),
             "source": _s(r.get("source")), "product_class": _s(r.get("product_class")), "verdict": verdict,
+            "needs_review": r.get("needs_review") is True,
             "standards": ", ".join(_s(s) for s in standards), "as_of": _s(r.get("as_of")), "edition": _s(r.get("edition_in_force")),
             "counts": counts, "findings": findings, "rules": sorted({f["rule"] for f in findings}),
             "severities": sorted({f["severity"] for f in findings}, key=lambda s: -_RANK[s]),
