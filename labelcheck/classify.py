@@ -470,12 +470,11 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
         why = "仅凭紧接肉类名称的大豆蛋白类词语判断为大豆植物肉（添加大豆蛋白的真肉制品也这样命名），需看配料表"
     elif cls.product_class == "plant_meat" and sig.get("flavoured_analogue"):
         why = "名称以植物基/植物蛋白修饰肉类风味（如牛肉风味丸），仅凭名称判断为植物肉"
-    elif cls.product_class in ("plant_meat", "soy_meat") and sig.get("qualifier_apart") and not sig.get("bare_meat_apart"):
+    elif cls.product_class in ("plant_meat", "soy_meat") and (sig.get("bare_meat_apart") or sig.get("qualifier_apart")):
         quals = "、".join(dict.fromkeys(m.term for m in name.matches("plant_qualifier"))) if name is not None else ""
-        why = f"“{quals}”未紧接所模拟的肉类名称（可能是标签词或促销语，真肉产品也这样写），仅凭名称判断为植物肉"
-    elif cls.product_class in ("plant_meat", "soy_meat") and sig.get("bare_meat_apart"):
-        quals = "、".join(dict.fromkeys(m.term for m in name.matches("plant_qualifier"))) if name is not None else ""
-        why = f"仅凭分开出现的“{quals}”与“肉”判断为植物肉（“肉”也可能属于别的词：肉骨粉、食肉植物、肉色）"
+        why = (f"仅凭分开出现的“{quals}”与“肉”判断为植物肉（“肉”也可能属于别的词：肉骨粉、食肉植物、肉色）"
+               if sig.get("bare_meat_apart") else
+               f"“{quals}”未紧接所模拟的肉类名称（可能是标签词或促销语，真肉产品也这样写），仅凭名称判断为植物肉")
     elif cls.product_class in ("plant_meat", "soy_meat") and name is not None and not sig.get("plant_meat_word"):
         quals = [m.term for m in name.matches("plant_qualifier")]
         if quals and all(m.has("plain_qualifier") for m in name.matches("plant_qualifier")):

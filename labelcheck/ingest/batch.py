@@ -121,10 +121,7 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
             if "name" not in report.fields and isinstance(title, str) and title.strip() and not obj.get("name"):
                 # the label names no product of its own (no 产品名称, name span or name line): the row's listing
                 # title, whole (its qualifiers as the seller wrote them), is the name the rules read
-                doc = document_from_obj({k: v for k, v in obj.items() if k not in ("_keep", "title")} | {"name": title},
-                                        source, f"{cfg.unit} {lineno}: ")
-                doc.source = f"{source}:{lineno}"
-                report = check(doc, as_of=cfg.as_of, product_class=cfg.product_class)
+                report = check(doc.model_copy(update={"name": title}), as_of=cfg.as_of, product_class=cfg.product_class)
         return _checked_row(lineno, obj, report, rendered)
     except InputError as exc:
         reason, where = exc.reason, exc.where or f"{cfg.unit} {lineno}"
