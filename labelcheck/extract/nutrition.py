@@ -161,7 +161,8 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     name = rf"(?:(?:(?<=其中|-|—|含|(?<!\p{{Han}})一)|(?<!\p{{Han}}))(?:{han_alt})(?!\p{{Han}}{{0,1}}醇)|(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z]))"
     # a gloss in another language beside the Chinese name (能量 Energie, 蛋白质 Eiweiß, 脂肪 Matières grasses):
     # known names, or up to three words of Latin script that are no unit
-    foreign = (r"(?<![A-Za-z])(?!(?:kcal|kj|mg|ug|nrv)(?![A-Za-z]))[A-Za-zÀ-ÖØ-öø-ɏß]{3,}(?:[ \t\-][A-Za-zÀ-ÖØ-öø-ɏß]{3,}){0,2}(?![A-Za-z])"
+    # (an abbreviated one ends in a point: Carb., Sat. fat)
+    foreign = (r"(?<![A-Za-z])(?!(?:kcal|kj|mg|ug|nrv)(?![A-Za-z]))[A-Za-zÀ-ÖØ-öø-ɏß]{3,}\.?(?:[ \t\-][A-Za-zÀ-ÖØ-öø-ɏß]{3,}\.?){0,2}(?![A-Za-z])"
                r"|[\p{Hiragana}\p{Katakana}ー]+\p{Han}?")       # a Japanese gloss: エネルギー, たんぱく質
     gloss = rf"(?:[ \t]*/?[ \t]*(?:(?<![A-Za-z])(?:{lat_alt})(?![A-Za-z])|(?:{han_alt})|{foreign}))?"
     # a bracketed note after the name, as 表1 prints some (维生素B1(硫胺素), 烟酸(烟酰胺)) and labels add (钙(以Ca计)) —
