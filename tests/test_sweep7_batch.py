@@ -82,3 +82,16 @@ def test_the_batch_html_page_shows_the_carried_columns(tmp_path):
     assert p.returncode in (0, 1), p.stderr
     page = out.read_text(encoding="utf-8")
     assert "shop: 绿野素食" in page and "shop: 豆本豆" in page      # a checked row and an unusable one alike
+
+
+def test_a_label_cell_in_markup_is_read_as_the_lines_it_shows(tmp_path):
+    # a detail page exported with its HTML, as a .txt label's would be read; a cell of only markup is unusable, alone
+    text = ('id,body\n'
+            'h1,"<div><p>产品名称：大豆植物肉香肠</p><p>配料：水、大豆蛋白、植物油</p><p>净含量：200g</p></div>"\n'
+            'h2,"<p>&nbsp;</p>"\n'
+            'h3,"产品名称：大豆植物肉香肠\n配料：水、大豆蛋白、植物油"\n')
+    p, rows, summary = _batch(tmp_path, "t.csv", text, "--id-column", "id", "--text-column", "body")
+    assert rows[0]["fields"]["name"] == "大豆植物肉香肠" and rows[0]["product_class"] == "soy_meat"
+    assert rows[1]["id"] == "h2" and "markup holds no text" in rows[1]["error"]
+    assert rows[2]["fields"]["name"] == "大豆植物肉香肠"
+    assert summary["unreadable"] == 1 and summary["checked"] == 2
