@@ -87,8 +87,9 @@ def _joined(name: NameInfo, pieces: list[tuple[int, int]], orig) -> str:
     return out
 
 
-# brackets left empty, or holding only a generic word, once the qualifier inside them moved (素牛肉干（大豆制品）)
-_EMPTY_BRACKETS = regex.compile(r"[(（\[【「]\s*(?:制品|产品|食品)?\s*[)）\]】」]")
+# brackets left empty, or holding only a generic word, once the qualifier inside them moved (素牛肉干（大豆制品）,
+# 牛肉（乳基蛋白制成）)
+_EMPTY_BRACKETS = regex.compile(r"[(（\[【「]\s*(?:制品|产品|食品|制成|制作|做成|为原料|原料)?\s*[)）\]】」]")
 _EDGE_PUNCT = regex.compile(r"^[\p{P}\s--\p{Ps}]+|[\p{P}\s--\p{Pe}]+$", regex.V1)
 _PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "「": "」"}
 
