@@ -94,3 +94,23 @@ def test_a_csv_piped_to_standard_input_is_refused_at_once():
                        input="id,title\n1,植物肉香肠\n2,牛排\n".encode("utf-8"), capture_output=True, timeout=120)
     err = p.stderr.decode("utf-8")
     assert p.returncode == 2 and "reads as a CSV header" in err and err.count("labelcheck:") == 1
+
+
+def test_csv_rows_carry_what_a_filed_finding_is_cited_with(tmp_path):
+    # the fixed columns, then the carried ones in their place, then the check date, edition, tool, rule set, input hash
+    import csv
+    f = tmp_path / "p.csv"
+    f.write_text("id,title,shop,as_of\np1,植物肉汉堡肉饼 100g,店A,x\np2,\n", encoding="utf-8")
+    out = tmp_path / "r.csv"
+    code, _, err = run(str(f), "--keep", "shop,as_of", "-o", str(out))
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    head = rows[0]
+    assert head[:15] == ["id", "row", "name", "source", "verdict", "product_class", "needs_review", "review_reasons",
+                         "standards", "errors", "warnings", "rules", "messages", "suggestions", "error"]
+    assert head[15:] == ["shop", "keep_as_of", "as_of", "edition_in_force", "tool_version", "ruleset", "input_sha256"]
+    p1 = dict(zip(head, rows[1]))
+    report = labelcheck.check_name("植物肉汉堡肉饼 100g", as_of="2026-11-23", title=True)
+    assert (p1["shop"], p1["keep_as_of"], p1["as_of"], p1["edition_in_force"]) == ("店A", "x", "2026-11-23", "2011")
+    assert p1["ruleset"] == report.provenance.ruleset and p1["input_sha256"] == report.provenance.input_sha256
+    p2 = dict(zip(head, rows[2]))
+    assert p2["error"] and p2["as_of"] == "" and p2["input_sha256"] == ""       # a row not checked cites nothing

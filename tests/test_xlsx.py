@@ -9,7 +9,7 @@ import pytest
 
 import labelcheck
 from labelcheck.cli import main
-from labelcheck.render.xlsx import FINDING_COLUMNS, render_xlsx
+from labelcheck.render.xlsx import FINDING_COLUMNS, PROVENANCE_COLUMNS, render_xlsx
 
 openpyxl = pytest.importorskip("openpyxl")
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ def test_workbook_has_one_row_per_finding_and_a_summary():
                labelcheck.check({"id": "L3", "text": "=HYPERLINK(\"x\")\n植物肉饼\n配料：大豆蛋白"}, as_of=AS_OF)]
     error_row = {"id": None, "source": "rows.jsonl:4", "error": "line 4: not JSON"}
     wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(reports + [error_row])))
-    assert wb.sheetnames == ["findings", "summary"]
+    assert wb.sheetnames == ["findings", "summary", "provenance"]
     ws = wb["findings"]
     rows = list(ws.iter_rows(values_only=True))
     assert list(rows[0]) == FINDING_COLUMNS
@@ -40,6 +40,12 @@ def test_workbook_has_one_row_per_finding_and_a_summary():
     counted = {r[0]: r[4] for r in summary[2:] if r and r[0] and r[0].startswith("LC") and len(r) > 4}
     assert counted[first.rule] == sum(1 for r in reports for f in r.findings if f.rule == first.rule)
     assert any(r and r[0] == "soy_meat" for r in summary)
+    # what a filed finding is cited with: one row per label, the unusable row with only its source
+    about = list(wb["provenance"].iter_rows(values_only=True))
+    assert list(about[0]) == PROVENANCE_COLUMNS and len(about) == len(reports) + 2
+    a2 = next(r for r in about if r[0] == "A2")
+    assert a2[2] == "2026-11-23" and a2[3] == "2011" and a2[5] == reports[1].provenance.ruleset
+    assert a2[6] == reports[1].provenance.input_sha256 and a2[4] == reports[1].provenance.tool_version
 
 
 def test_cli_writes_xlsx_and_requires_a_file(tmp_path, capsys):

@@ -10,6 +10,9 @@ import re
 BOM = "\ufeff"
 COLUMNS = ["id", "row", "name", "source", "verdict", "product_class", "needs_review", "review_reasons", "standards",
            "errors", "warnings", "rules", "messages", "suggestions", "error"]
+# what a filed finding is cited with — the check date, the edition it applied, the tool and rule set, the input's
+# hash: after the carried columns, so every column before them keeps its place
+PROVENANCE_COLUMNS = ["as_of", "edition_in_force", "tool_version", "ruleset", "input_sha256"]
 
 
 def record_row(rec: dict, row: int | str = "", keep: dict | None = None, keep_columns: tuple = ()) -> list:
@@ -25,12 +28,16 @@ def record_row(rec: dict, row: int | str = "", keep: dict | None = None, keep_co
            " | ".join(f"{f['rule']} {f['standard']} {f['clause']}: {f['message']}" for f in fs),
            " | ".join(s for f in fs for s in f["suggestions"]), rec.get("error", "")]
     keep = keep or {}
-    return out + ["" if keep.get(k) is None else keep[k] for k in keep_columns]
+    prov = rec.get("provenance") or {}
+    return (out + ["" if keep.get(k) is None else keep[k] for k in keep_columns]
+            + [rec.get("as_of") or "", rec.get("edition_in_force") or "", prov.get("tool_version") or "",
+               prov.get("ruleset") or "", prov.get("input_sha256") or ""])
 
 
 def header(keep_columns: tuple = (), delimiter: str = ",") -> str:
-    kept = [k if k not in COLUMNS else f"keep_{k}" for k in keep_columns]     # a carried `id` never hides ours
-    return (BOM if delimiter == "," else "") + rows_text([COLUMNS + kept], delimiter)
+    ours = set(COLUMNS) | set(PROVENANCE_COLUMNS)
+    kept = [k if k not in ours else f"keep_{k}" for k in keep_columns]     # a carried `id` never hides ours
+    return (BOM if delimiter == "," else "") + rows_text([COLUMNS + kept + PROVENANCE_COLUMNS], delimiter)
 
 
 def rows_text(rows, delimiter: str = ",") -> str:

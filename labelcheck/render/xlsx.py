@@ -1,5 +1,6 @@
 """A workbook a regulator works in (openpyxl, the `xlsx` extra): the findings sheet first, one row per
-finding, then a summary sheet with counts by rule and by product class. A report without findings
+finding, then a summary sheet with counts by rule and by product class, then a provenance sheet (one row per label:
+the check date, the edition applied, the tool version, the rule set's and the input's hashes). A report without findings
 still gets a row (rule empty) so every label checked is listed; an unusable batch row (a dict with
 `error`) gets one row saying why."""
 from __future__ import annotations
@@ -11,6 +12,7 @@ from ..errors import InputError
 
 FINDING_COLUMNS = ["label id", "source", "class", "verdict", "rule", "severity", "standard", "clause", "edition",
                    "message (zh)", "message (en)", "evidence", "clause text", "suggestions"]
+PROVENANCE_COLUMNS = ["label id", "source", "as of", "edition in force", "tool version", "ruleset", "input sha256"]
 
 
 def _record(r) -> dict:
@@ -80,6 +82,19 @@ def render_xlsx(records) -> bytes:
     for (cls, verdict), n in sorted(verdicts.items()):
         summary.append([cls, verdict, n])
     summary.column_dimensions["A"].width = 22
+
+    # what each report is cited with: the check date, the edition it applied, the tool and rule set, the input's hash
+    about = wb.create_sheet("provenance")
+    about.append(PROVENANCE_COLUMNS)
+    for r in records:
+        prov = r.get("provenance") or {}
+        about.append([_cell(v) for v in (r.get("id") or "", r.get("source", ""), r.get("as_of") or "",
+                                         r.get("edition_in_force") or "", prov.get("tool_version") or "",
+                                         prov.get("ruleset") or "", prov.get("input_sha256") or "")])
+    for cell in about[1]:
+        cell.font = Font(bold=True)
+    for col, width in zip("ABCDEFG", (14, 28, 11, 9, 10, 75, 66)):
+        about.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
