@@ -64,9 +64,10 @@ def test_blank_csv_lines_are_not_rows(tmp_path, monkeypatch):
     assert [(n, p) for n, _, p in got] == [(3, {"id": "1", "name": "植物肉"}), (6, {"id": "2", "name": "大豆植物肉"})]
 
 
-def test_unclosed_quote_is_an_error_row_naming_where_it_opened(tmp_path, monkeypatch):
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_unclosed_quote_is_an_error_row_naming_where_it_opened(tmp_path, monkeypatch, end):
     path = tmp_path / "t.csv"
-    path.write_text('id,name\n1,植物肉\n2,"大豆\n3,植物肉\n', encoding="utf-8")
+    path.write_bytes(end.join(['id,name', '1,植物肉', '2,"大豆', '3,植物肉', '']).encode("utf-8"))  # an old Mac's lone CR too
     got = _parsed(path, monkeypatch, 3)
     assert got[0][2] == {"id": "1", "name": "植物肉"}
     assert got[1][:2] == (3, "error") and "never closed" in got[1][2][0] and got[1][2][1]["id"] == "2"

@@ -276,11 +276,14 @@ def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool, delimiter: bytes = b",") -
         # a quote that never closes would swallow the rest of the file into one field: the line it opens on is an
         # unusable row, and the rows after it are read on from the next line (one bad row costs one row)
         opens = first_line + _line_breaks(tail[:end])
-        nl = tail.find(b"\n", end)
-        yield first_line, tail if nl < 0 else tail[:nl + 1], opens
-        if nl < 0:
+        brk = _BYTE_LINE_END.search(tail, end)        # \n, \r\n or a lone \r: a file may end its lines in any
+        yield first_line, tail if brk is None else tail[:brk.end()], opens
+        if brk is None:
             return
-        first_line, tail = opens + 1, tail[nl + 1:]
+        first_line, tail = opens + 1, tail[brk.end():]
+
+
+_BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 @cache
