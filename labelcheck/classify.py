@@ -385,8 +385,14 @@ def _plain_word_powder(name: NameInfo) -> bool:
     if name.matches("plant_milk_powder_name", "standard_milk_powder_name", "soy_word"):
         return False
     quals = name.matches("plant_qualifier")
-    vegan = lexicon("sources")["vegan_word"]["terms"]
+    vegan = vegan_words()
     return bool(quals) and all(m.has("plain_qualifier") and m.term not in vegan for m in quals)
+
+
+@cache
+def vegan_words() -> frozenset[str]:
+    """The plain qualifiers that rule out every animal ingredient (纯素, 全素: lexicons/sources.toml vegan_word)."""
+    return frozenset(lexicon("sources")["vegan_word"]["terms"])
 
 
 def _terms_of(infos, *cats: str) -> str:

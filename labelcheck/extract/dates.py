@@ -160,7 +160,7 @@ _CN_REV = regex.compile(r"(?<!\d)(?P<a>\d{1,2})\s*(?P<ua>[日月])\s*(?P<b>\d{1,
 _SEP = regex.compile(rf"(?<![.{_DIGITISH}])(?P<a>\d{{1,4}})(?P<s>\s*[./\-]\s*|\s)(?P<b>\d{{1,2}})(?P=s)(?P<c>\d{{1,4}})(?![{_DIGITISH}]|\.\d)")
 _COMPACT = regex.compile(r"(?<![\dA-Za-z])(?P<n>\d{16}|\d{8}|\d{6})(?![\dA-Za-z])")   # L20260912A is a batch code
 _DURATION = regex.compile(
-    rf"(?<![{_DIGITISH}])(?P<n>\d{{1,4}}|[零〇一二两三四五六七八九十百]{{1,6}})\s*(?P<u>个月|個月|个自然月|月|天|日|周|星期|年|months?|days?|weeks?|years?|mos?\b)",
+    rf"(?<![{_DIGITISH}])(?P<n>\d{{1,4}}|[零〇一二两三四五六七八九十百]{{1,6}})\s*(?P<u>个\s*月|個\s*月|个自然月|月|天|日|周|星期|年|months?|days?|weeks?|years?|mos?\b)",
     regex.IGNORECASE)
 _UNITS = {"个月": "month", "個月": "month", "个自然月": "month", "月": "month", "天": "day", "日": "day", "周": "week",
           "星期": "week", "年": "year"}
@@ -301,15 +301,16 @@ def parse_duration(text: str, offset: int = 0) -> Duration | None:
         n = chinese_number(m["n"])
         if not n:
             continue
-        u = m["u"].lower()
-        unit = _UNITS.get(m["u"]) or ("month" if u.startswith("mo") else "day" if u.startswith("day")
+        word = "".join(m["u"].split())          # 12个 ⏎ 月: a narrow panel broke the unit
+        u = word.lower()
+        unit = _UNITS.get(word) or ("month" if u.startswith("mo") else "day" if u.startswith("day")
                                       else "week" if u.startswith("week") else "year")
-        if unit == "month" and m["u"] == "月" and regex.match(r"\s*\d", text[m.end():]):
+        if unit == "month" and word == "月" and regex.match(r"\s*\d", text[m.end():]):
             continue            # 3月1 is a date, not a duration
         if m["u"] in ("日", "年") and regex.search(r"[月年]\s*$", text[:m.start()]) or \
                 m["u"] == "年" and regex.match(r"\s*\d", text[m.end():]):
             continue            # the 1日 of 3月1日, the 2026年 of a date
-        return Duration(m.group(0), offset + m.start(), offset + m.end(), n, unit)
+        return Duration(" ".join(m.group(0).split()).replace(" 月", "月"), offset + m.start(), offset + m.end(), n, unit)
     return None
 
 

@@ -276,6 +276,12 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
         elif key == "producer" and vend == le < nxt:
             vend = _org_name_wrapped(text, vstart, vend, min(line_end(le + 1), nxt))
             value = text[vstart:vend]
+        elif key == "shelf_life" and vend == line_end(vstart) < nxt and value.strip() and not _a_period(value):
+            # 保质期：12个 ⏎ 月 — a narrow panel broke the period before its unit: the line that completes it is its end
+            ne = min(line_end(vend + 1), nxt)
+            if _a_period(value.rstrip() + text[vend + 1:ne].strip()) and len(text[vend + 1:ne].strip()) <= 4:
+                vend = ne
+                value = text[vstart:vend]
         if key == "expiry_date" and _fold(m.group("label")) in _date_only_labels() and _a_period(value):
             key = "shelf_life"      # 有效日期：12个月 — a period, not the date
         lead = len(value) - len(value.lstrip())

@@ -150,8 +150,10 @@ def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iter
         if pct or _in_nutrition_table(ctx, word):
             continue
         said.add(word)
+        quality = m.group(1) in _e()["quality_words"]
         yield from rule.by_edition(ctx, value=m.group(0), word=word, evidence=ctx.evidence_layout(m.start(), m.end()),
-                                   suggestions=[f"标示{word}的添加量或含量，如“{word}≥X%”或在配料表中“{word}（X%）”"])
+                                   suggestions=[f"标示{word}的添加量或含量，如“{word}≥X%”或在配料表中“{word}（X%）”"],
+                                   **({"severity": "warning", "variant": "quality"} if quality else {}))
 
 
 @procedure("LC741")

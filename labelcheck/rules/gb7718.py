@@ -125,8 +125,10 @@ def _see(value: str) -> bool:
 
 # 见包装（日/月/年）: the bracket says the date's order, not where it is
 _ORDER_NOTE = regex.compile(r"\s*[（(]\s*(?:[年月日]|YYYY|YY|MM|DD|[/.\-\s])+[）)]\s*$", regex.IGNORECASE)
-# (见喷码 / 详见打印处 names how the date is printed, not where on the pack: 4.1.7.1 asks for the part — 见瓶身喷码 gives it)
-_VAGUE_REF = regex.compile(r"^(见|详见)(包装|外包装|产品包装|标签|包装上|喷码|喷印|打印|激光码)?(处|上|所示|标示)?\.?$")
+# (见喷码 / 见包装喷码 / 详见打印处 names how the date is printed, not where on the pack: 4.1.7.1 asks for the part —
+# 见瓶身喷码 gives it)
+_VAGUE_REF = regex.compile(r"^(?:见|详见)(?:包装|外包装|产品包装|标签)?上?的?(?:喷码|喷印|打印|打码|激光码|钢印)?"
+                           r"(?:处|上|所示|标示)?\.?$")
 _DATE = regex.compile(r"(?P<y>\d{2,4})\s*[年./-]\s*(?P<m>\d{1,2})\s*[月./-]\s*(?P<d>\d{1,2})|(?P<compact>\d{8})")
 
 
