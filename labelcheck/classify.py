@@ -13,6 +13,7 @@ from .extract.terms import category_words, standing_brands
 from .resources import lexicon
 from .wordscan import WordScanner
 from .models import Ingredient
+from .normalize import misspelt
 
 from .classes import CLASS_STANDARD, by_protein_source, declared_patterns, spec  # noqa: E402,F401  (lexicons/classes.toml)
 
@@ -395,6 +396,18 @@ def vegan_words() -> frozenset[str]:
     return frozenset(lexicon("sources")["vegan_word"]["terms"])
 
 
+def _misspelt_cue(name: NameInfo) -> tuple[str, str] | None:
+    """A class cue of the name that the shadow reads through a misspelling fixed (植勿肉 as 植物肉): (as written, as read)."""
+    for m in name.matches(*_ANALOGUE_CUES):
+        if (typo := misspelt(name.shadow.orig_text(m.start, m.end))) is not None:
+            return typo
+    return None
+
+
+_ANALOGUE_CUES = ("plant_meat", "plant_meat_equivalent", "plant_qualifier", "dairy_qualifier", "soy_word",
+                  "plant_milk_powder_name")
+
+
 def _terms_of(infos, *cats: str) -> str:
     return "、".join(dict.fromkeys(m.term for n in infos if n for m in n.matches(*cats)))
 
@@ -457,7 +470,11 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
     if cls.basis != "name" and cls.basis != "none":
         return cls
     why = ""
-    if cls.product_class == "other" and sig.get("protein_meat_beside_meat"):
+    typo = _misspelt_cue(name) if name is not None and cls.product_class != "other" else None
+    if typo:
+        # 植勿肉鸡块: the shadow reads 植物肉, but the name as printed does not say it — a slip, or a word dodging a filter
+        why = f"名称中的“{typo[0]}”按“{typo[1]}”读（疑似错字），名称本身未写明，仅凭名称判断"
+    elif cls.product_class == "other" and sig.get("protein_meat_beside_meat"):
         why = "名称含“蛋白肉”，也含动物肉名称（真肉产品也以“高蛋白肉”宣传）：未说明植物来源，需看配料表"
     elif cls.product_class == "other" and sig.get("dairy_loose"):
         why = "名称含乳蛋白类词语但未紧接所模拟的肉类名称：可能是乳基蛋白肉制品，也可能是添加乳蛋白的真肉制品，需看配料表"

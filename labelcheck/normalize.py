@@ -282,6 +282,13 @@ class Shadow:
         return f"Shadow(original={self.original!r}, text={self.text!r})"
 
 
+def misspelt(text: str) -> tuple[str, str] | None:
+    """The first misspelling of lexicons/typos.tsv in `text` as written, and the word the shadow reads for it."""
+    typos, fixes = _typos()
+    m = typos.search(text.translate(_bmp_table()))
+    return (text[m.start():m.end()], fixes[m.group(0)]) if m else None
+
+
 def normalize(text: str, compact: bool = True) -> Shadow:
     """compact=True also drops separators between Chinese characters (for term matching);
     compact=False keeps the layout (for reading fields and tables)."""

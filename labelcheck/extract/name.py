@@ -223,7 +223,8 @@ def _broken(runs: list[tuple[int, int]], gaps: list[int]) -> list[tuple[int, int
     return out
 
 
-_TITLE_HINT = regex.compile(r"[【】\[\]]|\d+\s*(g|克|kg|斤|袋|盒|包|箱|ml)|包邮|\s\S+\s|[\p{So}]", regex.IGNORECASE)
+_TITLE_HINT = regex.compile(r"[【】\[\]]|\d+\s*(g|克|kg|斤|袋|盒|包|箱|ml|片|个|只|根|条|瓶|罐|支|粒|枚|份|串|人份)|包邮|\s\S+\s|[\p{So}]",
+                            regex.IGNORECASE)
 
 
 def is_title(compact: str) -> bool:
