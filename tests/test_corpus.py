@@ -59,6 +59,8 @@ def test_corpus_case(fname, scope, case):
         assert report.product_class == case["product_class"]
     if "verdict" in case:
         assert report.verdict == case["verdict"]
+    if "needs_review" in case:
+        assert report.needs_review == case["needs_review"], report.review_reasons
     for f in report.findings:
         if f.severity == "error" and f.rule in NAME_TEXT_RULES:
             assert f.suggestions, f"{f.rule} gives no suggestion"

@@ -257,8 +257,9 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
                 ne = line_end(ns)
                 if ns >= nxt or not text[ns:ne].strip() or header_pattern().search(text, ns, ne):
                     break
-                if nxt < ne and _fold(text[ns:nxt]) in by_label:
-                    break           # 委托方电话：… — a field label glued to the next label heads that line
+                if nxt < ne and (_fold(text[ns:nxt]) in by_label or _ITEM_NUMBER.fullmatch(text, ns, nxt)):
+                    break           # 委托方电话：… — a field label glued to the next label heads that line; 10. 联系电话：…
+                    #                 — a numbered list's next item
                 if _label_line_ends(key, text, ns, ne):
                     break           # …3999号 ⏎ 消费者服务热线：…, 配料：… ⏎ 产品特点：… — a line with a label of its own
                 if _sticker_heading_re().match(text, ns, ne):
@@ -370,6 +371,9 @@ def _sublists_joined(text: str, items: list[FieldValue]) -> list[FieldValue]:
 def _date_only_labels() -> frozenset[str]:
     """Labels read as the expiry date only when their value is a date (fields.toml expiry_date `date_only`)."""
     return frozenset(_fold(lab) for lab in lexicon("fields")["fields"]["expiry_date"].get("date_only", ()))
+
+
+_ITEM_NUMBER = regex.compile(r"[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）][ \t]*")
 
 
 def _a_period(value: str) -> bool:

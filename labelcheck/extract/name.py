@@ -322,7 +322,13 @@ def _name_line(text: str) -> str | None:
                 score -= 3             # a note in brackets (（豆制品 · 非动物肉）) or a sentence (本品为植物蛋白制品，非肉制品)
             if best is None or score > best_score:
                 best, best_score = line, score
+    if best is not None and (bare := _TRAILING_QUANTITY.sub("", best)):
+        best = bare                    # 经典午餐肉罐头 340g: the pack's net content set after its name is no part of it
     return best
+
+
+_TRAILING_QUANTITY = regex.compile(r"[ \t\u3000]+\d+(?:\.\d+)?\s*(?:g|克|kg|千克|公斤|ml|毫升|l|升)"
+                                   r"(?:\s*[*×x]\s*\d+\s*\p{Han}?)?\s*$", regex.IGNORECASE)
 
 
 _STATEMENT = regex.compile(r"\s*(?:本品|本产品|此产品|该产品|温馨提示|注[:：])|.*[，。；！]")
