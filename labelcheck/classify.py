@@ -396,6 +396,21 @@ def vegan_words() -> frozenset[str]:
     return frozenset(lexicon("sources")["vegan_word"]["terms"])
 
 
+@cache
+def _mixed_pattern() -> "regex.Pattern[str]":
+    words = lexicon("review")["mixed_with_meat"]
+    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    return regex.compile(f"(?P<always>{alt(words['always'])})|(?P<mixed>{alt(words['mixed'])})(?!{alt(words['not_before'])})")
+
+
+def _mixed_with_meat(name: NameInfo) -> str | None:
+    """The word of a name that says it is mixed with real meat (lexicons/review.toml [mixed_with_meat]), or None."""
+    for m in _mixed_pattern().finditer(name.text):
+        if m.group("always") or name.matches("animal_meat"):
+            return m.group(0)
+    return None
+
+
 def _misspelt_cue(name: NameInfo) -> tuple[str, str] | None:
     """A class cue of the name that the shadow reads through a misspelling fixed (植勿肉 as 植物肉): (as written, as read)."""
     for m in name.matches(*_ANALOGUE_CUES):
@@ -474,6 +489,8 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
     if typo:
         # 植勿肉鸡块: the shadow reads 植物肉, but the name as printed does not say it — a slip, or a word dodging a filter
         why = f"名称中的“{typo[0]}”按“{typo[1]}”读（疑似错字），名称本身未写明，仅凭名称判断"
+    elif cls.product_class != "other" and name is not None and (mixed := _mixed_with_meat(name)):
+        why = f"名称含“{mixed}”：可能为与真肉混合的产品（植物基/乳基蛋白肉制品不得添加动物来源蛋白），需核实"
     elif cls.product_class == "other" and sig.get("protein_meat_beside_meat"):
         why = "名称含“蛋白肉”，也含动物肉名称（真肉产品也以“高蛋白肉”宣传）：未说明植物来源，需看配料表"
     elif cls.product_class == "other" and sig.get("dairy_loose"):
