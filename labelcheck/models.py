@@ -56,7 +56,12 @@ class Span(BaseModel):
             return None
         m = _HEX.match(v.strip())
         if not m:
-            raise ValueError(f"colour {v!r} is not #rrggbb")
+            # a CSS-based exporter writes the colour as CSS does (rgb(230, 0, 18), hsl(…), a named colour): the #rrggbb
+            # it prints in
+            from .ingest.css_colour import css_colour
+            if (hex_value := css_colour(v)) is None:
+                raise ValueError(f"colour {v!r} is not #rrggbb (nor a CSS colour: rgb(), hsl(), a named colour)")
+            return hex_value
         h = m.group(1).lower()
         if len(h) == 3:
             h = "".join(c * 2 for c in h)
@@ -69,6 +74,21 @@ class Span(BaseModel):
         if self.size_pt is not None:
             return self.size_pt * PT_TO_MM
         return None
+
+
+def run_joint(prev: Span, span: Span) -> str:
+    """What stands between two runs in the text: nothing where the second goes on the first's line close after it, a
+    space where a gap of up to a character's height parts them there, else a line break."""
+    a, b = prev.bbox, span.bbox
+    if a is None or b is None or prev.panel != span.panel or prev.page != span.page:
+        return "\n"
+    height = min(a[3] - a[1], b[3] - b[1])
+    if height <= 0 or min(a[3], b[3]) - max(a[1], b[1]) <= 0.5 * height:
+        return "\n"                     # not on one line
+    gap = b[0] - a[2]
+    if gap < -0.2 * height or gap > height:
+        return "\n"                     # before it, or far along the line (another column)
+    return "" if gap < 0.3 * height else " "
 
 
 class Package(BaseModel):
@@ -123,9 +143,18 @@ class LabelDocument(BaseModel):
 
     @property
     def full_text(self) -> str:
+        """The text, or the spans joined in order: one line each, except a run that goes on the line of the run before
+        it (its box beside that one's: an exporter's glyph runs, 净含 | 量：2 | 00克)."""
         if self.text is not None:
             return self.text
-        return "\n".join(s.text for s in self.spans)
+        out: list[str] = []
+        prev = None
+        for span in self.spans:
+            if prev is not None:
+                out.append(run_joint(prev, span))
+            out.append(span.text)
+            prev = span
+        return "".join(out)
 
 
 class Evidence(BaseModel):

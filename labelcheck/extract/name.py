@@ -10,7 +10,7 @@ from pathlib import Path
 import regex
 
 from ..annotate import Annotation, Match, annotate, candidates, find_terms, resolve
-from ..models import LabelDocument
+from ..models import LabelDocument, run_joint
 from ..normalize import Shadow, normalize
 from ..resources import lexicon, pattern
 from .terms import is_short_brand, refine
@@ -260,7 +260,48 @@ def name_span_indices(spans: list) -> list[int]:
     if not names:
         return names
     panels = {spans[i].panel for i in names}
-    return [i for i, s in enumerate(spans) if s.role == "name" or (s.role == "qualifier" and (s.panel in panels or s.panel is None))]
+    chosen = [i for i, s in enumerate(spans) if s.role == "name" or (s.role == "qualifier" and (s.panel in panels or s.panel is None))]
+    return reading_order(spans, chosen)
+
+
+def _with_name_runs_beside(spans: list, i: int) -> list[int]:
+    """The largest run and the runs set on its line right beside it that hold a word of a name (乳基蛋白 set small
+    before a large 牛肉饼, no roles given): the displayed name, whose parts the size and colour rules compare."""
+    out = [i]
+    k = i
+    while k > 0 and run_joint(spans[k - 1], spans[k]) != "\n" and _names_something(spans[k - 1].text):
+        k -= 1
+        out.insert(0, k)
+    k = i
+    while k + 1 < len(spans) and run_joint(spans[k], spans[k + 1]) != "\n" and _names_something(spans[k + 1].text):
+        k += 1
+        out.append(k)
+    return out
+
+
+def _names_something(text: str) -> bool:
+    return any(m.has(*_NAME_CATS, *_NAME_HEAD_CATS) for m in find_terms(normalize(text).text))
+
+
+def reading_order(spans: list, chosen: list[int]) -> list[int]:
+    """The chosen spans as the pack reads them where every one has its box (an exporter lists spans in the order their
+    objects were made: 牛肉饼 before the 乳基蛋白 set to its left): line by line from the top — spans whose boxes share
+    most of their height are one line — and left to right in a line; else in document order. One panel at a time."""
+    boxes = [spans[i].bbox for i in chosen]
+    if len(chosen) < 2 or any(b is None for b in boxes) or len({spans[i].panel for i in chosen}) > 1:
+        return chosen
+    lines: list[list[int]] = []
+    for i in sorted(chosen, key=lambda k: (spans[k].bbox[1], spans[k].bbox[0])):
+        x0, y0, x1, y1 = spans[i].bbox
+        for line in lines:
+            ly0 = min(spans[k].bbox[1] for k in line)
+            ly1 = max(spans[k].bbox[3] for k in line)
+            if min(y1, ly1) - max(y0, ly0) > 0.5 * min(y1 - y0, ly1 - ly0):
+                line.append(i)
+                break
+        else:
+            lines.append([i])
+    return [i for line in lines for i in sorted(line, key=lambda k: spans[k].bbox[0])]
 
 
 def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> NameInfo | None:
@@ -280,7 +321,8 @@ def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> Name
         sized = [(s.height_mm or 0, i) for i, s in enumerate(doc.spans) if (s.panel in (None, "front")) and s.text.strip()]
         if sized and max(sized)[0] > 0:
             i = max(sized)[1]
-            name, spans_used = doc.spans[i].text, [i]
+            spans_used = _with_name_runs_beside(doc.spans, i)
+            name = "".join(doc.spans[k].text for k in spans_used)
     if not name and doc.text:
         name = _name_line(doc.text)
     if not name:

@@ -93,27 +93,30 @@ def net_content_height(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     marks = []
     spans = ctx.spans
     for i, span in enumerate(spans):
-        if "净含量" not in span.text and "淨含量" not in span.text or span.height_mm is None:
+        if span.height_mm is None:
             continue
-        m = _QTY.search(span.text)
-        if m is None:
-            # 净含量： set small and 250克 large as runs of their own: the quantity is the run after the label — or the
-            # runs after it, the number large and its unit small (净含量 | 200 | 克): judged by the number's run
-            joined, owners = "", []
-            for j in range(i + 1, min(i + 4, len(spans))):
-                nxt = spans[j]
-                if nxt.height_mm is None or nxt.panel != span.panel:
-                    break
-                owners += [j] * len(nxt.text)
-                joined += nxt.text
-                m = _QTY.search(joined)
-                if m:
-                    i = owners[m.start("num")]
-                    span = spans[i]
-                    break
-        q = base_quantity(float(m.group("num")), m.group("unit")) if m else None
+        # the label and its quantity may run over several runs: 净含量： small and 250克 large, the number large and its
+        # unit small (净含量 | 200 | 克), or glyph runs an exporter cut anywhere (净含 | 量：2 | 00克). The label starts in
+        # this run; the quantity is judged by the run its number starts in
+        joined, owners = "", []
+        for j in range(i, min(i + 6, len(spans))):
+            nxt = spans[j]
+            if nxt.height_mm is None or nxt.panel != span.panel:
+                break
+            owners += [j] * len(nxt.text)
+            joined += nxt.text
+            if len(joined) >= len(span.text) + 24:
+                break
+        at = max(joined.find("净含量"), joined.find("淨含量"))
+        if at < 0 or at >= len(span.text):
+            continue
+        m = _QTY.search(joined, at + 3)
+        if m is None or m.start() - at > 12:
+            continue
+        k = owners[m.start("num")]
+        q = base_quantity(float(m.group("num")), m.group("unit"))
         if q is not None:
-            marks.append((span.height_mm, i, span, q))
+            marks.append((spans[k].height_mm, k, spans[k], q))
     if not marks:
         return
     # the declaration is the tallest mark (the one beside the name, 4.1.5.5); the same quantity repeated in a back

@@ -1,0 +1,64 @@
+"""Label documents as other tools export them (the seventeenth outside sweep, 2026-12-03): a colour written as CSS
+writes it, name runs listed in the order their objects were made, glyph runs cut anywhere on one line, a qualifier set
+small beside the largest text with no roles. Fixtures: tests/fixtures/sweep17 (written by the helper, unedited)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import labelcheck
+from labelcheck.models import LabelDocument
+
+FIX = Path(__file__).parent / "fixtures" / "sweep17"
+AS_OF = dt.date(2026, 12, 1)
+
+
+def _check(name: str):
+    doc = LabelDocument.model_validate(json.loads((FIX / f"{name}.json").read_text(encoding="utf-8")))
+    return labelcheck.check(doc, as_of=AS_OF)
+
+
+def _said(report, severities=("error", "warning")) -> list[str]:
+    return [f.rule for f in report.findings if f.severity in severities]
+
+
+def test_a_css_colour_is_read_as_the_hex_it_prints_in():
+    # rgb(230, 0, 18) on 乳基蛋白 and #E60012 on 牛肉饼: one colour, no LC114, and no refusal of the whole label
+    report = _check("J04_rgb_colour_formats")
+    assert report.verdict == "pass" and "LC114" not in _said(report)
+    assert LabelDocument.model_validate({"text": "x", "spans": [{"text": "x", "color": "hsl(0, 100%, 50%)"}]}).spans[0].color == "#ff0000"
+    with pytest.raises(ValueError, match="nor a CSS colour"):
+        LabelDocument.model_validate({"text": "x", "spans": [{"text": "x", "color": "notacolour"}]})
+
+
+def test_name_runs_are_read_in_the_order_the_pack_shows_them():
+    # 牛肉饼 listed before the 乳基蛋白 set to its left: the pack reads 乳基蛋白牛肉饼 (no false LC112)
+    report = _check("J06_out_of_order")
+    assert report.fields["name"] == "乳基蛋白牛肉饼" and "LC112" not in _said(report) and report.verdict == "pass"
+
+
+def test_glyph_runs_on_one_line_are_one_line_of_text():
+    # 净含 | 量：2 | 00克 and 保质 | 期：1 | 2个月: the fields are whole, not "2" and "1"
+    report = _check("J15_split_fields")
+    assert report.fields["net_content"] == "200克" and report.fields["shelf_life"] == "12个月"
+    assert not _said(report, ("error",))
+
+
+def test_a_net_content_cut_into_runs_is_still_measured():
+    # the same runs at 2.0 mm on a 200 g pack: GB 7718-2011 4.1.5.4 asks 3 mm
+    report = _check("J15b_split_net_too_small")
+    assert _said(report) == ["LC582"] and report.verdict == "fail"
+
+
+def test_a_small_qualifier_beside_the_largest_text_is_part_of_the_name():
+    # no roles: 乳基蛋白 (4 mm) set right before 牛肉饼 (9 mm) on its line — LC113 (size), not LC111 (no qualifier)
+    report = _check("J02_name_two_sizes_norole")
+    assert report.fields["name"] == "乳基蛋白牛肉饼" and "LC113" in _said(report) and "LC111" not in _said(report)
+
+
+def test_a_logo_beside_a_real_meat_name_stays_out_of_it():
+    report = _check("J11_real_meat_logo")
+    assert report.fields["name"] == "牛肉饼" and report.verdict == "pass"
