@@ -62,3 +62,17 @@ def test_a_small_qualifier_beside_the_largest_text_is_part_of_the_name():
 def test_a_logo_beside_a_real_meat_name_stays_out_of_it():
     report = _check("J11_real_meat_logo")
     assert report.fields["name"] == "牛肉饼" and report.verdict == "pass"
+
+
+@pytest.mark.parametrize("svg,name", [
+    # a slogan set larger under the name, a sentence holding 植物: no part of it
+    ("S09_soy_kg_brand_slogan_ok", "大豆植物肉汉堡饼"),
+    # an idiom set large above a real meat's name, its only name word the lone 肉 of 肉香四溢
+    ("S11_real_meat_slogan_ok", "牛肉饼"),
+    # a small sticker's net content on the name's baseline, far along the line
+    ("S17_small_sticker_ok", "植物肉牛肉饼"),
+])
+def test_slogans_and_items_beside_an_artwork_name_stay_out_of_it(svg, name):
+    from labelcheck.ingest import load_path
+    report = labelcheck.check(load_path(str(FIX / f"{svg}.svg")), as_of=AS_OF)
+    assert report.fields["name"] == name and report.verdict == "pass"

@@ -379,6 +379,11 @@ def _has_name_words(text: str) -> bool:
     return any(m.has(*NAME_HINT_CATS) for m in find_terms(normalize(text).text))
 
 
+def _names_a_food(text: str) -> bool:
+    """A name word of two characters or more (牛肉饼, 植物肉), not only a lone one (the 肉 of 肉香四溢)."""
+    return any(m.has(*NAME_HINT_CATS) and m.end - m.start >= 2 for m in find_terms(normalize(text).text))
+
+
 def _flavour_line(text: str) -> bool:
     """A line whose only name words are meat words naming a taste (西冷牛排风味, 香辣牛肉味 · 熟制品): no qualifier, and
     each meat word followed by a flavour marker (X味, X风味: GB 7718-2011 4.1.2.1)."""
@@ -438,6 +443,11 @@ def mark_name(lines: list[list[Run]]) -> None:
     # where its words hold a name word: another line with name words is the name
     unmarked = [(s, i) for s, i in named if not _TRADEMARK.search(_line_text(lines[i]))]
     named = unmarked or named
+    # a slogan that holds a name word (植物新食尚，美味新选择 — a sentence; 肉香四溢 — only the lone 肉 of an idiom) set
+    # larger than the name is no name while a line that names a food more fully is there
+    fuller = [(s, i) for s, i in named if not _SENTENCE_MARK.search(_line_text(lines[i]))
+              and _names_a_food(_line_text(lines[i]))]
+    named = fuller or named
     # a labelled item other than the name (配料：水，大豆… holds a name word too) is no displayed name while a line
     # that is no such item holds one
     unlabelled = [(s, i) for s, i in named if not _OTHER_FIELD.match(_line_text(lines[i]))
@@ -460,9 +470,8 @@ def mark_name(lines: list[list[Run]]) -> None:
     line_idx = min(plain or tied)
     name_line = lines[line_idx]
     anchor = max((r for r in name_line if r.role != "brand"), key=lambda r: r.size_mm)
-    for r in name_line:
-        if r.role != "brand":
-            r.role = "name"
+    for r in _runs_of_the_name(name_line, anchor):
+        r.role = "name"
     for j in (line_idx - 1, line_idx + 1):
         # (a vertical name's next column is its neighbour; a horizontal line's place is not comparable with a column's)
         if 0 <= j < len(lines) and lines[j] and lines[j][0].page == anchor.page and lines[j][0].panel == anchor.panel \
@@ -473,7 +482,9 @@ def mark_name(lines: list[list[Run]]) -> None:
                 if _flavour_line(_line_text(lines[j])) and not _same_setting(lines[j][0], anchor):
                     continue            # 西冷牛排风味 · 熟制品 set small under 乳基蛋白牛排: a flavour, not the name
                 for r in lines[j]:
-                    if r.role != "brand" and len(r.text) <= 12 and (_has_name_words(r.text) or _same_setting(r, anchor)):
+                    # (a slogan is no part of it: a sentence, 植物新食尚，美味新选择, or a line set larger, 肉香四溢)
+                    if r.role != "brand" and len(r.text) <= 12 and (_has_name_words(r.text) or _same_setting(r, anchor)) \
+                            and not _SENTENCE_MARK.search(r.text) and r.size_mm <= 1.25 * anchor.size_mm:
                         r.role = "name"
     # a logo: bigger than the name, short, no name word, away from the name (or on another panel)
     for i, line in enumerate(lines):
@@ -487,6 +498,27 @@ def mark_name(lines: list[list[Run]]) -> None:
                 and not text.endswith(category_words("flavour_marker"))):
             for r in line:
                 r.role = "brand"       # (not a flavour set large under the name: 香辣味, 黑椒口味)
+
+
+_SENTENCE_MARK = regex.compile(r"[，。！？；,!?;]")
+
+
+def _runs_of_the_name(line: list[Run], anchor: Run) -> list[Run]:
+    """The runs of the name's line that print the name: the anchor and the runs set on with it, each within a gap of
+    1.5 of the anchor's size from the next — not a brand's, and not a labelled item further along the line
+    (植物肉牛肉饼 … 净含量：50克 on one baseline of a small sticker)."""
+    if anchor.vertical:
+        return [r for r in line if r.role != "brand"]
+    ordered = sorted((r for r in line if r.role != "brand"), key=lambda r: r.x0)
+    k = ordered.index(anchor)
+    reach = 1.5 * anchor.size_mm
+    lo = hi = k
+    while lo > 0 and ordered[lo].x0 - ordered[lo - 1].x1 <= reach and not _looks_like_field(ordered[lo - 1].text):
+        lo -= 1
+    while hi + 1 < len(ordered) and ordered[hi + 1].x0 - ordered[hi].x1 <= reach \
+            and not (_looks_like_field(ordered[hi + 1].text) and not _NAME_FIELD.match(ordered[hi + 1].text)):
+        hi += 1
+    return ordered[lo:hi + 1]
 
 
 def _marks_attached(runs: list[Run]) -> list[Run]:
