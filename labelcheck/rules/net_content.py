@@ -126,7 +126,7 @@ def net_content_height(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     evidence = Evidence(text=span.text, start=0, end=len(span.text), source="spans", spans=[i])
     if height < need - 1e-9:
         yield rule.finding(ctx, height=height, quantity=q, need=need, evidence=evidence)
-    elif span.size_mm is not None and span.height_px is None and (ink := height * rule.params["latin"]) < need - 1e-9:
+    elif _font_size(ctx, span) and (ink := height * rule.params["latin"]) < need - 1e-9:
         # a font size passes; the digits an inspector measures stand lower (a photo's height is already the ink's)
         yield rule.finding(ctx, height=height, quantity=q, need=need, ink=ink, variant="ink", severity="info",
                            evidence=evidence)
@@ -154,3 +154,12 @@ def mandatory_text_height(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         yield rule.finding(ctx, surface=ctx.doc.package.largest_surface_cm2, text=s.text[:20], more=more, height=s.height_mm,
                            count=len(small), edition="2011", clause=rule.clause_label,
                            evidence=Evidence(text=s.text, start=0, end=len(s.text), source="spans", spans=[j for j, _ in small]))
+
+
+def _font_size(ctx: Context, span) -> bool:
+    """Is the span's height a font size (an SVG's or PDF's, or size_pt), whose digits stand lower than it — not the
+    character height a label document declares in size_mm (CONTRACT: "the character height"), nor a photo's ink?"""
+    if span.height_px is not None:
+        return False
+    from_artwork = ctx.doc is not None and ctx.doc._artwork is not None
+    return (span.size_mm is not None and from_artwork) or (span.size_mm is None and span.size_pt is not None)
