@@ -51,7 +51,10 @@ def test_artwork_matches_document(doc, kind):
     want = labelcheck.check(LabelDocument.model_validate(doc), as_of=AS_OF)
     got = labelcheck.check(art, as_of=AS_OF)
     assert got.product_class == want.product_class
-    assert _keys(got) == _keys(want)
+    # the artwork's sizes are font sizes, the document's character heights (CONTRACT): only the artwork's net content
+    # gets the note that its digits stand lower (LC582 info)
+    ink = [k for k in _keys(got) if k[0] == "LC582" and k[3] == "info"]
+    assert [k for k in _keys(got) if k not in ink] == _keys(want) and len(ink) <= 1
     for f in got.findings:
         if f.evidence and f.evidence.source == "text":
             assert art.text[f.evidence.start:f.evidence.end] == f.evidence.text

@@ -151,7 +151,15 @@ def mandatory_text_height(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         i, s = small[0]
         more = f"等{len(small)}处" if len(small) > 1 else ""
         # the clause keeps its edition mark: only the 2011 edition has it
-        yield rule.finding(ctx, surface=ctx.doc.package.largest_surface_cm2, text=s.text[:20], more=more, height=s.height_mm,
+        pkg = ctx.doc.package
+        # an area the artwork gave (its boards, panels or folds), not the pack's measured one, says so; near the limit it
+        # may be the sheet rather than the face — a warning then, for the pack to be measured
+        estimated = bool(pkg.surface_source)
+        close = estimated and pkg.largest_surface_cm2 <= t["estimated_margin"] * t["min_surface"]
+        yield rule.finding(ctx, surface=pkg.largest_surface_cm2, text=s.text[:20], more=more, height=s.height_mm,
+                           how="（面积由设计稿尺寸估算，请以实际包装核对）" if estimated else "",
+                           how_en=f" (area estimated from the artwork: {pkg.surface_source})" if estimated else "",
+                           severity="warning" if close else None,
                            count=len(small), edition="2011", clause=rule.clause_label,
                            evidence=Evidence(text=s.text, start=0, end=len(s.text), source="spans", spans=[j for j, _ in small]))
 
