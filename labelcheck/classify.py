@@ -413,6 +413,8 @@ def _mixed_with_meat(name: NameInfo) -> str | None:
 
 def _misspelt_cue(name: NameInfo) -> tuple[str, str] | None:
     """A class cue of the name that the shadow reads through a misspelling fixed (植勿肉 as 植物肉): (as written, as read)."""
+    if misspelt(name.original) is None:
+        return None                  # (most names: one search of the name as written)
     for m in name.matches(*_ANALOGUE_CUES):
         if (typo := misspelt(name.shadow.orig_text(m.start, m.end))) is not None:
             return typo
