@@ -400,14 +400,19 @@ def vegan_words() -> frozenset[str]:
 def _mixed_pattern() -> "regex.Pattern[str]":
     words = lexicon("review")["mixed_with_meat"]
     alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
-    return regex.compile(f"(?P<always>{alt(words['always'])})|(?P<mixed>{alt(words['mixed'])})(?!{alt(words['not_before'])})")
+    return regex.compile(f"(?<!{alt(words['not_after'])})(?P<always>{alt(words['always'])})"
+                         f"|(?P<mixed>{alt(words['mixed'])})(?!{alt(words['not_before'])})")
 
 
 def _mixed_with_meat(name: NameInfo) -> str | None:
     """The word of a name that says it is mixed with real meat (lexicons/review.toml [mixed_with_meat]), or None."""
-    for m in _mixed_pattern().finditer(name.text):
-        if m.group("always") or name.matches("animal_meat"):
-            return m.group(0)
+    for hit in _mixed_pattern().finditer(name.text):
+        s, e = hit.span()
+        if any(s < g < e for g in name.shadow.gaps) or \
+                any(t.start < e and t.end > s and not (t.start <= s and e <= t.end) for t in name.ann.matches):
+            continue             # 仿荤 ⎵ 素鸡腿: a space the seller typed, or part of another word — not 荤素
+        if hit.group("always") or name.matches("animal_meat"):
+            return hit.group(0)
     return None
 
 
@@ -421,6 +426,7 @@ def _misspelt_cue(name: NameInfo) -> tuple[str, str] | None:
     return None
 
 
+_ANALOGUE_CLASSES = frozenset({"plant_meat", "soy_meat", "dairy_meat", "plant_milk_powder"})
 _ANALOGUE_CUES = ("plant_meat", "plant_meat_equivalent", "plant_qualifier", "dairy_qualifier", "soy_word",
                   "plant_milk_powder_name")
 
@@ -487,11 +493,12 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
     if cls.basis != "name" and cls.basis != "none":
         return cls
     why = ""
-    typo = _misspelt_cue(name) if name is not None and cls.product_class != "other" else None
+    analogue = name is not None and cls.product_class in _ANALOGUE_CLASSES
+    typo = _misspelt_cue(name) if analogue else None
     if typo:
         # 植勿肉鸡块: the shadow reads 植物肉, but the name as printed does not say it — a slip, or a word dodging a filter
         why = f"名称中的“{typo[0]}”按“{typo[1]}”读（疑似错字），名称本身未写明，仅凭名称判断"
-    elif cls.product_class != "other" and name is not None and (mixed := _mixed_with_meat(name)):
+    elif analogue and (mixed := _mixed_with_meat(name)):
         why = f"名称含“{mixed}”：可能为与真肉混合的产品（植物基/乳基蛋白肉制品不得添加动物来源蛋白），需核实"
     elif cls.product_class == "other" and sig.get("protein_meat_beside_meat"):
         why = "名称含“蛋白肉”，也含动物肉名称（真肉产品也以“高蛋白肉”宣传）：未说明植物来源，需看配料表"
