@@ -399,7 +399,9 @@ def vegan_words() -> frozenset[str]:
 @cache
 def _mixed_pattern() -> "regex.Pattern[str]":
     words = lexicon("review")["mixed_with_meat"]
-    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+
+    def alt(ws: list[str]) -> str:
+        return "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))
     return regex.compile(f"(?<!{alt(words['not_after'])})(?P<always>{alt(words['always'])})"
                          f"|(?P<mixed>{alt(words['mixed'])})(?!{alt(words['not_before'])})")
 
@@ -411,7 +413,8 @@ def _mixed_with_meat(name: NameInfo) -> str | None:
         if any(s < g < e for g in name.shadow.gaps) or \
                 any(t.start < e and t.end > s and not (t.start <= s and e <= t.end) for t in name.ann.matches):
             continue             # 仿荤 ⎵ 素鸡腿: a space the seller typed, or part of another word — not 荤素
-        if hit.group("always") or name.matches("animal_meat"):
+        near = lexicon("review")["mixed_with_meat"]["beside"]
+        if hit.group("always") or any(m.end >= s - near and m.start <= e + near for m in name.matches("animal_meat")):
             return hit.group(0)
     return None
 
@@ -427,8 +430,8 @@ def _misspelt_cue(name: NameInfo) -> tuple[str, str] | None:
 
 
 _ANALOGUE_CLASSES = frozenset({"plant_meat", "soy_meat", "dairy_meat", "plant_milk_powder"})
-_ANALOGUE_CUES = ("plant_meat", "plant_meat_equivalent", "plant_qualifier", "dairy_qualifier", "soy_word",
-                  "plant_milk_powder_name")
+# the cue words of an analogue (lexicons/review.toml [brand_cue] cue_categories) and a plant powder's own name
+_ANALOGUE_CUES = (*lexicon("review")["brand_cue"]["cue_categories"], "plant_milk_powder_name")
 
 
 def _terms_of(infos, *cats: str) -> str:

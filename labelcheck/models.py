@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from .css_colour import css_alpha_zero, css_colour
+
 ProductClass = Literal["soy_meat", "plant_meat", "dairy_meat", "plant_milk_powder", "traditional_soy", "other"]
 Severity = Literal["error", "warning", "info"]
 PRODUCT_CLASSES: tuple[str, ...] = ("soy_meat", "plant_meat", "dairy_meat", "plant_milk_powder", "traditional_soy", "other")
@@ -57,8 +59,9 @@ class Span(BaseModel):
         m = _HEX.match(v.strip())
         if not m:
             # a CSS-based exporter writes the colour as CSS does (rgb(230, 0, 18), hsl(…), a named colour): the #rrggbb
-            # it prints in
-            from .ingest.css_colour import css_colour
+            # it prints in; none, transparent, currentColor or an alpha of zero name no ink of the span's own — no colour
+            if v.strip().lower() in _NO_INK or css_alpha_zero(v):
+                return None
             if (hex_value := css_colour(v)) is None:
                 raise ValueError(f"colour {v!r} is not #rrggbb (nor a CSS colour: rgb(), hsl(), a named colour)")
             return hex_value
@@ -76,19 +79,27 @@ class Span(BaseModel):
         return None
 
 
+_NO_INK = frozenset({"none", "transparent", "currentcolor", "inherit"})
+
+
 def run_joint(prev: Span, span: Span) -> str:
-    """What stands between two runs in the text: nothing where the second goes on the first's line close after it, a
-    space where a gap of up to a character's height parts them there, else a line break."""
+    """What stands between two runs in the text: nothing where the second goes on the first's line as its
+    continuation (it starts where the first ends, lexicons/artwork.toml [layout] runs_*), else a line break."""
     a, b = prev.bbox, span.bbox
     if a is None or b is None or prev.panel != span.panel or prev.page != span.page:
         return "\n"
+    lay = _layout()
     height = min(a[3] - a[1], b[3] - b[1])
-    if height <= 0 or min(a[3], b[3]) - max(a[1], b[1]) <= 0.5 * height:
+    if height <= 0 or min(a[3], b[3]) - max(a[1], b[1]) <= lay["runs_line_overlap"] * height:
         return "\n"                     # not on one line
     gap = b[0] - a[2]
-    if gap < -0.2 * height or gap > height:
-        return "\n"                     # before it, or far along the line (another column)
-    return "" if gap < 0.3 * height else " "
+    return "" if -lay["runs_overlap_em"] * height <= gap < lay["runs_joined_gap_em"] * height else "\n"
+
+
+@cache
+def _layout() -> dict:
+    from .resources import lexicon
+    return lexicon("artwork")["layout"]
 
 
 class Package(BaseModel):

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 import labelcheck
-from labelcheck.ingest.css_colour import css_colour
+from labelcheck.css_colour import css_colour
 from labelcheck.ingest.svg import parse_svg
 from labelcheck.normalize import radicals_as_ideographs
 

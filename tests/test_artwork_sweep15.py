@@ -9,7 +9,7 @@ import io
 import pytest
 
 import labelcheck
-from labelcheck.ingest.css_colour import css_alpha_zero
+from labelcheck.css_colour import css_alpha_zero
 from labelcheck.ingest.pdf import parse_pdf
 from labelcheck.ingest.svg import parse_svg
 

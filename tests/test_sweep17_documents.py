@@ -76,3 +76,36 @@ def test_slogans_and_items_beside_an_artwork_name_stay_out_of_it(svg, name):
     from labelcheck.ingest import load_path
     report = labelcheck.check(load_path(str(FIX / f"{svg}.svg")), as_of=AS_OF)
     assert report.fields["name"] == name and report.verdict == "pass"
+
+
+# the review of the change (2026-12-03) — inputs that must not turn into errors
+
+
+@pytest.mark.parametrize("doc", ["doc_yup_eq", "doc_vert"])
+def test_name_lines_keep_the_documents_order(doc):
+    # boxes counted y up, and a vertical name's columns: only runs sharing a line are reordered (no false LC112)
+    report = _check(doc)
+    assert report.fields["name"] == "乳基蛋白牛肉饼" and "LC112" not in _said(report)
+
+
+def test_columns_with_a_narrow_gutter_stay_apart():
+    # two columns of runs a character's height apart are not one line: the table is read (no false LC602)
+    assert "LC602" not in _said(_check("cols2"), ("error",))     # (the 2025 rows it lacks stay warnings, as before)
+
+
+def test_the_first_net_content_declaration_is_judged():
+    # 净含量 and 淨含量 both on the pack: the first is judged, and it passes
+    assert "LC582" not in _said(_check("nc"))
+
+
+def test_a_no_ink_colour_is_no_colour():
+    # transparent / none / currentColor name no ink of the span's own: read as no colour, not refused
+    doc = json.loads((FIX / "doc_transparent.json").read_text(encoding="utf-8"))
+    report = labelcheck.check(LabelDocument.model_validate(doc), as_of=AS_OF)
+    assert "LC114" not in _said(report)
+
+
+def test_a_qualifier_set_apart_on_the_names_line_stays_in_it():
+    from labelcheck.ingest import load_path
+    report = labelcheck.check(load_path(str(FIX / "gap4.svg")), as_of=AS_OF)
+    assert report.fields["name"] == "植物蛋白牛肉饼" and not _said(report, ("error",))

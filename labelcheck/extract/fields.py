@@ -277,12 +277,13 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
         elif key == "producer" and vend == le < nxt:
             vend = _org_name_wrapped(text, vstart, vend, min(line_end(le + 1), nxt))
             value = text[vstart:vend]
-        elif key == "shelf_life" and vend == line_end(vstart) < nxt and value.strip() and not _a_period(value):
-            # 保质期：12个 ⏎ 月 — a narrow panel broke the period before its unit: the line that completes it is its end
-            ne = min(line_end(vend + 1), nxt)
-            if _a_period(value.rstrip() + text[vend + 1:ne].strip()) and len(text[vend + 1:ne].strip()) <= 4:
-                vend = ne
-                value = text[vstart:vend]
+        elif key == "shelf_life" and vend == line_end(vstart) < nxt and value.strip() and not _a_period(value) \
+                and _PERIOD_UNIT_LINE.match(text, vend + 1, min(line_end(vend + 1), nxt)) \
+                and _a_period(value.rstrip() + text[vend + 1:min(line_end(vend + 1), nxt)].strip()):
+            # 保质期：12个 ⏎ 月 (冷冻12个 ⏎ 月，冷藏3天) — a narrow panel broke the period before its unit: the line that
+            # starts with the unit and ends the clause is the value's end (not 月饼礼盒, a line of its own)
+            vend = min(line_end(vend + 1), nxt)
+            value = text[vstart:vend]
         if key == "expiry_date" and _fold(m.group("label")) in _date_only_labels() and _a_period(value):
             key = "shelf_life"      # 有效日期：12个月 — a period, not the date
         lead = len(value) - len(value.lstrip())
@@ -373,6 +374,7 @@ def _date_only_labels() -> frozenset[str]:
     return frozenset(_fold(lab) for lab in lexicon("fields")["fields"]["expiry_date"].get("date_only", ()))
 
 
+_PERIOD_UNIT_LINE = regex.compile(r"[ \t]*(?:个|個)?[ \t]*(?:月|天|日|年|周|星期|小时)[ \t]*(?:$|[，,。；;（(])", regex.MULTILINE)
 _ITEM_NUMBER = regex.compile(r"[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）][ \t]*")
 
 

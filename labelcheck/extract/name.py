@@ -284,24 +284,32 @@ def _names_something(text: str) -> bool:
 
 
 def reading_order(spans: list, chosen: list[int]) -> list[int]:
-    """The chosen spans as the pack reads them where every one has its box (an exporter lists spans in the order their
-    objects were made: 牛肉饼 before the 乳基蛋白 set to its left): line by line from the top — spans whose boxes share
-    most of their height are one line — and left to right in a line; else in document order. One panel at a time."""
+    """The chosen spans in document order, except that runs sharing one line are read left to right by their boxes (an
+    exporter lists spans in the order their objects were made: 牛肉饼 before the 乳基蛋白 set to its left). The order of
+    the lines is the document's: boxes may count y up or down, and a vertical name's columns run right to left."""
     boxes = [spans[i].bbox for i in chosen]
-    if len(chosen) < 2 or any(b is None for b in boxes) or len({spans[i].panel for i in chosen}) > 1:
-        return chosen
+    lay = _layout_settings()
+    if len(chosen) < 2 or any(b is None for b in boxes) or \
+            any(b[3] - b[1] > lay["vertical_box_ratio"] * (b[2] - b[0]) for b in boxes):
+        return chosen                  # (a box taller than wide: a vertical column, read as the document lists it)
+    overlap = lay["runs_line_overlap"]
     lines: list[list[int]] = []
-    for i in sorted(chosen, key=lambda k: (spans[k].bbox[1], spans[k].bbox[0])):
-        x0, y0, x1, y1 = spans[i].bbox
+    for i in chosen:
+        y0, y1 = spans[i].bbox[1], spans[i].bbox[3]
         for line in lines:
-            ly0 = min(spans[k].bbox[1] for k in line)
-            ly1 = max(spans[k].bbox[3] for k in line)
-            if min(y1, ly1) - max(y0, ly0) > 0.5 * min(y1 - y0, ly1 - ly0):
+            first = spans[line[0]]
+            ly0, ly1 = first.bbox[1], first.bbox[3]
+            if first.panel == spans[i].panel and min(y1, ly1) - max(y0, ly0) > overlap * min(y1 - y0, ly1 - ly0):
                 line.append(i)
                 break
         else:
             lines.append([i])
     return [i for line in lines for i in sorted(line, key=lambda k: spans[k].bbox[0])]
+
+
+@cache
+def _layout_settings() -> dict:
+    return lexicon("artwork")["layout"]
 
 
 def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> NameInfo | None:

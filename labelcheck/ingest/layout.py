@@ -484,7 +484,7 @@ def mark_name(lines: list[list[Run]]) -> None:
                 for r in lines[j]:
                     # (a slogan is no part of it: a sentence, 植物新食尚，美味新选择, or a line set larger, 肉香四溢)
                     if r.role != "brand" and len(r.text) <= 12 and (_has_name_words(r.text) or _same_setting(r, anchor)) \
-                            and not _SENTENCE_MARK.search(r.text) and r.size_mm <= 1.25 * anchor.size_mm:
+                            and not _SENTENCE_MARK.search(r.text) and r.size_mm <= lay["stacked_name_max_ratio"] * anchor.size_mm:
                         r.role = "name"
     # a logo: bigger than the name, short, no name word, away from the name (or on another panel)
     for i, line in enumerate(lines):
@@ -504,19 +504,16 @@ _SENTENCE_MARK = regex.compile(r"[，。！？；,!?;]")
 
 
 def _runs_of_the_name(line: list[Run], anchor: Run) -> list[Run]:
-    """The runs of the name's line that print the name: the anchor and the runs set on with it, each within a gap of
-    1.5 of the anchor's size from the next — not a brand's, and not a labelled item further along the line
-    (植物肉牛肉饼 … 净含量：50克 on one baseline of a small sticker)."""
+    """The runs of the name's line that print the name: all but a brand's, up to a labelled item further along the
+    line (植物肉牛肉饼 … 净含量：50克 on one baseline of a small sticker) and from the last one before the name."""
     if anchor.vertical:
         return [r for r in line if r.role != "brand"]
     ordered = sorted((r for r in line if r.role != "brand"), key=lambda r: r.x0)
     k = ordered.index(anchor)
-    reach = 1.5 * anchor.size_mm
     lo = hi = k
-    while lo > 0 and ordered[lo].x0 - ordered[lo - 1].x1 <= reach and not _looks_like_field(ordered[lo - 1].text):
+    while lo > 0 and not _looks_like_field(ordered[lo - 1].text):
         lo -= 1
-    while hi + 1 < len(ordered) and ordered[hi + 1].x0 - ordered[hi].x1 <= reach \
-            and not (_looks_like_field(ordered[hi + 1].text) and not _NAME_FIELD.match(ordered[hi + 1].text)):
+    while hi + 1 < len(ordered) and not (_looks_like_field(ordered[hi + 1].text) and not _NAME_FIELD.match(ordered[hi + 1].text)):
         hi += 1
     return ordered[lo:hi + 1]
 
@@ -550,7 +547,7 @@ def _looks_like_field(text: str) -> bool:
 
 def to_document(runs: list[Run], source: str, pages: list[tuple[float, float]] | None = None,
                 brands: list[str] | None = None, notes: dict | None = None) -> LabelDocument:
-    from .colour import unify
+    from ..colour import unify
     same = unify([r.color for r in runs], settings()["colour"]["delta_e_same"])
     for r in runs:
         r.color = same.get(r.color, r.color) if r.color else None

@@ -239,7 +239,7 @@ def _printed_colours(runs: list[Run]) -> None:
     """Each character's colour as printed. Thin strokes of small glyphs render anti-aliased, lighter
     than their ink: a device colour takes the sample of its largest glyph on the page, and a small
     glyph's own sample snaps to a large glyph's colour it is close to."""
-    from .colour import delta_e
+    from ..colour import delta_e
     best: dict[tuple, tuple[float, str]] = {}
     for r in runs:
         seen, key = r.extra.get("ink", (None, None))
@@ -331,7 +331,7 @@ class _Ink:
         core = box[dist >= np.median(dist[ink])]
         packed = self._pack(core)
         mode = int(np.bincount(packed, minlength=32768).argmax())
-        from .colour import rgb_to_hex
+        from ..colour import rgb_to_hex
         return rgb_to_hex(np.median(core[packed == mode], axis=0))
 
     @staticmethod

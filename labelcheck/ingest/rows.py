@@ -276,7 +276,9 @@ def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool, delimiter: bytes = b",") -
         # a quote that never closes would swallow the rest of the file into one field: the line it opens on is an
         # unusable row, and the rows after it are read on from the next line (one bad row costs one row)
         opens = first_line + _line_breaks(tail[:end])
-        brk = _BYTE_LINE_END.search(tail, end)        # \n, \r\n or a lone \r: a file may end its lines in any
+        # the line ends the file uses: \n (or \r\n) — or a lone \r in a file that has no \n at all (an old Mac export);
+        # a stray \r inside a row of an \n file ends nothing
+        brk = (_NEWLINE if b"\n" in tail else _BYTE_LINE_END).search(tail, end)
         yield first_line, tail if brk is None else tail[:brk.end()], opens
         if brk is None:
             return
@@ -284,6 +286,7 @@ def _cuts(fh: BinaryIO, csv_mode: bool, stream: bool, delimiter: bytes = b",") -
 
 
 _BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
+_NEWLINE = re.compile(rb"\n")
 
 
 @cache

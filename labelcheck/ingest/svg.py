@@ -17,11 +17,11 @@ import re
 from ..errors import InputError
 from ..models import LabelDocument
 from ..normalize import is_blank
-from .css_colour import css_alpha_zero, css_colour
+from ..css_colour import css_alpha_zero, css_colour
 from .layout import Run, settings, to_document
 from .svg_flow import advance as _advance
 from .svg_flow import line_height, wrap
-from .colour import delta_e
+from ..colour import delta_e
 from .svg_clip import HIDDEN, clip_of, frame_of, ground_colour, intersect, shape_box
 from .svg_refs import MAX_USES, href, path_start, use_transform
 

@@ -121,6 +121,13 @@ def _in_nutrition_table(ctx: Context, word: str) -> bool:
     return any(row_line(table, row) for row in fortifier_rows() if regex.fullmatch(f"(?:{row})", word, regex.IGNORECASE))
 
 
+@cache
+def _add_words() -> str:
+    """The emphasis words as one group: add_words and the quality_words that praise a chosen ingredient."""
+    words = _e()["add_words"]
+    return f"({words[1:-1]}|{'|'.join(map(regex.escape, _e()['quality_words']))})"
+
+
 @procedure("LC740")
 def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if ctx.layout is None:
@@ -129,10 +136,11 @@ def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iter
     words = _ingredient_words(ctx)
     alts = [regex.escape(w) for w in sorted(words, key=len, reverse=True)]     # 维生素B12 before 维生素B
     target = "(" + "|".join(alts + [_targets().pattern[1:-1]]) + ")" if alts else _targets().pattern
-    rx = regex.compile(_e()["add_words"] + _e()["add_modifiers"] + target)
+    rx = regex.compile(_add_words() + _e()["add_modifiers"] + target)
     zones = _zones(ctx)
     ctx_re = _rx("not_emphasis_context")
-    said = set()
+    quality = set(_e()["quality_words"])
+    found: dict[str, tuple] = {}     # word → (is it only praised, the match): an added word outranks a praised one
     for m in rx.finditer(text):
         if any(a <= m.start() < b for a, b in zones):
             continue
@@ -140,7 +148,9 @@ def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iter
         if ctx_re.search(text[a:b]) or regex.search(r"[不未无零没0绝]$", text[max(0, m.start() - 1):m.start()]):
             continue
         word = m.group(2)
-        if word in said or quantified_near(text, m.start(), m.end()) or _content_stated(text, word):
+        praised = m.group(1) in quality
+        if (word in found and (praised or not found[word][0])) or quantified_near(text, m.start(), m.end()) \
+                or _content_stated(text, word):
             continue
         if m.group(1) in ("含", "含有") and _allergen_word(word):
             continue        # 本品含有大豆、小麦: an allergen statement without its heading (A.5.4 a)
@@ -149,11 +159,11 @@ def emphasised_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iter
         pct = _ingredient_percent(ctx, regex.compile(loose))
         if pct or _in_nutrition_table(ctx, word):
             continue
-        said.add(word)
-        quality = m.group(1) in _e()["quality_words"]
+        found[word] = (praised, m)
+    for word, (praised, m) in found.items():
         yield from rule.by_edition(ctx, value=m.group(0), word=word, evidence=ctx.evidence_layout(m.start(), m.end()),
                                    suggestions=[f"标示{word}的添加量或含量，如“{word}≥X%”或在配料表中“{word}（X%）”"],
-                                   **({"severity": "warning", "variant": "quality"} if quality else {}))
+                                   **({"severity": "warning", "variant": "quality"} if praised else {}))
 
 
 @procedure("LC741")

@@ -107,7 +107,7 @@ def net_content_height(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             joined += nxt.text
             if len(joined) >= len(span.text) + 24:
                 break
-        at = max(joined.find("净含量"), joined.find("淨含量"))
+        at = min((k for k in (joined.find("净含量"), joined.find("淨含量")) if k >= 0), default=-1)
         if at < 0 or at >= len(span.text):
             continue
         m = _QTY.search(joined, at + 3)

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..context import Context
 from ..extract.nutrition import is_column_heading
-from ..ingest.colour import hex_to_rgb
+from ..colour import hex_to_rgb
 from ..models import Evidence, Finding
 from ..resources import lexicon
 from .base import get_rule, procedure

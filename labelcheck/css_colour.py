@@ -9,7 +9,7 @@ import colorsys
 import re
 from functools import cache
 
-from ..resources import lexicon
+from .resources import lexicon
 from .colour import rgb_to_hex
 
 _HEX = re.compile(r"#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})")
