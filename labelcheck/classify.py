@@ -408,12 +408,12 @@ def _mixed_pattern() -> "regex.Pattern[str]":
 
 def _mixed_with_meat(name: NameInfo) -> str | None:
     """The word of a name that says it is mixed with real meat (lexicons/review.toml [mixed_with_meat]), or None."""
+    near = lexicon("review")["mixed_with_meat"]["beside"]
     for hit in _mixed_pattern().finditer(name.text):
         s, e = hit.span()
         if any(s < g < e for g in name.shadow.gaps) or \
                 any(t.start < e and t.end > s and not (t.start <= s and e <= t.end) for t in name.ann.matches):
             continue             # 仿荤 ⎵ 素鸡腿: a space the seller typed, or part of another word — not 荤素
-        near = lexicon("review")["mixed_with_meat"]["beside"]
         if hit.group("always") or any(m.end >= s - near and m.start <= e + near for m in name.matches("animal_meat")):
             return hit.group(0)
     return None

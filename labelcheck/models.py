@@ -60,8 +60,8 @@ class Span(BaseModel):
         if not m:
             # a CSS-based exporter writes the colour as CSS does (rgb(230, 0, 18), hsl(…), a named colour): the #rrggbb
             # it prints in; none, transparent, currentColor or an alpha of zero name no ink of the span's own — no colour
-            if v.strip().lower() in _NO_INK or css_alpha_zero(v):
-                return None
+            if v.strip().lower() in _UNKNOWN_INK or prints_nothing(v):
+                return None          # (a document leaves the spans that print nothing out: LabelDocument._printed)
             if (hex_value := css_colour(v)) is None:
                 raise ValueError(f"colour {v!r} is not #rrggbb (nor a CSS colour: rgb(), hsl(), a named colour)")
             return hex_value
@@ -79,12 +79,19 @@ class Span(BaseModel):
         return None
 
 
-_NO_INK = frozenset({"none", "transparent", "currentcolor", "inherit"})
+_UNKNOWN_INK = frozenset({"currentcolor", "inherit"})      # the ink of what holds the span: not known here
+_NO_INK = frozenset({"none", "transparent"})
+
+
+def prints_nothing(color) -> bool:
+    """A span colour that puts no ink on the pack (none, transparent, an alpha of zero): the span is not printed."""
+    return isinstance(color, str) and (color.strip().lower() in _NO_INK or css_alpha_zero(color))
 
 
 def run_joint(prev: Span, span: Span) -> str:
     """What stands between two runs in the text: nothing where the second goes on the first's line as its
-    continuation (it starts where the first ends, lexicons/artwork.toml [layout] runs_*), else a line break."""
+    continuation (it starts where the first ends, lexicons/artwork.toml [layout] runs_*) — a space between two Latin
+    words set a word space apart — else a line break."""
     a, b = prev.bbox, span.bbox
     if a is None or b is None or prev.panel != span.panel or prev.page != span.page:
         return "\n"
@@ -93,7 +100,10 @@ def run_joint(prev: Span, span: Span) -> str:
     if height <= 0 or min(a[3], b[3]) - max(a[1], b[1]) <= lay["runs_line_overlap"] * height:
         return "\n"                     # not on one line
     gap = b[0] - a[2]
-    return "" if -lay["runs_overlap_em"] * height <= gap < lay["runs_joined_gap_em"] * height else "\n"
+    if not -lay["runs_overlap_em"] * height <= gap < lay["runs_joined_gap_em"] * height:
+        return "\n"
+    latin = prev.text[-1:].isascii() and prev.text[-1:].isalnum() and span.text[:1].isascii() and span.text[:1].isalnum()
+    return " " if latin and gap >= lay["runs_word_space_em"] * height else ""
 
 
 @cache
@@ -145,6 +155,16 @@ class LabelDocument(BaseModel):
     @classmethod
     def _id_to_str(cls, v: Any) -> Any:
         return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
+    @model_validator(mode="before")
+    @classmethod
+    def _printed(cls, data: Any) -> Any:
+        """The spans set in a colour that prints nothing (none, transparent, an alpha of zero) are no text of the pack,
+        as the SVG reader drops them: left out."""
+        if isinstance(data, dict) and isinstance(data.get("spans"), list) and \
+                any(isinstance(sp, dict) and prints_nothing(sp.get("color")) for sp in data["spans"]):
+            data = {**data, "spans": [sp for sp in data["spans"] if not (isinstance(sp, dict) and prints_nothing(sp.get("color")))]}
+        return data
 
     @model_validator(mode="after")
     def _has_content(self) -> "LabelDocument":

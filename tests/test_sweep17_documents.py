@@ -109,3 +109,35 @@ def test_a_qualifier_set_apart_on_the_names_line_stays_in_it():
     from labelcheck.ingest import load_path
     report = labelcheck.check(load_path(str(FIX / "gap4.svg")), as_of=AS_OF)
     assert report.fields["name"] == "植物蛋白牛肉饼" and not _said(report, ("error",))
+
+
+# the second review (2026-12-03)
+
+
+@pytest.mark.parametrize("doc", ["j02_eq3.0", "j06_norole"])
+def test_a_qualifier_a_word_space_beside_the_largest_text_is_in_the_name(doc):
+    # 乳基蛋白 a word space before 牛肉饼 in its own size, or listed after it in the document: 乳基蛋白牛肉饼 (no LC111)
+    report = _check(doc)
+    assert report.fields["name"] == "乳基蛋白牛肉饼" and "LC111" not in _said(report)
+
+
+def test_a_span_that_prints_nothing_is_no_text_of_the_pack():
+    # 乳基蛋白 in rgba(0,0,0,0): the pack shows 牛肉饼 alone — LC111, not a pass
+    report = _check("hidden_q")
+    assert report.fields["name"] == "牛肉饼" and "LC111" in _said(report)
+
+
+def test_latin_runs_cut_at_a_word_space_keep_it():
+    doc = LabelDocument.model_validate({"spans": [
+        {"text": "Plant", "size_mm": 4, "bbox": [10, 10, 22, 14]}, {"text": "Based", "size_mm": 4, "bbox": [23, 10, 36, 14]},
+        {"text": "净含", "size_mm": 3, "bbox": [10, 20, 16, 23]}, {"text": "量：200克", "size_mm": 3, "bbox": [16, 20, 40, 23]}]})
+    assert doc.full_text == "Plant Based\n净含量：200克"
+
+
+@pytest.mark.parametrize("lines,period", [
+    ("保质期：12个\n月", "12个\n月"), ("保质期：冷冻12个\n月，冷藏3天", "冷冻12个\n月，冷藏3天"), ("保质期：常温\n6个月", "常温\n6个月"),
+    ("保质期：12个\n月饼礼盒", "12个"),                 # a line of its own, not the unit the period lacks
+])
+def test_a_shelf_life_broken_over_two_lines(lines, period):
+    report = labelcheck.check("产品名称：大豆植物肉饺子\n" + lines + "\n配料：水，大豆蛋白\n", as_of=AS_OF)
+    assert report.fields["shelf_life"] == period

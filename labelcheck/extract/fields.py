@@ -278,10 +278,9 @@ def extract_fields(text: "str | Shadow", keep_other: bool = False) -> dict[str, 
             vend = _org_name_wrapped(text, vstart, vend, min(line_end(le + 1), nxt))
             value = text[vstart:vend]
         elif key == "shelf_life" and vend == line_end(vstart) < nxt and value.strip() and not _a_period(value) \
-                and _PERIOD_UNIT_LINE.match(text, vend + 1, min(line_end(vend + 1), nxt)) \
-                and _a_period(value.rstrip() + text[vend + 1:min(line_end(vend + 1), nxt)].strip()):
-            # 保质期：12个 ⏎ 月 (冷冻12个 ⏎ 月，冷藏3天) — a narrow panel broke the period before its unit: the line that
-            # starts with the unit and ends the clause is the value's end (not 月饼礼盒, a line of its own)
+                and _period_goes_on(value, text[vend + 1:min(line_end(vend + 1), nxt)]):
+            # 保质期：12个 ⏎ 月 (冷冻12个 ⏎ 月，冷藏3天), 保质期：常温 ⏎ 6个月 — a narrow panel broke the period: the next
+            # line ends the value (not 月饼礼盒, a line of its own)
             vend = min(line_end(vend + 1), nxt)
             value = text[vstart:vend]
         if key == "expiry_date" and _fold(m.group("label")) in _date_only_labels() and _a_period(value):
@@ -372,6 +371,15 @@ def _sublists_joined(text: str, items: list[FieldValue]) -> list[FieldValue]:
 def _date_only_labels() -> frozenset[str]:
     """Labels read as the expiry date only when their value is a date (fields.toml expiry_date `date_only`)."""
     return frozenset(_fold(lab) for lab in lexicon("fields")["fields"]["expiry_date"].get("date_only", ()))
+
+
+def _period_goes_on(value: str, line: str) -> bool:
+    """Does the next line finish a shelf life its label's line began: its unit (12个 ⏎ 月), or a period of its own under a
+    condition (常温 ⏎ 6个月)?"""
+    if _PERIOD_UNIT_LINE.match(line):
+        return _a_period(value.rstrip() + line.strip())
+    bare = line.strip()
+    return 0 < len(bare) <= 8 and ":" not in bare and "：" not in bare and _a_period(bare)
 
 
 _PERIOD_UNIT_LINE = regex.compile(r"[ \t]*(?:个|個)?[ \t]*(?:月|天|日|年|周|星期|小时)[ \t]*(?:$|[，,。；;（(])", regex.MULTILINE)

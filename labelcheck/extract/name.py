@@ -10,7 +10,7 @@ from pathlib import Path
 import regex
 
 from ..annotate import Annotation, Match, annotate, candidates, find_terms, resolve
-from ..models import LabelDocument, run_joint
+from ..models import LabelDocument
 from ..normalize import Shadow, normalize
 from ..resources import lexicon, pattern
 from .terms import is_short_brand, refine
@@ -268,15 +268,26 @@ def _with_name_runs_beside(spans: list, i: int) -> list[int]:
     """The largest run and the runs set on its line right beside it that hold a word of a name (乳基蛋白 set small
     before a large 牛肉饼, no roles given): the displayed name, whose parts the size and colour rules compare."""
     out = [i]
-    k = i
-    while k > 0 and run_joint(spans[k - 1], spans[k]) != "\n" and _names_something(spans[k - 1].text):
-        k -= 1
-        out.insert(0, k)
-    k = i
-    while k + 1 < len(spans) and run_joint(spans[k], spans[k + 1]) != "\n" and _names_something(spans[k + 1].text):
-        k += 1
-        out.append(k)
-    return out
+    for step in (-1, 1):             # the neighbours in the document's order, each set beside the last on either side
+        k = i
+        while 0 <= k + step < len(spans) and _names_something(spans[k + step].text) \
+                and (_beside(spans[k], spans[k + step]) or _beside(spans[k + step], spans[k])):
+            k += step
+            out.append(k)
+    return sorted(out, key=lambda k: spans[k].bbox[0]) if len(out) > 1 else out
+
+
+def _beside(prev, span) -> bool:
+    """Does `span` stand after `prev` on its line, within name_runs_gap_em character heights (lexicons/artwork.toml)?"""
+    a, b = prev.bbox, span.bbox
+    if a is None or b is None or prev.panel != span.panel or prev.page != span.page:
+        return False
+    lay = _layout_settings()
+    height = min(a[3] - a[1], b[3] - b[1])
+    if height <= 0 or min(a[3], b[3]) - max(a[1], b[1]) <= lay["runs_line_overlap"] * height:
+        return False
+    gap = b[0] - a[2]
+    return -lay["runs_overlap_em"] * height <= gap <= lay["name_runs_gap_em"] * max(a[3] - a[1], b[3] - b[1])
 
 
 def _names_something(text: str) -> bool:

@@ -504,16 +504,23 @@ _SENTENCE_MARK = regex.compile(r"[，。！？；,!?;]")
 
 
 def _runs_of_the_name(line: list[Run], anchor: Run) -> list[Run]:
-    """The runs of the name's line that print the name: all but a brand's, up to a labelled item further along the
-    line (植物肉牛肉饼 … 净含量：50克 on one baseline of a small sticker) and from the last one before the name."""
+    """The runs of the name's line that print the name: not a brand's, none past a labelled item (植物肉牛肉饼 …
+    净含量：50克 on one baseline of a small sticker), and each within reach of the next (lexicons/artwork.toml: a run with
+    name words further than a tag with none, 植物蛋白 set apart before 牛肉饼 but not 冷冻食品 far along the line)."""
     if anchor.vertical:
         return [r for r in line if r.role != "brand"]
     ordered = sorted((r for r in line if r.role != "brand"), key=lambda r: r.x0)
     k = ordered.index(anchor)
+    lay = settings()["layout"]
+
+    def joins(run: Run, gap: float) -> bool:
+        reach = lay["name_words_gap_em"] if _has_name_words(run.text) else lay["name_line_gap_em"]
+        return gap <= reach * anchor.size_mm
     lo = hi = k
-    while lo > 0 and not _looks_like_field(ordered[lo - 1].text):
+    while lo > 0 and not _looks_like_field(ordered[lo - 1].text) and joins(ordered[lo - 1], ordered[lo].x0 - ordered[lo - 1].x1):
         lo -= 1
-    while hi + 1 < len(ordered) and not (_looks_like_field(ordered[hi + 1].text) and not _NAME_FIELD.match(ordered[hi + 1].text)):
+    while hi + 1 < len(ordered) and not (_looks_like_field(ordered[hi + 1].text) and not _NAME_FIELD.match(ordered[hi + 1].text)) \
+            and joins(ordered[hi + 1], ordered[hi + 1].x0 - ordered[hi].x1):
         hi += 1
     return ordered[lo:hi + 1]
 

@@ -125,7 +125,8 @@ def _in_nutrition_table(ctx: Context, word: str) -> bool:
 def _add_words() -> str:
     """The emphasis words as one group: add_words and the quality_words that praise a chosen ingredient."""
     words = _e()["add_words"]
-    return f"({words[1:-1]}|{'|'.join(map(regex.escape, _e()['quality_words']))})"
+    inner = words[1:-1] if words.startswith("(") and words.endswith(")") else words
+    return f"({inner}|{'|'.join(map(regex.escape, _e()['quality_words']))})"
 
 
 @procedure("LC740")
