@@ -159,7 +159,9 @@ def find_brands(shadow: Shadow) -> list[Brand]:
                 out.append(Brand(m.start(), m.end(), m.group(0), "config"))
     for s, e in (_marked(shadow) if marked else ()):
         if not any(b.start <= s < b.end for b in out):
-            out.append(Brand(s, e, text[s:e], "mark"))
+            # a marked word that says plant meat (植物肉®, 植物基®) is a plant-meat brand's: the name does not say it
+            # outside the mark (LC015 asks), and the class is a candidate of low confidence
+            out.append(Brand(s, e, text[s:e], "mark", _says_plant_meat(text[s:e])))
     for m in (_PAI.finditer(text) if "牌" in text else ()):
         s, e = m.span(1)
         if not any(b.start <= s < b.end for b in out):
@@ -167,6 +169,11 @@ def find_brands(shadow: Shadow) -> list[Brand]:
     if len(out) > 1:
         out.sort(key=lambda b: b.start)
     return out
+
+
+def _says_plant_meat(word: str) -> bool:
+    return any(m.has("plant_meat", "plant_meat_equivalent") or (m.has("plant_qualifier") and len(m.term) > 1)
+               for m in find_terms(word))
 
 
 @cache
