@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .css_colour import css_alpha_zero, css_colour
+from .resources import lexicon
 
 ProductClass = Literal["soy_meat", "plant_meat", "dairy_meat", "plant_milk_powder", "traditional_soy", "other"]
 Severity = Literal["error", "warning", "info"]
@@ -88,28 +89,32 @@ def prints_nothing(color) -> bool:
     return isinstance(color, str) and (color.strip().lower() in _NO_INK or css_alpha_zero(color))
 
 
+def shared_line(prev: Span, span: Span) -> tuple[float, float, float] | None:
+    """Where two runs' boxes share a line (same panel and page, their heights overlapping by more than
+    lexicons/artwork.toml runs_line_overlap of the smaller): (the gap from the first's end to the second's start, the
+    smaller height, the larger height); else None."""
+    a, b = prev.bbox, span.bbox
+    if a is None or b is None or prev.panel != span.panel or prev.page != span.page:
+        return None
+    low, high = sorted((a[3] - a[1], b[3] - b[1]))
+    if low <= 0 or min(a[3], b[3]) - max(a[1], b[1]) <= lexicon("artwork")["layout"]["runs_line_overlap"] * low:
+        return None
+    return b[0] - a[2], low, high
+
+
 def run_joint(prev: Span, span: Span) -> str:
     """What stands between two runs in the text: nothing where the second goes on the first's line as its
     continuation (it starts where the first ends, lexicons/artwork.toml [layout] runs_*) — a space between two Latin
     words set a word space apart — else a line break."""
-    a, b = prev.bbox, span.bbox
-    if a is None or b is None or prev.panel != span.panel or prev.page != span.page:
-        return "\n"
-    lay = _layout()
-    height = min(a[3] - a[1], b[3] - b[1])
-    if height <= 0 or min(a[3], b[3]) - max(a[1], b[1]) <= lay["runs_line_overlap"] * height:
+    line = shared_line(prev, span)
+    if line is None:
         return "\n"                     # not on one line
-    gap = b[0] - a[2]
+    gap, height, _ = line
+    lay = lexicon("artwork")["layout"]
     if not -lay["runs_overlap_em"] * height <= gap < lay["runs_joined_gap_em"] * height:
         return "\n"
     latin = prev.text[-1:].isascii() and prev.text[-1:].isalnum() and span.text[:1].isascii() and span.text[:1].isalnum()
     return " " if latin and gap >= lay["runs_word_space_em"] * height else ""
-
-
-@cache
-def _layout() -> dict:
-    from .resources import lexicon
-    return lexicon("artwork")["layout"]
 
 
 class Package(BaseModel):
@@ -161,9 +166,10 @@ class LabelDocument(BaseModel):
     def _printed(cls, data: Any) -> Any:
         """The spans set in a colour that prints nothing (none, transparent, an alpha of zero) are no text of the pack,
         as the SVG reader drops them: left out."""
-        if isinstance(data, dict) and isinstance(data.get("spans"), list) and \
-                any(isinstance(sp, dict) and prints_nothing(sp.get("color")) for sp in data["spans"]):
-            data = {**data, "spans": [sp for sp in data["spans"] if not (isinstance(sp, dict) and prints_nothing(sp.get("color")))]}
+        if isinstance(data, dict) and isinstance(data.get("spans"), list):
+            printed = [sp for sp in data["spans"] if not (isinstance(sp, dict) and prints_nothing(sp.get("color")))]
+            if len(printed) < len(data["spans"]):
+                data = {**data, "spans": printed}
         return data
 
     @model_validator(mode="after")

@@ -310,7 +310,7 @@ def parse_duration(text: str, offset: int = 0) -> Duration | None:
         if m["u"] in ("日", "年") and regex.search(r"[月年]\s*$", text[:m.start()]) or \
                 m["u"] == "年" and regex.match(r"\s*\d", text[m.end():]):
             continue            # the 1日 of 3月1日, the 2026年 of a date
-        return Duration(" ".join(m.group(0).split()).replace(" 月", "月"), offset + m.start(), offset + m.end(), n, unit)
+        return Duration(m.group(0)[:m.start("u") - m.start()] + word, offset + m.start(), offset + m.end(), n, unit)
     return None
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import regex
 
 from ..annotate import Annotation, Match, annotate, candidates, find_terms, resolve
-from ..models import LabelDocument
+from ..models import LabelDocument, shared_line
 from ..normalize import Shadow, normalize
 from ..resources import lexicon, pattern
 from .terms import is_short_brand, refine
@@ -279,15 +279,12 @@ def _with_name_runs_beside(spans: list, i: int) -> list[int]:
 
 def _beside(prev, span) -> bool:
     """Does `span` stand after `prev` on its line, within name_runs_gap_em character heights (lexicons/artwork.toml)?"""
-    a, b = prev.bbox, span.bbox
-    if a is None or b is None or prev.panel != span.panel or prev.page != span.page:
+    line = shared_line(prev, span)
+    if line is None:
         return False
-    lay = _layout_settings()
-    height = min(a[3] - a[1], b[3] - b[1])
-    if height <= 0 or min(a[3], b[3]) - max(a[1], b[1]) <= lay["runs_line_overlap"] * height:
-        return False
-    gap = b[0] - a[2]
-    return -lay["runs_overlap_em"] * height <= gap <= lay["name_runs_gap_em"] * max(a[3] - a[1], b[3] - b[1])
+    gap, low, high = line
+    lay = lexicon("artwork")["layout"]
+    return -lay["runs_overlap_em"] * low <= gap <= lay["name_runs_gap_em"] * high
 
 
 def _names_something(text: str) -> bool:
@@ -299,7 +296,7 @@ def reading_order(spans: list, chosen: list[int]) -> list[int]:
     exporter lists spans in the order their objects were made: 牛肉饼 before the 乳基蛋白 set to its left). The order of
     the lines is the document's: boxes may count y up or down, and a vertical name's columns run right to left."""
     boxes = [spans[i].bbox for i in chosen]
-    lay = _layout_settings()
+    lay = lexicon("artwork")["layout"]
     if len(chosen) < 2 or any(b is None for b in boxes) or \
             any(b[3] - b[1] > lay["vertical_box_ratio"] * (b[2] - b[0]) for b in boxes):
         return chosen                  # (a box taller than wide: a vertical column, read as the document lists it)
@@ -316,11 +313,6 @@ def reading_order(spans: list, chosen: list[int]) -> list[int]:
         else:
             lines.append([i])
     return [i for line in lines for i in sorted(line, key=lambda k: spans[k].bbox[0])]
-
-
-@cache
-def _layout_settings() -> dict:
-    return lexicon("artwork")["layout"]
 
 
 def name_from_document(doc: LabelDocument, fields: dict, layout: Shadow) -> NameInfo | None:

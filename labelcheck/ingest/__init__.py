@@ -52,14 +52,20 @@ def load_bytes(data: bytes, source: str, hint: str = "", scale: float | None = N
         text = decode_text(data, source)
         if is_blank(text):
             raise InputError(source, "the file is empty: there is no label text to check")
-        text = label_text(text)
-        if is_blank(text):
-            raise InputError(source, "the page's markup holds no text: there is no label text to check")
-        doc = LabelDocument(text=text)
+        doc = LabelDocument(text=label_lines(text, source))
     doc.source = source
     from ..provenance import sha256_bytes
     doc._input_sha256 = sha256_bytes(data)
     return doc
+
+
+def label_lines(text: str, source: str, where: str | None = None, what: str = "the page's markup") -> str:
+    """label_text of a label that arrived as text (a .txt, a batch row's cell): an InputError where its markup holds
+    no text at all."""
+    lines = label_text(text)
+    if is_blank(lines):
+        raise InputError(source, f"{what} holds no text: there is no label text to check", where)
+    return lines
 
 
 def label_text(text: str) -> str:

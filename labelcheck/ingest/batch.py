@@ -117,7 +117,7 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
             if "spans" not in fields and isinstance(fields.get("text"), str):
                 # a cell's label text arrives as a .txt file's does: a detail page's HTML, Markdown, a JSON object of
                 # the label's items — read as the lines they show
-                fields["text"] = _row_label_text(fields["text"], cfg, lineno)
+                fields["text"] = label_lines(fields["text"], cfg.source, f"{cfg.unit} {lineno}", "the row's markup")
             doc = document_from_obj(fields, source, f"{cfg.unit} {lineno}: ")
             doc.source = f"{source}:{lineno}"
             report, rendered = check(doc, as_of=cfg.as_of, product_class=cfg.product_class), None
@@ -141,14 +141,6 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
         rec["name"] = name
     row = Row(lineno, rec, known.get("_keep") if isinstance(known, dict) else None)
     return row, None, None, rec
-
-
-def _row_label_text(text: str, cfg: Settings, lineno: int) -> str:
-    lines = label_text(text)
-    if is_blank(lines):
-        raise InputError(cfg.source, "the row's markup holds no text: there is no label text to check",
-                         f"{cfg.unit} {lineno}")
-    return lines
 
 
 @dataclass(slots=True)
@@ -427,7 +419,7 @@ def _warm(workers: int = 1, as_of=None) -> None:
 
 
 from ..ingest.document import document_from_obj  # noqa: E402
-from ..ingest import label_text  # noqa: E402
+from ..ingest import label_lines  # noqa: E402
 from ..normalize import is_blank  # noqa: E402
 from ..pipeline import check, checked_name, checked_names  # noqa: E402
 from ..render.batch import BatchWriter, output_format, render_rows  # noqa: E402

@@ -126,13 +126,13 @@ def milk_powder_name_lacks_plant(ctx: Context, rule: RuleRecord) -> Iterator[Fin
     # flagged for, not a finding
     alone = not ctx.ingredients and source_word_powder(n) and not denies_milk(n.text)
     severity = "info" if weak and alone else "warning" if weak else None
-    variant = "uncertain" if severity == "info" else "modified" if ctx.milk_powder_modified() else None
     vegan = [m for m in n.matches("plain_qualifier") if m.end <= powders[0].start and m.term in vegan_words()]
     if severity is None and vegan:
         # 纯素奶粉 says the powder is plant-made as plainly as 植物 would: only the draft's own word 植物基 is missing,
         # which a draft standard asks for — a warning (RULES.md §6), not an error
         yield rule.finding(ctx, variant="vegan", evidence=ctx.evidence_name(), severity="warning", word=vegan[0].term)
         return
+    variant = "uncertain" if severity == "info" else "modified" if ctx.milk_powder_modified() else None
     yield rule.finding(ctx, variant=variant, evidence=ctx.evidence_name(), severity=severity)
 
 

@@ -93,8 +93,8 @@ def net_content_height(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     marks = []
     spans = ctx.spans
     for i, span in enumerate(spans):
-        if span.height_mm is None:
-            continue
+        if span.height_mm is None or ("净" not in span.text and "淨" not in span.text):
+            continue                     # (the label starts in this run, so its first character is here)
         # the label and its quantity may run over several runs: 净含量： small and 250克 large, the number large and its
         # unit small (净含量 | 200 | 克), or glyph runs an exporter cut anywhere (净含 | 量：2 | 00克). The label starts in
         # this run; the quantity is judged by the run its number starts in
