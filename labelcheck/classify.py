@@ -161,8 +161,11 @@ def _qualifiers_tagged(name: NameInfo) -> bool:
     qualifier (【素食节特惠】, not 【植物基】)."""
     first_meat = min(m.start for m in name.matches("animal_meat"))
     brackets = [(b.start(), b.end()) for b in _PROMO_BRACKET.finditer(name.text)]
+    # a typed space after a diet word (素食 猪肉水饺, 纯素 | 牛排): a keyword of the listing as much as the name's
+    # qualifier — a named plant protein across a space (植物蛋白 嫩 鸡块) still names the analogue's protein
+    gaps = name.shadow.gaps
     for q in name.matches("plant_qualifier", "latin_plant_qualifier"):
-        if q.start >= first_meat:
+        if q.start >= first_meat or (q.has("plain_qualifier") and q.end in gaps):
             continue
         inside = next(((a, b) for a, b in brackets if a < q.start and q.end < b), None)
         if inside is None or (inside[1] - inside[0] - 2) - (q.end - q.start) < 2:

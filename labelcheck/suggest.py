@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Callable
 import regex
 
 from .classes import spec
+from .classify import milk_powder_words
 from .extract.name import MADE_OF_JOINTS, NameInfo
 from .models import Report
 from .rules.base import rules_by_id
@@ -42,6 +43,10 @@ def name_parts(name: NameInfo, anchor_cats: tuple[str, ...] = ("animal_meat",)) 
     drop = [m for m in name.ann.matches if m.start >= start and m.end <= end and m.has(*QUALIFIER_CATS)
             and not m.has("animal_meat", "traditional_soy")]
     anchors = [m for m in name.ann.matches if m.start >= start and m.end <= end and m.has(*anchor_cats)]
+    if "milk_powder" in anchor_cats:
+        # 豌豆|奶粉: the 奶粉 of another bean's 豆奶粉 is the food word, and the bean stays the user's own
+        anchors = sorted(anchors + [m for m in milk_powder_words(name) if m.start >= start and m.end <= end
+                                    and m not in anchors])
     # no food word of its own (东北人造肉, 人造肉饼): the user's words before the analogue word lead, those after it follow
     analogue = [m for m in drop if m.has("plant_meat")]
     cut = anchors[0].start if anchors else analogue[0].end if analogue else start
