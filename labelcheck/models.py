@@ -229,6 +229,7 @@ class NutrientValue(BaseModel):
     per100: float | None = None          # converted to per 100 g / 100 mL, in the row's canonical unit
     start: int = 0
     end: int = 0
+    bound: Literal["least", "most"] | None = None   # written as a limit (蛋白质 ≥12.0 g, 水分 ≤70%), not an amount
 
 
 class NutritionTable(BaseModel):
@@ -240,6 +241,12 @@ class NutritionTable(BaseModel):
     has_header: bool = False
     start: int = 0
     end: int = 0
+
+    @property
+    def limits_only(self) -> bool:
+        """Rows outside any table, each written as a limit (理化指标：蛋白质 ≥12.0 g/100g；水分 ≤70%): a specification's
+        or a quality grade's figures, which declare no amount — no nutrition table (GB 28050 4.1 asks for the amounts)."""
+        return not self.has_header and bool(self.rows) and all(r.bound for r in self.rows.values())
 
     def per100(self, key: str) -> float | None:
         row = self.rows.get(key)

@@ -161,7 +161,7 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
         report_fields["nutrition"] = {
             "basis": nutrition.basis, "serving_size": nutrition.serving_size,
             "rows": {k: {"value": r.value, "unit": r.unit, "per_100": r.per100, "nrv_percent": r.nrv_percent}
-                     for k, r in nutrition.rows.items()},
+                     | ({"bound": r.bound} if r.bound else {}) for k, r in nutrition.rows.items()},
         }
     return _finish(ctx, doc.source or "-", doc.id, report_fields, standards)
 

@@ -169,7 +169,7 @@ def _row_pattern() -> tuple["regex.Pattern[str]", dict[str, str]]:
     # not a unit in brackets (蛋白质(g)), which is the column's unit
     note = rf"(?:[ \t]*\((?![ \t]*(?:{_unit_spellings()})[ \t]*\))[^()\n]{{1,14}}\))?"
     pat = regex.compile(
-        rf"(?P<name>{name}){note}{gloss}(?:\s*\(\s*{_unit_pattern('hunit')}\s*\))?\s*(?:含量)?\s*(?::|≥|>=|不低于|不少于|≤|<=)?\s*"
+        rf"(?P<name>{name}){note}{gloss}(?:\s*\(\s*{_unit_pattern('hunit')}\s*\))?\s*(?:含量)?\s*(?::|(?P<least>≥|>=|不低于|不少于)|(?P<most>≤|<=|不高于|不超过))?\s*"
         # the value with its unit (once or in both spellings), the same energy in the other unit, the NRV%;
         # then a second column the same way
         rf"{_cell('')}(?:\s*{_cell('2')})?",
@@ -587,6 +587,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         table.rows[key] = NutrientValue(
             key=key, label=label, value=value, unit=unit or "", raw=m.group(0),
             nrv_percent=nrv, per100=per100, start=start + m.start(), end=start + m.end(),
+            bound="least" if m.group("least") else "most" if m.group("most") or reading.below else None,
         )
         if use_second and per_serving is None:
             per_100_rows += 1

@@ -35,7 +35,7 @@ def _row_ev(ctx: Context, row):
 
 @procedure("LC601")
 def nutrition_table_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
-    if not ctx.is_complete_label or ctx.nutrition:
+    if not ctx.is_complete_label or (ctx.nutrition and not ctx.nutrition.limits_only):
         return
     from .exemptions import nutrition_exemption     # h15: GB 28050 chapter 7 per edition (LC710 says which)
     if nutrition_exemption(ctx):
