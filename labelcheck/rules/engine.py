@@ -72,7 +72,13 @@ def required_item(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if item_present(ctx, spec) or (spec.get("domestic_only") and ctx.classification.imported):
         return
     listing = listing_note(ctx)
-    if "seed" in rule.clause:
+    text = ctx.text.text if ctx.text else ""
+    implied = next((m for p in _compiled(tuple(spec.get("implied_by", []))) if (m := p.search(text))), None)
+    if implied is not None and "implied" in rule.messages and not listing:
+        # a word that implies the item without saying it (即食 for 熟制品): the item asked for, as a warning
+        yield rule.finding(ctx, variant="implied", severity="warning", item=spec["item"], seen=implied.group(0),
+                           evidence=ctx.evidence_text(implied.start(), implied.end()))
+    elif "seed" in rule.clause:
         yield rule.finding(ctx, item=spec["item"], **listing)
     else:
         yield from rule.by_edition(ctx, item=spec["item"], **listing)
