@@ -95,7 +95,7 @@ def screened(shadow: Shadow, found: list[tuple], title: bool | None, as_of: dt.d
         # a plant-meat brand is a class cue; an analogue brand makes the report its own (template_key)
         analogue = analogue_brands()
         for b in brands:
-            if b.plant_based or b.text.casefold() in analogue:
+            if b.plant_based or b.analogue_word or b.text.casefold() in analogue:
                 return None, None, brands
     elif standing_brands(_cue_brands(), text, shadow.gaps):
         return None, None, None

@@ -67,7 +67,9 @@ def brand_only_cue(name) -> bool:
     if name is None or not name.brands:
         return False
     brands, cats = _brands()
-    spans = [(b.start, b.end) for b in name.brands if b.text.casefold() in brands]
+    # …or a word the seller marked ®/™ that is itself an analogue word (乳基蛋白®牛排, 植物肉®汉堡饼): a brand by the
+    # mark, whose words the name does not repeat outside it
+    spans = [(b.start, b.end) for b in name.brands if b.text.casefold() in brands or b.analogue_word]
     if not spans:
         return False
     return all(any(s <= m.start and m.end <= e for s, e in spans) for m in name.matches(*cats))

@@ -37,6 +37,7 @@ class Brand(NamedTuple):
     how: str                 # "lexicon" | "config" (the configured allowlist) | "mark" (®/™) | "pai" (××牌)
     plant_based: bool = False
     source: str = ""
+    analogue_word: bool = False   # a marked word that is itself an analogue word (乳基蛋白®, 植物肉®): lexicons/review.toml
 
 
 @cache
@@ -161,7 +162,8 @@ def find_brands(shadow: Shadow) -> list[Brand]:
         if not any(b.start <= s < b.end for b in out):
             # a marked word that says plant meat (植物肉®, 植物基®) is a plant-meat brand's: the name does not say it
             # outside the mark (LC015 asks), and the class is a candidate of low confidence
-            out.append(Brand(s, e, text[s:e], "mark", _says_plant_meat(text[s:e])))
+            out.append(Brand(s, e, text[s:e], "mark", _says_plant_meat(text[s:e]),
+                             analogue_word=_says_analogue(text[s:e])))
     for m in (_PAI.finditer(text) if "牌" in text else ()):
         s, e = m.span(1)
         if not any(b.start <= s < b.end for b in out):
@@ -169,6 +171,11 @@ def find_brands(shadow: Shadow) -> list[Brand]:
     if len(out) > 1:
         out.sort(key=lambda b: b.start)
     return out
+
+
+def _says_analogue(word: str) -> bool:
+    cues = frozenset(lexicon("review")["brand_cue"]["cue_categories"])
+    return any(not m.cats.isdisjoint(cues) for m in find_terms(word))
 
 
 def _says_plant_meat(word: str) -> bool:
