@@ -165,7 +165,6 @@ def read_photo(data: bytes, source: str, index: int = 1, panel: str | None = Non
     """One photo → its runs, straightened; `scale` in px per mm of the photo as given."""
     import cv2
     from . import photo_geometry as geo
-    from .photo_ocr import detect, read
     cfg = lexicon("photo")
     img = _decode(data, source)
     h, w = img.shape[:2]
