@@ -134,7 +134,10 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
         "soy_protein_only": soy_protein_only,
         "milk_powder": None,
     }
-    if any(c in present for c in _POWDER_CATS):
+    # (植物基牛奶粉: the 奶粉 inside 牛奶 is read only where a plant word may make the powder plant-made — elsewhere 牛奶粉 is
+    # no cue, and the name stays what the no-cue screen makes of it)
+    if any(c in present for c in _POWDER_CATS) or ("plant_qualifier" in present and any(
+            m.term in _ANIMAL_MILK_WORDS for n in infos for m in n.ann.matches)):
         for n in infos:
             pmp = _milk_powder_kind(n)
             if pmp:
@@ -271,10 +274,17 @@ def standard_powder_names(name: NameInfo) -> list:
 
 
 def milk_powder_words(name: NameInfo) -> list:
-    """The name's 奶粉/乳粉, with the 奶粉 of another bean's 豆奶粉 (豌豆|奶粉)."""
+    """The name's 奶粉/乳粉, with the 奶粉 of another bean's 豆奶粉 (豌豆|奶粉) and of an animal's milk word and 粉
+    (牛奶|粉, 羊奶|粉: the word 牛奶 hides the 奶粉 in it)."""
     beans = [Match(m.start + 1, m.end, m.term[1:], frozenset({"milk_powder"}))
              for m in name.matches("standard_milk_powder_name") if _other_bean_powder(name.text, m, name.shadow.gaps)]
+    text = name.text
+    beans += [Match(m.end - 1, m.end + 1, text[m.end - 1:m.end + 1], frozenset({"milk_powder"}))
+              for m in name.ann.matches if m.term in _ANIMAL_MILK_WORDS and text.startswith("粉", m.end)]
     return sorted(name.matches("milk_powder") + beans) if beans else name.matches("milk_powder")
+
+
+_ANIMAL_MILK_WORDS = ("牛奶", "羊奶", "牛乳", "羊乳")
 
 
 def _other_bean_powder(text: str, m, gaps: tuple[int, ...] = ()) -> bool:
@@ -312,10 +322,13 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     start = _modifiers_start(name.text, start)
     from .annotate import find_terms
     # a source word inside a longer word of the name is that word's (大豆 of 大豆肽 中老年奶粉: a peptide added)
-    words = [w for w in name.ann.matches if not _other_bean_powder(name.text, w, name.shadow.gaps)]
+    words = [w for w in name.ann.matches if not _other_bean_powder(name.text, w, name.shadow.gaps)
+             and not (w.term in _ANIMAL_MILK_WORDS and name.text.startswith("粉", w.end))]
     sources = [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1
                and not any(w.start <= m.start and m.end < w.end for w in words)]
     if sources and sources[-1].has("animal_milk_source"):
+        if _plant_word_before(name, sources[-1].start):
+            return "plant"                  # 植物基牛奶粉: the draft's plant word on the animal's milk (low confidence)
         return "dairy"                      # 蛋奶素 羊奶粉, 素食 驼奶粉: the animal's milk, whatever is said before it
     if name.text.endswith(category_words("flavour_marker"), 0, start):
         return "dairy"                      # 椰子味奶粉: a flavour of a milk powder, not what it is made of
@@ -334,6 +347,25 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
 
 
 PLANT_POWDER_WORDS = ("植物基", "植物")       # chc-pbf-1's names: 植物基奶粉
+
+
+def _plant_word_before(name: NameInfo, at: int) -> bool:
+    """The draft's own plant word (植物基, 植物) set straight before `at` (植物基|牛奶粉), no space between."""
+    return any(m.term in PLANT_POWDER_WORDS and m.end == at and at not in name.shadow.gaps
+               for m in name.matches("plant_qualifier"))
+
+
+def animal_milk_called_plant(name: NameInfo) -> str | None:
+    """植物基牛奶粉: the animal milk word a plant word qualifies (牛), when the name's powder reads as plant-made only so."""
+    powders = milk_powder_words(name)
+    if not powders:
+        return None
+    start = _modifiers_start(name.text, powders[0].start)
+    from .annotate import find_terms
+    sources = [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1]
+    if sources and sources[-1].has("animal_milk_source") and _plant_word_before(name, sources[-1].start):
+        return sources[-1].term
+    return None
 
 
 @cache
@@ -538,6 +570,8 @@ def _confidence(cls: Classification, sig: dict, name: NameInfo | None) -> Classi
                 and name.matches("latin_plant_qualifier"):
             latin = "、".join(dict.fromkeys(m.term for m in name.matches("latin_plant_qualifier")))
             why = f"仅凭英文“{latin}”判断为植物肉（中文名称未说明植物来源）"
+    elif cls.product_class == "plant_milk_powder" and name is not None and (animal := animal_milk_called_plant(name)):
+        why = f"名称以植物原料词修饰“{animal}奶粉”：可能是植物基奶粉误称{animal}奶粉，也可能是{animal}奶粉，需看配料表"
     elif cls.product_class == "plant_milk_powder" and name is not None and source_word_powder(name):
         why = "名称仅以配料词修饰“奶粉”（添加燕麦、核桃等的乳粉也这样命名），仅凭名称判断，需看配料表"
     elif cls.product_class == "plant_milk_powder" and name is not None and _plain_word_powder(name):
