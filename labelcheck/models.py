@@ -238,6 +238,7 @@ class NutritionTable(BaseModel):
     serving_unit: str | None = None
     rows: dict[str, NutrientValue] = Field(default_factory=dict)
     unreadable: dict[str, str] = Field(default_factory=dict)   # row key → the text that could not be read as a number
+    undeclared: dict[str, str] = Field(default_factory=dict)   # row key → the row as printed, its amount a dash (钠 —)
     has_header: bool = False
     start: int = 0
     end: int = 0

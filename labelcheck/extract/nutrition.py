@@ -499,6 +499,11 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         if not header and unit is None:
             continue            # outside a table only explicit "蛋白质 8.2 g"-style statements count
         reading = read_number(raw1)
+        if reading.dash and header:
+            # 钠 — —: a dash declares no amount (GB 28050 asks for the amount; "—" stands only in an NRV% column, 2025
+            # B.5): the row is there, its content is not — never a 0 a claim could rest on
+            table.undeclared[key] = _row_as_printed(region, m)
+            continue
         bare_nrv = None
         if reading.value is None and m.group("unit") == "%" and m.group("hunit") and key != "moisture":
             # 钠(mg) 120 6%: the amount (its unit in the row name) and a one-digit NRV% — where the NRV% fits the

@@ -114,7 +114,9 @@ def _in_nutrition_table(ctx: Context, word: str) -> bool:
     if not ctx.nutrition:
         return False
     rows = lexicon("nutrition")["rows"]
-    if any(key in ctx.nutrition.rows for key, row in rows.items() if word in row["names"]):
+    if any(word in row["names"] for row in rows.values()):
+        # a nutrient of the table's own rows: its claim is GB 28050's, declared or not (LC610 says a claimed nutrient
+        # the table leaves out; GB 7718-2025 A.5.2 leaves it to the nutrition labelling standard)
         return True
     # a vitamin or mineral the core rows do not read (添加维生素D with 维生素D 10.0微克 200% in the table)
     table = table_text(ctx)

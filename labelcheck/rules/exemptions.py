@@ -255,6 +255,8 @@ def nutrition_exemption(ctx: Context) -> Exemption | None:
             continue
         if g.get("single_ingredient") and len(ctx.ingredients) > 1:
             continue
+        if g.get("unless_ingredient") and any(_rx(g["unless_ingredient"]).search(i.name) for i in ctx.ingredients):
+            continue
         return Exemption("营养标签", g["label"], "gb-28050", spec["clause"], ed)
     return None
 

@@ -53,6 +53,13 @@ def core_nutrient_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         if key in t.rows or key in t.unreadable:
             continue
         editions = None if key in core["edition_2011"] else ("2025",)
+        if key in t.undeclared:
+            raw = t.undeclared[key]
+            pos = ctx.layout.text.find(raw, t.start) if ctx.layout is not None else -1
+            ev = ctx.evidence_layout(pos, pos + len(raw)) if pos >= 0 else None
+            yield from rule.by_edition(ctx, editions=editions, variant="dash", row=row_name_zh(key), key=key,
+                                       raw=" ".join(ev.text.split()) if ev else raw, evidence=ev)
+            continue
         yield from rule.by_edition(ctx, editions=editions, row=row_name_zh(key), key=key)
 
 
