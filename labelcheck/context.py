@@ -30,6 +30,7 @@ class Context:
     ingredients_field: FieldValue | None = None
     nutrition: NutritionTable | None = None
     hints: dict = field(default_factory=dict)     # e.g. {"modified": True} for a re-checked suggestion
+    edition_date: dt.date | None = None          # the date whose edition governs, where not the check date's (made then)
 
     def milk_powder_modified(self) -> bool | None:
         """调制: ingredients beyond the plant raw materials and their protein and fat (sugar, additives, fortificants…)."""
@@ -54,8 +55,9 @@ class Context:
 
     @cached_attribute
     def edition(self) -> str:
-        """The GB 7718 / GB 28050 edition in force on the check date."""
-        return "2025" if self.as_of >= new_editions_date() else "2011"
+        """The GB 7718 / GB 28050 edition in force on the check date (or on `edition_date`: the production date of a
+        label judged by the edition it was made under)."""
+        return "2025" if (self.edition_date or self.as_of) >= new_editions_date() else "2011"
 
     @cached_attribute
     def is_complete_label(self) -> bool:

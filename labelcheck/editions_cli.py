@@ -25,20 +25,21 @@ def cmd_check_editions(args, *, emit, fmt, codes: tuple[int, int, int]) -> int:
             sys.stderr.write(f"labelcheck: {exc.line()}\n")
             unusable = True
             continue
-        as_of = args.as_of
+        as_of, made = args.as_of, None
         basis = "check-date"
         if args.edition_by == "production-date":
             made = edition_date_by_production(doc)
             if made is not None:
-                as_of, basis = made, f"production-date {made.isoformat()} → GB 7718/28050-{edition_for(made)}"
+                basis = f"production-date {made.isoformat()} → GB 7718/28050-{edition_for(made)}"
             else:
                 sys.stderr.write(f"labelcheck: {path}: no readable production date; the edition follows the check date\n")
         if args.compare_editions:
-            c = compare_editions(doc, as_of=as_of, product_class=args.product_class)
+            c = compare_editions(doc, as_of=made or as_of, product_class=args.product_class)
             failed |= c.edition_2011.verdict == "fail" or c.edition_2025.verdict == "fail"
             outputs.append(c)
         else:
-            r = check(doc, as_of=as_of, product_class=args.product_class)
+            # the check date stays the report's (expiry, dates in the future); only the edition is the production date's
+            r = check(doc, as_of=as_of, product_class=args.product_class, edition_date=made)
             r.classification["edition_basis"] = basis
             failed |= r.verdict == "fail"
             reports.append(r)

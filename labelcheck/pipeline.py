@@ -116,11 +116,13 @@ def _report(ctx: Context, findings: list, photo: dict | None, unreadable: bool, 
 
 
 def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str | None = None,
-          settings: config.Settings | dict | str | None = None) -> Report:
-    """Check a whole label document (`settings`: a configuration for this call, see labelcheck.config)."""
+          settings: config.Settings | dict | str | None = None, *, edition_date: dt.date | None = None) -> Report:
+    """Check a whole label document (`settings`: a configuration for this call, see labelcheck.config). The dates and
+    the edition follow `as_of`, the check date — the edition follows `edition_date` instead where given (the label's
+    production date, for `--edition-by production-date`)."""
     if settings is not None:
         with config.using(config.prepare(settings, rule_ids())):
-            return check(doc, as_of, product_class)
+            return check(doc, as_of, product_class, edition_date=edition_date)
     as_of = as_of or config.current().as_of or _today()
     original = doc.full_text
     plain_layout = normalize(original, compact=False)
@@ -146,7 +148,8 @@ def check(doc: LabelDocument, as_of: dt.date | None = None, product_class: str |
             cls = Classification("other", "not_food", feed)
     cls.imported, cls.import_evidence = import_evidence(fields)
     ctx = Context(kind="label", as_of=as_of, name=name, classification=cls, doc=doc, text=compact, layout=layout,
-                  ann=ann, fields=fields, ingredients=ingredients, ingredients_field=ing_field, nutrition=nutrition)
+                  ann=ann, fields=fields, ingredients=ingredients, ingredients_field=ing_field, nutrition=nutrition,
+                  edition_date=edition_date)
     standards = [] if cls.basis == "not_food" else standards_for(cls.product_class, label=True)
     report_fields: dict = {}
     if name is not None:

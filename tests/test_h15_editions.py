@@ -36,10 +36,21 @@ def test_cli_compare_editions_json(tmp_path, capsys):
 def test_cli_edition_by_production_date(tmp_path, capsys):
     p = tmp_path / "label.txt"
     p.write_text(LABEL.replace("2026年09月12日", "2027年04月02日").replace("2027年09月11日", "2028年04月01日"), encoding="utf-8")
-    main(["check", str(p), "--edition-by", "production-date", "--format", "json"])
+    main(["check", str(p), "--edition-by", "production-date", "--as-of", "2027-05-01", "--format", "json"])
     data = json.loads(capsys.readouterr().out)
-    assert data["edition_in_force"] == "2025" and data["as_of"] == "2027-04-02"
+    assert data["edition_in_force"] == "2025" and data["as_of"] == "2027-05-01"
     assert edition_date_by_production(LabelDocument(text=LABEL)) == dt.date(2026, 9, 12)
+
+
+def test_cli_edition_by_production_date_keeps_the_check_date(tmp_path, capsys):
+    # made under 2011, checked after 2027-03-16 and past its expiry: the 2011 edition judges it, the check date its dates
+    p = tmp_path / "label.txt"
+    p.write_text(LABEL.replace("2026年09月12日", "2026年06月01日").replace("2027年09月11日", "2027年05月31日"), encoding="utf-8")
+    main(["check", str(p), "--edition-by", "production-date", "--as-of", "2027-06-15", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["edition_in_force"] == "2011" and data["as_of"] == "2027-06-15"
+    assert data["classification"]["edition_basis"].startswith("production-date 2026-06-01")
+    assert any(f["rule"] == "LC704" for f in data["findings"])        # expired before the check date
 
 
 @pytest.mark.parametrize("text,want", [
