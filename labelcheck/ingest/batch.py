@@ -114,18 +114,22 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
                                             doc_id=doc_id, source=row_source, want_json=cfg.fmt in ("jsonl", "json"))
         else:
             fields = {k: v for k, v in obj.items() if k not in ("_keep", "title")}
+            listed = None
             if "spans" not in fields and isinstance(fields.get("text"), str):
                 # a cell's label text arrives as a .txt file's does: a detail page's HTML, Markdown, a JSON object of
                 # the label's items — read as the lines they show
                 fields["text"] = label_lines(fields["text"], cfg.source, f"{cfg.unit} {lineno}", "the row's markup")
+                # a name column beside the label's text (食品名称, 样品名称: a sampler's or a shop's shortening) names
+                # the row, not the label: the printed 产品名称 is what the label says
+                listed = fields.pop("name", None)
             doc = document_from_obj(fields, source, f"{cfg.unit} {lineno}: ")
             doc.source = f"{source}:{lineno}"
             report, rendered = check(doc, as_of=cfg.as_of, product_class=cfg.product_class), None
-            title = obj.get("title")
-            if "name" not in report.fields and isinstance(title, str) and title.strip() and not obj.get("name"):
+            fallback = next((t for t in (listed, obj.get("title")) if isinstance(t, str) and t.strip()), None)
+            if "name" not in report.fields and fallback is not None and not doc.name:
                 # the label names no product of its own (no 产品名称, name span or name line): the row's listing
-                # title, whole (its qualifiers as the seller wrote them), is the name the rules read
-                report = check(doc.model_copy(update={"name": title}), as_of=cfg.as_of, product_class=cfg.product_class)
+                # name or title, whole (its qualifiers as the seller wrote them), is the name the rules read
+                report = check(doc.model_copy(update={"name": fallback}), as_of=cfg.as_of, product_class=cfg.product_class)
         return _checked_row(lineno, obj, report, rendered)
     except InputError as exc:
         reason, where = exc.reason, exc.where or f"{cfg.unit} {lineno}"
