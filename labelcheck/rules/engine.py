@@ -196,6 +196,8 @@ def name_lacks(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     when = rule.params.get("when")
     if n is None or (when and not n.matches(*when)) or _has_at_head(ctx, rule):
         return
+    if rule.params.get("another_standard_only") and not _another_standard_followed(ctx):
+        return                          # the class's group standard is followed: its own naming rules speak
     weak = ctx.classification.confidence == "low"
     assisted = _assisted(ctx, rule)
     soft = _near_term(ctx, rule) or weak or _follows_another_standard(ctx, rule) or assisted
