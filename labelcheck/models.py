@@ -240,6 +240,7 @@ class NutritionTable(BaseModel):
     unreadable: dict[str, str] = Field(default_factory=dict)   # row key → the text that could not be read as a number
     undeclared: dict[str, str] = Field(default_factory=dict)   # row key → the row as printed, its amount a dash (钠 —)
     has_header: bool = False
+    basis_stated: bool = True      # the table says what its amounts are per (每100克, 每份); False: read as per 100 g
     start: int = 0
     end: int = 0
 

@@ -415,6 +415,9 @@ def _line_end(text: str, pos: int) -> int:
 _OWN_HEADING = regex.compile(r"营[ \t]*养[ \t]*成[ \t]*[分份]")
 
 
+_HUNDRED = regex.compile(r"[1lI][ \t]*[0Oo][ \t]*[0Oo][ \t]*(?:g|克|ml|毫升)(?![A-Za-z])", regex.IGNORECASE)
+
+
 def parse_nutrition(text: str) -> NutritionTable | None:
     """Read the table from the layout shadow; None when nothing nutritional is declared."""
     headers = list(header_pattern().finditer(text))
@@ -460,6 +463,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     table = NutritionTable(has_header=bool(header), start=start, end=end)
     basis_re = _basis_pattern()
     basis = basis_re.search(region)
+    # (…/100克, 营养成分/100克：…, an OCR's 每1OOg or 每 1 0 0 克: a hundred written any way says per 100)
+    table.basis_stated = basis is not None or _HUNDRED.search(region) is not None
     hundred_first = True     # False: a per-serving column comes first and a per-100 one after it
     if basis:
         if basis.group("hundred"):

@@ -101,11 +101,22 @@ def nutrient_rounding(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             steps = v / interval
             if abs(steps - round(steps)) > 1e-6:
                 return dict(label=row.label, key=key, value=v, interval=interval, evidence=_row_ev(ctx, row))
-            # (the "0" threshold is per 100 g/mL: a row judged per serving is held to it by its per-100 figure)
-            if 0 < (row.per100 if row.per100 is not None else v) <= zero and t.basis != "serving":
+            # (the "0" threshold is per 100 g/mL: a row judged per serving is held to it by its per-100 figure — 2011 表1
+            # note b, 2025 6.5 "当使用“每份”标示营养成分含量时，也依此进行判断" — and one of a serving of unknown size not at all)
+            per100 = row.per100 if row.per100 is not None else (None if t.basis == "serving" else v)
+            if row.bound == "most" and v == 0:
+                # <0.5克: at or under the threshold, written as a bound — the standard asks for "0" itself
+                return dict(variant="below", label=row.label, key=key, raw=_bound_as_printed(row), evidence=_row_ev(ctx, row))
+            if per100 is not None and 0 < per100 <= zero:
                 return dict(variant="zero", label=row.label, key=key, value=v, zero=zero, evidence=_row_ev(ctx, row))
             return None
         yield from _per_edition(ctx, rule, fault)
+
+
+def _bound_as_printed(row) -> str:
+    """The amount as the row prints it (<0.5克), from the row's text after its name."""
+    m = regex.search(r"[<＜≤][^\s%]*", row.raw)
+    return m.group(0) if m else row.raw
 
 
 def _expected_nrv(row, key: str, nrv: float) -> int | None:
@@ -186,6 +197,22 @@ def _row_nrv_missing(ctx: Context, rule: RuleRecord, t) -> Iterator[Finding]:
         editions = None if key in core["edition_2011"] else ("2025",)
         yield from rule.by_edition(ctx, editions=editions, variant="row", row=row_name_zh(key), key=key,
                                    evidence=_row_ev(ctx, row))
+
+
+@procedure("LC614")
+def nutrition_basis_unstated(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    """GB 28050-2011 6.1 / 2025 3.4: the amounts are per 100 g or mL or per serving, and a serving's size is stated. A
+    table of rows that says neither (项目 含量 NRV%) is read as per 100 g — a warning that it does not say so; a 每份
+    table with no size anywhere is an error: no per-100 figure, no claim, no composition limit can be judged."""
+    t = _table(ctx)
+    if not t or len(t.rows) < 2:
+        return
+    if not t.basis_stated:
+        yield from rule.by_edition(ctx, variant="no_basis", severity="warning")
+    elif t.basis == "serving" and t.serving_size is None:
+        # 每份 names no amount at all; 每袋, 每片 name a unit whose size the net content or the pack may give: a warning
+        region = ctx.layout.text[t.start:t.end]
+        yield from rule.by_edition(ctx, **({} if "每份" in region else {"severity": "warning"}))
 
 
 @procedure("LC606")
