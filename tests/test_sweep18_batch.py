@@ -50,3 +50,51 @@ def test_the_name_column_stands_in_where_the_label_names_no_product(tmp_path):
     (row,) = rows
     assert row["fields"]["name"] == "植物肉水饺"
     assert [f["rule"] for f in row["findings"] if f["severity"] == "error"] == ["LC101"]
+
+
+def test_a_title_row_above_the_header_is_skipped_and_said(tmp_path):
+    text = ("2025年××市市场监督管理局食品安全监督抽检产品合格信息（第23期）,,,\n"
+            "序号,标称生产企业名称,食品名称,规格型号\n"
+            "1,某某食品有限公司,大豆植物肉汉堡饼,200g/袋\n2,某某乳业有限公司,全脂乳粉,900g/罐\n")
+    p, rows = _batch(tmp_path, "notice.csv", text)
+    assert p.returncode == 0, p.stderr
+    assert [(r["id"], r["row"], r["fields"]["name"]) for r in rows] == \
+        [("1", 3, "大豆植物肉汉堡饼"), ("2", 4, "全脂乳粉")]
+    assert "a title above the header" in p.stderr and "the header is line 2" in p.stderr
+
+
+def test_a_title_row_above_a_workbook_header(tmp_path):
+    openpyxl = __import__("pytest").importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["食品安全监督抽检产品合格信息"])
+    ws.append(["序号", "食品名称", "规格型号"])
+    ws.append([1, "大豆植物肉汉堡饼", "200g/袋"])
+    path = tmp_path / "notice.xlsx"
+    wb.save(path)
+    p = subprocess.run([*PY, "batch", str(path), "--as-of", "2026-06-01", "--no-progress"],
+                       capture_output=True, text=True, timeout=300)
+    rows = [json.loads(line) for line in p.stdout.splitlines() if line.strip()]
+    assert p.returncode == 0, p.stderr
+    assert [(r["id"], r["row"]) for r in rows] == [("1", 3)] and "the header is row 2" in p.stderr
+
+
+def test_a_sheet_with_no_usable_header_still_names_its_row(tmp_path):
+    p, rows = _batch(tmp_path, "bad.csv", "抽检信息\n说明\n")
+    assert p.returncode == 2 and "line 1" in p.stderr and rows == []
+
+
+def test_repeated_ids_are_said_once_and_counted(tmp_path):
+    text = "项号,商品编号,商品名称\n" + "".join(f"{i},2106909090,植物肉汉堡饼{i}\n" for i in range(1, 5))
+    p, rows = _batch(tmp_path, "customs.csv", text)
+    assert [r["id"] for r in rows] == ["1", "2", "3", "4"]          # 项号, leftmost, is the id — not the HS code
+    assert "repeat an id" not in p.stderr
+    p, rows = _batch(tmp_path, "customs.csv", text, "--id-column", "商品编号")
+    assert [r["id"] for r in rows] == ["2106909090"] * 4
+    assert p.stderr.count("repeat an id") == 1 and "3 row(s)" in p.stderr
+
+
+def test_sample_numbers_name_the_rows_of_an_inspection_export(tmp_path):
+    line = json.dumps({"样品编号": "SC20250016", "样品名称": "植物肉水饺", "标签内容": LABEL}, ensure_ascii=False)
+    p, rows = _batch(tmp_path, "inspection.jsonl", line + "\n", "--text-column", "标签内容")
+    assert [(r["id"], r["fields"]["name"]) for r in rows] == [("SC20250016", "大豆植物肉水饺")]

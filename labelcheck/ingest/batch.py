@@ -16,7 +16,7 @@ import re
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
@@ -167,6 +167,7 @@ class ChunkResult:
     rules: Counter
     errors: list                 # error records of the rows that could not be used
     needs_review: int = 0
+    ids: list = field(default_factory=list)   # each row's id (None where it has none), for the repeated-id note
 
 
 def check_chunk(job: tuple) -> ChunkResult:
@@ -177,7 +178,7 @@ def check_chunk(job: tuple) -> ChunkResult:
     parsed = [_read(lineno, kind, payload, cfg) for lineno, kind, payload in batch_rows.parse(chunk)]
     names = [_name_of(lineno, kind, payload, cfg) for lineno, kind, payload in parsed]
     checked = _checked_names([name for name in names if name is not None], cfg)
-    out, errors = [], []
+    out, errors, ids = [], [], []
     verdicts, classes, rules = Counter(), Counter(), Counter()
     review = 0
     for (lineno, kind, payload), name in zip(parsed, names):
@@ -185,6 +186,7 @@ def check_chunk(job: tuple) -> ChunkResult:
             row, verdict, row_class, extra = _checked_row(lineno, payload, *next(checked))
         else:
             row, verdict, row_class, extra = _check_row(lineno, kind, payload, cfg)
+        ids.append(name[1] if name is not None else _row_id(row.record))
         if verdict is None:
             errors.append(extra)
         else:
@@ -199,7 +201,40 @@ def check_chunk(job: tuple) -> ChunkResult:
     rendered = render_rows(cfg.fmt, out, cfg.columns.keep)
     # unusable rows too: the page lists them; each with its carried columns (--keep)
     html_reports = [(r.record, r.keep) for r in out] if rendered is None else []
-    return ChunkResult(rendered, html_reports, len(parsed), verdicts, classes, rules, errors, review)
+    return ChunkResult(rendered, html_reports, len(parsed), verdicts, classes, rules, errors, review, ids)
+
+
+def _row_id(record) -> str | None:
+    value = record.get("id") if isinstance(record, dict) else getattr(record, "id", None)
+    return None if value is None else str(value)
+
+
+class RepeatedIds:
+    """Counts the ids of a run that repeat (a customs list's 商品编号 is the HS code, shared by many lines): a pipeline
+    keying its results by id would lose rows. The first IDS_TRACKED distinct ids are tracked, so memory stays bounded
+    on a stream of millions."""
+
+    IDS_TRACKED = 200_000
+
+    def __init__(self) -> None:
+        self.seen: Counter = Counter()
+        self.repeats = 0
+
+    def add(self, ids: list) -> None:
+        for i in ids:
+            if i is None:
+                continue
+            if i in self.seen or len(self.seen) < self.IDS_TRACKED:
+                self.repeats += i in self.seen
+                self.seen[i] += 1
+
+    def note(self, source: str, spec) -> str | None:
+        if not self.repeats:
+            return None
+        top, n = self.seen.most_common(1)[0]
+        column = f"the column {spec.id!r}" if spec.id else "the id column found by its header"
+        return (f"labelcheck: {source}: {self.repeats} row(s) repeat an id of an earlier row ({top!r} {n} times): "
+                f"{column} does not tell rows apart — each record's row number does; --id-column names another\n")
 
 
 def _read(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
@@ -307,6 +342,7 @@ def run_batch(args) -> int:
                    bool(getattr(args, "only_failing", False)), _unit(source, first), getattr(args, "titles", None))
     summary = {"rows": 0, "checked": 0, "unreadable": 0, "needs_review": 0, "verdict": Counter(),
                "product_class": Counter(), "rule": Counter()}
+    repeated = RepeatedIds()
     _warm(workers, args.as_of)   # build lexicons and automata once; forked workers inherit them
     reuse_large_buffers()
     jobs = ((chunk, cfg) for chunk in itertools.chain([first] if first else [], jobs_iter))
@@ -327,6 +363,7 @@ def run_batch(args) -> int:
             summary["verdict"].update(result.verdicts)
             summary["product_class"].update(result.classes)
             summary["rule"].update(result.rules)
+            repeated.add(result.ids)
             for rec in result.errors:
                 known = f" (id {rec['id']})" if rec.get("id") is not None else ""
                 sys.stderr.write(f"{chr(13) if show else ''}labelcheck: {source}:{rec['where']}{known}: {rec['error']}\n")
@@ -342,6 +379,9 @@ def run_batch(args) -> int:
         if out is not sys.stdout:
             out.close()
     summary["errors"] = summary["unreadable"]          # the name before 0.2, kept for readers of the old summary
+    summary["repeated_ids"] = repeated.repeats
+    if (note := repeated.note(source, spec)) is not None:
+        sys.stderr.write(note)
     line = json.dumps({k: (dict(v) if isinstance(v, Counter) else v) for k, v in summary.items()}, ensure_ascii=False)
     if summary_fh:
         with summary_fh:

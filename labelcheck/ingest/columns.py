@@ -6,6 +6,7 @@ The same choice applies to CSV/TSV/XLSX/Parquet headers and to the keys of JSONL
 """
 from __future__ import annotations
 
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -59,7 +60,7 @@ def resolve_alias(header: str) -> str | None:
     return _aliases().get(fold(header))
 
 
-def resolve(header: list, spec: ColumnSpec, source: str) -> tuple[tuple[str, int], ...]:
+def resolve(header: list, spec: ColumnSpec, source: str, where: str = "line 1") -> tuple[tuple[str, int], ...]:
     """(role, index) pairs for a header row: roles id/title/name/text, and "keep:COL" for carried columns.
 
     A column the user named and the header lacks, or a header with nothing to check, is input that
@@ -71,7 +72,7 @@ def resolve(header: list, spec: ColumnSpec, source: str) -> tuple[tuple[str, int
             continue
         if fold(given) not in folded:
             raise InputError(source, f"no column {given!r} for --{role}-column; the header has: "
-                             + ", ".join(map(str, header)), "line 1")
+                             + ", ".join(map(str, header)), where)
         found[role] = folded.index(fold(given))
     aliases = _aliases()
     if spec.name and aliases.get(fold(spec.name)) == "title":
@@ -85,14 +86,38 @@ def resolve(header: list, spec: ColumnSpec, source: str) -> tuple[tuple[str, int
     if not {"title", "name", "text"} & set(found):
         raise InputError(source, "the header names no title, name or text column (e.g. name, title, 标题, "
                          "商品名称, text, 标签文字; or say which with --name-column / --text-column); it has: "
-                         + ", ".join(map(str, header)), "line 1")
+                         + ", ".join(map(str, header)), where)
     pairs = [(role, i) for role, i in found.items()]
     for k in spec.keep:
         if fold(k) not in folded:
             raise InputError(source, f"no column {k!r} for --keep; the header has: " + ", ".join(map(str, header)),
-                             "line 1")
+                             where)
         pairs.append(("keep:" + k, folded.index(fold(k))))
     return tuple(pairs)
+
+
+
+TITLE_ROWS_MAX = 3
+
+
+def header_after_titles(rows: list[list[str]], spec: ColumnSpec, path: str, unit: str) -> tuple[tuple, int]:
+    """(columns, index of the header row) of a table whose header may sit under title rows — a sampling notice's
+    2025年第23期食品安全监督抽检信息, one cell wide, merged across the sheet: such rows (one non-empty cell) are skipped,
+    up to TITLE_ROWS_MAX, and said so on stderr; where none follows, the first row's own error stands."""
+    try:
+        return resolve(rows[0], spec, path, f"{unit} 1"), 0
+    except InputError as first_error:
+        for k in range(len(rows) - 1):
+            if sum(1 for c in rows[k] if c) > 1:
+                break
+            try:
+                columns = resolve(rows[k + 1], spec, path, f"{unit} {k + 2}")
+            except InputError:
+                continue
+            sys.stderr.write(f"labelcheck: {path}: {unit} 1" + (f"–{k + 1}" if k else "")
+                             + f": a title above the header ({rows[0][0]!r}) is not a row; the header is {unit} {k + 2}\n")
+            return columns, k + 1
+        raise first_error
 
 
 def pick(obj: dict, spec: ColumnSpec) -> dict:

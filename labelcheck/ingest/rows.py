@@ -18,7 +18,7 @@ from functools import cache
 from typing import BinaryIO, Iterator
 
 from ..errors import InputError
-from .columns import ColumnSpec, cells, resolve, resolve_alias
+from .columns import TITLE_ROWS_MAX, ColumnSpec, cells, header_after_titles, resolve_alias
 
 CHUNK_BYTES = 24 * 1024          # a few hundred titles or a few label documents: little idle time at the end
 CHUNK_ROWS = 256                 # elements of a JSON array per chunk
@@ -40,7 +40,7 @@ class Chunk:
     columns: tuple = ()          # CSV/TSV/tables: (role, index) pairs from the header (ingest.columns)
     delimiter: str = ","         # CSV "," / TSV "\t"
     encoding: str = "utf-8"      # or "gb18030": what Excel in Chinese saves a CSV as
-    skip_header: bool = False    # CSV: the header is this chunk's first record
+    skip_header: int = 0         # CSV: the header (and any title rows above it) are this chunk's first records
     open_quote_line: int = 0     # CSV: the file ends inside a quoted field that opened on this line
     width: int = 0               # CSV: the header's cells (a row with more holds an unquoted delimiter)
 
@@ -211,14 +211,14 @@ def _record_chunks(path: str, fh: BinaryIO, csv_mode: bool, spec: ColumnSpec | N
     kind = kind or ("csv" if csv_mode else "jsonl")
     stream = path == "-" or not os.path.isfile(path)
     columns: tuple = ()
-    width = 0
+    width = header_rows = 0
     for first_line, data, open_quote_line in _cuts(fh, csv_mode, stream, delimiter.encode()):
         if first_line == 1:                              # the file's first chunk: its BOM, and the CSV header
             data = data.removeprefix(UTF8_BOM)
             if csv_mode:
-                columns, width = _csv_columns(path, data, spec or ColumnSpec(), delimiter, encoding)
+                columns, width, header_rows = _csv_columns(path, data, spec or ColumnSpec(), delimiter, encoding)
         if data.strip():
-            yield Chunk(kind, first_line, data, columns=columns, skip_header=csv_mode and first_line == 1,
+            yield Chunk(kind, first_line, data, columns=columns, skip_header=header_rows if csv_mode and first_line == 1 else 0,
                         open_quote_line=open_quote_line, delimiter=delimiter, encoding=encoding, width=width)
 
 
@@ -313,12 +313,17 @@ def _record_end(data: bytes, delimiter: bytes = b",") -> tuple[int, bool]:
 
 def _csv_columns(path: str, first_record: bytes, spec: ColumnSpec, delimiter: str = ",",
                  encoding: str = "utf-8") -> tuple:
+    """(the header's columns, its width, the records it takes: the header, after any title rows above it)."""
     text = first_record.decode(encoding, errors="replace")
-    header = [h.strip() for h in next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])]
-    if not header:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    head = [[h.strip() for h in row] for _, row in zip(range(TITLE_ROWS_MAX + 1), reader)]
+    if not head or not head[0]:
         raise InputError(path, "a batch CSV needs a header with `name` or `title` (and optionally `id`, `text`)",
                          "line 1")
-    return resolve(header, spec, path), len(header)
+    columns, k = header_after_titles(head, spec, path, "line")
+    return columns, len(head[k]), k + 1
+
+
 
 
 def _array_chunks(path: str, fh: BinaryIO, encoding: str = "utf-8") -> Iterator[Chunk]:
@@ -366,7 +371,7 @@ def parse(chunk: Chunk) -> Iterator[tuple[int, str, object]]:
             yield from _plain_rows(chunk, lines, unreadable)
             return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=chunk.delimiter)
-    if chunk.skip_header:
+    for _ in range(chunk.skip_header):
         next(reader, None)
     pending = None
     first = chunk.first_line - 1
@@ -403,7 +408,7 @@ def _plain_rows(chunk: Chunk, lines: list[str], unreadable: bool = False) -> Ite
     listing exports — a quarter of the batch's time per row went to the csv module)."""
     first, delimiter = chunk.first_line - 1, chunk.delimiter
     for n, line in enumerate(lines, 1):
-        if n == 1 and chunk.skip_header:
+        if n <= chunk.skip_header:
             continue
         row = line.split(delimiter)
         if not "".join(row).strip():

@@ -3,10 +3,11 @@ rows at a time and handed to the workers as rows already split into cells."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Iterator
 
 from ..errors import InputError
-from .columns import ColumnSpec, cells, resolve
+from .columns import TITLE_ROWS_MAX, ColumnSpec, cells, header_after_titles
 
 _EXTRA = {"xlsx": ("openpyxl", "pip install 'labelcheck[batch-formats]'"),
           "parquet": ("pyarrow", "pip install 'labelcheck[batch-formats]'")}
@@ -30,10 +31,11 @@ def table_chunks(path: str, fmt: str, spec: ColumnSpec, rows_per_chunk: int, mak
     except ImportError:
         raise InputError(path, f"reading .{fmt} needs {module}: {hint}") from None
     rows = _xlsx_rows(path) if fmt == "xlsx" else _parquet_rows(path)
-    header = next(rows, None)
-    if header is None:
+    head = [r for _, r in zip(range(TITLE_ROWS_MAX + 1), rows)]
+    if not head:
         raise InputError(path, "the sheet is empty: a batch needs a header row", "row 1")
-    columns = resolve([_cell(h).strip() for h in header[1]], spec, path)
+    columns, k = header_after_titles([[_cell(h).strip() for h in r[1]] for r in head], spec, path, "row")
+    rows = itertools.chain(head[k + 1:], rows)
     batch: list = []
     for n, values in rows:
         texts = [_cell(v) for v in values]
