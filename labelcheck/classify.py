@@ -79,8 +79,11 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     # it may be a real meat's filler
     plant_meat = plant_meat or ("plant_protein_name" in present and meat
                                 and any(_qualifies_meat(n, "plant_protein_name") for n in infos))
+    # an English-only name (PLANT-BASED BURGER PATTIES on an import list): its plant word leads into English meat words
+    latin_only = "latin_plant_qualifier" in present and any(_latin_only_analogue(n) for n in infos)
+    meat = meat or latin_only
     qualifier = "plant_qualifier" in present or ("latin_plant_qualifier" in present
-                                                 and any(_latin_qualifies(n) for n in infos))
+                                                 and (latin_only or any(_latin_qualifies(n) for n in infos)))
     # a soy protein set straight before the meat word (大豆蛋白鸡块, 大豆拉丝蛋白牛排: LC102's own example) names a soy
     # analogue as 豌豆蛋白 does a plant one — but real meat with soy protein added is sold so too: low confidence
     # …and so does a bare 大豆 before a made form (大豆牛排, 黄豆鸡块), not before a cut or a dish (黄豆猪蹄, 大豆排骨汤)
@@ -124,12 +127,12 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
         "cultured": "cultured_meat" in present and any(_cultured_said(n) for n in infos),
         # the plant word and a bare 肉 apart from it (食肉植物, 有机肥 肉骨粉 植物通用, 肉色 植物染发剂): 肉 in some other word
         # as much as a meat imitated — low confidence
-        "bare_meat_apart": qualifier and meat and not plant_meat and all(_bare_meat_apart(n) for n in infos
+        "bare_meat_apart": qualifier and meat and not plant_meat and not latin_only and all(_bare_meat_apart(n) for n in infos
                                                                          if n.matches("animal_meat")),
         # …and every plant word a tag: after the meat word (猪肉水饺 素食 家用) or inside a promotion's bracket
         # (【素食节特惠】牛肉饼) — a keyword beside real meat as much as an analogue's name, low confidence. Flavours and
         # forms between a leading qualifier and the meat (植物基黑椒牛排, 植物蛋白 嫩 鸡块) are an analogue's own naming
-        "qualifier_apart": qualifier and meat and not plant_meat and all(_qualifiers_tagged(n) for n in infos
+        "qualifier_apart": qualifier and meat and not plant_meat and not latin_only and all(_qualifiers_tagged(n) for n in infos
                                                                          if n.matches("animal_meat")),
         "soy_protein_only": soy_protein_only,
         "milk_powder": None,
@@ -232,6 +235,36 @@ def _latin_qualifies(name: NameInfo) -> bool:
 
 
 _LATIN_WORD = regex.compile(r"[A-Za-z]+")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _latin_only_analogue(name: NameInfo) -> bool:
+    """A name in English alone whose plant word, not denied, leads into English words for meat, one of them a meat
+    food's own (lexicons/terms.toml latin_meat_words heads): PLANT-BASED BURGER PATTIES, Vegan Chicken Nuggets."""
+    text = name.text
+    if _HAN.search(text):
+        return False
+    heads = _latin_meat_heads()
+    for m in name.matches("latin_plant_qualifier"):
+        if _LATIN_DENIED.search(text, 0, m.start):
+            continue
+        k, said = m.end, False
+        while True:
+            while k < len(text) and (text[k].isspace() or text[k] == "-"):
+                k += 1
+            word = _LATIN_WORD.match(text, k)
+            if word is None or word.group(0).lower() not in _latin_meat_words():
+                break
+            said = said or word.group(0).lower() in heads
+            k = word.end()
+        if said:
+            return True
+    return False
+
+
+@cache
+def _latin_meat_heads() -> frozenset[str]:
+    return frozenset(lexicon("terms")["latin_meat_words"]["heads"])
 
 
 @cache
