@@ -69,6 +69,10 @@ def required_item(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if not ctx.is_complete_label:
         return          # an excerpt (LC009 says so), not the whole label
     spec = required_spec(rule)
+    if ctx.edition == "2025" and (without := spec.get("only_2025_without")):
+        if ctx.field(without) is not None and ctx.field(without).value.strip():
+            return                      # 2025: owed only where that item is left off (LC508: the production date)
+        spec = {**spec, "fields": spec["fields_2025"]}
     if item_present(ctx, spec) or (spec.get("domestic_only") and ctx.classification.imported):
         return
     listing = listing_note(ctx)

@@ -113,6 +113,18 @@ def _shelf_life_months(ctx: Context) -> float | None:
     return d.shelf_life.duration.months if d.shelf_life and d.shelf_life.duration else None
 
 
+_HALF_YEAR_DAYS = 180
+
+
+def _shelf_life_days(ctx: Context) -> int | None:
+    """The shelf life in days where the label gives it in days or weeks (180天, 26周), else None."""
+    d = label_dates(ctx)
+    dur = d.shelf_life.duration if d.shelf_life else None
+    if dur is None or dur.unit not in ("day", "week"):
+        return None
+    return int(dur.amount * (7 if dur.unit == "week" else 1))
+
+
 def label_dates(ctx: Context):
     """The label's parsed date items, read once per context."""
     cached = ctx.hints.get("_dates")
@@ -147,9 +159,13 @@ def date_exemptions(ctx: Context, rule_id: str) -> Exemption | None:
     if rule_id == "LC507":
         if ed == "2025":
             months = _shelf_life_months(ctx)
-            if months is not None and months >= 6 and _has_expiry(ctx):
+            # (180天, 26周: how Chinese labels write half a year — read as 6 months, the reading said in the finding)
+            half_year = _shelf_life_days(ctx)
+            if (months is not None and months >= 6 or half_year is not None and half_year >= _HALF_YEAR_DAYS) \
+                    and _has_expiry(ctx):
                 clause = "8.5" if is_import(ctx) else "4.7.1"
-                return Exemption("生产日期", "保质期6个月及以上，已标示保质期和保质期到期日", "gb-7718", clause, "2025")
+                said = "保质期6个月及以上" if months >= 6 else f"保质期{half_year}天（按6个月计）"
+                return Exemption("生产日期", f"{said}，已标示保质期和保质期到期日", "gb-7718", clause, "2025")
             if small_pack(ctx) and _has_shelf_life(ctx) and _has_expiry(ctx):
                 return Exemption("生产日期", "最大表面面积不大于20cm²，已标示保质期和保质期到期日", "gb-7718", "4.7.2", "2025")
             if wine and has_batch_number(ctx):
@@ -158,7 +174,10 @@ def date_exemptions(ctx: Context, rule_id: str) -> Exemption | None:
     if rule_id == "LC508":
         if ed == "2025":
             # 4.1 and 4.7.1 ask for 生产日期 and 保质期到期日; 保质期 itself is owed only where it replaces the
-            # production date (4.7.1 ≥ 6 months, 4.7.2) — LC507 reports that case.
+            # production date (4.7.1 ≥ 6 months, 4.7.2) — LC507 reports that case, except on a small pack, whose
+            # production date 10.3 lets go: there the period is what 4.7.2 and 10.3 keep (可仅标示保质期和保质期到期日)
+            if not _has_production(ctx) and small_pack(ctx):
+                return None
             return Exemption("保质期", "2025年版要求生产日期和保质期到期日，保质期本身可不标示", "gb-7718", "4.7.1", "2025")
         if group:
             return group
