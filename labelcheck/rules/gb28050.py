@@ -13,7 +13,7 @@ from ..context import Context
 from ..models import Finding
 from ..resources import lexicon, pattern
 from ..classes import by_protein_source
-from ..extract.nutrition import NRV_COLUMN, in_unit, row_name_zh, row_spec, unit_family
+from ..extract.nutrition import NRV_COLUMN, in_unit, nrvs, row_name_zh, row_spec, unit_family
 from .base import procedure
 from .engine import listing_note
 from .records import RuleRecord
@@ -131,11 +131,17 @@ def nrv_percent(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         return
     tol = _nut()["nrv_tolerance"]["points"]
     for key, row in t.rows.items():
-        if row.nrv_percent is None or not _nut()["rows"][key].get("nrv"):
+        if row.nrv_percent is None or not nrvs(key):
             continue
 
         def fault(edition: str, row=row, key=key) -> dict | None:
-            expected = _expected_nrv(row, key, row_spec(key, edition)["nrv"])
+            nrv = row_spec(key, edition).get("nrv")
+            if nrv is None:
+                # 胆固醇 15% under the 2025 edition, which gives it no NRV: "不做NRV%计算" (A.3.2) — a warning: the figure
+                # misleads little, and 0% says nothing wrong at all
+                return None if not row.nrv_percent else dict(variant="no_nrv", severity="warning", label=row.label,
+                                                            key=key, declared=row.nrv_percent, evidence=_row_ev(ctx, row))
+            expected = _expected_nrv(row, key, nrv)
             if expected is None or abs(row.nrv_percent - expected) <= tol:
                 return None
             return dict(label=row.label, key=key, declared=row.nrv_percent, value=row.value, unit=row.unit,
