@@ -304,3 +304,24 @@ def _about_the_label(ctx: Context, rule: RuleRecord, fv) -> Iterator[Finding]:
     """A finding on the word a field is labelled with (原料：, 净重：), citing that word."""
     yield from rule.by_edition(ctx, value=fv.label.strip(),
                                evidence=ctx.evidence_layout(fv.label_start, fv.label_start + len(fv.label)))
+
+
+# 质量等级：优级品, 产品等级：一级 — a grade stated as a label item (a line's label and its value)
+_GRADE_LINE = regex.compile(r"(?m)^[ \t]*(?:质量|品质|产品)?(?:\(品质\)|（品质）)?等级[ \t]*[:：][ \t]*(?P<grade>[^\n，,；;]{1,10})")
+
+
+@procedure("LC554")
+def quality_grade_not_defined(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    """GB 7718-2025 4.11: a quality grade only where the food's standard defines one. Judged only where the label
+    declares a standard known to define none (rule params `standards`: the group standards of the classes, none of
+    which grades its products); under any other standard the grade may be the standard's own, and nothing is said."""
+    if ctx.layout is None or ctx.classification.declared is None:
+        return
+    from ..classes import CLASS_STANDARD
+    if CLASS_STANDARD.get(ctx.classification.declared) not in rule.params["standards"]:
+        return
+    m = _GRADE_LINE.search(ctx.layout.text)
+    if m is None:
+        return
+    yield from rule.by_edition(ctx, grade=m.group("grade").strip(), standard_text=ctx.classification.declared_text,
+                               evidence=ctx.evidence_layout(m.start(), m.end()))
