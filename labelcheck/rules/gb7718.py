@@ -325,3 +325,36 @@ def quality_grade_not_defined(ctx: Context, rule: RuleRecord) -> Iterator[Findin
         return
     yield from rule.by_edition(ctx, grade=m.group("grade").strip(), standard_text=ctx.classification.declared_text,
                                evidence=ctx.evidence_layout(m.start(), m.end()))
+
+
+@cache
+def _ins_in_place_of_names() -> "regex.Pattern[str]":
+    """A functional class followed by a bracket of INS numbers only: 增稠剂（415）, 着色剂（150a, 160b(ii)）."""
+    classes = "|".join(map(regex.escape, sorted(lexicon("ingredients")["additive_function_class"]["terms"],
+                                                    key=len, reverse=True)))
+    code = r"(?:INS[ \t]*)?\d{3,4}[a-z]?(?:[ \t]*\([ivx]+\))?"
+    return regex.compile(rf"(?:{classes})[ \t]*[（(][ \t]*{code}(?:[ \t]*[,，、][ \t]*{code})*[ \t]*[）)]")
+
+
+@procedure("LC744")
+def ins_numbers_on_a_large_pack(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    """GB 7718-2025 4.3.4.3: INS numbers may stand for additives' names only on packs of at most 60 cm² (2011
+    4.1.3.1.4 allowed them on any). Read in the ingredient list; on a pack whose area the document does not give, a
+    warning that the form is owed to small packs only."""
+    f = ctx.ingredients_field
+    if f is None or ctx.layout is None:
+        return
+    m = _ins_in_place_of_names().search(ctx.layout.text, f.start, f.end)
+    if m is None:
+        return
+    from .exemptions import package_area
+    largest, _ = package_area(ctx)
+    limit = lexicon("ingredients")["additive_function_class"]["max_ins_surface_cm2"]
+    if largest is not None and largest <= limit:
+        return
+    ev = ctx.evidence_layout(m.start(), m.end())
+    if largest is None:
+        yield from rule.by_edition(ctx, variant="area_unknown", severity="warning", value=ev.text, limit=limit,
+                                   evidence=ev)
+    else:
+        yield from rule.by_edition(ctx, value=ev.text, area=largest, limit=limit, evidence=ev)
