@@ -15,6 +15,7 @@ page. Without a renderer the fill colour is converted naively and spot colours s
 from __future__ import annotations
 
 import io
+import re
 import logging
 
 from ..errors import InputError
@@ -274,6 +275,9 @@ def _trim_box(page) -> tuple[str, list[float]]:
     return "media box", [0.0, 0.0, (media[2] - media[0]) * PT, (media[3] - media[1]) * PT]
 
 
+_SUBSET_FONT = re.compile(r"[A-Z]{6}\+")
+
+
 class _Ink:
     """The rendered page, to read each character's printed colour and whether it prints at all."""
 
@@ -298,8 +302,11 @@ class _Ink:
 
     def may_lack_glyph(self, ch) -> bool:
         """A visible character in a font the PDF does not embed (STSong-Light, say): the renderer draws it only
-        with a matching font on this machine, so no ink in its box says nothing about whether it prints."""
-        return _char_key(ch) in self.unembedded
+        with a matching font on this machine, so no ink in its box says nothing about whether it prints. (A machine
+        with no CJK font may not even list such a character in the renderer's text: where the page sets any text in
+        an unembedded font, a character whose font is not a subset — no ABCDEF+ prefix, as every embedded font a
+        design tool writes has — is taken as one of them.)"""
+        return _char_key(ch) in self.unembedded or (bool(self.unembedded) and not _SUBSET_FONT.match(ch.get("fontname") or ""))
 
     def invisible(self, ch) -> bool:
         """A character set in a render mode that paints nothing (3: invisible; 7: a clip only)."""

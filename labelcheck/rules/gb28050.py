@@ -10,7 +10,8 @@ from typing import Iterator
 import regex
 
 from ..context import Context
-from ..models import Finding
+from ..models import Evidence, Finding
+from ..normalize import normalize
 from ..resources import lexicon, pattern
 from ..classes import by_protein_source
 from ..extract.nutrition import NRV_COLUMN, in_unit, nrvs, row_name_zh, row_spec, unit_family
@@ -490,3 +491,33 @@ def dairy_only_claim(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             if not any(a <= m.start() < b for a, b in skip):
                 yield from rule.by_edition(ctx, claim=m.group(0), why=claim["why"], evidence=ctx.evidence_layout(m.start(), m.end()))
                 break
+
+
+@procedure("LC615")
+def claim_taller_than_name(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    """GB 28050-2025 6.6: a nutrition claim's characters no taller than the name's tallest. Judged on artwork: a span
+    that holds a content claim (lexicons/claims.toml) and is set taller than every character of the displayed name."""
+    if not ctx.spans:
+        return
+    from .typography import name_layout
+    layout = name_layout(ctx)
+    if layout is None:
+        return
+    tallest = max((h for h in layout.heights if h), default=None)
+    if tallest is None:
+        return
+    named = set(layout.span_of)
+    slack = 1 + lexicon("thresholds")["typography"]["claim_height_tolerance"]
+    said = set()
+    for i, span in enumerate(ctx.spans):
+        height = span.height_px if layout.unit == "px" else span.height_mm
+        if i in named or height is None or height <= tallest * slack:
+            continue
+        shadow = normalize(span.text, compact=False).text
+        claim = next((m.group(0) for _, rx in _claim_patterns() if (m := rx.search(shadow))), None)
+        if claim is None or claim in said:
+            continue
+        said.add(claim)
+        yield from rule.by_edition(ctx, claim=claim, height=height, name_height=tallest, unit=layout.unit,
+                                   evidence=Evidence(text=span.text, start=0, end=len(span.text), source="spans",
+                                                     spans=[i]))
