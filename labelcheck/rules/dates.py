@@ -86,6 +86,11 @@ def date_order_not_stated(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             continue
         if ctx.edition == "2011":
             if p.order_stated and d.stated_order:
+                # the stated order makes the date right today; 2025 4.7.1 asks for 年月日 itself — the warning of what
+                # 2027 asks, for each date LC523 does not read (a separated production date is its)
+                if key != "production_date" or p.form != "sep":
+                    yield from rule.by_edition(ctx, variant="ymd_2025", value=p.raw,
+                                               evidence=ctx.evidence_layout(p.start, p.end))
                 continue
             yield from rule.by_edition(ctx, value=p.raw, evidence=ctx.evidence_layout(p.start, p.end))
         elif key != "production_date" or p.form != "sep":     # LC523 reads separated production dates
