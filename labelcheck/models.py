@@ -219,6 +219,15 @@ class Finding(BaseModel):
     needs_review: bool | None = None    # photo evidence not clear enough to assert (see report.photo)
 
 
+class OtherColumn(BaseModel):
+    """The second column of a two-column row (每100克 | 每份) that the row's own value was not read from."""
+    value: float
+    unit: str
+    nrv_percent: float | None = None
+    per100: float | None = None
+    per_serving: bool = False
+
+
 class NutrientValue(BaseModel):
     key: str
     label: str
@@ -230,6 +239,7 @@ class NutrientValue(BaseModel):
     start: int = 0
     end: int = 0
     bound: Literal["least", "most"] | None = None   # written as a limit (蛋白质 ≥12.0 g, 水分 ≤70%), not an amount
+    other: OtherColumn | None = None     # the table's other column on this row, where it has two
 
 
 class NutritionTable(BaseModel):

@@ -5,7 +5,7 @@ from functools import cache
 
 import regex
 
-from ..models import NutrientValue, NutritionTable
+from ..models import NutrientValue, NutritionTable, OtherColumn
 from ..normalize import normalize
 from ..wordscan import word_trie
 from ..resources import lexicon
@@ -493,6 +493,9 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     # 每份 | NRV% | 每100克, or NRV%（每份） after both: the NRV% column is the serving's
     nrv_of_serving = not hundred_first and (serving_nrv or _nrv_heading_between(region, basis_re))
     per_100_rows = 0          # rows read from the per-100 column of a table whose per-serving column comes first
+    # a table of a per-100 and a per-serving column (GB 28050-2025 B 示例2): each row's other column is kept and checked
+    bases = [bool(b.group("hundred")) for b in basis_re.finditer(region)] if header else []
+    two_bases = True in bases and False in bases
     for m in row_re.finditer(region):
         label = regex.sub(r"\s+", " ", m.group("name")).strip()
         key = by_name[label.replace(" ", "").lower()] if label.replace(" ", "").lower() in by_name else by_name[label.lower()]
@@ -598,6 +601,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             key=key, label=label, value=value, unit=unit or "", raw=m.group(0),
             nrv_percent=nrv, per100=per100, start=start + m.start(), end=start + m.end(),
             bound="least" if m.group("least") else "most" if m.group("most") or reading.below else None,
+            other=_other_column(key, m, value, unit, hundred_first, table) if m.group("val2") and two_bases else None,
         )
         if use_second and per_serving is None:
             per_100_rows += 1
@@ -616,6 +620,29 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     if "moisture" not in table.rows and "moisture" not in table.unreadable:
         _declared_moisture(text, table)
     return table
+
+
+def _other_column(key: str, m, value: float | None, unit: str | None, hundred_first: bool,
+                  table: NutritionTable) -> OtherColumn | None:
+    """The column of a two-column row (每100克 | 每份) the row's own value was not taken from: its amount, unit, NRV% and
+    per-100 figure, for the rules that check it too (GB 28050-2025 B 示例2 makes both columns the table)."""
+    raw1, unit1 = _in_kj(key, m, "")
+    raw2, unit2 = _in_kj(key, m, "2")
+    first, second = read_number(raw1), read_number(raw2)
+    unit1 = unit1 or _unit(m.group("hunit"))
+    columns = [(first.value, unit1, m.group("nrv")), (second.value, unit2, m.group("nrv2"))]
+    chosen = next((i for i, (v, u, _) in enumerate(columns) if v == value and (u or None) == (unit or None)), None)
+    if chosen is None or None in (first.value, second.value):
+        return None
+    v, u, n = columns[1 - chosen]
+    per_serving_column = (1 - chosen == 0) != hundred_first
+    canon = _to_canonical(key, v, u)
+    per100 = canon if not per_serving_column else (canon * 100.0 / table.serving_size
+                                                   if canon is not None and table.serving_size else None)
+    # an NRV% of its own only where the row gives one per column (每100克 NRV% 每份 NRV%): a single NRV% is the row's
+    both = bool(m.group("nrv") and m.group("nrv2"))
+    return OtherColumn(value=v, unit=u or "", nrv_percent=_percent(n) if n and both else None, per100=per100,
+                       per_serving=per_serving_column)
 
 
 _DECIMAL_COMMA = regex.compile(r"\d,\d{1,2}(?!\d)")

@@ -84,6 +84,15 @@ def nutrient_unit(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         want = rows[key]["unit"]
         if row.unit and key != "moisture" and unit_family(row.unit) != want:
             yield from rule.by_edition(ctx, label=row.label, key=key, want=want, unit=row.unit, evidence=_row_ev(ctx, row))
+        o = row.other
+        if o is not None and o.unit and key != "moisture" and unit_family(o.unit) != want:
+            # the table's other column (每份 beside 每100克): its amounts are the table's too
+            yield from rule.by_edition(ctx, label=f"{row.label}（{_column_name(o)}）", key=key, want=want, unit=o.unit,
+                                       evidence=_row_ev(ctx, row))
+
+
+def _column_name(o) -> str:
+    return "每份" if o.per_serving else "每100克"
 
 
 @procedure("LC604")
@@ -156,6 +165,46 @@ def nrv_percent(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
                                        nrv_unit=_nut()["rows"][key]["unit"], **now)
             continue
         yield from _per_edition(ctx, rule, fault)
+    for key, row in t.rows.items():
+        o = row.other
+        if o is None or o.nrv_percent is None or not nrvs(key):
+            continue
+
+        def other_fault(edition: str, row=row, key=key, o=o) -> dict | None:
+            nrv = row_spec(key, edition).get("nrv")
+            if nrv is None:
+                return None
+            expected = _expected_nrv(o, key, nrv)
+            if expected is None or abs(o.nrv_percent - expected) <= tol:
+                return None
+            return dict(label=f"{row.label}（{_column_name(o)}）", key=key, declared=o.nrv_percent, value=o.value,
+                        unit=o.unit, expected=expected, evidence=_row_ev(ctx, row))
+        yield from _per_edition(ctx, rule, other_fault)
+
+
+@procedure("LC616")
+def columns_disagree(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
+    """GB 28050 3.1 / 2025 3.1 (真实、客观): a table's per-serving column and its per-100 column give one food's content —
+    a row whose two figures, the serving's worked to 100 g by its stated size, differ beyond their rounding is said (a
+    warning: which of the two is wrong cannot be told)."""
+    t = _table(ctx)
+    if not t:
+        return
+    share = rule.params["relative"]
+    rows = _nut()["rows"]
+    for key, row in t.rows.items():
+        o = row.other
+        if o is None or row.per100 is None or o.per100 is None or "interval" not in rows[key]:
+            continue
+        a, b = row.per100, o.per100
+        slack = max(share * max(a, b), 2 * rows[key]["interval"] * (100.0 / t.serving_size if t.serving_size else 1))
+        if abs(a - b) <= slack:
+            continue
+        serving = o if o.per_serving else row
+        hundred = row if o.per_serving else o
+        yield from rule.by_edition(ctx, label=row.label, key=key, serving=f"{serving.value:g}{serving.unit}",
+                                   size=f"{t.serving_size:g}", worked=f"{(o.per100 if o.per_serving else row.per100):.1f}",
+                                   hundred=f"{hundred.value:g}{hundred.unit}", evidence=_row_ev(ctx, row))
 
 
 @procedure("LC613")
