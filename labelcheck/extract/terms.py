@@ -91,6 +91,8 @@ def brand_stands_alone(text: str, start: int, end: int, gaps: tuple[int, ...] = 
     short, not_before = _brand_shape(text[start:end].lower())
     if short and start > 0 and _is_han(text[start - 1]) and start not in gaps:
         return False
+    if gaps and any(start < j < end for j in gaps) and all(_is_han(c) for c in text[start:end]):
+        return False            # 新 猪肉大葱水饺: a Chinese brand is not typed with a space inside it
     return not (not_before and text.startswith(not_before, end))
 
 
