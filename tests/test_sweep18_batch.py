@@ -98,3 +98,26 @@ def test_sample_numbers_name_the_rows_of_an_inspection_export(tmp_path):
     line = json.dumps({"样品编号": "SC20250016", "样品名称": "植物肉水饺", "标签内容": LABEL}, ensure_ascii=False)
     p, rows = _batch(tmp_path, "inspection.jsonl", line + "\n", "--text-column", "标签内容")
     assert [(r["id"], r["fields"]["name"]) for r in rows] == [("SC20250016", "大豆植物肉水饺")]
+
+
+def test_a_placeholder_name_is_an_unusable_row_not_a_pass(tmp_path):
+    text = "序号,食品名称\n1,大豆植物肉汉堡饼\n2,/\n3,N/A\n"
+    p, rows = _batch(tmp_path, "notice.csv", text)
+    assert [(r["id"], r.get("verdict"), "error" in r) for r in rows] == \
+        [("1", "pass", False), ("2", None, True), ("3", None, True)]
+    assert "placeholder" in p.stderr
+
+
+def test_a_workbook_date_keeps_no_midnight(tmp_path):
+    openpyxl = __import__("pytest").importorskip("openpyxl")
+    import datetime as dt
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "食品名称", "生产日期"])
+    ws.append([1, "大豆植物肉汉堡饼", dt.datetime(2025, 3, 12)])
+    path = tmp_path / "notice.xlsx"
+    wb.save(path)
+    p = subprocess.run([*PY, "batch", str(path), "--as-of", "2026-06-01", "--no-progress", "--keep", "生产日期"],
+                       capture_output=True, text=True, timeout=300)
+    (row,) = [json.loads(line) for line in p.stdout.splitlines() if line.strip()]
+    assert row["keep"] == {"生产日期": "2025-03-12"}

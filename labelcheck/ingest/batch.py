@@ -17,9 +17,11 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
+from ..resources import lexicon
 from . import rows as batch_rows
 from .columns import ColumnSpec, fold, id_aliases, pick, salvage
 from .workers import WorkerError, cpu_count, ordered_map, reuse_large_buffers
@@ -209,6 +211,11 @@ def _row_id(record) -> str | None:
     return None if value is None else str(value)
 
 
+@cache
+def _placeholders() -> frozenset[str]:
+    return frozenset(lexicon("batch_columns")["placeholders"]["values"])
+
+
 class RepeatedIds:
     """Counts the ids of a run that repeat (a customs list's 商品编号 is the HS code, shared by many lines): a pipeline
     keying its results by id would lose rows. The first IDS_TRACKED distinct ids are tracked, so memory stays bounded
@@ -261,6 +268,9 @@ def _name_job(lineno: int, obj: dict, cfg: Settings) -> tuple | None:
         raise InputError(cfg.source, f"the row's name or title is a {type(name).__name__}, not text", f"{cfg.unit} {lineno}")
     if not isinstance(name, str) or is_blank(name):
         raise InputError(cfg.source, "row has no name, title or text (an empty cell?)", f"{cfg.unit} {lineno}")
+    if name.strip() in _placeholders():
+        raise InputError(cfg.source, f"the row's name is a placeholder ({name.strip()!r}), not a name: nothing to check",
+                         f"{cfg.unit} {lineno}")
     row_id = obj.get("id")
     title = cfg.titles if cfg.titles is not None else (True if obj.get("title") else None)
     return name, None if row_id is None else str(row_id), title, f"{cfg.source}:{lineno}"

@@ -19,6 +19,8 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()        # a workbook stores a date as a datetime at midnight: 2025-03-12
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)
