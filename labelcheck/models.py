@@ -240,6 +240,7 @@ class NutrientValue(BaseModel):
     end: int = 0
     bound: Literal["least", "most"] | None = None   # written as a limit (蛋白质 ≥12.0 g, 水分 ≤70%), not an amount
     other: OtherColumn | None = None     # the table's other column on this row, where it has two
+    letters_read: bool = False           # a letter in the amount was read as a digit (8l8 → 818, 16.O → 16.0)
 
 
 class NutritionTable(BaseModel):

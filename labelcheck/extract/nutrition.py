@@ -602,6 +602,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             nrv_percent=nrv, per100=per100, start=start + m.start(), end=start + m.end(),
             bound="least" if m.group("least") else "most" if m.group("most") or reading.below else None,
             other=_other_column(key, m, value, unit, hundred_first, table) if m.group("val2") and two_bases else None,
+            # (a letter read as a digit — 8l8 kJ, 16.O g — not a decimal comma or a spaced-out number)
+            letters_read=reading.repaired and _LETTER_IN_NUMBER.search(raw1) is not None,
         )
         if use_second and per_serving is None:
             per_100_rows += 1
@@ -620,6 +622,9 @@ def parse_nutrition(text: str) -> NutritionTable | None:
     if "moisture" not in table.rows and "moisture" not in table.unreadable:
         _declared_moisture(text, table)
     return table
+
+
+_LETTER_IN_NUMBER = regex.compile(r"[OolI]")
 
 
 def _other_column(key: str, m, value: float | None, unit: str | None, hundred_first: bool,

@@ -23,6 +23,14 @@ def unreadable_number(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             if pos >= 0:
                 ev = ctx.evidence_layout(pos, pos + len(raw))
         yield from rule.by_edition(ctx, row=row_name_zh(key), key=key, raw=raw, evidence=ev)
+    if ctx.doc is not None and ctx.doc.photo is not None:
+        return              # a photo's letters for digits are the OCR's, which the photo step weighs
+    for key, row in t.rows.items():
+        if row.letters_read:
+            # label copy a designer will print: 8l8 kJ is a typo the pack would carry, read here as 818
+            ev = ctx.evidence_layout(row.start, row.end)
+            yield from rule.by_edition(ctx, variant="letters", row=row_name_zh(key), key=key,
+                                       raw=" ".join(ev.text.split()), value=row.value, evidence=ev)
 
 
 @procedure("LC011")
