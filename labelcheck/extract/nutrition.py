@@ -294,7 +294,8 @@ def _in_kj(key: str, m: "regex.Match[str]", n: str) -> tuple[str, str | None]:
 
 
 NRV_COLUMN = regex.compile(r"NRV|营养素参考值", regex.IGNORECASE)      # an NRV% column's heading
-_SERVING_NOTE = regex.compile(rf"每份(?:食品)?(?:为|是|重|重量|约|:)[ \t]*{_ABOUT}(?P<sv>{_SV})[ \t]*(?P<su>{_BU})(?![A-Za-z])",
+# (注：每份为60克, 每份食用量：50克, 净含量：200克（4份，每份50克）: the size of the serving, wherever the panel gives it)
+_SERVING_NOTE = regex.compile(rf"每份(?:食品)?(?:食用量|净含量|重量|质量|含量)?[ \t]*(?:为|是|重|约|[:：])?[ \t]*{_ABOUT}(?P<sv>{_SV})[ \t]*(?P<su>{_BU})(?![A-Za-z])",
                               regex.IGNORECASE)
 
 # a table whose columns are parted by slashes, heading and rows alike (项目/每100克/NRV%): not 能量/Energy or 千焦/kJ, a
@@ -415,7 +416,8 @@ def _line_end(text: str, pos: int) -> int:
 _OWN_HEADING = regex.compile(r"营[ \t]*养[ \t]*成[ \t]*[分份]")
 
 
-_HUNDRED = regex.compile(r"[1lI][ \t]*[0Oo][ \t]*[0Oo][ \t]*(?:g|克|ml|毫升)(?![A-Za-z])", regex.IGNORECASE)
+_LEADERS = regex.compile(r"[-—–.·…_]{3,}(?=[ \t]*\d)")
+_HUNDRED = regex.compile(r"(?:[1lI][ \t]*[0Oo][ \t]*[0Oo][ \t]*|每百)(?:g|克|ml|毫升)(?![A-Za-z])", regex.IGNORECASE)
 
 
 def parse_nutrition(text: str) -> NutritionTable | None:
@@ -451,6 +453,8 @@ def parse_nutrition(text: str) -> NutritionTable | None:
         region = text[start:end]
     # a table drawn with rules (项目|每100克|NRV%, │ box drawing): the rules are column gaps; same length, same offsets
     region = region.translate(_COLUMN_RULES)
+    # leaders between a row's name and its amount (钠 ------ 450mg, 能量……818千焦): a gap, not a dash for "no amount"
+    region = _LEADERS.sub(lambda m: " " * len(m.group(0)), region)
     # a photo's mark for ink it could not read (U+FFFD), alone in the gap between cells that were all read — a row's
     # name and its amount with a unit (钠 � 560毫克 28%), or that amount and its NRV% (脂肪 10.0克 � 17%) — is a gap
     # (the photo step still says the table was not all read); where it may stand for the amount itself (蛋白质 � 43%),
@@ -475,7 +479,7 @@ def parse_nutrition(text: str) -> NutritionTable | None:
             if not size:
                 # under the heading (每份 ⏎ (200克)), or in a note (注：每份为60克（1个）)
                 below = _serving_below().search(region) or _SERVING_NOTE.search(region) \
-                    or _SERVING_NOTE.search(text, end, min(len(text), end + 200))
+                    or _SERVING_NOTE.search(text, end, min(len(text), end + 200)) or _SERVING_NOTE.search(text)
                 if below:
                     size, unit = below.group("sv"), below.group("su")
             if size:

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..resources import lexicon
 from . import rows as batch_rows
-from .columns import ColumnSpec, fold, id_aliases, pick, salvage
+from .columns import LISTED_NAME, ColumnSpec, fold, id_aliases, pick, salvage
 from .workers import WorkerError, cpu_count, ordered_map, reuse_large_buffers
 
 MAX_ROW_BYTES = 5 * 1024 * 1024
@@ -115,15 +115,19 @@ def _check_row(lineno: int, kind: str, payload, cfg: Settings) -> tuple:
             report, rendered = checked_name(name, as_of=cfg.as_of, product_class=cfg.product_class, title=title,
                                             doc_id=doc_id, source=row_source, want_json=cfg.fmt in ("jsonl", "json"))
         else:
-            fields = {k: v for k, v in obj.items() if k not in ("_keep", "title")}
+            fields = {k: v for k, v in obj.items() if k not in ("_keep", "title", LISTED_NAME)}
             listed = None
             if "spans" not in fields and isinstance(fields.get("text"), str):
                 # a cell's label text arrives as a .txt file's does: a detail page's HTML, Markdown, a JSON object of
                 # the label's items — read as the lines they show
                 fields["text"] = label_lines(fields["text"], cfg.source, f"{cfg.unit} {lineno}", "the row's markup")
                 # a name column beside the label's text (食品名称, 样品名称: a sampler's or a shop's shortening) names
-                # the row, not the label: the printed 产品名称 is what the label says
-                listed = fields.pop("name", None)
+                # the row, not the label: the printed 产品名称 is what the label says. (A JSON label document's own
+                # `name` key is its displayed name, as `check` reads it.)
+                if kind == "csv" or obj.get(LISTED_NAME):
+                    listed = fields.pop("name", None)
+                    if isinstance(listed, str) and listed.strip() in _placeholders():
+                        listed = None       # 食品名称 "/": no name at all
             doc = document_from_obj(fields, source, f"{cfg.unit} {lineno}: ")
             doc.source = f"{source}:{lineno}"
             report, rendered = check(doc, as_of=cfg.as_of, product_class=cfg.product_class), None

@@ -120,6 +120,9 @@ def header_after_titles(rows: list[list[str]], spec: ColumnSpec, path: str, unit
         raise first_error
 
 
+LISTED_NAME = "_listed_name"      # set on a picked row whose name came from a listing's column, not the contract's key
+
+
 def pick(obj: dict, spec: ColumnSpec) -> dict:
     """A JSON object's fields in the roles batch reads: the named keys, else the common names.
 
@@ -147,6 +150,10 @@ def pick(obj: dict, spec: ColumnSpec) -> dict:
         if key != role:
             out.pop(key, None)
             out[role] = value
+    if "name" in chosen and (chosen["name"] != "name" or spec.name):
+        # a column of another name (样品名称, 产品名称) or one the user named: the row's listing name, not the label
+        # document's own `name` (the contract's displayed name)
+        out[LISTED_NAME] = True
     if spec.name and "name" in chosen:
         value = obj[chosen["name"]]           # the named column decides, whatever title/name keys the object has
         out.pop("title", None)

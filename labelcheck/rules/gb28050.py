@@ -194,8 +194,9 @@ def columns_disagree(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     rows = _nut()["rows"]
     for key, row in t.rows.items():
         o = row.other
-        if o is None or row.per100 is None or o.per100 is None or "interval" not in rows[key]:
-            continue
+        if o is None or row.per100 is None or o.per100 is None or "interval" not in rows[key] \
+                or row.value == 0 or o.value == 0:
+            continue        # a 0 is the "0" threshold's reading (2025 6.5), not an amount to compare
         a, b = row.per100, o.per100
         slack = max(share * max(a, b), 2 * rows[key]["interval"] * (100.0 / t.serving_size if t.serving_size else 1))
         if abs(a - b) <= slack:

@@ -306,8 +306,11 @@ def _about_the_label(ctx: Context, rule: RuleRecord, fv) -> Iterator[Finding]:
                                evidence=ctx.evidence_layout(fv.label_start, fv.label_start + len(fv.label)))
 
 
-# 质量等级：优级品, 产品等级：一级 — a grade stated as a label item (a line's label and its value)
-_GRADE_LINE = regex.compile(r"(?m)^[ \t]*(?:质量|品质|产品)?(?:\(品质\)|（品质）)?等级[ \t]*[:：][ \t]*(?P<grade>[^\n，,；;]{1,10})")
+@cache
+def _grade_line() -> "regex.Pattern[str]":
+    """质量等级：优级品, 产品等级：一级 — a grade stated as a label item (a line's label and its value)."""
+    labels = "|".join(map(regex.escape, sorted(lexicon("fields")["grade"]["labels"], key=len, reverse=True)))
+    return regex.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*[:：][ \t]*(?P<grade>[^\n，,；;]{{1,10}})")
 
 
 @procedure("LC554")
@@ -320,9 +323,9 @@ def quality_grade_not_defined(ctx: Context, rule: RuleRecord) -> Iterator[Findin
     from ..classes import CLASS_STANDARD
     if CLASS_STANDARD.get(ctx.classification.declared) not in rule.params["standards"]:
         return
-    m = _GRADE_LINE.search(ctx.layout.text)
-    if m is None:
-        return
+    m = _grade_line().search(ctx.layout.text)
+    if m is None or m.group("grade").strip() in lexicon("fields")["grade"]["none_values"]:
+        return              # no grade line, or one that says there is none (质量等级：无)
     yield from rule.by_edition(ctx, grade=m.group("grade").strip(), standard_text=ctx.classification.declared_text,
                                evidence=ctx.evidence_layout(m.start(), m.end()))
 
