@@ -140,7 +140,7 @@ def name_signals(name: NameInfo | None, extra: NameInfo | None = None) -> dict:
     # (植物基牛奶粉: the 奶粉 inside 牛奶 is read only where a plant word may make the powder plant-made — elsewhere 牛奶粉 is
     # no cue, and the name stays what the no-cue screen makes of it)
     if any(c in present for c in _POWDER_CATS) or ("plant_qualifier" in present and any(
-            m.term in _ANIMAL_MILK_WORDS for n in infos for m in n.ann.matches)):
+            m.term in _animal_milk_words() for n in infos for m in n.ann.matches)):
         for n in infos:
             pmp = _milk_powder_kind(n)
             if pmp:
@@ -269,7 +269,9 @@ def _latin_meat_heads() -> frozenset[str]:
 
 @cache
 def _latin_meat_words() -> frozenset[str]:
-    return frozenset(lexicon("terms")["latin_meat_words"]["words"])
+    """Every English meat word: the list's words and its heads (a head is one of them wherever it is listed)."""
+    words = lexicon("terms")["latin_meat_words"]
+    return frozenset(words["words"]) | frozenset(words["heads"])
 
 
 def _assisted_by_su(name: NameInfo, cat: str) -> bool:
@@ -313,11 +315,13 @@ def milk_powder_words(name: NameInfo) -> list:
              for m in name.matches("standard_milk_powder_name") if _other_bean_powder(name.text, m, name.shadow.gaps)]
     text = name.text
     beans += [Match(m.end - 1, m.end + 1, text[m.end - 1:m.end + 1], frozenset({"milk_powder"}))
-              for m in name.ann.matches if m.term in _ANIMAL_MILK_WORDS and text.startswith("粉", m.end)]
+              for m in name.ann.matches if m.term in _animal_milk_words() and text.startswith("粉", m.end)]
     return sorted(name.matches("milk_powder") + beans) if beans else name.matches("milk_powder")
 
 
-_ANIMAL_MILK_WORDS = ("牛奶", "羊奶", "牛乳", "羊乳")
+@cache
+def _animal_milk_words() -> frozenset[str]:
+    return frozenset(lexicon("sources")["animal_milk_source"]["milk_words"])
 
 
 def _other_bean_powder(text: str, m, gaps: tuple[int, ...] = ()) -> bool:
@@ -356,7 +360,7 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     from .annotate import find_terms
     # a source word inside a longer word of the name is that word's (大豆 of 大豆肽 中老年奶粉: a peptide added)
     words = [w for w in name.ann.matches if not _other_bean_powder(name.text, w, name.shadow.gaps)
-             and not (w.term in _ANIMAL_MILK_WORDS and name.text.startswith("粉", w.end))]
+             and not (w.term in _animal_milk_words() and name.text.startswith("粉", w.end))]
     sources = [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1
                and not any(w.start <= m.start and m.end < w.end for w in words)]
     if sources and sources[-1].has("animal_milk_source"):

@@ -113,9 +113,6 @@ def _shelf_life_months(ctx: Context) -> float | None:
     return d.shelf_life.duration.months if d.shelf_life and d.shelf_life.duration else None
 
 
-_HALF_YEAR_DAYS = 180
-
-
 def _shelf_life_days(ctx: Context) -> int | None:
     """The shelf life in days where the label gives it in days or weeks (180天, 26周), else None."""
     d = label_dates(ctx)
@@ -161,7 +158,7 @@ def date_exemptions(ctx: Context, rule_id: str) -> Exemption | None:
             months = _shelf_life_months(ctx)
             # (180天, 26周: how Chinese labels write half a year — read as 6 months, the reading said in the finding)
             half_year = _shelf_life_days(ctx)
-            if (months is not None and months >= 6 or half_year is not None and half_year >= _HALF_YEAR_DAYS) \
+            if (months is not None and months >= 6 or half_year is not None and half_year >= _ex()["half_year"]["days"]) \
                     and _has_expiry(ctx):
                 clause = "8.5" if is_import(ctx) else "4.7.1"
                 said = "保质期6个月及以上" if months >= 6 else f"保质期{half_year}天（按6个月计）"
