@@ -535,7 +535,9 @@ def parse_nutrition(text: str) -> NutritionTable | None:
                 if first.value is not None:
                     reading, bare_nrv = first, float(pieces[1])
         elif m.group("hunit") and reading.columns and header and NRV_COLUMN.search(region):
-            bare_nrv = reading.columns[-1]      # 蛋白质(g) 15.2 25: the amount, then its NRV% without %
+            # 蛋白质(g) 15.2 25: the amount, then its NRV% without %; 蛋白质(g) 12.0 20 13.6 23 (每100克 NRV% 每份 NRV%):
+            # the first NRV% is this amount's, the last the serving's
+            bare_nrv = reading.columns[0] if len(reading.columns) >= 3 else reading.columns[-1]
         use_second = False
         per_serving = None          # (the per-100 figure) where the row is judged per serving
         if table.basis == "serving" and not hundred_first and m.group("val2"):
@@ -638,6 +640,8 @@ def _other_column(key: str, m, value: float | None, unit: str | None, hundred_fi
     raw1, unit1 = _in_kj(key, m, "")
     raw2, unit2 = _in_kj(key, m, "2")
     first, second = read_number(raw1), read_number(raw2)
+    if first.columns or second.columns or len(raw2.split()) > 1:
+        return None         # numbers run together (852千焦 10 963千焦 with a bare NRV%): which is which cannot be told
     unit1 = unit1 or _unit(m.group("hunit"))
     columns = [(first.value, unit1, m.group("nrv")), (second.value, unit2, m.group("nrv2"))]
     chosen = next((i for i, (v, u, _) in enumerate(columns) if v == value and (u or None) == (unit or None)), None)

@@ -202,6 +202,12 @@ def _name_words() -> list[dict]:
     return sorted(_e()["name_word"], key=lambda w: len(w["word"]), reverse=True)
 
 
+@cache
+def _standard_names() -> "regex.Pattern[str]":
+    names = sorted(_e()["standard_names"]["names"], key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, names)))
+
+
 @procedure("LC742")
 def name_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if ctx.name is None or ctx.layout is None or not ctx.ingredients:
@@ -211,11 +217,16 @@ def name_ingredient_not_quantified(ctx: Context, rule: RuleRecord) -> Iterator[F
         return            # 2025 5: beyond its name, net content, dates and storage such a pack may say it in a contract
     name = ctx.name.text
     text = ctx.layout.text
+    if len(ctx.ingredients) == 1 and not ctx.ingredients[0].children:
+        return            # a single-ingredient food (燕麦片, 配料：燕麦) is that ingredient throughout
+    fixed = [(m.start(), m.end()) for m in _standard_names().finditer(name)]
     done = set()
     for w in _name_words():
         i = name.find(w["word"])
         if i < 0 or not w["ingredient"] or any(w["word"] in d for d in done):
             continue
+        if any(a <= i and i + len(w["word"]) <= b for a, b in fixed):
+            continue      # A.5.4 e): a name a standard fixes (大豆油, 杏仁露) — lexicons/emphasis.toml standard_names
         done.add(w["word"])
         if regex.match(r".{0,3}(风味|口味|味)", name[i + len(w["word"]):]):
             continue        # A.5.4 d): a flavour word
