@@ -159,6 +159,7 @@ _DENIED_BEFORE = regex.compile(r"(?:非|不是|并非|不含|无|no |not |non-?)
 BARE_MEAT = "肉"
 
 
+_ANIMAL_MEAT_WORD = regex.compile(r"\p{Han}{1,2}肉")      # 猪肉, 牛肉, 鸡肉: an animal's meat named as such
 _PROMO_BRACKET = regex.compile(r"[【\[〔]([^】\]〕]*)[】\]〕]")
 
 
@@ -167,11 +168,13 @@ def _qualifiers_tagged(name: NameInfo) -> bool:
     qualifier (【素食节特惠】, not 【植物基】)."""
     first_meat = min(m.start for m in name.matches("animal_meat"))
     brackets = [(b.start(), b.end()) for b in _PROMO_BRACKET.finditer(name.text)]
-    # a typed space after a diet word (素食 猪肉水饺, 纯素 | 牛排): a keyword of the listing as much as the name's
-    # qualifier — a named plant protein across a space (植物蛋白 嫩 鸡块) still names the analogue's protein
+    # a typed space after a diet word, before an animal's meat named as such (素食 猪肉水饺): a keyword of the listing as
+    # much as the name's qualifier — not before a form or dish (素食 黑椒 牛排, 纯素 鸡块: an analogue's own naming),
+    # and a named plant protein across a space (植物蛋白 嫩 鸡块) still names the analogue's protein
     gaps = name.shadow.gaps
+    animal_meat_named = any(_ANIMAL_MEAT_WORD.fullmatch(m.term) for m in name.matches("animal_meat"))
     for q in name.matches("plant_qualifier", "latin_plant_qualifier"):
-        if q.start >= first_meat or (q.has("plain_qualifier") and q.end in gaps):
+        if q.start >= first_meat or (animal_meat_named and q.has("plain_qualifier") and q.end in gaps):
             continue
         inside = next(((a, b) for a, b in brackets if a < q.start and q.end < b), None)
         if inside is None or (inside[1] - inside[0] - 2) - (q.end - q.start) < 2:
