@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Iterator
 
 import regex
 
@@ -219,22 +220,27 @@ def _latin_qualifies(name: NameInfo) -> bool:
     (Plant Based 牛肉饼, Vegan 牛排, Vegan Chicken Nuggets 鸡块),
     and not denied (NOT VEGAN 牛肉干): Vegan Leather, vegan friendly packaging or a Vegan sauce beside a beef patty
     say nothing of the food."""
-    text = name.text
     meat_starts = {m.start for m in name.matches("animal_meat")}
+    # (Vegan Chicken Nuggets 鸡块: the English names the meat the Chinese word does)
+    return any(end in meat_starts for end, _ in _latin_meat_runs(name))
+
+
+def _latin_meat_runs(name: NameInfo) -> Iterator[tuple[int, list[str]]]:
+    """For each English plant word not denied: where the English meat words after it end, and those words."""
+    text = name.text
     for m in name.matches("latin_plant_qualifier"):
         if _LATIN_DENIED.search(text, 0, m.start):
             continue
-        k = m.end
+        k, words = m.end, []
         while True:
             while k < len(text) and (text[k].isspace() or text[k] == "-"):
                 k += 1
             word = _LATIN_WORD.match(text, k)
             if word is None or word.group(0).lower() not in _latin_meat_words():
                 break
-            k = word.end()             # Vegan Chicken Nuggets 鸡块: the English names the meat the Chinese word does
-        if k in meat_starts:
-            return True
-    return False
+            words.append(word.group(0).lower())
+            k = word.end()
+        yield k, words
 
 
 _LATIN_WORD = regex.compile(r"[A-Za-z]+")
@@ -244,25 +250,10 @@ _HAN = regex.compile(r"\p{Han}")
 def _latin_only_analogue(name: NameInfo) -> bool:
     """A name in English alone whose plant word, not denied, leads into English words for meat, one of them a meat
     food's own (lexicons/terms.toml latin_meat_words heads): PLANT-BASED BURGER PATTIES, Vegan Chicken Nuggets."""
-    text = name.text
-    if _HAN.search(text):
+    if _HAN.search(name.text):
         return False
     heads = _latin_meat_heads()
-    for m in name.matches("latin_plant_qualifier"):
-        if _LATIN_DENIED.search(text, 0, m.start):
-            continue
-        k, said = m.end, False
-        while True:
-            while k < len(text) and (text[k].isspace() or text[k] == "-"):
-                k += 1
-            word = _LATIN_WORD.match(text, k)
-            if word is None or word.group(0).lower() not in _latin_meat_words():
-                break
-            said = said or word.group(0).lower() in heads
-            k = word.end()
-        if said:
-            return True
-    return False
+    return any(not heads.isdisjoint(words) for _, words in _latin_meat_runs(name))
 
 
 @cache
