@@ -351,12 +351,7 @@ def _milk_powder_kind(name: NameInfo) -> str | None:
     start = powders[0].start
     # 植物基配方奶粉, 燕麦高钙奶粉: describing words between the plant word and 奶粉 (sources.toml [powder_modifier])
     start = _modifiers_start(name.text, start)
-    from .annotate import find_terms
-    # a source word inside a longer word of the name is that word's (大豆 of 大豆肽 中老年奶粉: a peptide added)
-    words = [w for w in name.ann.matches if not _other_bean_powder(name.text, w, name.shadow.gaps)
-             and not (w.term in _animal_milk_words() and name.text.startswith("粉", w.end))]
-    sources = [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1
-               and not any(w.start <= m.start and m.end < w.end for w in words)]
+    sources = _sources_before(name, start)
     if sources and sources[-1].has("animal_milk_source"):
         if _plant_word_before(name, sources[-1].start):
             return "plant"                  # 植物基牛奶粉: the draft's plant word on the animal's milk (low confidence)
@@ -386,14 +381,22 @@ def _plant_word_before(name: NameInfo, at: int) -> bool:
                for m in name.matches("plant_qualifier"))
 
 
+def _sources_before(name: NameInfo, start: int) -> list:
+    """The source words (sources.toml) that end at `start`, where the name's 奶粉 and its describing words begin — not
+    one inside a longer word of the name (大豆 of 大豆肽 中老年奶粉: a peptide added), but the animal of 牛奶|粉."""
+    from .annotate import find_terms
+    words = [w for w in name.ann.matches if not _other_bean_powder(name.text, w, name.shadow.gaps)
+             and not (w.term in _animal_milk_words() and name.text.startswith("粉", w.end))]
+    return [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1
+            and not any(w.start <= m.start and m.end < w.end for w in words)]
+
+
 def animal_milk_called_plant(name: NameInfo) -> str | None:
     """植物基牛奶粉: the animal milk word a plant word qualifies (牛), when the name's powder reads as plant-made only so."""
     powders = milk_powder_words(name)
     if not powders:
         return None
-    start = _modifiers_start(name.text, powders[0].start)
-    from .annotate import find_terms
-    sources = [m for m in find_terms(name.text[:start], "sources") if m.end >= start - 1]
+    sources = _sources_before(name, _modifiers_start(name.text, powders[0].start))
     if sources and sources[-1].has("animal_milk_source") and _plant_word_before(name, sources[-1].start):
         return sources[-1].term
     return None

@@ -145,6 +145,13 @@ class Context:
         s, e = self.layout.orig_span(start, end)
         return Evidence(text=self.layout.original[s:e], start=s, end=e, source="text")
 
+    def evidence_found(self, printed: str, after: int = 0) -> Evidence | None:
+        """Where the layout shows `printed` (a table row kept as it reads), searching from `after`; None if nowhere."""
+        if self.layout is None:
+            return None
+        pos = self.layout.text.find(printed, after)
+        return self.evidence_layout(pos, pos + len(printed)) if pos >= 0 else None
+
     def evidence_text(self, start: int, end: int) -> Evidence:
         s, e = self.text.orig_span(start, end)
         return Evidence(text=self.text.original[s:e], start=s, end=e, source="text")

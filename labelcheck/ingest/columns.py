@@ -96,7 +96,6 @@ def resolve(header: list, spec: ColumnSpec, source: str, where: str = "line 1") 
     return tuple(pairs)
 
 
-
 TITLE_ROWS_MAX = 3
 
 

@@ -56,8 +56,7 @@ def core_nutrient_missing(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         editions = None if key in core["edition_2011"] else ("2025",)
         if key in t.undeclared:
             raw = t.undeclared[key]
-            pos = ctx.layout.text.find(raw, t.start) if ctx.layout is not None else -1
-            ev = ctx.evidence_layout(pos, pos + len(raw)) if pos >= 0 else None
+            ev = ctx.evidence_found(raw, t.start)
             yield from rule.by_edition(ctx, editions=editions, variant="dash", row=row_name_zh(key), key=key,
                                        raw=" ".join(ev.text.split()) if ev else raw, evidence=ev)
             continue
@@ -145,17 +144,12 @@ def nrv_percent(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             continue
 
         def fault(edition: str, row=row, key=key) -> dict | None:
-            nrv = row_spec(key, edition).get("nrv")
-            if nrv is None:
+            if row_spec(key, edition).get("nrv") is None:
                 # 胆固醇 15% under the 2025 edition, which gives it no NRV: "不做NRV%计算" (A.3.2) — a warning: the figure
                 # misleads little, and 0% says nothing wrong at all
                 return None if not row.nrv_percent else dict(variant="no_nrv", severity="warning", label=row.label,
                                                             key=key, declared=row.nrv_percent, evidence=_row_ev(ctx, row))
-            expected = _expected_nrv(row, key, nrv)
-            if expected is None or abs(row.nrv_percent - expected) <= tol:
-                return None
-            return dict(label=row.label, key=key, declared=row.nrv_percent, value=row.value, unit=row.unit,
-                        expected=expected, evidence=_row_ev(ctx, row))
+            return _nrv_off(ctx, row, row, key, edition, row.label, tol)
         now = fault(ctx.edition)
         if now is not None and ctx.edition == "2011" and fault("2025") is None:
             # worked from the 2025 NRV (锌 11 mg, 维生素D 10 μg): right for a label that follows GB 28050-2025 as a
@@ -171,15 +165,19 @@ def nrv_percent(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
             continue
 
         def other_fault(edition: str, row=row, key=key, o=o) -> dict | None:
-            nrv = row_spec(key, edition).get("nrv")
-            if nrv is None:
-                return None
-            expected = _expected_nrv(o, key, nrv)
-            if expected is None or abs(o.nrv_percent - expected) <= tol:
-                return None
-            return dict(label=f"{row.label}（{_column_name(o)}）", key=key, declared=o.nrv_percent, value=o.value,
-                        unit=o.unit, expected=expected, evidence=_row_ev(ctx, row))
+            return _nrv_off(ctx, row, o, key, edition, f"{row.label}（{_column_name(o)}）", tol)
         yield from _per_edition(ctx, rule, other_fault)
+
+
+def _nrv_off(ctx: Context, row, column, key: str, edition: str, label: str, tol: float) -> dict | None:
+    """LC605's finding for one column of a row (the row's own, or its other: `column` holds value, unit and
+    nrv_percent), where its NRV% is off the amount's by more than the tolerance under the edition's NRV; else None."""
+    nrv = row_spec(key, edition).get("nrv")
+    expected = None if nrv is None else _expected_nrv(column, key, nrv)
+    if expected is None or abs(column.nrv_percent - expected) <= tol:
+        return None
+    return dict(label=label, key=key, declared=column.nrv_percent, value=column.value, unit=column.unit,
+                expected=expected, evidence=_row_ev(ctx, row))
 
 
 @procedure("LC616")
@@ -201,10 +199,9 @@ def columns_disagree(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
         slack = max(share * max(a, b), 2 * rows[key]["interval"] * (100.0 / t.serving_size if t.serving_size else 1))
         if abs(a - b) <= slack:
             continue
-        serving = o if o.per_serving else row
-        hundred = row if o.per_serving else o
+        serving, hundred = (o, row) if o.per_serving else (row, o)
         yield from rule.by_edition(ctx, label=row.label, key=key, serving=f"{serving.value:g}{serving.unit}",
-                                   size=f"{t.serving_size:g}", worked=f"{(o.per100 if o.per_serving else row.per100):.1f}",
+                                   size=f"{t.serving_size:g}", worked=f"{serving.per100:.1f}",
                                    hundred=f"{hundred.value:g}{hundred.unit}", evidence=_row_ev(ctx, row))
 
 

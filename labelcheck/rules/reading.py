@@ -17,12 +17,7 @@ def unreadable_number(ctx: Context, rule: RuleRecord) -> Iterator[Finding]:
     if not t:
         return
     for key, raw in t.unreadable.items():
-        ev = None
-        if ctx.layout is not None:
-            pos = ctx.layout.text.find(raw, t.start)
-            if pos >= 0:
-                ev = ctx.evidence_layout(pos, pos + len(raw))
-        yield from rule.by_edition(ctx, row=row_name_zh(key), key=key, raw=raw, evidence=ev)
+        yield from rule.by_edition(ctx, row=row_name_zh(key), key=key, raw=raw, evidence=ctx.evidence_found(raw, t.start))
     if ctx.doc is not None and ctx.doc.photo is not None:
         return              # a photo's letters for digits are the OCR's, which the photo step weighs
     for key, row in t.rows.items():
